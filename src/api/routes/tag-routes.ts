@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { HTTPBadRequest, TagNotFound } from '../../core/errors.ts';
+import { contextOf, type ServedResource } from './resource-routes.ts';
+
+const MAX_TAG_LENGTH = 255;
+
+/** The /tags sub-resource of a standard-attribute resource (standard-attr-tag, tag-creation). */
+export function registerTagRoutes(app: FastifyInstance, served: ServedResource): void {
+  const { resource, service } = served;
+  const base = `/v2.0/${resource.path}/:id/tags`;
+  type Params = { id: string; tag?: string };
+
+  app.get(base, async (request) => ({ tags: await service.tagsOf(contextOf(request), (request.params as Params).id) }));
+
+  app.put(base, async (request) => {
+    const tags = tagList(request.body);
+    const { id } = request.params as Params;
+    await service.changeTags(contextOf(request), id, { set: tags });
+    return { tags: [...new Set(tags)].sort() };
+  });
+
+  app.post(base, async (request, reply) => {
+    const tags = tagList(request.body);
+    const { id } = request.params as Params;
+    await service.changeTags(contextOf(request), id, { add: tags });
+    reply.code(201);
+    return { tags: await service.tagsOf(contextOf(request), id) };
+  });
+
+  app.delete(base, async (request, reply) => {
+    await service.changeTags(contextOf(request), (request.params as Params).id, { set: [] });
+    return reply.code(204).send();
+  });
+
+  app.get(`${base}/:tag`, async (request, reply) => {
+    const { id, tag } = request.params as Params;
+    const tags = await service.tagsOf(contextOf(request), id);
+    if (!tags.includes(tag!)) throw new TagNotFound(id, tag!);
+    return reply.code(204).send();
+  });
+
+  app.put(`${base}/:tag`, async (request, reply) => {
+    const { id, tag } = request.params as Params;
+    validateTag(tag!);
+    await service.changeTags(contextOf(request), id, { add: [tag!] });
+    return reply.code(201).send();
+  });
+
+  app.delete(`${base}/:tag`, async (request, reply) => {
+    const { id, tag } = request.params as Params;
+    if (!(await service.changeTags(contextOf(request), id, { remove: tag! }))) throw new TagNotFound(id, tag!);
+    return reply.code(204).send();
+  });
+}
+
+function tagList(body: unknown): string[] {
+  const tags = (body as { tags?: unknown } | null)?.tags;
+  if (!Array.isArray(tags)) throw new HTTPBadRequest("Invalid input for tags. Reason: Invalid tags body.");
+  for (const tag of tags) validateTag(tag);
+  return tags as string[];
+}
+
+function validateTag(tag: unknown): void {
+  if (typeof tag !== 'string' || tag.length === 0 || tag.length > MAX_TAG_LENGTH || tag.includes(',')) {
+    throw new HTTPBadRequest(`Invalid input for operation: '${String(tag)}' is not a valid tag.`);
+  }
+}

@@ -1,0 +1,94 @@
+import { createServer } from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config/schema.ts';
+import { HTTPNotFound } from '../core/errors.ts';
+import type { Services } from '../core/services.ts';
+import { EXTENSIONS } from '../definitions/index.ts';
+import { noauthContext } from './auth.ts';
+import { registerExtensionRoutes } from './extensions.ts';
+import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
+import { registerQuotaRoutes } from './routes/quota-routes.ts';
+import { registerResourceRoutes } from './routes/resource-routes.ts';
+import { registerTagRoutes } from './routes/tag-routes.ts';
+import { registerVersionRoutes } from './versions.ts';
+import { errorBody, renderError } from './wire/error-body.ts';
+
+/** Neutron refuses request URIs beyond this (414). */
+export const MAX_URI_LENGTH = 8192;
+
+export interface ServerDeps {
+  readonly services: Services;
+  /** pino options or false (tests). */
+  readonly logger?: boolean | object;
+}
+
+/**
+ * Builds the HTTP server (not listening): the generated resource routes,
+ * the hand-written ones, auth, and the single error handler that renders
+ * every failure as a NeutronError body.
+ */
+export function buildServer(config: Readonly<Config>, deps: ServerDeps): FastifyInstance {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 16 * 1024 * 1024,
+    // Bigger than MAX_URI_LENGTH so that long URIs reach our 414 instead of Node's 431.
+    serverFactory: (handler) => createServer({ maxHeaderSize: 64 * 1024 }, handler),
+    // Neutron accepts `.json` on any path.
+    rewriteUrl: (req) => (req.url ?? '/').replace(/\.json(?=\?|$)/, ''),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
+    querystringParser: parseQueryString,
+  });
+
+  // Content-Type is ignored by Neutron: any body is JSON.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('Malformed request body'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 }), undefined);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.raw.url !== undefined && request.raw.url.length > MAX_URI_LENGTH) {
+      return reply.code(414).send(errorBody('HTTPRequestURITooLong', 'Request URI too long'));
+    }
+    (request as unknown as { ctx: unknown }).ctx = noauthContext(request);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = renderError(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(status).type('application/json').send(body);
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    const error = new HTTPNotFound();
+    return reply.code(404).send(errorBody(error.type, error.message));
+  });
+
+  const served = [...deps.services.resources.values()];
+  registerVersionRoutes(app, served.map((s) => s.resource));
+  registerExtensionRoutes(app, EXTENSIONS);
+  for (const s of served) {
+    registerResourceRoutes(app, s, { paginationMaxLimit: config.paginationMaxLimit });
+    if (s.resource.standardAttributes) registerTagRoutes(app, s);
+  }
+  registerQuotaRoutes(app, deps.services.quotas);
+  registerIpAvailabilityRoutes(app, deps.services.ipAvailability);
+  app.get('/v2.0/availability_zones', async () => ({ availability_zones: [] }));
+  return app;
+}
+
+/** Query strings as Neutron reads them: repeated keys become arrays, `+` is a space. */
+function parseQueryString(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[key] = [existing, value];
+  }
+  return out;
+}

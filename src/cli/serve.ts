@@ -1,0 +1,39 @@
+import pino from 'pino';
+import { buildServer } from '../api/server.ts';
+import type { Config } from '../config/schema.ts';
+import { createServices } from '../core/services.ts';
+import { migrate, openDatabase } from '../store/db.ts';
+import { Store } from '../store/store.ts';
+
+/** Opens the store, migrates (expand), syncs segment ranges, listens; stops cleanly on SIGINT/SIGTERM. */
+export async function startServer(config: Readonly<Config>): Promise<void> {
+  const logger = pino({ level: config.logLevel });
+  const database = openDatabase(config.databaseUrl);
+  await migrate(database.db, 'expand');
+  const store = new Store(database);
+  const services = createServices(store, config);
+  await store.transaction((tx) => services.segments.sync(tx));
+  if (config.auth !== 'noauth') {
+    logger.warn(`MUON_AUTH=${config.auth}: the identity service is not built yet; requests are trusted as noauth (X-Project-Id, X-Roles). Listen on loopback only.`);
+  }
+  const app = buildServer(config, { services, logger: { level: config.logLevel } });
+  const [host, port] = splitListen(config.listen);
+  await app.listen({ host, port });
+  logger.info(`muon serving the Networking API on http://${config.listen} (database ${redact(config.databaseUrl)})`);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function splitListen(listen: string): [string, number] {
+  const at = listen.lastIndexOf(':');
+  return [listen.slice(0, at).replace(/^\[|\]$/g, ''), Number(listen.slice(at + 1))];
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@');
+}

@@ -1,0 +1,41 @@
+import { Value } from '@sinclair/typebox/value';
+import { ConfigSchema, type Config } from './schema.ts';
+
+/** Environment variable → config key. Only these names are read (DESIGN.md §1). */
+const ENVIRONMENT: Record<string, keyof Config> = {
+  MUON_LISTEN: 'listen',
+  MUON_DATABASE_URL: 'databaseUrl',
+  MUON_AUTH: 'auth',
+  MUON_ADMIN_PASSWORD: 'adminPassword',
+  MUON_BASE_MAC: 'baseMac',
+  MUON_LOG_LEVEL: 'logLevel',
+  MUON_GLOBAL_PHYSNET_MTU: 'globalPhysnetMtu',
+  MUON_PAGINATION_MAX_LIMIT: 'paginationMaxLimit',
+};
+
+/** Thrown when the configuration does not match the schema; the CLI prints it and exits. */
+export class ConfigError extends Error {}
+
+/**
+ * Builds the frozen configuration: schema defaults, then environment, then
+ * explicit overrides (CLI flags, tests). Validates once; never reads the
+ * environment again afterwards.
+ */
+export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const fromEnv: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(ENVIRONMENT)) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    fromEnv[key] = /^-?\d+$/.test(raw) && typeof Value.Create(ConfigSchema)[key] === 'number' ? Number(raw) : raw;
+  }
+  const merged = Value.Default(ConfigSchema, { ...fromEnv, ...stripUndefined(overrides) }) as Config;
+  const errors = [...Value.Errors(ConfigSchema, merged)];
+  if (errors.length > 0) {
+    throw new ConfigError(errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; '));
+  }
+  return Object.freeze(merged);
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

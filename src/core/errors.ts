@@ -1,0 +1,185 @@
+/**
+ * The single catalogue of errors the domain may raise (fastify style). One
+ * class per Neutron wire type, spelled exactly as Neutron spells it, because
+ * clients (openstacksdk, gophercloud, Tempest) match on `type`. The HTTP layer
+ * renders `{"NeutronError": {type, message, detail}}` with `status`.
+ * Core code never returns HTTP codes: it throws one of these.
+ */
+export abstract class NeutronError extends Error {
+  /** HTTP status this family maps to (Neutron's base-class mapping). */
+  abstract readonly status: number;
+  /** The wire `type`: Neutron's exception class name. */
+  get type(): string {
+    return this.constructor.name;
+  }
+}
+
+export class BadRequest extends NeutronError { readonly status = 400; }
+export class NotFound extends NeutronError { readonly status = 404; }
+export class Conflict extends NeutronError { readonly status = 409; }
+export class NotAuthorized extends NeutronError { readonly status = 403; }
+export class ServiceUnavailable extends NeutronError { readonly status = 503; }
+
+// --- 400 -------------------------------------------------------------------
+/** Framework-level validation failures (unknown attribute, bad filter, …). */
+export class HTTPBadRequest extends BadRequest {}
+/** Converter failures: "Invalid input for operation: <reason>." */
+export class InvalidInput extends BadRequest {
+  constructor(reason: string) { super(`Invalid input for operation: ${reason}.`); }
+}
+export class InvalidAllocationPool extends BadRequest {
+  constructor(pool: string) { super(`The allocation pool ${pool} is not valid.`); }
+}
+export class OutOfBoundsAllocationPool extends BadRequest {
+  constructor(pool: string, cidr: string) { super(`The allocation pool ${pool} spans beyond the subnet cidr ${cidr}.`); }
+}
+export class DNSNameServersExhausted extends BadRequest {
+  constructor(subnetId: string, quota: number) { super(`Unable to complete operation for ${subnetId}. The number of DNS nameservers exceeds the limit ${quota}.`); }
+}
+export class HostRoutesExhausted extends BadRequest {
+  constructor(subnetId: string, quota: number) { super(`Unable to complete operation for ${subnetId}. The number of host routes exceeds the limit ${quota}.`); }
+}
+export class InvalidIpForSubnet extends BadRequest {
+  constructor(ip: string) { super(`IP address ${ip} is not a valid IP for the specified subnet.`); }
+}
+export class InvalidIpForNetwork extends BadRequest {
+  constructor(ip: string) { super(`IP address ${ip} is not a valid IP for any of the subnets on the specified network.`); }
+}
+export class SubnetMismatchForPort extends BadRequest {
+  constructor(portId: string, subnetId: string) { super(`Subnet on port ${portId} does not match the requested subnet ${subnetId}.`); }
+}
+export class TenantIdProjectIdFilterConflict extends BadRequest {
+  constructor() { super('Both tenant_id and project_id passed as filters.'); }
+}
+export class SegmentsSetInConjunctionWithProviders extends BadRequest {
+  constructor() { super('Segments and provider values cannot both be set.'); }
+}
+export class SegmentsContainDuplicateEntry extends BadRequest {
+  constructor() { super('Duplicate segment entry in request.'); }
+}
+export class InvalidSubnetServiceType extends BadRequest {
+  constructor(serviceType: string) { super(`Subnet service type ${serviceType} does not correspond to a valid device owner.`); }
+}
+export class IllegalSubnetPoolPrefixBounds extends BadRequest {
+  constructor(reason: string) { super(`Illegal prefix bounds: ${reason}.`); }
+}
+export class IllegalSubnetPoolPrefixUpdate extends BadRequest {
+  constructor(reason: string) { super(`Illegal update to prefixes: ${reason}.`); }
+}
+export class IllegalSubnetPoolAssociationToAddressScope extends BadRequest {
+  constructor(subnetpoolId: string, addressScopeId: string) { super(`Illegal subnetpool association: subnetpool ${subnetpoolId} cannot be associated with address scope ${addressScopeId}.`); }
+}
+export class EmptySubnetPoolPrefixList extends BadRequest {
+  constructor() { super('Empty subnet pool prefix list.'); }
+}
+export class PrefixVersionMismatch extends BadRequest {
+  constructor() { super('Cannot mix IPv4 and IPv6 prefixes in a subnet pool.'); }
+}
+export class MinPrefixSubnetAllocationError extends BadRequest {
+  constructor(prefixlen: number, minPrefixlen: number) { super(`Unable to allocate subnet with prefix length ${prefixlen}, minimum allowed prefix is ${minPrefixlen}.`); }
+}
+export class MaxPrefixSubnetAllocationError extends BadRequest {
+  constructor(prefixlen: number, maxPrefixlen: number) { super(`Unable to allocate subnet with prefix length ${prefixlen}, maximum allowed prefix is ${maxPrefixlen}.`); }
+}
+export class NetworkSubnetPoolAffinityError extends BadRequest {
+  constructor() { super('Subnets hosted on the same network must be allocated from the same subnet pool.'); }
+}
+export class NetworkMTUSubnetConflict extends Conflict {
+  constructor(mtu: number) { super(`MTU ${mtu} is too small for the subnets of this network.`); }
+}
+export class InvalidNetworkType extends BadRequest {
+  constructor(reason: string) { super(`Invalid input for operation: ${reason}.`); }
+}
+
+// --- 403 -------------------------------------------------------------------
+export class PolicyNotAuthorized extends NotAuthorized {
+  constructor(action: string) { super(`(rule:${action}) is disallowed by policy`); }
+}
+
+// --- 404 -------------------------------------------------------------------
+export class HTTPNotFound extends NotFound {
+  constructor(message = 'The resource could not be found.') { super(message); }
+}
+export class NetworkNotFound extends NotFound {
+  constructor(id: string) { super(`Network ${id} could not be found.`); }
+}
+export class SubnetNotFound extends NotFound {
+  constructor(id: string) { super(`Subnet ${id} could not be found.`); }
+}
+export class PortNotFound extends NotFound {
+  constructor(id: string) { super(`Port ${id} could not be found.`); }
+}
+export class SubnetPoolNotFound extends NotFound {
+  constructor(id: string) { super(`Subnet pool ${id} could not be found.`); }
+}
+export class AddressScopeNotFound extends NotFound {
+  constructor(id: string) { super(`Address scope ${id} could not be found.`); }
+}
+export class TagNotFound extends NotFound {
+  constructor(resourceId: string, tag: string) { super(`Tag ${tag} could not be found for resource ${resourceId}.`); }
+}
+export class ExtensionNotFound extends NotFound {
+  constructor(alias: string) { super(`Extension with alias ${alias} does not exist.`); }
+}
+export class ResourceNotFound extends NotFound {}
+
+// --- 409 -------------------------------------------------------------------
+export class OverQuota extends Conflict {
+  constructor(resources: string[]) { super(`Quota exceeded for resources: [${resources.map((r) => `'${r}'`).join(', ')}].`); }
+}
+export class IpAddressGenerationFailure extends Conflict {
+  constructor(networkId: string) { super(`No more IP addresses available on network ${networkId}.`); }
+}
+export class IpAddressAlreadyAllocated extends Conflict {
+  constructor(ip: string, subnetId: string) { super(`IP address ${ip} already allocated in subnet ${subnetId}`); }
+}
+export class MacAddressInUse extends Conflict {
+  constructor(mac: string, networkId: string) { super(`Unable to complete operation for network ${networkId}. The mac address ${mac} is in use.`); }
+}
+export class NetworkInUse extends Conflict {
+  constructor(id: string) { super(`Unable to complete operation on network ${id}. There are one or more ports still in use on the network.`); }
+}
+export class SubnetInUse extends Conflict {
+  constructor(id: string) { super(`Unable to complete operation on subnet ${id}: One or more ports have an IP allocation from this subnet.`); }
+}
+export class SubnetPoolInUse extends Conflict {
+  constructor(id: string) { super(`Unable to complete operation on subnet pool ${id}. Subnet pool is in use by one or more subnets.`); }
+}
+export class AddressScopeInUse extends Conflict {
+  constructor(id: string) { super(`Unable to complete operation on address scope ${id}. There are one or more subnet pools in use on the address scope.`); }
+}
+export class OverlappingAllocationPools extends Conflict {
+  constructor(pool1: string, pool2: string, subnetCidr: string) { super(`Found overlapping allocation pools: ${pool1} and ${pool2} for subnet ${subnetCidr}.`); }
+}
+export class GatewayConflictWithAllocationPools extends Conflict {
+  constructor(ip: string, pool: string) { super(`Gateway ip ${ip} conflicts with allocation pool ${pool}.`); }
+}
+export class InvalidSharedSetting extends Conflict {
+  constructor(network: string) { super(`Unable to reconfigure sharing settings for network ${network}. Multiple tenants are using it.`); }
+}
+export class VlanIdInUse extends Conflict {
+  constructor(vlan: number, physnet: string) { super(`Unable to create the network. The VLAN ${vlan} on physical network ${physnet} is in use.`); }
+}
+export class TunnelIdInUse extends Conflict {
+  constructor(tunnelId: number) { super(`Unable to create the network. The tunnel ID ${tunnelId} is in use.`); }
+}
+export class FlatNetworkInUse extends Conflict {
+  constructor(physnet: string) { super(`Unable to create the flat network. Physical network ${physnet} is in use.`); }
+}
+export class SubnetAllocationError extends Conflict {
+  constructor(reason: string) { super(`Failed to allocate subnet: ${reason}.`); }
+}
+export class DuplicateDnsName extends Conflict {}
+export class RevisionNumberConstraintFailed extends NeutronError {
+  readonly status = 412;
+  constructor(expected: number, current: number) { super(`Constrained to ${expected}, but current revision is ${current}`); }
+}
+export class InvalidQuotaValue extends BadRequest {}
+
+// --- 503 -------------------------------------------------------------------
+export class NoNetworkAvailable extends ServiceUnavailable {
+  constructor() { super('Unable to create the network. No tenant network is available for allocation.'); }
+}
+export class MacAddressGenerationFailure extends ServiceUnavailable {
+  constructor(networkId: string) { super(`Unable to generate unique mac on network ${networkId}.`); }
+}

@@ -1,0 +1,139 @@
+import { cidrContainsAddress, cidrFirst, cidrLast } from '../../ipam/cidr.ts';
+import { eui64Address } from '../../ipam/eui64.ts';
+import { formatIpAddress, parseIpAddress, valueToHex, type IpAddress } from '../../ipam/ip-address.ts';
+import type { FreeRangeRepo } from '../../store/repos/free-range-repo.ts';
+import type { FixedIp, IpAllocationRepo } from '../../store/repos/ip-allocation-repo.ts';
+import type { IpAllocationTable } from '../../store/schema.ts';
+import type { Tx } from '../../store/store.ts';
+import {
+  InvalidInput, InvalidIpForNetwork, InvalidIpForSubnet, IpAddressAlreadyAllocated, IpAddressGenerationFailure,
+} from '../errors.ts';
+import { isAutoAddressSubnet, subnetPool, type SubnetView } from './subnet-view.ts';
+
+/** One entry of a port's fixed_ips request. */
+export interface FixedIpRequest { subnet_id?: string; ip_address?: string }
+
+/** The port an allocation is for. */
+export interface PortIdentity { id: string; networkId: string; macAddress: string; deviceOwner: string }
+
+const ROUTER_OWNERS = new Set(['network:router_interface', 'network:router_interface_distributed', 'network:ha_router_replicated_interface']);
+
+/**
+ * Neutron's address rules for ports (semantics.md §8), on top of the
+ * free-interval pools: no request → one IPv4 and one stateful IPv6 address
+ * from the first subnets that have room, plus an EUI-64 address on every
+ * SLAAC/stateless subnet; explicit requests by subnet and/or address.
+ * Runs inside the request's transaction; every insert is guarded by the
+ * ip_allocations primary key.
+ */
+export class IpAllocator {
+  constructor(private readonly free: FreeRangeRepo, private readonly allocations: IpAllocationRepo) {}
+
+  /**
+   * Allocates addresses for a port; `requested` undefined = automatic, [] = none.
+   * `addAutoAddresses` (default true) adds EUI-64 addresses on SLAAC subnets the request does not name.
+   */
+  async allocate(
+    tx: Tx, port: PortIdentity, subnets: readonly SubnetView[], requested: readonly FixedIpRequest[] | undefined,
+    options: { firstOrdinal?: number; addAutoAddresses?: boolean } = {},
+  ): Promise<FixedIp[]> {
+    const out: FixedIp[] = [];
+    let ordinal = options.firstOrdinal ?? 0;
+    const record = async (subnet: SubnetView, ip: IpAddress) => {
+      const text = formatIpAddress(ip);
+      const row = { subnet_id: subnet.id, ip_hex: valueToHex(ip.value), ip_address: text, port_id: port.id, network_id: port.networkId, ordinal: ordinal++ };
+      if (!(await this.allocations.insert(tx, row))) throw new IpAddressAlreadyAllocated(text, subnet.id);
+      out.push({ subnet_id: subnet.id, ip_address: text });
+    };
+    const eligible = eligibleSubnets(subnets, port.deviceOwner);
+    const isRouterPort = ROUTER_OWNERS.has(port.deviceOwner);
+    const covered = new Set<string>();
+
+    if (requested === undefined) {
+      for (const version of [4, 6] as const) {
+        const candidates = eligible.filter((s) => s.ipVersion === version && !isAutoAddressSubnet(s));
+        if (candidates.length === 0) continue;
+        let done = false;
+        for (const subnet of candidates) {
+          const value = await this.free.takeAny(tx, subnetPool(subnet.id));
+          if (value === undefined) continue;
+          await record(subnet, { version, value });
+          done = true;
+          break;
+        }
+        if (!done) throw new IpAddressGenerationFailure(port.networkId);
+      }
+    } else {
+      for (const entry of requested) {
+        const subnet = this.subnetFor(entry, subnets, port.networkId);
+        covered.add(subnet.id);
+        if (entry.ip_address !== undefined) {
+          const ip = parseIpAddress(entry.ip_address)!;
+          if (isAutoAddressSubnet(subnet) && !isRouterPort) {
+            throw new InvalidInput(`IPv6 address ${entry.ip_address} cannot be directly assigned to a port on subnet ${subnet.id} with ${subnet.ipv6AddressMode} address mode`);
+          }
+          checkSubnetIp(subnet, ip, isRouterPort);
+          await this.free.takeSpecific(tx, subnetPool(subnet.id), ip.value);
+          await record(subnet, ip);
+        } else if (isAutoAddressSubnet(subnet) && !isRouterPort) {
+          await record(subnet, eui64Address(subnet.cidr, port.macAddress));
+        } else {
+          const value = await this.free.takeAny(tx, subnetPool(subnet.id));
+          if (value === undefined) throw new IpAddressGenerationFailure(port.networkId);
+          await record(subnet, { version: subnet.ipVersion, value });
+        }
+      }
+    }
+    if (options.addAutoAddresses !== false && !isRouterPort && (requested === undefined || requested.length > 0)) {
+      for (const subnet of eligible) {
+        if (isAutoAddressSubnet(subnet) && !covered.has(subnet.id)) await record(subnet, eui64Address(subnet.cidr, port.macAddress));
+      }
+    }
+    return out;
+  }
+
+  /** Gives addresses back: rows deleted, in-pool addresses returned to the free intervals. */
+  async release(tx: Tx, subnets: ReadonlyMap<string, SubnetView>, rows: readonly IpAllocationTable[]): Promise<void> {
+    for (const row of rows) {
+      await this.allocations.delete(tx, row.subnet_id, row.ip_hex);
+      const subnet = subnets.get(row.subnet_id);
+      const value = BigInt(`0x${row.ip_hex}`);
+      if (subnet && subnet.pools.some((p) => value >= p.first && value <= p.last)) await this.free.release(tx, subnetPool(row.subnet_id), value);
+    }
+  }
+
+  private subnetFor(entry: FixedIpRequest, subnets: readonly SubnetView[], networkId: string): SubnetView {
+    if (entry.subnet_id !== undefined) {
+      const subnet = subnets.find((s) => s.id === entry.subnet_id);
+      if (!subnet) throw new InvalidInput(`Failed to create port on network ${networkId}, because fixed_ips included invalid subnet ${entry.subnet_id}`);
+      if (entry.ip_address !== undefined) {
+        const ip = parseIpAddress(entry.ip_address);
+        if (!ip || !cidrContainsAddress(subnet.cidr, ip)) throw new InvalidIpForSubnet(entry.ip_address);
+      }
+      return subnet;
+    }
+    if (entry.ip_address === undefined) throw new InvalidInput('IP allocation requires subnet_id or ip_address');
+    const ip = parseIpAddress(entry.ip_address);
+    const subnet = ip && subnets.find((s) => cidrContainsAddress(s.cidr, ip));
+    if (!subnet) throw new InvalidIpForNetwork(entry.ip_address);
+    return subnet;
+  }
+}
+
+/**
+ * Subnets a port of this device owner may take addresses from
+ * (subnet-service-types): those that list its owner, else those that list nothing.
+ */
+export function eligibleSubnets(subnets: readonly SubnetView[], deviceOwner: string): SubnetView[] {
+  const matching = subnets.filter((s) => s.serviceTypes.includes(deviceOwner));
+  return matching.length > 0 ? matching : subnets.filter((s) => s.serviceTypes.length === 0);
+}
+
+/** Neutron's check_subnet_ip: not the IPv4 network/broadcast address; the IPv6 network address only for router ports. */
+function checkSubnetIp(subnet: SubnetView, ip: IpAddress, isRouterPort: boolean): void {
+  const first = cidrFirst(subnet.cidr);
+  const last = cidrLast(subnet.cidr);
+  const text = formatIpAddress(ip);
+  if (subnet.ipVersion === 4 && subnet.cidr.prefixLength < 31 && (ip.value === first || ip.value === last)) throw new InvalidIpForSubnet(text);
+  if (subnet.ipVersion === 6 && subnet.cidr.prefixLength < 127 && ip.value === first && !isRouterPort) throw new InvalidIpForSubnet(text);
+}

@@ -1,0 +1,162 @@
+import { generateMacAddress } from '../../ipam/mac-address.ts';
+import type { ExtraDhcpOpt, ExtraDhcpOptRepo } from '../../store/repos/extra-dhcp-opt-repo.ts';
+import type { Row } from '../../store/repos/resource-repo.ts';
+import type { Tx } from '../../store/store.ts';
+import type { RequestContext } from '../context.ts';
+import { Conflict, MacAddressGenerationFailure, MacAddressInUse, NetworkNotFound } from '../errors.ts';
+import type { FixedIpRequest, IpAllocator } from '../ipam/ip-allocator.ts';
+import { isAutoAddressSubnet, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
+import type { CoreRepos } from '../repos.ts';
+import type { ResourceRecord } from '../resource/record-codec.ts';
+import type { ResourceHooks } from '../resource/resource-hooks.ts';
+import { dnsAssignment } from './dns-assignment.ts';
+import { parseFixedIpsFilter } from './fixed-ips-filter.ts';
+
+export interface PortSettings { readonly baseMac: string; readonly dnsDomain: string }
+
+/** Port security must be on for allowed address pairs (Neutron's AddressPairAndPortSecurityRequired). */
+export class AddressPairAndPortSecurityRequired extends Conflict {
+  constructor() { super('Port Security must be enabled in order to have allowed address pairs on a port.'); }
+}
+
+const MAC_ATTEMPTS = 16;
+
+/**
+ * Ports: MAC generation (unique per network), fixed IPs through IPAM,
+ * port-security defaults, extra DHCP options, binding defaults and
+ * dns_assignment.
+ */
+export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOptRepo, settings: PortSettings): ResourceHooks {
+  const subnetsOf = async (tx: Tx, networkId: string): Promise<SubnetView[]> =>
+    (await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'network_id', values: [networkId] }], sort: [{ column: 'created_at', direction: 'asc' }] })).map(subnetViewOf);
+
+  return {
+    async beforeCreate(tx, ctx, values) {
+      const network = await networkForPort(tx, repos, ctx, String(values.network_id));
+      values.mac_address = values.mac_address === undefined
+        ? await freshMac(tx, repos, network.id as string, settings.baseMac)
+        : await checkMac(tx, repos, network.id as string, String(values.mac_address));
+      values.status = 'DOWN';
+      values.port_security_enabled ??= Number(network.port_security_enabled) === 1;
+      values.allowed_address_pairs ??= [];
+      if (values.port_security_enabled === false && (values.allowed_address_pairs as unknown[]).length > 0) throw new AddressPairAndPortSecurityRequired();
+      values['binding:vif_type'] = 'unbound';
+      values['binding:vif_details'] = {};
+      values.ip_allocation = 'immediate';
+      values.dns_name ??= '';
+      values.dns_domain ??= '';
+    },
+
+    async afterCreate(tx, _ctx, values) {
+      const networkId = String(values.network_id);
+      const requested = values.fixed_ips as FixedIpRequest[] | undefined;
+      await ips.allocate(tx, identity(values), await subnetsOf(tx, networkId), requested);
+      for (const opt of (values.extra_dhcp_opts as ExtraDhcpOpt[] | undefined) ?? []) {
+        if (opt.opt_value !== null) await opts.upsert(tx, String(values.id), normaliseOpt(opt));
+      }
+    },
+
+    async beforeUpdate(tx, _ctx, current, changes) {
+      const security = changes.port_security_enabled ?? Number(current.port_security_enabled) === 1;
+      const pairs = (changes.allowed_address_pairs ?? JSON.parse(String(current.allowed_address_pairs))) as unknown[];
+      if (security === false && pairs.length > 0) throw new AddressPairAndPortSecurityRequired();
+      if (changes.fixed_ips !== undefined) await replaceFixedIps(tx, current, changes.fixed_ips as FixedIpRequest[]);
+      for (const opt of (changes.extra_dhcp_opts as Array<ExtraDhcpOpt & { opt_value: string | null }> | undefined) ?? []) {
+        const o = normaliseOpt(opt);
+        if (opt.opt_value === null) await opts.remove(tx, String(current.id), o.opt_name, o.ip_version);
+        else await opts.upsert(tx, String(current.id), o);
+      }
+      if (changes['binding:host_id'] !== undefined) changes['binding:vif_type'] = 'unbound';
+    },
+
+    async beforeDelete(tx, _ctx, current) {
+      const subnets = new Map((await subnetsOf(tx, String(current.network_id))).map((s) => [s.id, s]));
+      await ips.release(tx, subnets, await repos.allocations.ofPort(tx, String(current.id)));
+    },
+
+    async extend(tx, _ctx, records) {
+      const ids = records.map((r) => String(r.id));
+      const [fixedIps, dhcpOpts, networkDomains] = await Promise.all([
+        repos.allocations.fixedIpsOf(tx, ids), opts.ofPorts(tx, ids), domainsOf(tx, records),
+      ]);
+      for (const record of records) {
+        const id = String(record.id);
+        record.fixed_ips = fixedIps.get(id) ?? [];
+        record.extra_dhcp_opts = dhcpOpts.get(id) ?? [];
+        record.dns_assignment = dnsAssignment(record.fixed_ips as never, String(record.dns_name ?? ''),
+          [String(record.dns_domain ?? ''), networkDomains.get(String(record.network_id)) ?? '', settings.dnsDomain]);
+      }
+    },
+
+    filter(name, values) {
+      return name === 'fixed_ips' ? parseFixedIpsFilter(values) : undefined;
+    },
+  };
+
+  /**
+   * fixed_ips on update: entries matching a current address keep it, the
+   * other current addresses are released (SLAAC ones are kept unless their
+   * subnet is named), the remaining entries are allocated.
+   */
+  async function replaceFixedIps(tx: Tx, current: Row, requested: FixedIpRequest[]): Promise<void> {
+    const subnets = await subnetsOf(tx, String(current.network_id));
+    const existing = await repos.allocations.ofPort(tx, String(current.id));
+    const named = new Set(requested.map((e) => e.subnet_id).filter((id) => id !== undefined));
+    const kept = new Set<(typeof existing)[number]>(existing.filter((a) => {
+      const subnet = subnets.find((s) => s.id === a.subnet_id);
+      return subnet !== undefined && isAutoAddressSubnet(subnet) && !named.has(a.subnet_id);
+    }));
+    const toAllocate: FixedIpRequest[] = [];
+    for (const entry of requested) {
+      const match = existing.find((a) => !kept.has(a)
+        && (entry.ip_address === undefined || a.ip_address === entry.ip_address)
+        && (entry.subnet_id === undefined || a.subnet_id === entry.subnet_id));
+      if (match) kept.add(match);
+      else toAllocate.push(entry);
+    }
+    await ips.release(tx, new Map(subnets.map((s) => [s.id, s])), existing.filter((a) => !kept.has(a)));
+    const firstOrdinal = existing.reduce((m, a) => Math.max(m, Number(a.ordinal) + 1), 0);
+    await ips.allocate(tx, identity(current), subnets, toAllocate, { firstOrdinal, addAutoAddresses: false });
+  }
+
+  async function domainsOf(tx: Tx, records: ResourceRecord[]): Promise<Map<string, string>> {
+    const networkIds = [...new Set(records.map((r) => String(r.network_id)))];
+    if (networkIds.length === 0) return new Map();
+    const rows = await tx.db.selectFrom('networks').select(['id', 'dns_domain']).where('id', 'in', networkIds).execute();
+    return new Map(rows.map((r) => [r.id, r.dns_domain]));
+  }
+}
+
+function identity(values: ResourceRecord | Row) {
+  return { id: String(values.id), networkId: String(values.network_id), macAddress: String(values.mac_address), deviceOwner: String(values.device_owner ?? '') };
+}
+
+function normaliseOpt(opt: { opt_name: string; opt_value: string | null; ip_version?: number | string }): ExtraDhcpOpt {
+  return { opt_name: opt.opt_name, opt_value: opt.opt_value ?? '', ip_version: Number(opt.ip_version ?? 4) };
+}
+
+/** A port's network: visible to the caller, and not another project's unless shared (admin and service may use any). */
+async function networkForPort(tx: Tx, repos: CoreRepos, ctx: RequestContext, networkId: string): Promise<Row> {
+  const network = await repos.networks.get(tx, networkId);
+  const usable = network && (ctx.isAdmin || ctx.isService || network.project_id === ctx.projectId || Number(network.shared) === 1);
+  if (!network || !usable) throw new NetworkNotFound(networkId);
+  return network;
+}
+
+async function macTaken(tx: Tx, networkId: string, mac: string): Promise<boolean> {
+  return (await tx.db.selectFrom('ports').select('id').where('network_id', '=', networkId).where('mac_address', '=', mac).executeTakeFirst()) !== undefined;
+}
+
+async function checkMac(tx: Tx, _repos: CoreRepos, networkId: string, mac: string): Promise<string> {
+  if (await macTaken(tx, networkId, mac)) throw new MacAddressInUse(mac, networkId);
+  return mac;
+}
+
+/** A random MAC from the base that no port of the network has (503 after repeated collisions, as Neutron). */
+async function freshMac(tx: Tx, _repos: CoreRepos, networkId: string, base: string): Promise<string> {
+  for (let i = 0; i < MAC_ATTEMPTS; i++) {
+    const mac = generateMacAddress(base);
+    if (!(await macTaken(tx, networkId, mac))) return mac;
+  }
+  throw new MacAddressGenerationFailure(networkId);
+}

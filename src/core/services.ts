@@ -1,0 +1,86 @@
+import type { Config } from '../config/schema.ts';
+import { resolveResources, type ResolvedResource } from '../definitions/index.ts';
+import { ChangeRepo } from '../store/repos/change-repo.ts';
+import { ExtraDhcpOptRepo } from '../store/repos/extra-dhcp-opt-repo.ts';
+import { FreeRangeRepo } from '../store/repos/free-range-repo.ts';
+import { IpAllocationRepo } from '../store/repos/ip-allocation-repo.ts';
+import { QuotaRepo } from '../store/repos/quota-repo.ts';
+import { ResourceRepo } from '../store/repos/resource-repo.ts';
+import { SegmentRepo } from '../store/repos/segment-repo.ts';
+import { TagRepo } from '../store/repos/tag-repo.ts';
+import type { Store } from '../store/store.ts';
+import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
+import { AddressScopeNotFound, NetworkNotFound, PortNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
+import { IpAllocator } from './ipam/ip-allocator.ts';
+import { IpAvailabilityService } from './ipam/ip-availability-service.ts';
+import { networkDependents } from './network/network-dependents.ts';
+import { networkHooks } from './network/network-hooks.ts';
+import { parseSegmentSettings, SegmentAllocator } from './network/segment-allocator.ts';
+import { portHooks } from './port/port-hooks.ts';
+import { QuotaService } from './quota/quota-service.ts';
+import type { CoreRepos } from './repos.ts';
+import type { ResourceHooks } from './resource/resource-hooks.ts';
+import { ResourceService } from './resource/resource-service.ts';
+import { subnetHooks } from './subnet/subnet-hooks.ts';
+import { SubnetpoolAllocator } from './subnetpool/subnetpool-allocator.ts';
+import { subnetpoolHooks } from './subnetpool/subnetpool-hooks.ts';
+
+/** A resource with its domain service and hooks. */
+export interface ResourceBinding {
+  readonly resource: ResolvedResource;
+  readonly service: ResourceService;
+  readonly hooks: ResourceHooks;
+}
+
+/** Everything the API layer calls into. */
+export interface Services {
+  readonly resources: ReadonlyMap<string, ResourceBinding>;
+  readonly quotas: QuotaService;
+  readonly ipAvailability: IpAvailabilityService;
+  readonly segments: SegmentAllocator;
+  readonly repos: CoreRepos;
+}
+
+/**
+ * Wires repositories, allocators and hooks into one service per resource.
+ * The only place that knows every concrete class (kysely style: the core sees
+ * interfaces, this function picks the implementations).
+ */
+export function createServices(store: Store, config: Readonly<Config>): Services {
+  const resolved = resolveResources();
+  const repos: CoreRepos = {
+    networks: new ResourceRepo('networks', 'network'),
+    subnets: new ResourceRepo('subnets', 'subnet'),
+    ports: new ResourceRepo('ports', 'port'),
+    subnetpools: new ResourceRepo('subnetpools', 'subnetpool'),
+    addressScopes: new ResourceRepo('address_scopes', 'address_scope'),
+    segments: new SegmentRepo(),
+    allocations: new IpAllocationRepo(),
+    free: new FreeRangeRepo(),
+    tags: new TagRepo(),
+    changes: new ChangeRepo(),
+    quotas: new QuotaRepo(),
+  };
+  const quotas = new QuotaService(store, repos.quotas, config.quotas);
+  const ips = new IpAllocator(repos.free, repos.allocations);
+  const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
+  const deps = { store, tags: repos.tags, changes: repos.changes, quotas };
+
+  const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
+    ['networks', repos.networks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), (id) => new NetworkNotFound(id)],
+    ['subnets', repos.subnets, subnetHooks(repos, new SubnetpoolAllocator(repos), config), (id) => new SubnetNotFound(id)],
+    ['ports', repos.ports, portHooks(repos, ips, new ExtraDhcpOptRepo(), config), (id) => new PortNotFound(id)],
+    ['subnetpools', repos.subnetpools, subnetpoolHooks(repos), (id) => new SubnetPoolNotFound(id)],
+    ['address_scopes', repos.addressScopes, addressScopeHooks(repos), (id) => new AddressScopeNotFound(id)],
+  ];
+  const resources = new Map<string, ResourceBinding>();
+  for (const [collection, repo, hooks, notFound] of table) {
+    const resource = resolved.get(collection)!;
+    resources.set(collection, { resource, hooks, service: new ResourceService(resource, repo, deps, hooks, notFound) });
+  }
+  quotas.setCounters(new Map([
+    ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
+    ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes],
+  ]));
+  return { resources, quotas, segments, repos, ipAvailability: new IpAvailabilityService(store, repos) };
+}

@@ -1,0 +1,148 @@
+import { defaultAllocationPools, defaultGateway } from '../../ipam/allocation-pools.ts';
+import { cidrsOverlap, formatCidr, parseCidr, type Cidr } from '../../ipam/cidr.ts';
+import { IntervalSet } from '../../ipam/interval-set.ts';
+import { formatIpAddress, parseIpAddress } from '../../ipam/ip-address.ts';
+import type { Row } from '../../store/repos/resource-repo.ts';
+import type { Tx } from '../../store/store.ts';
+import type { RequestContext } from '../context.ts';
+import {
+  DNSNameServersExhausted, HostRoutesExhausted, InvalidInput, NetworkNotFound, NetworkSubnetPoolAffinityError,
+  PolicyNotAuthorized, SubnetInUse,
+} from '../errors.ts';
+import { subnetPool, subnetViewOf } from '../ipam/subnet-view.ts';
+import type { CoreRepos } from '../repos.ts';
+import type { ResourceRecord } from '../resource/record-codec.ts';
+import type { ResourceHooks } from '../resource/resource-hooks.ts';
+import { bumpRevision } from '../resource/revision.ts';
+import type { SubnetpoolAllocator } from '../subnetpool/subnetpool-allocator.ts';
+import {
+  checkCidr, checkGateway, checkGatewayOutsidePools, checkIpv6Modes, rangesToPools, validatePools, type Pool,
+} from './subnet-rules.ts';
+
+export interface SubnetLimits { readonly maxDnsNameservers: number; readonly maxSubnetHostRoutes: number }
+
+/**
+ * Subnets: where the CIDR comes from (explicit, a pool, the default pool),
+ * gateway and allocation pools, IPv6 modes, overlap on the network, and the
+ * IPAM pool (free intervals) that lives and dies with the subnet.
+ */
+export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits: SubnetLimits): ResourceHooks {
+  return {
+    async beforeCreate(tx, ctx, values) {
+      const network = await networkForSubnet(tx, repos, ctx, String(values.network_id));
+      values.network_id = network.id;
+      const siblings = (await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'network_id', values: [network.id] }], sort: [] }))
+        .map(subnetViewOf);
+      const fromPool = await pools.resolveCidr(tx, ctx, values);
+      const cidr = parseCidr(String(values.cidr))!;
+      const ipVersion = Number(values.ip_version);
+      if (cidr.version !== ipVersion) throw new InvalidInput(`cidr '${formatCidr(cidr)}' does not match the ip_version '${ipVersion}'`);
+      checkCidr(cidr, values.enable_dhcp === true);
+      checkIpv6Modes(ipVersion, cidr, values.enable_dhcp === true, nullable(values.ipv6_ra_mode), nullable(values.ipv6_address_mode));
+      const overlapping = siblings.find((s) => cidrsOverlap(s.cidr, cidr));
+      if (overlapping) throw new InvalidInput(`Requested subnet with cidr: ${formatCidr(cidr)} for network: ${network.id} overlaps with another subnet`);
+      if (siblings.some((s) => s.ipVersion === ipVersion && s.subnetpoolId !== (values.subnetpool_id ?? null))) {
+        throw new NetworkSubnetPoolAffinityError();
+      }
+      checkListLimits(values, limits, String(values.id));
+      checkFamilies(values, ipVersion);
+      if (values.gateway_ip === undefined) {
+        const gateway = defaultGateway(cidr, { ipv6SubnetRouterAnycast: !fromPool });
+        values.gateway_ip = gateway ? formatIpAddress(gateway) : null;
+      }
+      const gateway = (values.gateway_ip as string | null) ?? null;
+      checkGateway(cidr, gateway);
+      values.allocation_pools = choosePools(cidr, gateway, values.allocation_pools as Pool[] | undefined);
+      values.cidr = formatCidr(cidr);
+      values.ipv6_ra_mode = nullable(values.ipv6_ra_mode);
+      values.ipv6_address_mode = nullable(values.ipv6_address_mode);
+      values.subnetpool_id = values.subnetpool_id ?? null;
+      values.service_types ??= [];
+      delete values.use_default_subnetpool;
+      delete values.prefixlen;
+    },
+
+    async afterCreate(tx, _ctx, values) {
+      const view = subnetViewOf({ ...values, allocation_pools: JSON.stringify(values.allocation_pools), service_types: '[]' });
+      await repos.free.reset(tx, subnetPool(view.id), view.pools);
+      await bumpRevision(tx, 'networks', String(values.network_id));
+    },
+
+    async beforeUpdate(tx, _ctx, current, changes) {
+      const view = subnetViewOf(current);
+      checkListLimits(changes, limits, view.id);
+      checkFamilies(changes, view.ipVersion);
+      const gateway = changes.gateway_ip !== undefined ? (changes.gateway_ip as string | null) : view.gatewayIp;
+      if (changes.gateway_ip !== undefined) checkGateway(view.cidr, gateway);
+      if (changes.allocation_pools !== undefined || changes.gateway_ip !== undefined) {
+        const explicit = changes.allocation_pools as Pool[] | undefined;
+        const pools = explicit ?? rangesToPools(view.ipVersion, view.pools);
+        const ranges = validatePools(view.cidr, pools);
+        checkGatewayOutsidePools(gateway, ranges, pools);
+        if (explicit) {
+          changes.allocation_pools = rangesToPools(view.ipVersion, ranges);
+          const taken = IntervalSet.of((await repos.allocations.allOfSubnet(tx, view.id)).map((a) => {
+            const value = BigInt(`0x${a.ip_hex}`);
+            return { first: value, last: value };
+          }));
+          await repos.free.reset(tx, subnetPool(view.id), IntervalSet.of(ranges).subtract(taken).ranges());
+        }
+      }
+      await bumpRevision(tx, 'networks', view.networkId);
+    },
+
+    async beforeDelete(tx, _ctx, current) {
+      const id = String(current.id);
+      if (await repos.allocations.countUserAllocations(tx, id) > 0) throw new SubnetInUse(id);
+      // Network-owned ports (DHCP, metadata) lose their address on this subnet.
+      for (const row of await repos.allocations.allOfSubnet(tx, id)) {
+        await repos.allocations.delete(tx, row.subnet_id, row.ip_hex);
+        await bumpRevision(tx, 'ports', row.port_id);
+      }
+      await repos.free.drop(tx, subnetPool(id));
+      await bumpRevision(tx, 'networks', String(current.network_id));
+    },
+  };
+}
+
+/** The network a subnet goes on: visible (else 404) and the caller's own unless admin (else 403). */
+async function networkForSubnet(tx: Tx, repos: CoreRepos, ctx: RequestContext, networkId: string): Promise<Row> {
+  const network = await repos.networks.get(tx, networkId, { forUpdate: true });
+  const visible = network && (ctx.isAdmin || network.project_id === ctx.projectId || Number(network.shared) === 1 || Number(network.router_external) === 1);
+  if (!network || !visible) throw new NetworkNotFound(networkId);
+  if (!ctx.isAdmin && network.project_id !== ctx.projectId) throw new PolicyNotAuthorized('create_subnet');
+  return network;
+}
+
+/** Explicit pools validated against the CIDR and the gateway; else Neutron's defaults. */
+function choosePools(cidr: Cidr, gateway: string | null, explicit: Pool[] | undefined): Pool[] {
+  if (explicit === undefined || explicit === null) {
+    return rangesToPools(cidr.version, defaultAllocationPools(cidr, gateway === null ? undefined : parseIpAddress(gateway)));
+  }
+  const ranges = validatePools(cidr, explicit);
+  checkGatewayOutsidePools(gateway, ranges, explicit);
+  return rangesToPools(cidr.version, ranges);
+}
+
+function checkListLimits(values: ResourceRecord, limits: SubnetLimits, subnetId: string): void {
+  const nameservers = values.dns_nameservers as unknown[] | undefined;
+  if (nameservers && nameservers.length > limits.maxDnsNameservers) throw new DNSNameServersExhausted(subnetId, limits.maxDnsNameservers);
+  const routes = values.host_routes as unknown[] | undefined;
+  if (routes && routes.length > limits.maxSubnetHostRoutes) throw new HostRoutesExhausted(subnetId, limits.maxSubnetHostRoutes);
+}
+
+/** Nameservers and host routes must be of the subnet's IP version. */
+function checkFamilies(values: ResourceRecord, ipVersion: number): void {
+  for (const server of (values.dns_nameservers as string[] | undefined) ?? []) {
+    if (parseIpAddress(server)?.version !== ipVersion) throw new InvalidInput(`dns_nameserver '${server}' does not match the ip_version '${ipVersion}'`);
+  }
+  for (const route of (values.host_routes as Array<{ destination: string; nexthop: string }> | undefined) ?? []) {
+    if (parseCidr(route.destination, { strict: false })?.version !== ipVersion || parseIpAddress(route.nexthop)?.version !== ipVersion) {
+      throw new InvalidInput(`host_route '${route.destination}' does not match the ip_version '${ipVersion}'`);
+    }
+  }
+}
+
+function nullable(value: unknown): string | null {
+  return value === undefined || value === null ? null : String(value);
+}

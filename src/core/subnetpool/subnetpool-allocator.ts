@@ -1,0 +1,90 @@
+import { cidrContainsCidr, formatCidr, parseCidr, type Cidr } from '../../ipam/cidr.ts';
+import { allocatePrefix, isPrefixAvailable } from '../../ipam/prefix-allocator.ts';
+import type { Row } from '../../store/repos/resource-repo.ts';
+import type { Tx } from '../../store/store.ts';
+import type { RequestContext } from '../context.ts';
+import {
+  HTTPBadRequest, MaxPrefixSubnetAllocationError, MinPrefixSubnetAllocationError, SubnetAllocationError, SubnetPoolNotFound,
+} from '../errors.ts';
+import type { CoreRepos } from '../repos.ts';
+import type { ResourceRecord } from '../resource/record-codec.ts';
+
+/**
+ * Carves subnet CIDRs out of subnet pools (subnet_allocation,
+ * default-subnetpools). The pool row is locked for the transaction, so two
+ * concurrent requests never receive overlapping prefixes.
+ */
+export class SubnetpoolAllocator {
+  constructor(private readonly repos: CoreRepos) {}
+
+  /**
+   * Fills `cidr` (and `subnetpool_id`) of a subnet create request.
+   * Returns true when the CIDR came from a pool.
+   */
+  async resolveCidr(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<boolean> {
+    const useDefault = values.use_default_subnetpool === true;
+    let poolId = (values.subnetpool_id as string | null | undefined) ?? null;
+    const hasCidr = values.cidr !== undefined && values.cidr !== null;
+    const hasPrefixlen = values.prefixlen !== undefined && values.prefixlen !== null;
+    if (useDefault && poolId) throw new HTTPBadRequest('subnetpool_id and use_default_subnetpool cannot both be specified');
+    if (hasCidr && hasPrefixlen) throw new HTTPBadRequest('Invalid input for operation: cidr and prefixlen must not be supplied together.');
+    if (useDefault) poolId = await this.defaultPoolId(tx, Number(values.ip_version));
+    if (!poolId) {
+      if (!hasCidr) throw new HTTPBadRequest('Bad subnets request: a subnetpool must be specified in the absence of a cidr.');
+      return false;
+    }
+    const pool = await this.visiblePool(tx, ctx, poolId);
+    const poolVersion = Number(pool.ip_version);
+    if (Number(values.ip_version) !== poolVersion) {
+      throw new HTTPBadRequest(`Bad subnets request: Cannot allocate IPv${values.ip_version} subnet from IPv${poolVersion} subnet pool.`);
+    }
+    const prefixes = (JSON.parse(String(pool.prefixes)) as string[]).map((p) => parseCidr(p)!);
+    const used = await this.usedPrefixes(tx, poolId);
+    const min = Number(pool.min_prefixlen);
+    const max = Number(pool.max_prefixlen);
+    let cidr: Cidr | undefined;
+    if (hasCidr) {
+      cidr = parseCidr(String(values.cidr))!;
+      checkBounds(cidr.prefixLength, min, max);
+      if (!isPrefixAvailable(prefixes, used, cidr)) throw new SubnetAllocationError('Cannot allocate requested subnet from the available set of prefixes');
+    } else {
+      const prefixlen = hasPrefixlen ? Number(values.prefixlen) : Number(pool.default_prefixlen);
+      checkBounds(prefixlen, min, max);
+      cidr = allocatePrefix(prefixes, used, prefixlen);
+      if (!cidr) throw new SubnetAllocationError(`Insufficient prefix space to allocate subnet size /${prefixlen}`);
+    }
+    values.cidr = formatCidr(cidr);
+    values.subnetpool_id = poolId;
+    return true;
+  }
+
+  /** CIDRs of the subnets allocated from a pool. */
+  async usedPrefixes(tx: Tx, poolId: string): Promise<Cidr[]> {
+    const rows = await this.repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'subnetpool_id', values: [poolId] }], sort: [] });
+    return rows.map((r) => parseCidr(String(r.cidr))!);
+  }
+
+  /** True when every used prefix still fits in `prefixes` (prefix updates may only grow a pool). */
+  static covers(prefixes: readonly Cidr[], old: readonly Cidr[]): boolean {
+    return old.every((o) => prefixes.some((p) => cidrContainsCidr(p, o)));
+  }
+
+  private async defaultPoolId(tx: Tx, ipVersion: number): Promise<string> {
+    const rows = await this.repos.subnetpools.list(tx, {
+      conditions: [{ kind: 'in', column: 'is_default', values: [1] }, { kind: 'in', column: 'ip_version', values: [ipVersion] }], sort: [],
+    });
+    if (rows.length === 0) throw new HTTPBadRequest(`No default subnetpool found for IPv${ipVersion}`);
+    return String(rows[0]!.id);
+  }
+
+  private async visiblePool(tx: Tx, ctx: RequestContext, poolId: string): Promise<Row> {
+    const pool = await this.repos.subnetpools.get(tx, poolId, { forUpdate: true });
+    if (!pool || !(ctx.isAdmin || pool.project_id === ctx.projectId || Number(pool.shared) === 1)) throw new SubnetPoolNotFound(poolId);
+    return pool;
+  }
+}
+
+function checkBounds(prefixlen: number, min: number, max: number): void {
+  if (prefixlen < min) throw new MinPrefixSubnetAllocationError(prefixlen, min);
+  if (prefixlen > max) throw new MaxPrefixSubnetAllocationError(prefixlen, max);
+}

@@ -1,0 +1,91 @@
+import { formatCidr, parseCidr, type Cidr } from '../../ipam/cidr.ts';
+import { compactCidrs } from '../../ipam/prefix-allocator.ts';
+import type { Tx } from '../../store/store.ts';
+import {
+  AddressScopeNotFound, EmptySubnetPoolPrefixList, IllegalSubnetPoolAssociationToAddressScope, IllegalSubnetPoolPrefixBounds,
+  IllegalSubnetPoolPrefixUpdate, InvalidInput, PrefixVersionMismatch, SubnetPoolInUse,
+} from '../errors.ts';
+import type { CoreRepos } from '../repos.ts';
+import type { ResourceRecord } from '../resource/record-codec.ts';
+import type { ResourceHooks } from '../resource/resource-hooks.ts';
+import { SubnetpoolAllocator } from './subnetpool-allocator.ts';
+
+const DEFAULT_BOUNDS = { 4: { min: 8, max: 32 }, 6: { min: 64, max: 128 } } as const;
+
+/** Subnet pools: prefixes (compacted, one family), prefix-length bounds, default pool per family, in-use rules. */
+export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
+  return {
+    async beforeCreate(tx, _ctx, values) {
+      const prefixes = parsePrefixes(values.prefixes as string[]);
+      const version = prefixes[0]!.version;
+      values.ip_version = version;
+      values.prefixes = prefixes.map(formatCidr);
+      const bounds = DEFAULT_BOUNDS[version];
+      values.min_prefixlen ??= bounds.min;
+      values.max_prefixlen ??= bounds.max;
+      values.default_prefixlen ??= values.min_prefixlen;
+      values.default_quota ??= null;
+      values.address_scope_id ??= null;
+      checkBounds(values, prefixes, version);
+      await checkAddressScope(tx, repos, values, version, String(values.id));
+      if (values.is_default === true) await checkSingleDefault(tx, repos, version, undefined);
+    },
+
+    async beforeUpdate(tx, _ctx, current, changes) {
+      const version = Number(current.ip_version) as 4 | 6;
+      let prefixes = parsePrefixes(JSON.parse(String(current.prefixes)) as string[]);
+      if (changes.prefixes !== undefined) {
+        const next = parsePrefixes(changes.prefixes as string[]);
+        if (next[0]!.version !== version) throw new PrefixVersionMismatch();
+        if (!SubnetpoolAllocator.covers(next, prefixes)) throw new IllegalSubnetPoolPrefixUpdate('Existing prefixes must be a subset of the new prefixes');
+        prefixes = next;
+        changes.prefixes = next.map(formatCidr);
+      }
+      const merged = { ...current, ...changes };
+      checkBounds(merged, prefixes, version);
+      if (changes.address_scope_id !== undefined) await checkAddressScope(tx, repos, changes, version, String(current.id));
+      if (changes.is_default === true) await checkSingleDefault(tx, repos, version, String(current.id));
+    },
+
+    async beforeDelete(tx, _ctx, current) {
+      const inUse = await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'subnetpool_id', values: [current.id] }], sort: [], limit: 1 });
+      if (inUse.length > 0) throw new SubnetPoolInUse(String(current.id));
+    },
+  };
+}
+
+function parsePrefixes(list: readonly string[]): Cidr[] {
+  if (!list || list.length === 0) throw new EmptySubnetPoolPrefixList();
+  const cidrs = list.map((p) => parseCidr(p, { strict: false })!);
+  if (new Set(cidrs.map((c) => c.version)).size > 1) throw new PrefixVersionMismatch();
+  return compactCidrs(cidrs);
+}
+
+function checkBounds(values: ResourceRecord, prefixes: readonly Cidr[], version: 4 | 6): void {
+  const min = Number(values.min_prefixlen);
+  const max = Number(values.max_prefixlen);
+  const def = Number(values.default_prefixlen);
+  const limit = version === 4 ? 32 : 128;
+  if (max > limit) throw new IllegalSubnetPoolPrefixBounds(`max_prefixlen ${max} is greater than ${limit}`);
+  if (min > max) throw new IllegalSubnetPoolPrefixBounds(`min_prefixlen ${min} is greater than max_prefixlen ${max}`);
+  if (def < min || def > max) throw new IllegalSubnetPoolPrefixBounds(`default_prefixlen ${def} is outside min_prefixlen ${min} and max_prefixlen ${max}`);
+  const shortest = Math.min(...prefixes.map((p) => p.prefixLength));
+  if (min < shortest) throw new IllegalSubnetPoolPrefixBounds(`min_prefixlen ${min} is shorter than the shortest prefix /${shortest}`);
+}
+
+async function checkAddressScope(tx: Tx, repos: CoreRepos, values: ResourceRecord, version: number, poolId: string): Promise<void> {
+  const scopeId = values.address_scope_id as string | null | undefined;
+  if (!scopeId) return;
+  const scope = await repos.addressScopes.get(tx, scopeId);
+  if (!scope) throw new AddressScopeNotFound(scopeId);
+  if (Number(scope.ip_version) !== version) throw new IllegalSubnetPoolAssociationToAddressScope(poolId, scopeId);
+}
+
+async function checkSingleDefault(tx: Tx, repos: CoreRepos, version: number, exceptId: string | undefined): Promise<void> {
+  const defaults = await repos.subnetpools.list(tx, {
+    conditions: [{ kind: 'in', column: 'is_default', values: [1] }, { kind: 'in', column: 'ip_version', values: [version] }], sort: [],
+  });
+  if (defaults.some((d) => d.id !== exceptId)) {
+    throw new InvalidInput('A default subnetpool for this IP family has already been set. Only one default may exist per IP family');
+  }
+}

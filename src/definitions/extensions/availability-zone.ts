@@ -1,0 +1,21 @@
+import { defineExtension } from '../types.ts';
+import * as v from '../validators/index.ts';
+
+/** GET /availability_zones. muon has no zones configured yet, so the list is empty — as Neutron's is without any. */
+export const availabilityZone = defineExtension({
+  alias: 'availability_zone', name: 'Availability Zone', updated: '2015-01-01T10:00:00-00:00',
+  description: 'The availability zones known to the service.',
+});
+
+/** availability_zone_hints (stored, handed to schedulers) and availability_zones (where the network is) on networks. */
+export const networkAvailabilityZone = defineExtension({
+  alias: 'network_availability_zone', name: 'Network Availability Zone', updated: '2015-01-01T10:00:00-00:00',
+  description: 'Availability zone hints of networks.',
+  requires: ['availability_zone'],
+  attributes: {
+    networks: {
+      availability_zone_hints: { allowPost: true, allowPut: false, default: [], convert: v.noneToEmptyList, validate: v.availabilityZoneHints, storage: 'json' },
+      availability_zones: { allowPost: false, allowPut: false, storage: 'none' },
+    },
+  },
+});

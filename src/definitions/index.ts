@@ -1,0 +1,71 @@
+import { network } from './core/network.ts';
+import { port } from './core/port.ts';
+import { subnet } from './core/subnet.ts';
+import { subnetpool } from './core/subnetpool.ts';
+import { addressScope } from './extensions/address-scope.ts';
+import { allowedAddressPairs } from './extensions/allowed-address-pairs.ts';
+import { availabilityZone, networkAvailabilityZone } from './extensions/availability-zone.ts';
+import { binding } from './extensions/binding.ts';
+import { dnsDomainPorts, dnsIntegration } from './extensions/dns-integration.ts';
+import { externalNet } from './extensions/external-net.ts';
+import { extraDhcpOpt } from './extensions/extra-dhcp-opt.ts';
+import { ipAllocation } from './extensions/ip-allocation.ts';
+import { l2Adjacency } from './extensions/l2-adjacency.ts';
+import { emptyStringFiltering, filterValidation, ipSubstringFiltering, pagination, sorting } from './extensions/list-shims.ts';
+import { multiProvider } from './extensions/multi-provider.ts';
+import { netMtu, netMtuWritable } from './extensions/net-mtu.ts';
+import { networkIpAvailability } from './extensions/network-ip-availability.ts';
+import { portSecurity } from './extensions/port-security.ts';
+import { projectId } from './extensions/project-id.ts';
+import { provider } from './extensions/provider.ts';
+import { quotaDetails, quotas } from './extensions/quotas.ts';
+import {
+  revisionIfMatch, standardAttrDescription, standardAttrRevisions, standardAttrTag, standardAttrTimestamp, tagCreation,
+} from './extensions/standard-attributes.ts';
+import { defaultSubnetpools, subnetAllocation } from './extensions/subnet-allocation.ts';
+import { subnetServiceTypes } from './extensions/subnet-service-types.ts';
+import { tagPortsDuringBulkCreation } from './extensions/tag-ports-during-bulk-creation.ts';
+import type { AttributeMap, ExtensionDefinition, ResourceDefinition } from './types.ts';
+
+/** The core resources (no extension needed to have them). */
+export const CORE_RESOURCES: readonly ResourceDefinition[] = [network, subnet, port, subnetpool];
+
+/**
+ * Every extension muon implements, in dependency order: a later entry may
+ * redefine an attribute of an earlier one (net-mtu-writable over net-mtu).
+ * `/v2.0/extensions` lists exactly these.
+ */
+export const EXTENSIONS: readonly ExtensionDefinition[] = [
+  projectId, standardAttrDescription, standardAttrTimestamp, standardAttrRevisions, revisionIfMatch,
+  standardAttrTag, tagCreation, pagination, sorting, filterValidation, emptyStringFiltering, ipSubstringFiltering,
+  externalNet, provider, multiProvider, netMtu, netMtuWritable, portSecurity, dnsIntegration, dnsDomainPorts,
+  l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation,
+  subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, networkIpAvailability,
+];
+
+/** A resource with the attributes of every extension merged in: what the engine works from. */
+export interface ResolvedResource extends ResourceDefinition {
+  readonly attributes: AttributeMap;
+}
+
+/** Merges extension attributes into their resources. Pure; computed once at start-up. */
+export function resolveResources(
+  core: readonly ResourceDefinition[] = CORE_RESOURCES,
+  extensions: readonly ExtensionDefinition[] = EXTENSIONS,
+): ReadonlyMap<string, ResolvedResource> {
+  const all = [...core, ...extensions.flatMap((e) => e.resources ?? [])];
+  const merged = new Map<string, Record<string, AttributeMap[string]>>();
+  for (const resource of all) merged.set(resource.collection, { ...resource.attributes });
+  for (const extension of extensions) {
+    for (const [target, attributes] of Object.entries(extension.attributes ?? {})) {
+      for (const resource of all) {
+        const applies = target === resource.collection || target === '*'
+          || (target === '*standard' && resource.standardAttributes);
+        if (applies) Object.assign(merged.get(resource.collection)!, attributes);
+      }
+    }
+  }
+  return new Map(all.map((r) => [r.collection, { ...r, attributes: merged.get(r.collection)! }]));
+}
+
+export { type AttributeSpec, type ExtensionDefinition, type ResourceDefinition, columnOf } from './types.ts';

@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationResultSet } from 'kysely';
+import pg from 'pg';
+import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely instance and which dialect it speaks. */
+export interface StoreDatabase {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `sqlite:PATH` (WAL mode, creating the directory) or `postgres://…`.
+ * Does not migrate: call `migrate` for that.
+ */
+export function openDatabase(url: string, options: { poolSize?: number } = {}): StoreDatabase {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    // Keep BIGINT/NUMERIC values as numbers: counts and segmentation ids fit.
+    pg.types.setTypeParser(20, (v) => Number(v));
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 40 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL ${url}: use sqlite:PATH or postgres://…`);
+  const path = url.slice('sqlite:'.length);
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; only an OS
+  // crash can lose the last transactions. That is the embedded default.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Runs pending migrations of a phase. Idempotent; safe to call at every start. */
+export async function migrate(db: Kysely<Database>, phase: 'expand' | 'contract' = 'expand'): Promise<MigrationResultSet> {
+  const migrations = phase === 'expand' ? EXPAND_MIGRATIONS : CONTRACT_MIGRATIONS;
+  return runMigrations(db, migrations, `muon_migrations_${phase}`);
+}
+
+/** Applies `migrations` recorded in their own ledger table; throws on the first failure. */
+export async function runMigrations(db: Kysely<Database>, migrations: Record<string, Migration>, table: string): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: table,
+    migrationLockTableName: `${table}_lock`,
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error;
+  return result;
+}

@@ -1,0 +1,17 @@
+import type { Migration } from 'kysely';
+import * as expand0001 from './expand/0001-initial.ts';
+
+/**
+ * Migrations come in two phases so that upgrades are rolling:
+ * - expand: additive only; run automatically at server start, safe while
+ *   servers of the previous release share the database;
+ * - contract: removals and tightenings; run only by `muon migrate --contract`
+ *   once every server runs the new release.
+ * Each phase has its own ledger table, so the phases advance independently.
+ */
+export const EXPAND_MIGRATIONS: Record<string, Migration> = {
+  '0001-initial': expand0001,
+};
+
+/** Nothing to contract yet: the first release has nothing old to remove. */
+export const CONTRACT_MIGRATIONS: Record<string, Migration> = {};

@@ -1,0 +1,151 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Tx } from '../store.ts';
+import type { Condition, ListQuery, SortKey, Visibility } from './list-query.ts';
+
+/** A stored row: column name → value as the driver returns it. */
+export type Row = Record<string, unknown>;
+
+// Kysely's types are static; this repository serves every resource table
+// chosen at run time from the definitions, so it works on an untyped view.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyEb = ExpressionBuilder<any, any>;
+
+/**
+ * Generic storage for one resource table (networks, ports, …): the same
+ * code serves every resource, driven by the table name and the conditions
+ * core builds from the definitions. All methods run inside the given `Tx`.
+ */
+export class ResourceRepo {
+  constructor(readonly table: string, readonly resourceType: string) {}
+
+  async insert(tx: Tx, row: Row): Promise<void> {
+    await (tx.db as AnyDb).insertInto(this.table).values(row).execute();
+  }
+
+  /** The row, or undefined. `forUpdate` takes a row lock on PostgreSQL (SQLite serialises writers anyway). */
+  async get(tx: Tx, id: string, options: { forUpdate?: boolean; visibility?: Visibility } = {}): Promise<Row | undefined> {
+    let query = (tx.db as AnyDb).selectFrom(this.table).selectAll().where('id', '=', id);
+    if (options.visibility) query = query.where((eb: AnyEb) => this.visible(eb, options.visibility!));
+    if (options.forUpdate && tx.dialect === 'postgres') query = query.forUpdate();
+    return query.executeTakeFirst();
+  }
+
+  async update(tx: Tx, id: string, changes: Row): Promise<void> {
+    if (Object.keys(changes).length === 0) return;
+    await (tx.db as AnyDb).updateTable(this.table).set(changes).where('id', '=', id).execute();
+  }
+
+  async delete(tx: Tx, id: string): Promise<void> {
+    await (tx.db as AnyDb).deleteFrom(this.table).where('id', '=', id).execute();
+  }
+
+  /** Rows matching `query`, in sort order (a reversed page is returned in normal order). */
+  async list(tx: Tx, query: ListQuery): Promise<Row[]> {
+    const sort: SortKey[] = [...query.sort];
+    if (!sort.some((k) => k.column === 'id')) sort.push({ column: 'id', direction: 'asc' });
+    const reverse = query.pageReverse === true;
+    let select = (tx.db as AnyDb).selectFrom(this.table).selectAll(this.table);
+    const conditions = [...query.conditions];
+    select = select.where((eb: AnyEb) => eb.and(conditions.map((c) => this.condition(eb, c))));
+    if (query.visibility) select = select.where((eb: AnyEb) => this.visible(eb, query.visibility!));
+    if (query.marker !== undefined) {
+      const marker = await (tx.db as AnyDb).selectFrom(this.table).selectAll().where('id', '=', query.marker).executeTakeFirst();
+      if (!marker) return [];
+      select = select.where((eb: AnyEb) => afterMarker(eb, this.table, sort, marker, reverse));
+    }
+    for (const key of sort) {
+      const direction = reverse ? flip(key.direction) : key.direction;
+      select = select.orderBy(`${this.table}.${key.column}`, direction);
+    }
+    if (query.limit !== undefined) select = select.limit(query.limit);
+    const rows: Row[] = await select.execute();
+    return reverse ? rows.reverse() : rows;
+  }
+
+  /** Number of rows owned by a project (quota usage). */
+  async countByProject(tx: Tx, projectId: string): Promise<number> {
+    const row = await (tx.db as AnyDb).selectFrom(this.table).select((eb: AnyEb) => eb.fn.countAll().as('n'))
+      .where('project_id', '=', projectId).executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  private condition(eb: AnyEb, condition: Condition): Expression<SqlBool> {
+    const table = this.table;
+    switch (condition.kind) {
+      case 'in':
+        return condition.values.length === 1
+          ? eb(`${table}.${condition.column}`, '=', condition.values[0])
+          : eb(`${table}.${condition.column}`, 'in', condition.values as unknown[]);
+      case 'fixedIps': {
+        const parts: Expression<SqlBool>[] = [];
+        if (condition.ipAddresses.length) parts.push(eb('ip_address', 'in', condition.ipAddresses as string[]));
+        if (condition.subnetIds.length) parts.push(eb('subnet_id', 'in', condition.subnetIds as string[]));
+        for (const text of condition.ipSubstrings) parts.push(eb('ip_address', 'like', `%${likeSafe(text)}%`));
+        return eb(`${table}.id`, 'in', eb.selectFrom('ip_allocations').select('port_id').where(eb.and(parts)));
+      }
+      case 'tags': return tagCondition(eb, table, condition.mode, condition.tags);
+      case 'networkShared': {
+        const shared = eb.selectFrom('networks').select('id').where((n: AnyEb) => n.or([n('shared', '=', 1), n('router_external', '=', 1)]));
+        return condition.shared ? eb(`${table}.network_id`, 'in', shared) : eb(`${table}.network_id`, 'not in', shared);
+      }
+    }
+  }
+
+  private visible(eb: AnyEb, visibility: Visibility): Expression<SqlBool> {
+    const table = this.table;
+    const alternatives: Expression<SqlBool>[] = [eb(`${table}.project_id`, '=', visibility.projectId)];
+    for (const flag of visibility.flags ?? []) alternatives.push(eb(`${table}.${flag}`, '=', 1));
+    if (visibility.viaNetwork === 'owned') {
+      alternatives.push(eb(`${table}.network_id`, 'in', eb.selectFrom('networks').select('id').where('project_id', '=', visibility.projectId)));
+    } else if (visibility.viaNetwork === 'shared-or-external') {
+      alternatives.push(eb(`${table}.network_id`, 'in', eb.selectFrom('networks').select('id').where((n: AnyEb) => n.or([n('shared', '=', 1), n('router_external', '=', 1)]))));
+    }
+    return eb.or(alternatives);
+  }
+}
+
+function flip(direction: 'asc' | 'desc'): 'asc' | 'desc' {
+  return direction === 'asc' ? 'desc' : 'asc';
+}
+
+/**
+ * Keyset condition "row comes after the marker row" for a multi-column sort:
+ * (k1 > m1) OR (k1 = m1 AND k2 > m2) OR … with each comparison following its
+ * column's direction (reversed for page_reverse). NULLs sort first (Neutron).
+ */
+function afterMarker(eb: AnyEb, table: string, sort: SortKey[], marker: Row, reverse: boolean): Expression<SqlBool> {
+  const alternatives: Expression<SqlBool>[] = [];
+  for (let i = 0; i < sort.length; i++) {
+    const equalities = sort.slice(0, i).map((k) => equalOrBothNull(eb, `${table}.${k.column}`, marker[k.column]));
+    const key = sort[i]!;
+    const ascending = (key.direction === 'asc') !== reverse;
+    alternatives.push(eb.and([...equalities, beyond(eb, `${table}.${key.column}`, marker[key.column], ascending)]));
+  }
+  return eb.or(alternatives);
+}
+
+function equalOrBothNull(eb: AnyEb, column: string, value: unknown): Expression<SqlBool> {
+  return value === null || value === undefined ? eb(column, 'is', null) : eb(column, '=', value);
+}
+
+/** column strictly after value in the given direction, with NULL as the smallest value. */
+function beyond(eb: AnyEb, column: string, value: unknown, ascending: boolean): Expression<SqlBool> {
+  if (value === null || value === undefined) return ascending ? eb(column, 'is not', null) : sql<SqlBool>`false`;
+  return ascending ? eb(column, '>', value) : eb.or([eb(column, '<', value), eb(column, 'is', null)]);
+}
+
+function tagCondition(eb: AnyEb, table: string, mode: 'all' | 'any' | 'notAll' | 'notAny', tags: readonly string[]): Expression<SqlBool> {
+  const withTags = eb.selectFrom('tags').select('resource_id').where('tag', 'in', tags as string[]);
+  if (mode === 'any') return eb(`${table}.id`, 'in', withTags);
+  if (mode === 'notAny') return eb(`${table}.id`, 'not in', withTags);
+  const distinct = new Set(tags).size;
+  const withAll = withTags.groupBy('resource_id').having(sql`count(tag)`, '=', distinct);
+  return mode === 'all' ? eb(`${table}.id`, 'in', withAll) : eb(`${table}.id`, 'not in', withAll);
+}
+
+/** Addresses hold only hex digits, ':' and '.': anything else cannot match, and LIKE wildcards must not leak in. */
+function likeSafe(text: string): string {
+  return /^[0-9a-fA-F:.]*$/.test(text) ? text.toLowerCase() : '\u0000';
+}
