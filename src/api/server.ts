@@ -30,6 +30,7 @@ export interface ServerDeps {
 export function buildServer(config: Readonly<Config>, deps: ServerDeps): FastifyInstance {
   const app = Fastify({
     logger: deps.logger ?? false,
+    disableRequestLogging: true,
     bodyLimit: 16 * 1024 * 1024,
     // Bigger than MAX_URI_LENGTH so that long URIs reach our 414 instead of Node's 431.
     serverFactory: (handler) => createServer({ maxHeaderSize: 64 * 1024 }, handler),

@@ -1,6 +1,6 @@
 import { columnOf, type ResolvedResource } from '../../definitions/index.ts';
 import { ConversionError } from '../../definitions/validators/types.ts';
-import { HTTPBadRequest, TenantIdProjectIdFilterConflict } from '../../core/errors.ts';
+import { HTTPBadRequest, InvalidInput, TenantIdProjectIdFilterConflict } from '../../core/errors.ts';
 import { encode } from '../../core/resource/record-codec.ts';
 import type { ResourceHooks } from '../../core/resource/resource-hooks.ts';
 import type { Condition, ListQuery, SortKey } from '../../store/repos/list-query.ts';
@@ -70,7 +70,7 @@ function filterCondition(resource: ResolvedResource, key: string, values: string
     try {
       return converter(value);
     } catch (error) {
-      if (error instanceof ConversionError) throw new HTTPBadRequest(`Invalid input for ${key}. Reason: ${error.message}.`);
+      if (error instanceof ConversionError) throw new InvalidInput(error.message);
       throw error;
     }
   });

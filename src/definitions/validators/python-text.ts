@@ -54,8 +54,14 @@ function floatRepr(value: number): string {
   return `${sign}${digits[0]}${fraction}e${exponentSign}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
+/**
+ * Integral values below 1e21 print as Python ints (JavaScript's String()
+ * gives the same digits), others as Python floats. A client's "1.0" thus
+ * prints "1", and "1e20" prints "100000000000000000000": JSON.parse cannot
+ * tell us which one was sent.
+ */
 function numberText(value: number): string {
-  return Number.isInteger(value) ? BigInt(value).toString() : floatRepr(value);
+  return Number.isInteger(value) && Math.abs(value) < 1e21 ? String(value) : floatRepr(value);
 }
 
 function format(value: unknown, depth: number, asRepr: boolean): string {
