@@ -12,9 +12,7 @@ export async function bumpRevision(tx: Tx, table: string, id: string, options: {
   if (tx.bumped.has(`${key}#updated`)) return;
   tx.bumped.add(key);
   tx.bumped.add(`${key}#updated`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   await (tx.db as any).updateTable(table)
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     .set((eb: any) => ({ revision_number: eb('revision_number', '+', 1), updated_at: tx.now }))
     .where('id', '=', id).execute();
 }

@@ -1,5 +1,5 @@
-import { formatIpAddress, parseIpAddress } from '../../ipam/ip-address.ts';
-import { formatNetaddrNetwork, networkValue, parseNetaddrNetwork, zeroFilledIpv4 } from './netaddr.ts';
+import { parseIpAddress } from '../../ipam/ip-address.ts';
+import { formatNetaddrIp, formatNetaddrNetwork, networkValue, parseNetaddrNetwork, zeroFilledIpv4 } from './netaddr.ts';
 import { pyStr } from './python-text.ts';
 import { checkListOfItems, PY_WHITESPACE } from './python-values.ts';
 import type { Validator } from './types.ts';
@@ -110,8 +110,8 @@ export const subnetNotMulticast: Validator = (value) => {
   return `Subnet ${formatNetaddrNetwork(network)} overlaps with multicast range ${range}, which is not supported.`;
 };
 
-/** Canonical text of a valid address literal (IPv6 compressed), or `undefined`. */
+/** Canonical text of a valid address literal, as Neutron prints it (IPv6 compressed), or `undefined`. */
 export function canonicalIp(value: string): string | undefined {
   const ip = parseIpAddress(value);
-  return ip === undefined ? undefined : formatIpAddress(ip);
+  return ip === undefined ? undefined : formatNetaddrIp(ip);
 }

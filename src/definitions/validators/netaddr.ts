@@ -73,9 +73,21 @@ export function parseNetaddrNetwork(text: string): NetaddrNetwork | undefined {
   return prefixLength === undefined ? undefined : { ip, prefixLength };
 }
 
-/** str(IPNetwork): the address in canonical form, "/", the prefix length. */
+/**
+ * str(IPAddress) as Neutron prints it: src/ipam's canonical form, except
+ * that IPv4-compatible IPv6 addresses (::/96 above ::ffff) keep a dotted
+ * tail, "::1.2.3.4", as glibc's inet_ntop (which netaddr calls) writes them.
+ */
+export function formatNetaddrIp(ip: IpAddress): string {
+  if (ip.version === 6 && ip.value > 0xffffn && ip.value <= 0xffffffffn) {
+    return `::${formatIpAddress({ version: 4, value: ip.value })}`;
+  }
+  return formatIpAddress(ip);
+}
+
+/** str(IPNetwork): the address as {@link formatNetaddrIp} prints it, "/", the prefix length. */
 export function formatNetaddrNetwork(network: NetaddrNetwork): string {
-  return `${formatIpAddress(network.ip)}/${network.prefixLength}`;
+  return `${formatNetaddrIp(network.ip)}/${network.prefixLength}`;
 }
 
 /** The network address of `network` (host bits cleared) as a value. */

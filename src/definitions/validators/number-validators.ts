@@ -34,6 +34,11 @@ export const integer: Validator = (value) => {
   return typeof value === 'boolean' ? `'${pyStr(value)}' is not an integer:boolean` : undefined;
 };
 
+/** How Python prints int(value): a JSON number beyond 2^53 keeps the digits the client sent. */
+function intText(parsed: bigint, value: unknown): string {
+  return typeof value === 'number' ? pyStr(Math.trunc(value)) : parsed.toString();
+}
+
 /**
  * neutron-lib `non_negative`: int(value) >= 0 (Python int(), so "7" and 7.9
  * pass). Messages: `'<v>' is not an integer`, `'<int>' should be non-negative`.
@@ -43,7 +48,7 @@ export const integer: Validator = (value) => {
 export const nonNegative: Validator = (value) => {
   const parsed = pyInt(value);
   if (parsed === undefined) return `'${pyStr(value)}' is not an integer`;
-  return parsed < 0n ? `'${parsed}' should be non-negative` : undefined;
+  return parsed < 0n ? `'${intText(parsed, value)}' should be non-negative` : undefined;
 };
 
 /** {@link nonNegative}, or null. */
@@ -60,8 +65,8 @@ export function range(min: number | null, max: number | null): Validator {
   return (value) => {
     const parsed = pyInt(value);
     if (parsed === undefined) return `'${pyStr(value)}' is not an integer`;
-    if (min !== null && parsed < BigInt(min)) return `'${parsed}' is too small - must be at least '${min}'`;
-    if (max !== null && parsed > BigInt(max)) return `'${parsed}' is too large - must be no larger than '${max}'`;
+    if (min !== null && parsed < BigInt(min)) return `'${intText(parsed, value)}' is too small - must be at least '${min}'`;
+    if (max !== null && parsed > BigInt(max)) return `'${intText(parsed, value)}' is too large - must be no larger than '${max}'`;
     return undefined;
   };
 }

@@ -7,9 +7,7 @@ export type Row = Record<string, unknown>;
 
 // Kysely's types are static; this repository serves every resource table
 // chosen at run time from the definitions, so it works on an untyped view.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = any;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyEb = ExpressionBuilder<any, any>;
 
 /**
