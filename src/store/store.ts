@@ -15,6 +15,20 @@ export interface Tx {
   readonly bumped: Set<string>;
 }
 
+const MAX_ATTEMPTS = 5;
+
+/** Errors of a transaction that a fresh attempt may not hit again. */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '40001' || code === '40P01' || isUniqueViolation(error);
+}
+
+/** A unique or primary key refused a row (PostgreSQL 23505, SQLite constraint codes). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 /** Neutron's timestamp format: UTC, no fractional seconds. */
 export function neutronTimestamp(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -33,9 +47,21 @@ export class Store {
     this.dialect = database.dialect;
   }
 
-  /** Runs `work` in one database transaction; commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs `work` in one database transaction; commits when it resolves, rolls
+   * back when it throws. A transaction that lost a race the database detected
+   * (deadlock, serialization failure, a unique key taken by a concurrent
+   * commit) is retried from the start, as Neutron's DB retry decorator does;
+   * `work` must therefore not keep state across attempts.
+   */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set() }));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().execute((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set() }));
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+      }
+    }
   }
 
   /** Read-only work outside a transaction (single statements are atomic anyway). */

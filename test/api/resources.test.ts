@@ -98,7 +98,7 @@ for (const { name, create } of DATABASES) {
           const seen: string[] = [];
           let url: string | undefined = `${path}?limit=2&sort_key=id&sort_dir=asc`;
           for (let guard = 0; url && guard < 100; guard++) {
-            const page = await api.get(url, ADMIN);
+            const page: any = await api.get(url, ADMIN);
             assert.equal(page.status, 200);
             seen.push(...page.body[resource.collection].map((r: any) => r.id));
             const next = page.body[`${resource.collection}_links`].find((l: any) => l.rel === 'next');

@@ -1,4 +1,5 @@
 import { NeutronError } from '../../core/errors.ts';
+import { isUniqueViolation } from '../../store/store.ts';
 
 /** The wire shape of every error (semantics.md §2). */
 export interface NeutronErrorBody {
@@ -25,6 +26,10 @@ export function renderError(error: unknown): { status: number; body: NeutronErro
       return { status: 413, body: errorBody('HTTPRequestEntityTooLarge', 'Request body too large') };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: errorBody('HTTPUnsupportedMediaType', 'Unsupported media type') };
+  }
+  if (isUniqueViolation(error)) {
+    // Reached only when retries could not resolve a race: a conflict, not a server fault.
+    return { status: 409, body: errorBody('Conflict', 'A concurrent request changed the same resource; try again.') };
   }
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return { status: fastifyError.statusCode, body: errorBody('HTTPBadRequest', fastifyError.message ?? 'Bad request') };

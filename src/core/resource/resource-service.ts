@@ -40,7 +40,8 @@ export class ResourceService {
     return this.deps.store.transaction(async (tx) => {
       if (this.resource.quotaResource) await this.deps.quotas.checkCreate(tx, this.resource.quotaResource, this.repo, items.map((i) => String(i.project_id)));
       const ids: string[] = [];
-      for (const values of items) ids.push(await this.createOne(tx, ctx, values));
+      // Hooks fill values in place: each attempt of a retried transaction starts from the request.
+      for (const values of structuredClone(items)) ids.push(await this.createOne(tx, ctx, values));
       return this.load(tx, ctx, ids);
     });
   }
