@@ -34,16 +34,24 @@ export interface ExtraDhcpOptsOptions {
   readonly allowNullValue: boolean;
 }
 
-/** Whether dnsmasq's config reader ends `value` outside a double-quoted string. */
+/**
+ * Whether dnsmasq's config reader accepts the quoting in `value` (else it
+ * drops the line with "missing \""). It mirrors dnsmasq's scanner: inside
+ * quotes a backslash escapes one of "tnebr\ and the character right after a
+ * closing quote is never taken as an opening one.
+ */
 export function hasBalancedDnsmasqQuotes(value: string): boolean {
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const char = value[i];
-    if (!quoted) { quoted = char === '"'; continue; }
-    if (char === '\\' && i + 1 < value.length && '"tnebr\\'.includes(value[i + 1])) i++;
-    else if (char === '"') quoted = false;
+  let i = 0;
+  while (i < value.length) {
+    if (value[i] !== '"') { i++; continue; }
+    i++;
+    while (i < value.length && value[i] !== '"') {
+      i += value[i] === '\\' && i + 1 < value.length && '"tnebr\\'.includes(value[i + 1]) ? 2 : 1;
+    }
+    if (i >= value.length) return false;
+    i += 2;
   }
-  return !quoted;
+  return true;
 }
 
 /** Whether `name` is an acceptable opt_name (see the file header). */
