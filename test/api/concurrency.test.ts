@@ -17,8 +17,8 @@ const CIDR = '10.66.0.0/24';
 const POOL = { start: '10.66.0.10', end: '10.66.0.49' };
 const POOL_SIZE = 40;
 const TEST_TIMEOUT_MS = 120_000;
-/** The request loops stop by themselves before the test timeout. */
-const LOOP_BUDGET_MS = 90_000;
+/** The request loops stop by themselves: budget + one request timeout < test timeout. */
+const LOOP_BUDGET_MS = 75_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** A client never tries more than this, whatever the server answers. */
 const MAX_ATTEMPTS_PER_CLIENT = POOL_SIZE * 2;
