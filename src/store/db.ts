@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, type LogEvent, PostgresDialect, SqliteDialect, type Migration, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -19,12 +19,13 @@ export interface StoreDatabase {
  * Opens `sqlite:PATH` (WAL mode, creating the directory) or `postgres://…`.
  * Does not migrate: call `migrate` for that.
  */
-export function openDatabase(url: string, options: { poolSize?: number } = {}): StoreDatabase {
+export function openDatabase(url: string, options: { poolSize?: number; onQuery?: (sql: string) => void } = {}): StoreDatabase {
+  const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event.query.sql) : undefined;
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // Keep BIGINT/NUMERIC values as numbers: counts and segmentation ids fit.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 40 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL ${url}: use sqlite:PATH or postgres://…`);
@@ -37,7 +38,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

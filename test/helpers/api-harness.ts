@@ -19,9 +19,12 @@ export interface ApiResponse<T = any> { status: number; body: T; headers: Record
 export class Api {
   private constructor(readonly app: FastifyInstance, readonly services: Services, readonly database: StoreDatabase, readonly store: Store) {}
 
+  /** SQL statements executed since the last `resetQueryLog()` (for pinned query counts). */
+  static queryLog: string[] = [];
+
   static async start(db: TestDatabase, overrides: Partial<Config> = {}): Promise<Api> {
     const config = loadConfig({ databaseUrl: db.url, auth: 'noauth', ...overrides }, {});
-    const database = openDatabase(config.databaseUrl);
+    const database = openDatabase(config.databaseUrl, { onQuery: (sql) => Api.queryLog.push(sql) });
     await migrate(database.db, 'expand');
     const store = new Store(database);
     const services = createServices(store, config);
@@ -29,6 +32,13 @@ export class Api {
     const app = buildServer(config, { services });
     await app.ready();
     return new Api(app, services, database, store);
+  }
+
+  /** Clears the statement log; returns what it held. */
+  static resetQueryLog(): string[] {
+    const log = Api.queryLog;
+    Api.queryLog = [];
+    return log;
   }
 
   async close(): Promise<void> {

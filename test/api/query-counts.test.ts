@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { ADMIN, Api } from '../helpers/api-harness.ts';
+import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+
+/**
+ * SQL statements per list request are pinned (NetBox style): a list of 20
+ * rows must cost the same as a list of 2, so an N+1 regression fails here.
+ */
+const PINNED: Record<string, number> = JSON.parse(readFileSync(new URL('./query-counts.json', import.meta.url), 'utf8'));
+
+for (const { name, create } of DATABASES) {
+  describe(`pinned query counts (${name})`, () => {
+    let db: TestDatabase;
+    let api: Api;
+    before(async () => {
+      db = await create();
+      api = await Api.start(db);
+      const net = await api.network({}, ADMIN);
+      await api.subnet(net.id, '10.1.0.0/24', {}, ADMIN);
+      await api.subnet(net.id, 'fd01::/64', { ipv6_address_mode: 'slaac', ipv6_ra_mode: 'slaac' }, ADMIN);
+      for (let i = 0; i < 20; i++) {
+        await api.port(net.id, { name: `p${i}`, extra_dhcp_opts: [{ opt_name: 'mtu', opt_value: '1400' }] }, ADMIN);
+        await api.network({ name: `n${i}` }, ADMIN);
+        await api.create('subnetpools', 'subnetpool', { name: `pool${i}`, prefixes: [`10.${50 + i}.0.0/16`] }, ADMIN);
+      }
+    });
+    after(async () => { await api.close(); await db.drop(); });
+
+    for (const [path, pinned] of Object.entries(PINNED)) {
+      test(`GET ${path} runs ${pinned} statements, whatever the row count`, async () => {
+        Api.resetQueryLog();
+        const response = await api.get(path, ADMIN);
+        assert.equal(response.status, 200);
+        const statements = Api.resetQueryLog();
+        assert.equal(statements.length, pinned, `statements:\n${statements.join('\n')}`);
+        const few = await api.get(`${path}${path.includes('?') ? '&' : '?'}limit=2`, ADMIN);
+        assert.equal(few.status, 200);
+        assert.equal(Api.resetQueryLog().length, pinned, 'a 2-row page costs what a full list costs');
+      });
+    }
+  });
+}
