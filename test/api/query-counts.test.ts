@@ -35,6 +35,7 @@ for (const { name, create } of DATABASES) {
         assert.equal(response.status, 200);
         const statements = Api.resetQueryLog();
         assert.equal(statements.length, pinned, `statements:\n${statements.join('\n')}`);
+        if (path.includes('network-ip-availabilities')) return; // not a paginated collection
         const few = await api.get(`${path}${path.includes('?') ? '&' : '?'}limit=2`, ADMIN);
         assert.equal(few.status, 200);
         assert.equal(Api.resetQueryLog().length, pinned, 'a 2-row page costs what a full list costs');
