@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/schema.ts';
 import { HTTPNotFound } from '../core/errors.ts';
 import type { Services } from '../core/services.ts';
@@ -30,14 +30,14 @@ export interface ServerDeps {
 export function buildServer(config: Readonly<Config>, deps: ServerDeps): FastifyInstance {
   const app = Fastify({
     logger: deps.logger ?? false,
-    disableRequestLogging: true,
+    // Per-request access logs cost more than the request itself at thousands per second.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024 * 1024,
     // Bigger than MAX_URI_LENGTH so that long URIs reach our 414 instead of Node's 431.
     serverFactory: (handler) => createServer({ maxHeaderSize: 64 * 1024 }, handler),
     // Neutron accepts `.json` on any path.
     rewriteUrl: (req) => (req.url ?? '/').replace(/\.json(?=\?|$)/, ''),
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024 },
-    querystringParser: parseQueryString,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024, querystringParser: parseQueryString },
   });
 
   // Content-Type is ignored by Neutron: any body is JSON.
