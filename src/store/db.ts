@@ -5,6 +5,7 @@ import { Kysely, Migrator, type LogEvent, PostgresDialect, SqliteDialect, type M
 import pg from 'pg';
 import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { PREPARABLE } from './fast-sql.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -25,6 +26,7 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
     // Keep BIGINT/NUMERIC values as numbers: counts and segmentation ids fit.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 40 });
+    pool.on('connect', prepareFixedStatements);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
@@ -38,8 +40,53 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`; the same texts
+ * come back on every request, so compiled statements are kept (bounded).
+ * Safe because Kysely runs each statement to completion before the next.
+ */
+function withStatementCache(sqlite: SQLite.Database): { prepare: SQLite.Database['prepare']; close: () => void } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement === undefined) {
+        if (cache.size >= 1000) cache.clear();
+        statement = sqlite.prepare(text);
+        cache.set(text, statement);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  } as { prepare: SQLite.Database['prepare']; close: () => void };
+}
+
+/**
+ * Fixed statement texts (store/fast-sql.ts) become named prepared statements
+ * on each PostgreSQL connection: parsed and planned once, not per request.
+ */
+function prepareFixedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (typeof text === 'string' && Array.isArray(values) && PREPARABLE.has(text)) {
+      return query({ name: statementName(text), text, values }, ...rest);
+    }
+    return query(text, values, ...rest);
+  };
+}
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `muon_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** Runs pending migrations of a phase. Idempotent; safe to call at every start. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HTTPBadRequest, TagNotFound } from '../../core/errors.ts';
+import { InvalidInput, TagNotFound } from '../../core/errors.ts';
 import { contextOf, type ServedResource } from './resource-routes.ts';
 
 const MAX_TAG_LENGTH = 255;
@@ -16,7 +16,8 @@ export function registerTagRoutes(app: FastifyInstance, served: ServedResource):
     const tags = tagList(request.body);
     const { id } = request.params as Params;
     await service.changeTags(contextOf(request), id, { set: tags });
-    return { tags: [...new Set(tags)].sort() };
+    // Neutron echoes the request body (samples/port_update_tags.json: ["red", "blue"]).
+    return { tags };
   });
 
   app.post(base, async (request, reply) => {
@@ -55,13 +56,16 @@ export function registerTagRoutes(app: FastifyInstance, served: ServedResource):
 
 function tagList(body: unknown): string[] {
   const tags = (body as { tags?: unknown } | null)?.tags;
-  if (!Array.isArray(tags)) throw new HTTPBadRequest("Invalid input for tags. Reason: Invalid tags body.");
+  if (!Array.isArray(tags)) throw new InvalidInput('Invalid tags body');
   for (const tag of tags) validateTag(tag);
+  const duplicate = tags.find((tag, i) => tags.indexOf(tag) !== i);
+  if (duplicate !== undefined) throw new InvalidInput(`Duplicate items in the list: '${String(duplicate)}'`);
   return tags as string[];
 }
 
+/** neutron-lib validate_tag (a string of at most 255 characters), plus: not empty, no comma (list filters split on ','). */
 function validateTag(tag: unknown): void {
-  if (typeof tag !== 'string' || tag.length === 0 || tag.length > MAX_TAG_LENGTH || tag.includes(',')) {
-    throw new HTTPBadRequest(`Invalid input for operation: '${String(tag)}' is not a valid tag.`);
-  }
+  if (typeof tag !== 'string') throw new InvalidInput(`'${String(tag)}' is not a valid string`);
+  if (tag.length > MAX_TAG_LENGTH) throw new InvalidInput(`'${tag}' exceeds maximum length of ${MAX_TAG_LENGTH}`);
+  if (tag.length === 0 || tag.includes(',')) throw new InvalidInput(`'${tag}' is not a valid tag`);
 }

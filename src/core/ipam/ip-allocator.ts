@@ -16,7 +16,8 @@ export interface FixedIpRequest { subnet_id?: string; ip_address?: string }
 /** The port an allocation is for. */
 export interface PortIdentity { id: string; networkId: string; macAddress: string; deviceOwner: string }
 
-const ROUTER_OWNERS = new Set(['network:router_interface', 'network:router_interface_distributed', 'network:ha_router_replicated_interface']);
+/** Router interface owners: they never get automatic (EUI-64) addresses. */
+export const ROUTER_OWNERS: ReadonlySet<string> = new Set(['network:router_interface', 'network:router_interface_distributed', 'network:ha_router_replicated_interface']);
 
 /**
  * Neutron's address rules for ports (semantics.md §8), on top of the
@@ -90,6 +91,18 @@ export class IpAllocator {
       }
     }
     return out;
+  }
+
+  /**
+   * Gives an existing port its EUI-64 address on an auto-address subnet that
+   * was just added to its network (Neutron's _add_auto_addrs_on_network_ports).
+   * Returns undefined when the port does not get one (router interfaces).
+   */
+  async addAutoAddress(tx: Tx, port: PortIdentity, subnet: SubnetView): Promise<FixedIp | undefined> {
+    if (!isAutoAddressSubnet(subnet) || ROUTER_OWNERS.has(port.deviceOwner)) return undefined;
+    const held = await this.allocations.ofPort(tx, port.id);
+    const ordinal = held.reduce((m, a) => Math.max(m, Number(a.ordinal) + 1), 0);
+    return (await this.allocate(tx, port, [subnet], [{ subnet_id: subnet.id }], { firstOrdinal: ordinal, addAutoAddresses: false }))[0];
   }
 
   /** Gives addresses back: rows deleted, in-pool addresses returned to the free intervals. */

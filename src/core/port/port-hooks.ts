@@ -1,3 +1,4 @@
+import { toSanitizedMac } from '../../definitions/validators/index.ts';
 import { generateMacAddress } from '../../ipam/mac-address.ts';
 import type { ExtraDhcpOpt, ExtraDhcpOptRepo } from '../../store/repos/extra-dhcp-opt-repo.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
@@ -38,7 +39,7 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
         : await checkMac(tx, repos, network.id as string, String(values.mac_address));
       values.status = 'DOWN';
       values.port_security_enabled ??= Number(network.port_security_enabled) === 1;
-      values.allowed_address_pairs ??= [];
+      values.allowed_address_pairs = withPairMacs(values.allowed_address_pairs, String(values.mac_address));
       if (values.port_security_enabled === false && (values.allowed_address_pairs as unknown[]).length > 0) throw new AddressPairAndPortSecurityRequired();
       values['binding:vif_type'] = 'unbound';
       values['binding:vif_details'] = {};
@@ -58,6 +59,7 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
 
     async beforeUpdate(tx, _ctx, current, changes) {
       const security = changes.port_security_enabled ?? Number(current.port_security_enabled) === 1;
+      if (changes.allowed_address_pairs !== undefined) changes.allowed_address_pairs = withPairMacs(changes.allowed_address_pairs, String(current.mac_address));
       const pairs = (changes.allowed_address_pairs ?? JSON.parse(String(current.allowed_address_pairs))) as unknown[];
       if (security === false && pairs.length > 0) throw new AddressPairAndPortSecurityRequired();
       if (changes.fixed_ips !== undefined) await replaceFixedIps(tx, current, changes.fixed_ips as FixedIpRequest[]);
@@ -129,6 +131,14 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
 
 function identity(values: ResourceRecord | Row) {
   return { id: String(values.id), networkId: String(values.network_id), macAddress: String(values.mac_address), deviceOwner: String(values.device_owner ?? '') };
+}
+
+/** Allowed address pairs as Neutron stores them: the MAC defaults to the port's, and is shown canonical. */
+function withPairMacs(pairs: unknown, portMac: string): Array<{ ip_address: string; mac_address: string }> {
+  return ((pairs ?? []) as Array<{ ip_address: string; mac_address?: string | null }>).map((pair) => ({
+    ip_address: pair.ip_address,
+    mac_address: String(toSanitizedMac(pair.mac_address ?? portMac)),
+  }));
 }
 
 function normaliseOpt(opt: { opt_name: string; opt_value: string | null; ip_version?: number | string }): ExtraDhcpOpt {

@@ -1,3 +1,4 @@
+import { execute } from '../../store/fast-sql.ts';
 import type { Tx } from '../../store/store.ts';
 
 /**
@@ -12,7 +13,5 @@ export async function bumpRevision(tx: Tx, table: string, id: string, options: {
   if (tx.bumped.has(`${key}#updated`)) return;
   tx.bumped.add(key);
   tx.bumped.add(`${key}#updated`);
-  await (tx.db as any).updateTable(table)
-    .set((eb: any) => ({ revision_number: eb('revision_number', '+', 1), updated_at: tx.now }))
-    .where('id', '=', id).execute();
+  await execute(tx, `update "${table}" set "revision_number" = "revision_number" + 1, "updated_at" = ? where "id" = ?`, [tx.now, id]);
 }

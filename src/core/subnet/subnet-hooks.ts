@@ -9,7 +9,8 @@ import {
   DNSNameServersExhausted, HostRoutesExhausted, InvalidInput, NetworkNotFound, NetworkSubnetPoolAffinityError,
   PolicyNotAuthorized, SubnetInUse,
 } from '../errors.ts';
-import { subnetPool, subnetViewOf } from '../ipam/subnet-view.ts';
+import { IpAllocator, ROUTER_OWNERS } from '../ipam/ip-allocator.ts';
+import { isAutoAddressSubnet, subnetPool, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
@@ -27,6 +28,7 @@ export interface SubnetLimits { readonly maxDnsNameservers: number; readonly max
  * IPAM pool (free intervals) that lives and dies with the subnet.
  */
 export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits: SubnetLimits): ResourceHooks {
+  const ips = new IpAllocator(repos.free, repos.allocations);
   return {
     async beforeCreate(tx, ctx, values) {
       const network = await networkForSubnet(tx, repos, ctx, String(values.network_id));
@@ -34,7 +36,7 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
       const siblings = (await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'network_id', values: [network.id] }], sort: [] }))
         .map(subnetViewOf);
       const fromPool = await pools.resolveCidr(tx, ctx, values);
-      const cidr = parseCidr(String(values.cidr))!;
+      const cidr = parseCidr(String(values.cidr), { strict: false })!;
       const ipVersion = Number(values.ip_version);
       if (cidr.version !== ipVersion) throw new InvalidInput(`cidr '${formatCidr(cidr)}' does not match the ip_version '${ipVersion}'`);
       checkCidr(cidr, values.enable_dhcp === true);
@@ -63,13 +65,17 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
     },
 
     async afterCreate(tx, _ctx, values) {
-      const view = subnetViewOf({ ...values, allocation_pools: JSON.stringify(values.allocation_pools), service_types: '[]' });
+      const view = subnetViewOf({ ...values, allocation_pools: JSON.stringify(values.allocation_pools), service_types: JSON.stringify(values.service_types ?? []) });
       await repos.free.reset(tx, subnetPool(view.id), view.pools);
+      if (isAutoAddressSubnet(view)) await addAutoAddresses(tx, view);
       await bumpRevision(tx, 'networks', String(values.network_id));
     },
 
     async beforeUpdate(tx, _ctx, current, changes) {
       const view = subnetViewOf(current);
+      if (changes.enable_dhcp === false && (view.ipv6RaMode !== null || view.ipv6AddressMode !== null)) {
+        throw new InvalidInput('Cannot disable enable_dhcp with ipv6 attributes set');
+      }
       checkListLimits(changes, limits, view.id);
       checkFamilies(changes, view.ipVersion);
       const gateway = changes.gateway_ip !== undefined ? (changes.gateway_ip as string | null) : view.gatewayIp;
@@ -93,8 +99,13 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
 
     async beforeDelete(tx, _ctx, current) {
       const id = String(current.id);
-      if (await repos.allocations.countUserAllocations(tx, id) > 0) throw new SubnetInUse(id);
-      // Network-owned ports (DHCP, metadata) lose their address on this subnet.
+      // Auto-address (SLAAC) subnets are in use only through router interfaces; the EUI-64 addresses
+      // of other ports go with the subnet. Other subnets are in use while non-network:* ports hold addresses.
+      const inUse = isAutoAddressSubnet(subnetViewOf(current))
+        ? await holdsRouterInterface(tx, id)
+        : await repos.allocations.countUserAllocations(tx, id) > 0;
+      if (inUse) throw new SubnetInUse(id);
+      // Network-owned ports (DHCP, metadata) and, on SLAAC subnets, every port lose their address on this subnet.
       for (const row of await repos.allocations.allOfSubnet(tx, id)) {
         await repos.allocations.delete(tx, row.subnet_id, row.ip_hex);
         await bumpRevision(tx, 'ports', row.port_id);
@@ -103,6 +114,24 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
       await bumpRevision(tx, 'networks', String(current.network_id));
     },
   };
+
+  /** Every port of the network that may have one gets its EUI-64 address on a new auto-address subnet. */
+  async function addAutoAddresses(tx: Tx, subnet: SubnetView): Promise<void> {
+    const ports = await repos.ports.list(tx, { conditions: [{ kind: 'in', column: 'network_id', values: [subnet.networkId] }], sort: [] });
+    for (const port of ports) {
+      const deviceOwner = String(port.device_owner ?? '');
+      if (subnet.serviceTypes.length > 0 && !subnet.serviceTypes.includes(deviceOwner)) continue;
+      const identity = { id: String(port.id), networkId: subnet.networkId, macAddress: String(port.mac_address), deviceOwner };
+      if (await ips.addAutoAddress(tx, identity, subnet)) await bumpRevision(tx, 'ports', identity.id);
+    }
+  }
+
+  async function holdsRouterInterface(tx: Tx, subnetId: string): Promise<boolean> {
+    const portIds = [...new Set((await repos.allocations.allOfSubnet(tx, subnetId)).map((a) => a.port_id))];
+    if (portIds.length === 0) return false;
+    const ports = await repos.ports.list(tx, { conditions: [{ kind: 'in', column: 'id', values: portIds }], sort: [] });
+    return ports.some((p) => ROUTER_OWNERS.has(String(p.device_owner)));
+  }
 }
 
 /** The network a subnet goes on: visible (else 404) and the caller's own unless admin (else 403). */

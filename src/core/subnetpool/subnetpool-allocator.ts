@@ -44,7 +44,7 @@ export class SubnetpoolAllocator {
     const max = Number(pool.max_prefixlen);
     let cidr: Cidr | undefined;
     if (hasCidr) {
-      cidr = parseCidr(String(values.cidr))!;
+      cidr = parseCidr(String(values.cidr), { strict: false })!;
       checkBounds(cidr.prefixLength, min, max);
       if (!isPrefixAvailable(prefixes, used, cidr)) throw new SubnetAllocationError('Cannot allocate requested subnet from the available set of prefixes');
     } else {

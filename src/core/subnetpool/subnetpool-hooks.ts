@@ -26,23 +26,22 @@ export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
       values.default_prefixlen ??= values.min_prefixlen;
       values.default_quota ??= null;
       values.address_scope_id ??= null;
-      checkBounds(values, prefixes, version);
+      checkBounds(values, version);
       await checkAddressScope(tx, repos, values, version, String(values.id));
       if (values.is_default === true) await checkSingleDefault(tx, repos, version, undefined);
     },
 
     async beforeUpdate(tx, _ctx, current, changes) {
       const version = Number(current.ip_version) as 4 | 6;
-      let prefixes = parsePrefixes(JSON.parse(String(current.prefixes)) as string[]);
+      const prefixes = parsePrefixes(JSON.parse(String(current.prefixes)) as string[]);
       if (changes.prefixes !== undefined) {
         const next = parsePrefixes(changes.prefixes as string[]);
         if (next[0]!.version !== version) throw new PrefixVersionMismatch();
         if (!SubnetpoolAllocator.covers(next, prefixes)) throw new IllegalSubnetPoolPrefixUpdate('Existing prefixes must be a subset of the new prefixes');
-        prefixes = next;
         changes.prefixes = next.map(formatCidr);
       }
       const merged = { ...current, ...changes };
-      checkBounds(merged, prefixes, version);
+      checkBounds(merged, version);
       if (changes.address_scope_id !== undefined) await checkAddressScope(tx, repos, changes, version, String(current.id));
       if (changes.is_default === true) await checkSingleDefault(tx, repos, version, String(current.id));
     },
@@ -61,7 +60,7 @@ function parsePrefixes(list: readonly string[]): Cidr[] {
   return compactCidrs(cidrs);
 }
 
-function checkBounds(values: ResourceRecord, prefixes: readonly Cidr[], version: 4 | 6): void {
+function checkBounds(values: ResourceRecord, version: 4 | 6): void {
   const min = Number(values.min_prefixlen);
   const max = Number(values.max_prefixlen);
   const def = Number(values.default_prefixlen);
@@ -69,8 +68,8 @@ function checkBounds(values: ResourceRecord, prefixes: readonly Cidr[], version:
   if (max > limit) throw new IllegalSubnetPoolPrefixBounds(`max_prefixlen ${max} is greater than ${limit}`);
   if (min > max) throw new IllegalSubnetPoolPrefixBounds(`min_prefixlen ${min} is greater than max_prefixlen ${max}`);
   if (def < min || def > max) throw new IllegalSubnetPoolPrefixBounds(`default_prefixlen ${def} is outside min_prefixlen ${min} and max_prefixlen ${max}`);
-  const shortest = Math.min(...prefixes.map((p) => p.prefixLength));
-  if (min < shortest) throw new IllegalSubnetPoolPrefixBounds(`min_prefixlen ${min} is shorter than the shortest prefix /${shortest}`);
+  // Neutron (SubnetPoolReader) does not relate min_prefixlen to the prefixes: a /16 pool keeps
+  // the default min_prefixlen 8, and requests shorter than a prefix simply find no room (409).
 }
 
 async function checkAddressScope(tx: Tx, repos: CoreRepos, values: ResourceRecord, version: number, poolId: string): Promise<void> {

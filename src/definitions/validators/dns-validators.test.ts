@@ -28,6 +28,7 @@ test('dnsHostNameForDomain applies a non-default [DEFAULT] dns_domain', () => {
   const pqdn = `${`${'a'.repeat(60)}.`.repeat(4)}x`;
   assert.equal(check(pqdn),
     `The dns_name passed is a PQDN and its size is '245'. The dns_domain option in neutron.conf is set to example.org, with a length of '13'. When the two are concatenated to form a FQDN (with a '.' at the end), the resulting length exceeds the maximum size of '255'`);
+  assert.match(check('example.org.') ?? '', /^The dns_name passed is a FQDN\./);
   assert.equal(dnsHostNameForDomain('openstacklocal')('x.other.org.'), undefined);
 });
 

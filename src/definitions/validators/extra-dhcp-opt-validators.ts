@@ -8,9 +8,9 @@
 //    selectors ("tag:!ipxe,67", as Ironic sends) — letters, digits, "_",
 //    ".", "-" only, so no whitespace, quote, or extra comma-separated field;
 //  * opt_value: no control characters at all (NUL, CR, LF, TAB, …), no
-//    Unicode line/paragraph separators or lone surrogates, and balanced
-//    dnsmasq double quotes (an open quote makes dnsmasq drop the line, and
-//    OVN values are quoted strings).
+//    Unicode line/paragraph separators or lone surrogates, and double quotes
+//    dnsmasq's reader accepts (an unterminated quote makes it drop the line
+//    with "missing \""; checked against dnsmasq 2.90 itself).
 // Everything else follows neutron-lib's two key specs and its messages.
 
 import { pyStr } from './python-text.ts';

@@ -34,9 +34,12 @@ export const integer: Validator = (value) => {
   return typeof value === 'boolean' ? `'${pyStr(value)}' is not an integer:boolean` : undefined;
 };
 
-/** How Python prints int(value): a JSON number beyond 2^53 keeps the digits the client sent. */
+/**
+ * How Python prints int(value): an integral JSON number below 1e21 keeps the
+ * digits the client most likely sent; larger ones were floats to Python too.
+ */
 function intText(parsed: bigint, value: unknown): string {
-  return typeof value === 'number' ? pyStr(Math.trunc(value)) : parsed.toString();
+  return typeof value === 'number' && Math.abs(value) < 1e21 ? String(Math.trunc(value)) : parsed.toString();
 }
 
 /**
@@ -85,7 +88,7 @@ export function rangeOrNone(min: number | null, max: number | null): Validator {
  * @example values([4, 6])(5) // "5 is not in valid_values"
  */
 export function values(allowed: readonly unknown[], display = 'valid_values'): Validator {
-  const keys = new Set(allowed.map(pyKey));
+  const keys = new Set(allowed.map((item) => pyKey(item)));
   return (value) => (keys.has(pyKey(value)) ? undefined : `${pyStr(value)} is not in ${display}`);
 }
 

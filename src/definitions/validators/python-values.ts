@@ -6,7 +6,7 @@ import { pyStr } from './python-text.ts';
 
 /** Characters Python's str.isspace() accepts (what strip() and int() remove). */
 const PY_SPACE = '\\t\\n\\v\\f\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const STRIP = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g');
+const SPACE_CHAR = new RegExp(`^[${PY_SPACE}]$`);
 /** Python's `re` `\s` for str patterns: the same set. */
 export const PY_WHITESPACE = new RegExp(`[${PY_SPACE}]`);
 /** Where Python's str.splitlines() breaks a line. */
@@ -16,9 +16,22 @@ export const PY_LINE_BREAK = /[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
 const MAX_INT_DIGITS = 4300;
 const INT_TEXT = /^([+-]?)([0-9]+(?:_[0-9]+)*)$/;
 
+/**
+ * Python's str.strip(chars): removes leading and trailing characters for
+ * which `strip` holds. Index loops, not a /…+$/ regex, which would take
+ * quadratic time on a long run of such characters.
+ */
+export function stripWhere(text: string, strip: (char: string) => boolean): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && strip(text[start])) start++;
+  while (end > start && strip(text[end - 1])) end--;
+  return text.slice(start, end);
+}
+
 /** Python's str.strip() with no argument. */
 export function pyStrip(text: string): string {
-  return text.replace(STRIP, '');
+  return stripWhere(text, (char) => SPACE_CHAR.test(char));
 }
 
 /** Python's len() of a str: code points, not UTF-16 units. */
@@ -72,12 +85,18 @@ export function toJsInteger(value: bigint): number | bigint {
   return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
 }
 
+/** Nesting beyond which {@link pyKey} stops descending (a request body can nest 100,000 deep). */
+const MAX_KEY_DEPTH = 64;
+let opaqueKeys = 0;
+
 /**
  * A string key such that two JSON values get the same key exactly when Python
  * considers them equal (`True == 1 == 1.0`, dicts regardless of key order).
- * Lets duplicate detection run in linear time.
+ * Lets duplicate detection run in linear time. Values nested deeper than 64
+ * levels get a fresh key each time (never reported as duplicates) rather
+ * than overflowing the stack.
  */
-export function pyKey(value: unknown): string {
+export function pyKey(value: unknown, depth = 0): string {
   if (value === null || value === undefined) return 'N';
   switch (typeof value) {
     case 'string': return `s${JSON.stringify(value)}`;
@@ -87,10 +106,11 @@ export function pyKey(value: unknown): string {
     case 'object': break;
     default: return `?${typeof value}`;
   }
-  if (Array.isArray(value)) return `[${value.map((item: unknown) => pyKey(item)).join(',')}]`;
+  if (depth >= MAX_KEY_DEPTH) return `#${opaqueKeys++}`;
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => pyKey(item, depth + 1)).join(',')}]`;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${pyKey(record[key])}`).join(',')}}`;
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${pyKey(record[key], depth + 1)}`).join(',')}}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { pyStr } from './python-text.ts';
-import { checkListOfItems } from './python-values.ts';
+import { checkListOfItems, stripWhere } from './python-values.ts';
 import type { Validator } from './types.ts';
 
 const HEX32 = /^[0-9a-f]{32}$/;
@@ -11,7 +11,8 @@ const HEX32 = /^[0-9a-f]{32}$/;
  */
 export function isUuidLike(value: unknown): boolean {
   if (typeof value !== 'string') return false;
-  const bare = value.replaceAll('urn:', '').replaceAll('uuid:', '').replace(/^[{}]+|[{}]+$/g, '').replaceAll('-', '');
+  const braced = value.replaceAll('urn:', '').replaceAll('uuid:', '');
+  const bare = stripWhere(braced, (char) => char === '{' || char === '}').replaceAll('-', '');
   return HEX32.test(bare.toLowerCase());
 }
 

@@ -1,3 +1,4 @@
+import { execute } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /** A committed change, as the change feed serves it. */
@@ -17,9 +18,8 @@ export interface ChangeRecord {
  */
 export class ChangeRepo {
   async record(tx: Tx, resourceType: string, resourceId: string, action: 'create' | 'update' | 'delete', projectId: string): Promise<void> {
-    await tx.db.insertInto('changes').values({
-      resource_type: resourceType, resource_id: resourceId, action, project_id: projectId, changed_at: tx.now,
-    }).execute();
+    await execute(tx, 'insert into "changes" ("resource_type", "resource_id", "action", "project_id", "changed_at") values (?, ?, ?, ?, ?)',
+      [resourceType, resourceId, action, projectId, tx.now]);
   }
 
   /** Changes after `revision`, oldest first. */

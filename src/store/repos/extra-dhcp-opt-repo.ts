@@ -1,3 +1,4 @@
+import { placeholders, queryRows } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import { chunks } from './tag-repo.ts';
 
@@ -8,7 +9,8 @@ export class ExtraDhcpOptRepo {
   async ofPorts(tx: Tx, portIds: readonly string[]): Promise<Map<string, ExtraDhcpOpt[]>> {
     const out = new Map<string, ExtraDhcpOpt[]>();
     for (const chunk of chunks(portIds, 500)) {
-      const rows = await tx.db.selectFrom('extra_dhcp_opts').selectAll().where('port_id', 'in', chunk).orderBy('opt_name').execute();
+      const rows = await queryRows<{ port_id: string; opt_name: string; opt_value: string; ip_version: number }>(tx,
+        `select * from "extra_dhcp_opts" where "port_id" in (${placeholders(chunk.length)}) order by "opt_name"`, chunk);
       for (const row of rows) {
         const list = out.get(row.port_id) ?? [];
         list.push({ opt_name: row.opt_name, opt_value: row.opt_value, ip_version: Number(row.ip_version) });

@@ -1,5 +1,6 @@
 import { hexToValue, valueToHex } from '../../ipam/ip-address.ts';
 import type { Range } from '../../ipam/interval-set.ts';
+import { execute, queryRow } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /**
@@ -41,7 +42,7 @@ export class FreeRangeRepo {
     for (let attempt = 0; attempt < 100; attempt++) {
       const row = await this.lockFirst(tx, pool, true) ?? await this.lockFirst(tx, pool, false);
       if (row) return this.takeFromRow(tx, pool, row, hexToValue(row.first_hex));
-      const anyLeft = await tx.db.selectFrom('free_ranges').select('first_hex').where('pool', '=', pool).limit(1).executeTakeFirst();
+      const anyLeft = await queryRow(tx, 'select "first_hex" from "free_ranges" where "pool" = ? limit 1', [pool]);
       if (!anyLeft) return undefined;
     }
     return undefined;
@@ -50,10 +51,9 @@ export class FreeRangeRepo {
   /** Takes `value` if it is free; false when it is taken or outside the pool's ranges. */
   async takeSpecific(tx: Tx, pool: string, value: bigint): Promise<boolean> {
     const hex = valueToHex(value);
-    let query = tx.db.selectFrom('free_ranges').select(['first_hex', 'last_hex'])
-      .where('pool', '=', pool).where('first_hex', '<=', hex).orderBy('first_hex', 'desc').limit(1);
-    if (tx.dialect === 'postgres') query = query.forUpdate();
-    const row = await query.executeTakeFirst();
+    const lock = tx.dialect === 'postgres' ? ' for update' : '';
+    const row = await queryRow<RangeRow>(tx,
+      `select "first_hex", "last_hex" from "free_ranges" where "pool" = ? and "first_hex" <= ? order by "first_hex" desc limit 1${lock}`, [pool, hex]);
     if (!row || row.last_hex < hex) return false;
     await this.takeFromRow(tx, pool, row, value);
     return true;
@@ -62,7 +62,7 @@ export class FreeRangeRepo {
   /** Returns a value to the pool (idempotent). */
   async release(tx: Tx, pool: string, value: bigint): Promise<void> {
     const hex = valueToHex(value);
-    await tx.db.insertInto('free_ranges').values({ pool, first_hex: hex, last_hex: hex }).onConflict((oc) => oc.doNothing()).execute();
+    await execute(tx, 'insert into "free_ranges" ("pool", "first_hex", "last_hex") values (?, ?, ?) on conflict do nothing', [pool, hex, hex]);
   }
 
   /** All free intervals of a pool, ascending (reports; not on the allocation path). */
@@ -71,31 +71,31 @@ export class FreeRangeRepo {
     return rows.map((r) => ({ first: hexToValue(r.first_hex), last: hexToValue(r.last_hex) }));
   }
 
-  private async lockFirst(tx: Tx, pool: string, skipLocked: boolean): Promise<{ first_hex: string; last_hex: string } | undefined> {
-    let query = tx.db.selectFrom('free_ranges').select(['first_hex', 'last_hex']).where('pool', '=', pool).orderBy('first_hex').limit(1);
-    if (tx.dialect === 'postgres') query = skipLocked ? query.forUpdate().skipLocked() : query.forUpdate();
-    else if (skipLocked) return undefined; // SQLite: one writer at a time, nothing to skip
-    return query.executeTakeFirst();
+  private async lockFirst(tx: Tx, pool: string, skipLocked: boolean): Promise<RangeRow | undefined> {
+    if (tx.dialect === 'sqlite' && skipLocked) return undefined; // SQLite: one writer at a time, nothing to skip
+    const lock = tx.dialect === 'sqlite' ? '' : skipLocked ? ' for update skip locked' : ' for update';
+    return queryRow<RangeRow>(tx, `select "first_hex", "last_hex" from "free_ranges" where "pool" = ? order by "first_hex" limit 1${lock}`, [pool]);
   }
 
   /** Removes `value` from the locked row, splitting it when the value is inside. */
-  private async takeFromRow(tx: Tx, pool: string, row: { first_hex: string; last_hex: string }, value: bigint): Promise<bigint> {
+  private async takeFromRow(tx: Tx, pool: string, row: RangeRow, value: bigint): Promise<bigint> {
     const first = hexToValue(row.first_hex);
     const last = hexToValue(row.last_hex);
-    const key = tx.db.updateTable('free_ranges').where('pool', '=', pool).where('first_hex', '=', row.first_hex);
     if (value === first && value === last) {
-      await tx.db.deleteFrom('free_ranges').where('pool', '=', pool).where('first_hex', '=', row.first_hex).execute();
+      await execute(tx, 'delete from "free_ranges" where "pool" = ? and "first_hex" = ?', [pool, row.first_hex]);
     } else if (value === first) {
-      await key.set({ first_hex: valueToHex(first + 1n) }).execute();
+      await execute(tx, 'update "free_ranges" set "first_hex" = ? where "pool" = ? and "first_hex" = ?', [valueToHex(first + 1n), pool, row.first_hex]);
     } else if (value === last) {
-      await key.set({ last_hex: valueToHex(last - 1n) }).execute();
+      await execute(tx, 'update "free_ranges" set "last_hex" = ? where "pool" = ? and "first_hex" = ?', [valueToHex(last - 1n), pool, row.first_hex]);
     } else {
-      await key.set({ last_hex: valueToHex(value - 1n) }).execute();
-      await tx.db.insertInto('free_ranges').values({ pool, first_hex: valueToHex(value + 1n), last_hex: valueToHex(last) }).execute();
+      await execute(tx, 'update "free_ranges" set "last_hex" = ? where "pool" = ? and "first_hex" = ?', [valueToHex(value - 1n), pool, row.first_hex]);
+      await execute(tx, 'insert into "free_ranges" ("pool", "first_hex", "last_hex") values (?, ?, ?)', [pool, valueToHex(value + 1n), valueToHex(last)]);
     }
     return value;
   }
 }
+
+type RangeRow = { first_hex: string; last_hex: string };
 
 /** Splits a range into at most `parts` contiguous pieces of near-equal size. */
 function split(range: Range, parts: number): Range[] {

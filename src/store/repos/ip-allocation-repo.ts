@@ -1,4 +1,5 @@
 import type { IpAllocationTable } from '../schema.ts';
+import { execute, placeholders, queryRows } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import { chunks } from './tag-repo.ts';
 
@@ -12,8 +13,9 @@ export interface FixedIp { subnet_id: string; ip_address: string }
 export class IpAllocationRepo {
   /** Records an allocation; false when the address is already held in that subnet. */
   async insert(tx: Tx, row: IpAllocationTable): Promise<boolean> {
-    const result = await tx.db.insertInto('ip_allocations').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    return (await execute(tx,
+      'insert into "ip_allocations" ("subnet_id", "ip_hex", "ip_address", "port_id", "network_id", "ordinal") values (?, ?, ?, ?, ?, ?) on conflict do nothing',
+      [row.subnet_id, row.ip_hex, row.ip_address, row.port_id, row.network_id, row.ordinal])) > 0;
   }
 
   async exists(tx: Tx, subnetId: string, ipHex: string): Promise<boolean> {
@@ -22,15 +24,15 @@ export class IpAllocationRepo {
 
   /** Allocations of one port, in the order they were made. */
   async ofPort(tx: Tx, portId: string): Promise<IpAllocationTable[]> {
-    return tx.db.selectFrom('ip_allocations').selectAll().where('port_id', '=', portId).orderBy('ordinal').execute();
+    return queryRows<IpAllocationTable>(tx, 'select * from "ip_allocations" where "port_id" = ? order by "ordinal"', [portId]);
   }
 
   /** fixed_ips of many ports with one query per 500 ports. */
   async fixedIpsOf(tx: Tx, portIds: readonly string[]): Promise<Map<string, FixedIp[]>> {
     const out = new Map<string, FixedIp[]>();
     for (const chunk of chunks(portIds, 500)) {
-      const rows = await tx.db.selectFrom('ip_allocations').select(['port_id', 'subnet_id', 'ip_address'])
-        .where('port_id', 'in', chunk).orderBy('port_id').orderBy('ordinal').execute();
+      const rows = await queryRows<{ port_id: string; subnet_id: string; ip_address: string }>(tx,
+        `select "port_id", "subnet_id", "ip_address" from "ip_allocations" where "port_id" in (${placeholders(chunk.length)}) order by "port_id", "ordinal"`, chunk);
       for (const row of rows) {
         const list = out.get(row.port_id) ?? [];
         list.push({ subnet_id: row.subnet_id, ip_address: row.ip_address });
@@ -41,7 +43,7 @@ export class IpAllocationRepo {
   }
 
   async delete(tx: Tx, subnetId: string, ipHex: string): Promise<void> {
-    await tx.db.deleteFrom('ip_allocations').where('subnet_id', '=', subnetId).where('ip_hex', '=', ipHex).execute();
+    await execute(tx, 'delete from "ip_allocations" where "subnet_id" = ? and "ip_hex" = ?', [subnetId, ipHex]);
   }
 
   /** Allocations of a subnet held by ports whose owner is not network:* (those block a subnet delete). */

@@ -1,9 +1,10 @@
+import { queryRows } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /** Per-project quota overrides; absent rows mean "the configured default". */
 export class QuotaRepo {
   async limitsOf(tx: Tx, projectId: string): Promise<Map<string, number>> {
-    const rows = await tx.db.selectFrom('quotas').select(['resource', 'limit']).where('project_id', '=', projectId).execute();
+    const rows = await queryRows<{ resource: string; limit: number }>(tx, 'select "resource", "limit" from "quotas" where "project_id" = ?', [projectId]);
     return new Map(rows.map((r) => [r.resource, Number(r.limit)]));
   }
 

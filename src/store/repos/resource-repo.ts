@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { execute, placeholders, queryRow } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import type { Condition, ListQuery, SortKey, Visibility } from './list-query.ts';
 
@@ -16,27 +17,36 @@ type AnyEb = ExpressionBuilder<any, any>;
  * core builds from the definitions. All methods run inside the given `Tx`.
  */
 export class ResourceRepo {
+  private readonly insertTexts = new Map<string, string>();
+
   constructor(readonly table: string, readonly resourceType: string) {}
 
   async insert(tx: Tx, row: Row): Promise<void> {
-    await (tx.db as AnyDb).insertInto(this.table).values(row).execute();
+    const columns = Object.keys(row);
+    const key = columns.join(',');
+    let text = this.insertTexts.get(key);
+    if (text === undefined) {
+      text = `insert into "${this.table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${placeholders(columns.length)})`;
+      this.insertTexts.set(key, text);
+    }
+    await execute(tx, text, columns.map((c) => row[c]));
   }
 
   /** The row, or undefined. `forUpdate` takes a row lock on PostgreSQL (SQLite serialises writers anyway). */
   async get(tx: Tx, id: string, options: { forUpdate?: boolean; visibility?: Visibility } = {}): Promise<Row | undefined> {
-    let query = (tx.db as AnyDb).selectFrom(this.table).selectAll().where('id', '=', id);
-    if (options.visibility) query = query.where((eb: AnyEb) => this.visible(eb, options.visibility!));
-    if (options.forUpdate && tx.dialect === 'postgres') query = query.forUpdate();
-    return query.executeTakeFirst();
+    const visible = options.visibility ? visibilitySql(this.table, options.visibility) : { sql: '', params: [] };
+    const lock = options.forUpdate && tx.dialect === 'postgres' ? ' for update' : '';
+    return queryRow<Row>(tx, `select * from "${this.table}" where "id" = ?${visible.sql}${lock}`, [id, ...visible.params]);
   }
 
   async update(tx: Tx, id: string, changes: Row): Promise<void> {
-    if (Object.keys(changes).length === 0) return;
-    await (tx.db as AnyDb).updateTable(this.table).set(changes).where('id', '=', id).execute();
+    const columns = Object.keys(changes);
+    if (columns.length === 0) return;
+    await execute(tx, `update "${this.table}" set ${columns.map((c) => `"${c}" = ?`).join(', ')} where "id" = ?`, [...columns.map((c) => changes[c]), id]);
   }
 
   async delete(tx: Tx, id: string): Promise<void> {
-    await (tx.db as AnyDb).deleteFrom(this.table).where('id', '=', id).execute();
+    await execute(tx, `delete from "${this.table}" where "id" = ?`, [id]);
   }
 
   /** Rows matching `query`, in sort order (a reversed page is returned in normal order). */
@@ -64,8 +74,7 @@ export class ResourceRepo {
 
   /** Number of rows owned by a project (quota usage). */
   async countByProject(tx: Tx, projectId: string): Promise<number> {
-    const row = await (tx.db as AnyDb).selectFrom(this.table).select((eb: AnyEb) => eb.fn.countAll().as('n'))
-      .where('project_id', '=', projectId).executeTakeFirst();
+    const row = await queryRow<{ n: number | string }>(tx, `select count(*) as n from "${this.table}" where "project_id" = ?`, [projectId]);
     return Number(row?.n ?? 0);
   }
 
@@ -102,6 +111,20 @@ export class ResourceRepo {
     }
     return eb.or(alternatives);
   }
+}
+
+/** The visibility rule as an SQL suffix (" and (…)") with its parameters. */
+function visibilitySql(table: string, visibility: Visibility): { sql: string; params: unknown[] } {
+  const alternatives = [`"${table}"."project_id" = ?`];
+  const params: unknown[] = [visibility.projectId];
+  for (const flag of visibility.flags ?? []) alternatives.push(`"${table}"."${flag}" = 1`);
+  if (visibility.viaNetwork === 'owned') {
+    alternatives.push(`"${table}"."network_id" in (select "id" from "networks" where "project_id" = ?)`);
+    params.push(visibility.projectId);
+  } else if (visibility.viaNetwork === 'shared-or-external') {
+    alternatives.push(`"${table}"."network_id" in (select "id" from "networks" where "shared" = 1 or "router_external" = 1)`);
+  }
+  return { sql: ` and (${alternatives.join(' or ')})`, params };
 }
 
 function flip(direction: 'asc' | 'desc'): 'asc' | 'desc' {

@@ -1,4 +1,5 @@
 import type { NetworkSegmentTable } from '../schema.ts';
+import { placeholders, queryRows } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /** Provider segments of networks. The unique key (type, physnet, id) is the no-double-use guarantee. */
@@ -12,7 +13,8 @@ export class SegmentRepo {
   async ofNetworks(tx: Tx, networkIds: readonly string[]): Promise<Map<string, NetworkSegmentTable[]>> {
     const out = new Map<string, NetworkSegmentTable[]>();
     if (networkIds.length === 0) return out;
-    const rows = await tx.db.selectFrom('network_segments').selectAll().where('network_id', 'in', networkIds as string[]).orderBy('segment_index').execute();
+    const rows = await queryRows<NetworkSegmentTable>(tx,
+      `select * from "network_segments" where "network_id" in (${placeholders(networkIds.length)}) order by "segment_index"`, networkIds);
     for (const row of rows) {
       const list = out.get(row.network_id) ?? [];
       list.push({ ...row, segmentation_id: Number(row.segmentation_id) });

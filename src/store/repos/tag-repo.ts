@@ -1,3 +1,4 @@
+import { placeholders, queryRows } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /** Tags of standard-attribute resources; one row per (resource, tag). */
@@ -7,7 +8,8 @@ export class TagRepo {
     const result = new Map<string, string[]>();
     if (resourceIds.length === 0) return result;
     for (const chunk of chunks(resourceIds, 500)) {
-      const rows = await tx.db.selectFrom('tags').select(['resource_id', 'tag']).where('resource_id', 'in', chunk).orderBy('tag').execute();
+      const rows = await queryRows<{ resource_id: string; tag: string }>(tx,
+        `select "resource_id", "tag" from "tags" where "resource_id" in (${placeholders(chunk.length)}) order by "tag"`, chunk);
       for (const row of rows) {
         const list = result.get(row.resource_id) ?? [];
         list.push(row.tag);

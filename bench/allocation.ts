@@ -1,0 +1,186 @@
+/**
+ * Allocation time vs. fill: the server-side cost of one port create that takes
+ * an address from a /16 subnet at 0 %, 50 %, 99 % (and 99.9 %) fill, on SQLite
+ * and PostgreSQL.
+ *
+ *   npx tsx bench/allocation.ts [--db sqlite|postgres] [--samples 200] [--levels 0,50,99,99.9]
+ *                               [--bulk 500] [--fill-concurrency 4] [--out FILE.json]
+ *                               [--keep] (do not drop the database: inspect it afterwards)
+ *                               [--sqlite-cache-mb N] (experiment: SQLite page cache of N MiB instead of
+ *                                muon's default, set through better-sqlite3 without touching src/)
+ *
+ * In-process: muon's own server (test/helpers/api-harness.ts: buildServer over
+ * a fresh database) driven through fastify.inject, so the figures are the
+ * server's cost without sockets or a client competing for the CPU. The subnet
+ * is filled, level by level, with real bulk port creates through the API (500
+ * ports per request, a few requests at a time), so free_ranges, ports and
+ * ip_allocations look exactly as they would in production. The measured
+ * operation is a real single port create, `POST /v2.0/ports` with
+ * `fixed_ips: [{subnet_id}]` as load.py sends it, one at a time; each takes
+ * one more address, so the fill grows by `samples` addresses during a level.
+ * Besides the whole request, the time of the IPAM step alone
+ * (FreeRangeRepo.takeAny: pick and shrink a free interval) is reported.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Api } from '../test/helpers/api-harness.ts';
+import { DATABASES } from '../test/helpers/databases.ts';
+import { subnetPool } from '../src/core/ipam/subnet-view.ts';
+
+const { values: args } = parseArgs({ options: {
+  db: { type: 'string' },
+  samples: { type: 'string', default: '200' },
+  levels: { type: 'string', default: '0,50,99,99.9' },
+  bulk: { type: 'string', default: '500' },
+  'fill-concurrency': { type: 'string', default: '4' },
+  cidr: { type: 'string', default: '10.200.0.0/16' },
+  out: { type: 'string' },
+  keep: { type: 'boolean', default: false },
+  'sqlite-cache-mb': { type: 'string' },
+} });
+if (args['sqlite-cache-mb']) {
+  // Experiment only: when muon opens its SQLite database (pragma journal_mode = WAL), also set cache_size.
+  const SQLite = (await import('better-sqlite3')).default;
+  const pragma = SQLite.prototype.pragma;
+  const kib = Number(args['sqlite-cache-mb']) * 1024;
+  SQLite.prototype.pragma = function (this: InstanceType<typeof SQLite>, source: string, options?: object) {
+    const result = pragma.call(this, source, options as never);
+    if (/^journal_mode/i.test(source)) pragma.call(this, `cache_size = -${kib}`);
+    return result;
+  } as typeof pragma;
+}
+const SAMPLES = Number(args.samples);
+const LEVELS = args.levels!.split(',').map(Number);
+const BULK = Number(args.bulk);
+const FILL_CONCURRENCY = Number(args['fill-concurrency']);
+const AS = { project: 'bench', roles: 'admin' };
+const here = dirname(fileURLToPath(import.meta.url));
+
+const pct = (values: number[], p: number) => {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+};
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+interface LevelResult {
+  level_pct: number; fill_before_pct: number; fill_after_pct: number; samples: number; free_range_rows: number;
+  create_p50_ms: number; create_p99_ms: number; create_mean_ms: number;
+  ipam_p50_ms: number; ipam_p99_ms: number;
+}
+
+const results: Record<string, { pool_size: number; fill_s: number; levels: LevelResult[]; ratio_99_vs_0?: object; ratio_999_vs_0?: object }> = {};
+
+for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
+  const database = await entry.create();
+  const api = await Api.start(database);
+  try {
+    const must = async (p: Promise<{ status: number; body: any }>, status: number) => {
+      const r = await p;
+      if (r.status !== status) throw new Error(`${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      return r.body;
+    };
+    await must(api.put('/v2.0/quotas/bench', { quota: { network: -1, subnet: -1, port: -1 } }, AS), 200);
+
+    // warm-up on another network, so that JIT and caches are hot before 0 %
+    const warmNet = (await must(api.post('/v2.0/networks', { network: { name: 'warm' } }, AS), 201)).network;
+    const warmSub = (await must(api.post('/v2.0/subnets', { subnet: { network_id: warmNet.id, ip_version: 4, cidr: '10.99.0.0/22' } }, AS), 201)).subnet;
+    for (let i = 0; i < 300; i++) {
+      await must(api.post('/v2.0/ports', { port: { network_id: warmNet.id, name: `w${i}`, device_id: `w${i}`, fixed_ips: [{ subnet_id: warmSub.id }] } }, AS), 201);
+    }
+
+    const net = (await must(api.post('/v2.0/networks', { network: { name: 'alloc' } }, AS), 201)).network;
+    const subnet = (await must(api.post('/v2.0/subnets', { subnet: { network_id: net.id, ip_version: 4, cidr: args.cidr } }, AS), 201)).subnet;
+    const pool = subnetPool(subnet.id);
+    const freeRanges = () => api.store.read((tx) => api.services.repos.free.ranges(tx, pool));
+    const poolSize = Number((await freeRanges()).reduce((a, r) => a + (r.last - r.first + 1n), 0n));
+    let used = 0;
+
+    // time the IPAM step of every measured create
+    const free = api.services.repos.free;
+    const takeAny = free.takeAny.bind(free);
+    let ipamSink: number[] | undefined;
+    free.takeAny = async (tx, p) => {
+      const t0 = performance.now();
+      const v = await takeAny(tx, p);
+      if (ipamSink && p === pool) ipamSink.push(performance.now() - t0);
+      return v;
+    };
+
+    let n = 0;
+    const body = () => ({ network_id: net.id, name: `p${n}`, device_id: `dev-${n++}`, fixed_ips: [{ subnet_id: subnet.id }] });
+    let fillSeconds = 0;
+    const fillTo = async (target: number) => {
+      const t0 = performance.now();
+      const start = used;
+      let last = performance.now();
+      const worker = async () => {
+        while (used < target) {
+          const k = Math.min(BULK, target - used);
+          used += k;
+          await must(api.post('/v2.0/ports', { ports: Array.from({ length: k }, body) }, AS), 201);
+          if (performance.now() - last > 15000) {
+            last = performance.now();
+            console.error(`  … ${entry.name}: ${used}/${poolSize} (${((used - start) / ((last - t0) / 1000)).toFixed(0)} ports/s)`);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: FILL_CONCURRENCY }, worker));
+      fillSeconds += (performance.now() - t0) / 1000;
+    };
+
+    const levels: LevelResult[] = [];
+    console.error(`${entry.name}: pool of ${poolSize} addresses`);
+    for (const level of LEVELS) {
+      await fillTo(Math.floor((level / 100) * poolSize));
+      const before = used;
+      const k = Math.max(0, Math.min(SAMPLES, poolSize - used - 1));
+      if (k === 0) { console.error(`  ${entry.name} ${level}%: no free address left to measure with`); continue; }
+      const rangeRows = (await freeRanges()).length;
+      const totals: number[] = [];
+      ipamSink = [];
+      for (let i = 0; i < k; i++) {
+        const t0 = performance.now();
+        await must(api.post('/v2.0/ports', { port: body() }, AS), 201);
+        totals.push(performance.now() - t0);
+        used++;
+      }
+      const ipam = ipamSink;
+      ipamSink = undefined;
+      const row: LevelResult = {
+        level_pct: level, fill_before_pct: r3((100 * before) / poolSize), fill_after_pct: r3((100 * used) / poolSize), samples: k,
+        free_range_rows: rangeRows,
+        create_p50_ms: r3(pct(totals, 50)), create_p99_ms: r3(pct(totals, 99)), create_mean_ms: r3(totals.reduce((a, b) => a + b, 0) / Math.max(1, k)),
+        ipam_p50_ms: r3(pct(ipam, 50)), ipam_p99_ms: r3(pct(ipam, 99)),
+      };
+      levels.push(row);
+      console.error(`  ${entry.name} ${level}%: ${JSON.stringify(row)}`);
+    }
+    // sanity: the API agrees with our count
+    const present = (await must(api.get(`/v2.0/ports?network_id=${net.id}&fields=id`, AS), 200)).ports.length;
+    if (present !== used) throw new Error(`expected ${used} ports on the network, found ${present}`);
+
+    const at = (l: number) => levels.find((x) => x.level_pct === l);
+    const ratio = (a?: LevelResult, b?: LevelResult) => a && b ? { p50: r3(a.create_p50_ms / b.create_p50_ms), p99: r3(a.create_p99_ms / b.create_p99_ms), ipam_p50: r3(a.ipam_p50_ms / b.ipam_p50_ms) } : undefined;
+    results[entry.name] = { pool_size: poolSize, fill_s: Math.round(fillSeconds), levels, ratio_99_vs_0: ratio(at(99), at(0)), ratio_999_vs_0: ratio(at(99.9), at(0)) };
+  } finally {
+    await api.close();
+    if (args.keep) console.error(`kept database ${database.url}`);
+    else await database.drop();
+  }
+}
+
+// report
+console.log('\nAllocation time vs fill of a /16 (server-side, in-process; single port create with fixed_ips=[{subnet_id}])');
+console.log('db        fill (before→after)   n    create p50   create p99   IPAM p50   IPAM p99   free_ranges rows');
+for (const [db, r] of Object.entries(results)) {
+  for (const l of r.levels) {
+    console.log(`${db.padEnd(9)} ${`${l.level_pct}% (${l.fill_before_pct}→${l.fill_after_pct})`.padEnd(21)} ${String(l.samples).padStart(4)} ${l.create_p50_ms.toFixed(3).padStart(9)} ms ${l.create_p99_ms.toFixed(3).padStart(9)} ms ${l.ipam_p50_ms.toFixed(3).padStart(7)} ms ${l.ipam_p99_ms.toFixed(3).padStart(7)} ms ${String(l.free_range_rows).padStart(8)}`);
+  }
+  console.log(`${db.padEnd(9)} ratio 99%/0%: create p50 ${JSON.stringify(r.ratio_99_vs_0)}${r.ratio_999_vs_0 ? `; 99.9%/0%: ${JSON.stringify(r.ratio_999_vs_0)}` : ''}; fill took ${r.fill_s} s for ${r.pool_size} addresses`);
+}
+const out = args.out ?? join(here, 'results', `allocation-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.json`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify({ started: new Date().toISOString(), samples: SAMPLES, bulk: BULK, fill_concurrency: FILL_CONCURRENCY, cidr: args.cidr, results }, null, 1));
+console.log(`results: ${out}`);

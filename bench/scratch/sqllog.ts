@@ -1,0 +1,36 @@
+import { Kysely, SqliteDialect } from 'kysely';
+import SQLite from 'better-sqlite3';
+import { migrate } from '../../src/store/db.ts';
+import { Store } from '../../src/store/store.ts';
+import { createServices } from '../../src/core/services.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { buildServer } from '../../src/api/server.ts';
+const sqlite = new SQLite('/tmp/pb/sqllog.db'); sqlite.pragma('journal_mode = WAL'); sqlite.pragma('synchronous = NORMAL');
+let log: Array<[string, number]> = []; let on = false;
+const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }), log: (e) => { if (on) log.push([e.query.sql.slice(0, 110), e.queryDurationMillis]); } });
+await migrate(db, 'expand');
+const store = new Store({ db, dialect: 'sqlite', close: () => db.destroy() });
+const config = loadConfig({ auth: 'noauth' }, {});
+const services = createServices(store, config);
+await store.transaction((tx) => services.segments.sync(tx));
+const app = buildServer(config, { services }); await app.ready();
+const H = { 'x-project-id': 'bench', 'x-roles': 'admin', 'content-type': 'application/json' };
+const post = async (url: string, body: unknown) => JSON.parse((await app.inject({ method: 'POST', url, headers: H, payload: JSON.stringify(body) })).body);
+const net = (await post('/v2.0/networks', { network: {} })).network;
+await post('/v2.0/subnets', { subnet: { network_id: net.id, ip_version: 4, cidr: '10.200.0.0/16' } });
+for (let i = 0; i < 50; i++) await post('/v2.0/ports', { port: { network_id: net.id } });
+on = true; const t0 = performance.now();
+await post('/v2.0/ports', { port: { network_id: net.id } });
+const total = performance.now() - t0; on = false;
+for (const [q, ms] of log) console.log(ms.toFixed(3).padStart(7), q);
+console.log('statements', log.length, 'sum', log.reduce((s, x) => s + x[1], 0).toFixed(2), 'request total', total.toFixed(2));
+const binding = services.resources.get('ports')! as any;
+for (const name of ['beforeCreate', 'afterCreate', 'extend']) {
+  const orig = binding.hooks[name];
+  binding.hooks[name] = async (...args: any[]) => { const t = performance.now(); const r = await orig(...args); console.log(name, (performance.now() - t).toFixed(2)); return r; };
+}
+const svc = binding.service; const origCreate = svc.create.bind(svc);
+svc.create = async (...a: any[]) => { const t = performance.now(); const r = await origCreate(...a); console.log('service.create', (performance.now() - t).toFixed(2)); return r; };
+const t1 = performance.now();
+await post('/v2.0/ports', { port: { network_id: net.id } });
+console.log('request', (performance.now() - t1).toFixed(2));

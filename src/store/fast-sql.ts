@@ -1,0 +1,52 @@
+import { CompiledQuery } from 'kysely';
+import type { DialectName } from './db.ts';
+import type { Tx } from './store.ts';
+
+/**
+ * Hand-written SQL for the statements every request runs (get by id, insert,
+ * the IPAM interval operations …). Kysely's builder allocates and freezes a
+ * query tree and compiles it on every call, which profiling showed to be the
+ * largest single cost of a port create; these statements are fixed text, so
+ * they are translated once per dialect and, on PostgreSQL, prepared once per
+ * connection (SQLite statements are cached by the connection wrapper in db.ts).
+ *
+ * Write them with `?` placeholders in portable SQL; `$n` is produced for PostgreSQL.
+ */
+const translated = new Map<string, string>();
+
+/** Texts that may become named prepared statements on PostgreSQL (bounded: only fixed texts). */
+export const PREPARABLE = new Set<string>();
+
+function textFor(dialect: DialectName, text: string): string {
+  if (dialect === 'sqlite') return text;
+  let out = translated.get(text);
+  if (out === undefined) {
+    let n = 0;
+    out = text.replace(/\?/g, () => `$${++n}`);
+    translated.set(text, out);
+    if (PREPARABLE.size < 2000) PREPARABLE.add(out);
+  }
+  return out;
+}
+
+/** Rows of a statement. */
+export async function queryRows<T = Record<string, unknown>>(tx: Tx, text: string, params: readonly unknown[] = []): Promise<T[]> {
+  const result = await tx.db.executeQuery<T>(CompiledQuery.raw(textFor(tx.dialect, text), params as unknown[]));
+  return result.rows;
+}
+
+/** The first row, or undefined. */
+export async function queryRow<T = Record<string, unknown>>(tx: Tx, text: string, params: readonly unknown[] = []): Promise<T | undefined> {
+  return (await queryRows<T>(tx, text, params))[0];
+}
+
+/** Runs a write; returns the number of rows it touched. */
+export async function execute(tx: Tx, text: string, params: readonly unknown[] = []): Promise<number> {
+  const result = await tx.db.executeQuery(CompiledQuery.raw(textFor(tx.dialect, text), params as unknown[]));
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+/** `?, ?, ?` for n values. */
+export function placeholders(n: number): string {
+  return n === 0 ? '' : '?' + ', ?'.repeat(n - 1);
+}
