@@ -6,6 +6,8 @@
  *   npx tsx bench/allocation.ts [--db sqlite|postgres] [--samples 200] [--levels 0,50,99,99.9]
  *                               [--bulk 500] [--fill-concurrency 4] [--out FILE.json]
  *                               [--keep] (do not drop the database: inspect it afterwards)
+ *                               [--statements] (also report the p50 of every SQL statement per level)
+ *                               [--vacuum] (PostgreSQL: VACUUM ANALYZE before each level, as autovacuum would)
  *                               [--sqlite-cache-mb N] (experiment: SQLite page cache of N MiB instead of
  *                                muon's default, set through better-sqlite3 without touching src/)
  *
@@ -28,6 +30,8 @@ import { parseArgs } from 'node:util';
 import { Api } from '../test/helpers/api-harness.ts';
 import { DATABASES } from '../test/helpers/databases.ts';
 import { subnetPool } from '../src/core/ipam/subnet-view.ts';
+import { sql } from 'kysely';
+import { installSqlTap, shortSql, startRecording, stopRecording } from './lib/sql-tap.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string' },
@@ -39,7 +43,10 @@ const { values: args } = parseArgs({ options: {
   out: { type: 'string' },
   keep: { type: 'boolean', default: false },
   'sqlite-cache-mb': { type: 'string' },
+  statements: { type: 'boolean', default: false },
+  vacuum: { type: 'boolean', default: false },
 } });
+if (args.statements) installSqlTap();
 if (args['sqlite-cache-mb']) {
   // Experiment only: when muon opens its SQLite database (pragma journal_mode = WAL), also set cache_size.
   const SQLite = (await import('better-sqlite3')).default;
@@ -137,14 +144,28 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
       const before = used;
       const k = Math.max(0, Math.min(SAMPLES, poolSize - used - 1));
       if (k === 0) { console.error(`  ${entry.name} ${level}%: no free address left to measure with`); continue; }
+      if (args.vacuum && entry.name === 'postgres') await sql`vacuum analyze`.execute(api.store.db);
       const rangeRows = (await freeRanges()).length;
       const totals: number[] = [];
+      const perStatement = new Map<string, number[]>();
       ipamSink = [];
       for (let i = 0; i < k; i++) {
+        if (args.statements) startRecording();
         const t0 = performance.now();
         await must(api.post('/v2.0/ports', { port: body() }, AS), 201);
         totals.push(performance.now() - t0);
+        if (args.statements) {
+          await new Promise((r) => setImmediate(r));
+          for (const st of stopRecording()) {
+            const key = shortSql(st.sql, 110);
+            perStatement.set(key, [...(perStatement.get(key) ?? []), st.ms]);
+          }
+        }
         used++;
+      }
+      if (args.statements) {
+        console.error(`  ${entry.name} ${level}%: p50 per statement over ${k} creates`);
+        for (const [key, v] of perStatement) console.error(`    ${pct(v, 50).toFixed(3).padStart(7)} ms  p99 ${pct(v, 99).toFixed(3).padStart(7)} ms  ×${(v.length / k).toFixed(1)}  ${key}`);
       }
       const ipam = ipamSink;
       ipamSink = undefined;

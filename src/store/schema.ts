@@ -53,6 +53,7 @@ export interface SubnetTable extends StandardColumns {
   subnetpool_id: string | null;
   segment_id: string | null;
   service_types: string;
+  created_seq: number;
 }
 
 export interface SubnetpoolTable extends StandardColumns {

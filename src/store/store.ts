@@ -29,6 +29,19 @@ export function isUniqueViolation(error: unknown): boolean {
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+let lastSequence = 0;
+
+/**
+ * A number that grows with every call in this process (microseconds since
+ * the epoch, bumped on ties); across processes it orders by time to the
+ * microsecond. Orders rows whose timestamps tie within a second.
+ */
+export function creationSequence(): number {
+  const now = Math.floor(performance.timeOrigin * 1000 + performance.now() * 1000);
+  lastSequence = now > lastSequence ? now : lastSequence + 1;
+  return lastSequence;
+}
+
 /** Neutron's timestamp format: UTC, no fractional seconds. */
 export function neutronTimestamp(date = new Date()): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -34,7 +34,7 @@ export class IpAvailabilityService {
       if (filter.project_id?.length) conditions.push({ kind: 'in', column: 'project_id', values: filter.project_id });
       const networks = await this.repos.networks.list(tx, { conditions, sort: [] });
       if (networks.length === 0) return [];
-      const subnetRows = await tx.db.selectFrom('subnets').selectAll().where('network_id', 'in', networks.map((n) => String(n.id))).orderBy('created_at').execute();
+      const subnetRows = await tx.db.selectFrom('subnets').selectAll().where('network_id', 'in', networks.map((n) => String(n.id))).orderBy('created_seq').execute();
       const subnets = subnetRows.map((row) => ({ row, view: subnetViewOf(row) }))
         .filter((s) => !filter.ip_version?.length || filter.ip_version.includes(s.view.ipVersion));
       const used = await this.repos.allocations.countBySubnet(tx, subnets.map((s) => s.view.id));

@@ -47,7 +47,7 @@ export function networkDependents(repos: CoreRepos, ips: IpAllocator): NetworkDe
       const out = new Map<string, string[]>();
       if (networkIds.length === 0) return out;
       const rows = await tx.db.selectFrom('subnets').select(['id', 'network_id']).where('network_id', 'in', networkIds as string[])
-        .orderBy('created_at').orderBy('id').execute();
+        .orderBy('created_seq').orderBy('id').execute();
       for (const row of rows) {
         const list = out.get(row.network_id) ?? [];
         list.push(row.id);

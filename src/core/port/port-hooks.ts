@@ -29,7 +29,7 @@ const MAC_ATTEMPTS = 16;
  */
 export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOptRepo, settings: PortSettings): ResourceHooks {
   const subnetsOf = async (tx: Tx, networkId: string): Promise<SubnetView[]> =>
-    (await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'network_id', values: [networkId] }], sort: [{ column: 'created_at', direction: 'asc' }] })).map(subnetViewOf);
+    (await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'network_id', values: [networkId] }], sort: [{ column: 'created_seq', direction: 'asc' }] })).map(subnetViewOf);
 
   return {
     async beforeCreate(tx, ctx, values) {

@@ -1,3 +1,5 @@
+import { execute } from '../../store/fast-sql.ts';
+import { creationSequence } from '../../store/store.ts';
 import { defaultAllocationPools, defaultGateway } from '../../ipam/allocation-pools.ts';
 import { cidrsOverlap, formatCidr, parseCidr, type Cidr } from '../../ipam/cidr.ts';
 import { IntervalSet } from '../../ipam/interval-set.ts';
@@ -66,6 +68,7 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
 
     async afterCreate(tx, _ctx, values) {
       const view = subnetViewOf({ ...values, allocation_pools: JSON.stringify(values.allocation_pools), service_types: JSON.stringify(values.service_types ?? []) });
+      await execute(tx, 'update "subnets" set "created_seq" = ? where "id" = ?', [creationSequence(), view.id]);
       await repos.free.reset(tx, subnetPool(view.id), view.pools);
       if (isAutoAddressSubnet(view)) await addAutoAddresses(tx, view);
       await bumpRevision(tx, 'networks', String(values.network_id));

@@ -87,6 +87,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('subnetpool_id', 'varchar(36)', (c) => c.references('subnetpools.id'))
     .addColumn('segment_id', 'varchar(36)')
     .addColumn('service_types', 'text', (c) => c.notNull())
+    // Creation order: timestamps have one-second resolution, and Neutron picks
+    // addresses from the first-created subnet with room.
+    .addColumn('created_seq', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'varchar(20)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(20)', (c) => c.notNull())
     .addColumn('revision_number', 'integer', (c) => c.notNull())
