@@ -62,9 +62,47 @@ for (let i = 0; i < samples.length; i++) {
     if (!seenB.has(bb)) { seenB.add(bb); inclByBucket.set(bb, (inclByBucket.get(bb) ?? 0) + dt); }
   }
 }
+// Coarse categories: native frames (V8 builtins, C++ bindings) are charged to the JS
+// package that called them, except SQLite's own work, which gets categories of its own.
+const SQLITE_EXEC = new Set(['run', 'all', 'get', 'iterate']);
+function category(sampleId) {
+  const leaf = nodes.get(sampleId).callFrame;
+  if (leaf.functionName === '(garbage collector)') return 'garbage collector';
+  if (leaf.functionName === '(program)') return '(program: V8/native, unattributed)';
+  for (let id = sampleId, native = leaf; id !== undefined; id = parent.get(id)) {
+    const f = nodes.get(id).callFrame;
+    if (!f.url) { native = f; continue; }
+    const b = bucket(f);
+    if (b === 'pkg better-sqlite3') return 'SQLite: prepare (better-sqlite3 Statement)';
+    if (/sqlite-driver/.test(f.url) && !leaf.url) return SQLITE_EXEC.has(native.functionName) ? 'SQLite: execute (run/all)' : 'SQLite: prepare (better-sqlite3 Statement)';
+    if (b === 'pkg kysely') return 'kysely: query building + compiling + executor';
+    if (/^pkg pg/.test(b)) return 'pg driver (protocol, parsing, socket writes)';
+    if (/^pkg (fastify|find-my-way|light-my-request|avvio|@fastify|fast-json|pino|secure-json|fast-querystring|toad-cache|process-warning|rfdc|abstract-logging)/.test(b)) return 'fastify + HTTP plumbing';
+    if (b === 'node: core') return 'node core (http, net sockets, streams, timers)';
+    if (b.startsWith('src/api')) return 'muon src/api (routes, body parsing, rendering)';
+    if (b.startsWith('src/core/resource')) return 'muon src/core/resource (service, record codec)';
+    if (b.startsWith('src/core')) return 'muon src/core (hooks, ipam, quota)';
+    if (b.startsWith('src/store')) return 'muon src/store (repos, store)';
+    if (b.startsWith('src/definitions')) return 'muon src/definitions (validators)';
+    if (b.startsWith('src/ipam')) return 'muon src/ipam';
+    if (b.startsWith('src/policy')) return 'muon src/policy';
+    return b;
+  }
+  return '(native, no JS caller)';
+}
+const byCategory = new Map();
+for (let i = 0; i < samples.length; i++) {
+  const leaf = nodes.get(samples[i]).callFrame;
+  if (leaf.functionName === '(idle)') continue;
+  const dt = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
+  const c = category(samples[i]);
+  byCategory.set(c, (byCategory.get(c) ?? 0) + dt);
+}
 const pctOf = (v, of) => `${((100 * v) / of).toFixed(1).padStart(5)}%`;
 const ms = (v) => `${v.toFixed(0).padStart(7)} ms`;
 console.log(`profile ${file}: ${(total / 1000).toFixed(2)} s wall, ${(busy / 1000).toFixed(2)} s on CPU (not idle)${requests ? `, ${requests} requests => ${(busy / requests).toFixed(3)} ms CPU per request` : ''}`);
+console.log('\nwhere the CPU goes (native work charged to its JS caller):');
+for (const [c, v] of [...byCategory].sort((a, b) => b[1] - a[1])) console.log(`  ${pctOf(v, busy)} ${ms(v)}${requests ? ` ${(v / requests).toFixed(3).padStart(8)} ms/req` : ''}  ${c}`);
 console.log('\nself time by package / file (share of on-CPU time):');
 for (const [b, v] of [...selfByBucket].filter(([b]) => b !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`  ${pctOf(v, busy)} ${ms(v)}  ${b}`);
 console.log('\ninclusive time by package / file (time with a frame of it on the stack):');

@@ -48,9 +48,13 @@ export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toStrin
 // --- hostile values --------------------------------------------------------
 
 /** Values that look numeric to someone. */
-const hugeNumbers = fc.constantFrom(99999999999999999999, 1e308, -1e308, -1, 0, -0, 2 ** 31, 2 ** 53 + 2, 0.5, 4096, 65536, Number.MAX_SAFE_INTEGER);
+const hugeNumbers = fc.constantFrom(
+  99999999999999999999, 1e308, -1e308, 1e21, -1, 0, -0, 0.5, 4096, 65536, 2 ** 31 - 1, 2 ** 31, -(2 ** 31) - 1, 2 ** 32, 99999999999, 2 ** 53 + 2, 2 ** 63,
+  Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER,
+);
 const numericStrings = fc.constantFrom(
-  'NaN', 'nan', 'Infinity', '-Infinity', '1e308', '1e400', '99999999999999999999', '-1', '0x1F', ' 4 ', '4.0', '1_000', '٣', '+6',
+  'NaN', 'nan', 'Infinity', '-Infinity', '1e308', '1e400', '1e21', '99999999999999999999', '-99999999999999999999', '2147483648', '99999999999',
+  '9223372036854775808', '-1', '0x1F', ' 4 ', '4.0', '1_000', '٣', '+6',
   'True', 'false', 'None', 'null', 'undefined', '', ' ', '[]', '{}',
 );
 const SPECIAL_CHARS = ['\n', '\r', '\r\n', '\t', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028', '\u2029', '\ud800', '\udfff',
@@ -184,27 +188,41 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 const unknownKey = fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS, 'foo', 'NAME', 'name ', 'provider:', 'binding:foo'), fc.string({ minLength: 1, maxLength: 10 }))
   .filter((k) => !ALL_ATTRIBUTE_NAMES.has(k));
 
-/** One resource body (inside the envelope), and the unknown keys it carries. */
-function resourceRecord(c: Collection): fc.Arbitrary<{ record: Record<string, unknown>; unknown: string[] }> {
-  const names = [...new Set([...Object.keys(PLAUSIBLE[c.collection]), ...attributeNames(c)])];
-  return fc.tuple(
+/**
+ * One resource body (inside the envelope), and the unknown keys it carries:
+ * a valid-looking body with one bad attribute (to get past the early checks),
+ * a chaotic mix, or a plausible body (successes and conflicts).
+ */
+function resourceRecord(c: Collection, method: 'POST' | 'PUT'): fc.Arbitrary<{ record: Record<string, unknown>; unknown: string[] }> {
+  const specs = RESOURCES.get(c.collection)?.attributes ?? {};
+  const plausible = PLAUSIBLE[c.collection];
+  const writable = Object.keys(plausible).filter((k) => (method === 'POST' ? specs[k]?.allowPost : specs[k]?.allowPut));
+  const names = [...new Set([...Object.keys(plausible), ...attributeNames(c)])];
+  const good = (keys: string[]) => fc.tuple(...keys.map((k) => plausible[k]!.map((v) => [k, v] as [string, unknown])));
+  const required = method === 'POST' ? requiredDefaults(c) : fc.constant([] as Array<[string, unknown]>);
+  const oneBadApple = fc.tuple(required, fc.subarray(writable, { maxLength: 3 }), fc.constantFrom(...names), fc.oneof(hostileValue, hugeNumbers, numericStrings))
+    .chain(([req, keys, bad, value]) => good(keys.filter((k) => k !== bad)).map((entries) => ({
+      record: ownObject([...req.filter(([k]) => k !== bad), ...entries, [bad, value]]), unknown: [],
+    })));
+  const chaos = fc.tuple(
     fc.subarray(names, { maxLength: 6 }).chain((keys) => fc.tuple(...keys.map((k) => attributeValue(c, k).map((v) => [k, v] as [string, unknown])))),
     fc.array(fc.tuple(unknownKey, hostileValue), { maxLength: 2 }),
-    fc.boolean(),
-  ).map(([known, unknown, withRequired]) => {
-    const required = withRequired ? requiredDefaults(c) : [];
-    return { record: ownObject([...required, ...known, ...unknown]), unknown: unknown.map(([k]) => k) };
-  });
+    fc.oneof(required, fc.constant([] as Array<[string, unknown]>)),
+  ).map(([known, unknown, req]) => ({ record: ownObject([...req, ...known, ...unknown]), unknown: unknown.map(([k]) => k) }));
+  const plausibleOnly = fc.tuple(required, fc.subarray(writable, { maxLength: 4 }).chain(good))
+    .map(([req, entries]) => ({ record: ownObject([...req, ...entries]), unknown: [] }));
+  return fc.oneof({ arbitrary: oneBadApple, weight: 4 }, { arbitrary: chaos, weight: 3 }, { arbitrary: plausibleOnly, weight: 1 });
 }
 
 /** Required attributes with good values, so that validation goes past them. */
-function requiredDefaults(c: Collection): Array<[string, unknown]> {
+function requiredDefaults(c: Collection): fc.Arbitrary<Array<[string, unknown]>> {
   switch (c.collection) {
-    case 'subnets': return [['network_id', at('network')], ['ip_version', 4], ['cidr', '10.77.0.0/24']];
-    case 'ports': return [['network_id', at('network')]];
-    case 'subnetpools': return [['name', 'pool'], ['prefixes', ['10.210.0.0/16']]];
-    case 'address_scopes': return [['name', 'scope'], ['ip_version', 4]];
-    default: return [];
+    case 'subnets': return fc.tuple(fc.integer({ min: 1, max: 250 }), fc.integer({ min: 0, max: 255 }))
+      .map(([a, b]) => [['network_id', at('network')], ['ip_version', 4], ['cidr', `10.${a}.${b}.0/24`]]);
+    case 'ports': return fc.constant([['network_id', at('network')]]);
+    case 'subnetpools': return fc.integer({ min: 0, max: 255 }).map((a) => [['name', 'pool'], ['prefixes', [`172.${16 + (a % 16)}.${a}.0/24`]]]);
+    case 'address_scopes': return fc.constant([['name', 'scope'], ['ip_version', 4]]);
+    default: return fc.constant([]);
   }
 }
 
@@ -222,15 +240,15 @@ function rawPayload(c: Collection): fc.Arbitrary<string> {
 
 /** A body for POST/PUT on collection `c`, as text, and whether it must be refused. */
 function bodyFor(c: Collection, method: 'POST' | 'PUT'): fc.Arbitrary<{ body?: string; mustReject?: string }> {
-  const single = resourceRecord(c).map(({ record, unknown }) => ({
+  const single = resourceRecord(c, method).map(({ record, unknown }) => ({
     body: toText({ [c.singular]: record }),
     mustReject: unknown.length > 0 ? `unknown attribute(s) ${JSON.stringify(unknown)}` : undefined,
   }));
-  const bulk = fc.array(fc.oneof(resourceRecord(c).map((r) => r.record), resourceRecord(c).map((r) => ({ [c.singular]: r.record })), hostileValue), { minLength: 0, maxLength: 4 })
+  const bulk = fc.array(fc.oneof(resourceRecord(c, method).map((r) => r.record), resourceRecord(c, method).map((r) => ({ [c.singular]: r.record })), hostileValue), { minLength: 0, maxLength: 4 })
     .map((items) => ({ body: toText({ [c.collection]: items }), mustReject: undefined }));
   const misplaced = fc.oneof(
-    hostileValue.map((v) => ({ [c.singular]: v })), hostileValue.map((v) => ({ [c.collection]: v })), resourceRecord(c).map((r) => r.record),
-    hostileValue, resourceRecord(c).map((r) => ({ [c.singular]: r.record, extra: 1 })),
+    hostileValue.map((v) => ({ [c.singular]: v })), hostileValue.map((v) => ({ [c.collection]: v })), resourceRecord(c, method).map((r) => r.record),
+    hostileValue, resourceRecord(c, method).map((r) => ({ [c.singular]: r.record, extra: 1 })),
   ).map((v) => ({ body: toText(v), mustReject: undefined }));
   return fc.oneof(
     { arbitrary: single, weight: method === 'POST' ? 6 : 8 },
@@ -278,13 +296,15 @@ export const hostileBodyRequest: fc.Arbitrary<HostileRequest> = collection.chain
 ));
 
 /** A query-string component, encoded properly or not. */
-const encoded = (text: fc.Arbitrary<string>) => fc.tuple(text, fc.constantFrom('proper', 'raw', 'garbled')).map(([t, how]) => {
+const encoding = fc.oneof({ arbitrary: fc.constant('proper'), weight: 6 }, { arbitrary: fc.constant('raw'), weight: 2 }, { arbitrary: fc.constant('garbled'), weight: 1 });
+const encoded = (text: fc.Arbitrary<string>) => fc.tuple(text, encoding).map(([t, how]) => {
   if (how === 'proper') return pct(t);
   if (how === 'raw') return t.replace(/[&#=\s]/g, '');
   return pct(t).replace(/%[0-9A-F]{2}/, '%zz') + '%E0%A4%';
 });
 const queryValue = fc.oneof(
   fc.constantFrom('', '-1', '0', '1', 'abc', '1e3', '99999999999999999999', ' 1', '+1', '1.5', '٣', 'true', 'True', 'None', 'asc', 'desc', 'ASC', 'id', 'name', '4', '6'),
+  numericStrings,
   fc.constantFrom(...WORLD_KEYS.map(at)), hostileScalar.map(String), nastyString, malformedNetStrings,
   fc.constantFrom('ip_address=', 'ip_address=10.0.0.%', 'subnet_id=junk', 'ip_address_substr=%', 'ip_address_substr=_', 'ip_address_substr=\\', '=', 'foo',
     'ip_address=10.0.0.1=2', `subnet_id=${at('subnet4')}`, 'ip_address=10.0.0.2', 'ip_address=::1', 'a,b,,c', ','),
@@ -300,7 +320,7 @@ function queryKey(c: Collection): fc.Arbitrary<string> {
 const pair = (c: Collection) => fc.tuple(queryKey(c), fc.oneof(queryValue, fc.constantFrom(...attributeNames(c))));
 /** A query string, and the unknown filter it carries if any. */
 function queryString(c: Collection): fc.Arbitrary<{ query: string; mustReject?: string }> {
-  return fc.array(pair(c), { maxLength: 6 }).chain((pairs) => fc.tuple(...pairs.map(([k, v]) => fc.tuple(encoded(fc.constant(k)), encoded(fc.constant(v))))).map((parts) => {
+  return fc.array(pair(c), { maxLength: 4 }).chain((pairs) => fc.tuple(...pairs.map(([k, v]) => fc.tuple(encoded(fc.constant(k)), encoded(fc.constant(v))))).map((parts) => {
     const query = parts.map(([k, v]) => `${k}=${v}`).join('&');
     const parsed = new URLSearchParams(query);
     const known = new Set([...attributeNames(c), 'limit', 'marker', 'sort_key', 'sort_dir', 'page_reverse', 'fields', 'tags', 'tags-any', 'not-tags', 'not-tags-any']);
@@ -374,4 +394,41 @@ export const hostilePathRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
   })),
   fc.record({ method: fc.constantFrom('GET', 'POST', 'DELETE'), path: fc.constantFrom('/', '/v2.0', '/v2', '/v3/networks', '//v2.0/networks', '/v2.0//networks', '/v2.0/networks/', '/V2.0/networks', '/v2.0/networks?', '/v2.0/networks#x', '/v2.0/networks/' + 'x'.repeat(9000)), as: persona })
     .map(({ method, path, as }) => ({ method, path, as, headers: {} })),
+);
+
+// --- hand-written sub-resources: quotas, tags, IP availability ---------------------
+
+const projectSegment = fc.oneof(
+  fc.constantFrom('project-a', 'admin-project', 'p'.repeat(255), 'p'.repeat(256), 'p'.repeat(1000), '%00', 'a%00b', '%20', '%C3%A9', '.json', 'x.json'),
+  nastyString.map(pct), fc.string({ maxLength: 12 }).map(pct),
+);
+const QUOTA_RESOURCES = ['network', 'subnet', 'port', 'subnetpool', 'address_scope'];
+const quotaNumber = fc.constantFrom<unknown>(-2, -1, 0, 10, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 99999999999, 2 ** 53, 1.5, '5', '-1', '2147483648', '99999999999', true, null);
+/** A quota body; keys outside the quota resources (and force) must be refused. */
+const quotaBody = fc.array(fc.tuple(fc.constantFrom(...QUOTA_RESOURCES, 'force', 'bogus', ...PROTOTYPE_KEYS), fc.oneof(quotaNumber, hostileValue)), { maxLength: 3 })
+  .map((entries) => {
+    const unknown = entries.map(([k]) => k).filter((k) => !QUOTA_RESOURCES.includes(k) && k !== 'force');
+    return { body: toText({ quota: ownObject(entries) }), mustReject: unknown.length > 0 ? `unknown quota resource(s) ${JSON.stringify(unknown)}` : undefined };
+  });
+const tagName = fc.oneof(fc.constantFrom('a', 'blue', 'world', '', 'a,b', 't'.repeat(255), 't'.repeat(256), ...PROTOTYPE_KEYS), nastyString, fc.string({ maxLength: 8 }));
+const tagBody = fc.oneof(
+  { arbitrary: fc.array(tagName, { maxLength: 12 }).map((tags) => toText({ tags })), weight: 4 },
+  { arbitrary: hostileValue.map((tags) => toText({ tags })), weight: 1 },
+  { arbitrary: hostileValue.map(toText), weight: 1 },
+);
+const taggable = fc.constantFrom(...COLLECTIONS.flatMap((c) => c.targets.map((t) => `/v2.0/${c.path}/${at(t)}`)));
+
+/** Quotas, tags and IP availability with hostile ids, bodies and names. */
+export const hostileSubresourceRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
+  fc.record({ method: fc.constantFrom('GET', 'PUT', 'DELETE'), project: projectSegment, tail: fc.constantFrom('', '/default', '/details', '.json'), b: quotaBody, as: persona })
+    .map(({ method, project, tail, b, as }) => ({
+      method, path: `/v2.0/quotas/${project}${method === 'GET' ? tail : ''}`, body: method === 'PUT' ? b.body : undefined, as, headers: {},
+      mustReject: method === 'PUT' ? b.mustReject : undefined,
+    })),
+  fc.record({ method: fc.constantFrom('PUT', 'POST', 'DELETE', 'GET'), base: fc.oneof(taggable, oddId.map((id) => `/v2.0/networks/${id}`)), body: tagBody, as: persona })
+    .map(({ method, base, body, as }) => ({ method, path: `${base}/tags`, body: method === 'PUT' || method === 'POST' ? body : undefined, as, headers: {} })),
+  fc.record({ method: fc.constantFrom('PUT', 'DELETE', 'GET'), base: taggable, tag: tagName.map(pct), as: persona })
+    .map(({ method, base, tag, as }) => ({ method, path: `${base}/tags/${tag}`, as, headers: {} })),
+  fc.record({ id: fc.oneof(fc.constantFrom(at('network'), at('port')), oddId), as: persona })
+    .map(({ id, as }) => ({ method: 'GET', path: `/v2.0/network-ip-availabilities/${id}`, as, headers: {} })),
 );

@@ -23,6 +23,12 @@ export interface ResourceHooks {
   afterDelete?(tx: Tx, ctx: RequestContext, current: Row): Promise<void>;
   /** Adds computed attributes to many records at once (one query per attribute, never per row). */
   extend?(tx: Tx, ctx: RequestContext, records: ResourceRecord[]): Promise<void>;
+  /**
+   * Adds computed attributes to just-created records from what the create
+   * hooks already know (`values` of the same index), sparing the queries of
+   * `extend`. Without it, created records are rendered through `extend`.
+   */
+  extendCreated?(records: ResourceRecord[], values: ResourceRecord[]): void;
   /** Turns a filter the generic engine cannot express as `column IN (…)` into a condition. */
   filter?(name: string, values: string[]): Condition | undefined;
 }

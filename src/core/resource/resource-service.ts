@@ -39,25 +39,39 @@ export class ResourceService {
   async create(ctx: RequestContext, items: ResourceRecord[]): Promise<ResourceRecord[]> {
     return this.deps.store.transaction(async (tx) => {
       if (this.resource.quotaResource) await this.deps.quotas.checkCreate(tx, this.resource.quotaResource, this.repo, items.map((i) => String(i.project_id)));
-      const ids: string[] = [];
       // Hooks fill values in place: each attempt of a retried transaction starts from the request.
-      for (const values of structuredClone(items)) ids.push(await this.createOne(tx, ctx, values));
-      return this.load(tx, ctx, ids);
+      const all = structuredClone(items);
+      const rows: Row[] = [];
+      for (const values of all) rows.push(await this.insertOne(tx, ctx, values));
+      return this.renderCreated(tx, ctx, rows, all);
     });
   }
 
-  /** Inserts one resource inside an open transaction (also used by other services, e.g. DHCP ports). */
-  async createOne(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<string> {
+  /** Inserts one resource inside an open transaction; returns the row as stored. */
+  private async insertOne(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<Row> {
     const id = randomUUID();
     values.id = id;
     const standard = { created_at: tx.now, updated_at: tx.now, revision_number: 0, description: values.description ?? '' };
     await this.hooks.beforeCreate?.(tx, ctx, values);
-    await this.repo.insert(tx, { ...standard, ...recordToRow(this.resource, values), id, project_id: values.project_id });
+    const row = { ...standard, ...recordToRow(this.resource, values), id, project_id: values.project_id };
+    await this.repo.insert(tx, row);
+    // The row's own revision is not bumped by its children within its creating transaction.
     tx.bumped.add(`${this.resource.table}/${id}`);
     await this.hooks.afterCreate?.(tx, ctx, values);
     if (Array.isArray(values.tags)) await this.deps.tags.add(tx, this.resource.name, id, values.tags as string[]);
     await this.deps.changes.record(tx, this.resource.name, id, 'create', String(values.project_id));
-    return id;
+    return row;
+  }
+
+  /** Created records without re-reading what the transaction just wrote, when the hooks allow it. */
+  private async renderCreated(tx: Tx, ctx: RequestContext, rows: Row[], values: ResourceRecord[]): Promise<ResourceRecord[]> {
+    if (!this.hooks.extendCreated) return this.render(tx, ctx, rows);
+    const records = rows.map((row) => rowToRecord(this.resource, row));
+    if (this.resource.standardAttributes && 'tags' in this.resource.attributes) {
+      records.forEach((record, i) => { record.tags = Array.isArray(values[i]!.tags) ? [...new Set(values[i]!.tags as string[])].sort() : []; });
+    }
+    this.hooks.extendCreated(records, values);
+    return records;
   }
 
   async show(ctx: RequestContext, id: string): Promise<ResourceRecord> {
