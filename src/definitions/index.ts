@@ -68,4 +68,4 @@ export function resolveResources(
   return new Map(all.map((r) => [r.collection, { ...r, attributes: merged.get(r.collection)! }]));
 }
 
-export { type AttributeSpec, type ExtensionDefinition, type ResourceDefinition, columnOf } from './types.ts';
+export { type AttributeSpec, type ExtensionDefinition, type ResourceDefinition, type Storage, columnOf } from './types.ts';

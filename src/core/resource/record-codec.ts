@@ -1,19 +1,35 @@
-import { columnOf, type AttributeSpec } from '../../definitions/index.ts';
-import type { ResolvedResource } from '../../definitions/index.ts';
+import { columnOf, type AttributeSpec, type ResolvedResource, type Storage } from '../../definitions/index.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
 
 /** A resource as the API shows it: Neutron attribute names → values. */
 export type ResourceRecord = Record<string, unknown>;
 
+interface StoredAttribute { readonly name: string; readonly column: string; readonly storage: Storage }
+
+/**
+ * The stored attributes of each resource, computed once: decoding a list of
+ * 10,000 rows must not walk the definition 10,000 times.
+ */
+const storedAttributes = new WeakMap<ResolvedResource, StoredAttribute[]>();
+
+function storedOf(resource: ResolvedResource): StoredAttribute[] {
+  let list = storedAttributes.get(resource);
+  if (list === undefined) {
+    list = Object.entries(resource.attributes)
+      .filter(([, spec]) => (spec.storage ?? 'text') !== 'none')
+      .map(([name, spec]) => ({ name, column: columnOf(name, spec), storage: spec.storage ?? 'text' }));
+    storedAttributes.set(resource, list);
+  }
+  return list;
+}
+
 /** Stored columns → API values (0/1 → booleans, JSON text → values); computed attributes are left to hooks. */
 export function rowToRecord(resource: ResolvedResource, row: Row): ResourceRecord {
   const record: ResourceRecord = {};
-  for (const [name, spec] of Object.entries(resource.attributes)) {
-    const storage = spec.storage ?? 'text';
-    if (storage === 'none') continue;
-    const value = row[columnOf(name, spec)];
+  for (const attribute of storedOf(resource)) {
+    const value = row[attribute.column];
     if (value === undefined) continue;
-    record[name] = decode(storage, value);
+    record[attribute.name] = decode(attribute.storage, value);
   }
   return record;
 }
@@ -38,12 +54,19 @@ export function encode(spec: AttributeSpec, value: unknown): unknown {
   }
 }
 
-function decode(storage: string, value: unknown): unknown {
+function decode(storage: Storage, value: unknown): unknown {
   if (value === null) return null;
   switch (storage) {
     case 'boolean': return value === true || value === 1 || value === '1';
     case 'integer': return Number(value);
-    case 'json': return typeof value === 'string' ? JSON.parse(value) : value;
+    case 'json': return typeof value === 'string' ? parseJson(value) : value;
     default: return value;
   }
+}
+
+/** Most stored JSON values are empty; skip the parser for those. */
+function parseJson(text: string): unknown {
+  if (text === '[]') return [];
+  if (text === '{}') return {};
+  return JSON.parse(text);
 }
