@@ -8,6 +8,8 @@
  *                               [--keep] (do not drop the database: inspect it afterwards)
  *                               [--statements] (also report the p50 of every SQL statement per level)
  *                               [--vacuum] (PostgreSQL: VACUUM ANALYZE before each level, as autovacuum would)
+ *                               [--settle] (before each level let the database digest the fill: PostgreSQL
+ *                                CHECKPOINT + VACUUM ANALYZE, SQLite wal_checkpoint(TRUNCATE); then 2 s pause)
  *                               [--sqlite-cache-mb N] (experiment: SQLite page cache of N MiB instead of
  *                                muon's default, set through better-sqlite3 without touching src/)
  *
@@ -23,7 +25,8 @@
  * Besides the whole request, the time of the IPAM step alone
  * (FreeRangeRepo.takeAny: pick and shrink a free interval) is reported.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,6 +48,7 @@ const { values: args } = parseArgs({ options: {
   'sqlite-cache-mb': { type: 'string' },
   statements: { type: 'boolean', default: false },
   vacuum: { type: 'boolean', default: false },
+  settle: { type: 'boolean', default: false },
 } });
 if (args.statements) installSqlTap();
 if (args['sqlite-cache-mb']) {
@@ -65,6 +69,41 @@ const FILL_CONCURRENCY = Number(args['fill-concurrency']);
 const AS = { project: 'bench', roles: 'admin' };
 const here = dirname(fileURLToPath(import.meta.url));
 
+/** Same fingerprint as bench/lib/common.sh: sha1 of src/ files (tests excluded) in byte order of their paths. */
+function srcFingerprint(): string {
+  const root = join(here, '..');
+  const files = (readdirSync(join(root, 'src'), { recursive: true }) as string[])
+    .map((f) => `src/${f}`).filter((f) => !f.endsWith('.test.ts'))
+    .filter((f) => { try { readFileSync(join(root, f)); return true; } catch { return false; } })
+    .sort((a, b) => (Buffer.compare(Buffer.from(a), Buffer.from(b))));
+  const hash = createHash('sha1');
+  for (const f of files) hash.update(readFileSync(join(root, f)));
+  return hash.digest('hex').slice(0, 12);
+}
+const FINGERPRINT = srcFingerprint();
+
+/**
+ * CPU seconds so far of: the whole machine (busy), this process, and the postgres
+ * backends serving database `dbName`. "Other" = machine − ours: other people's work
+ * (e.g. a test suite) that would distort the figures, plus the kernel's share.
+ */
+function cpuSnapshot(dbName: string | undefined): { machine: number; ours: number } {
+  const tick = 100;
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const machine = (fields.reduce((a, b) => a + b, 0) - fields[3]! - fields[4]!) / tick;
+  let ours = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+  if (dbName) {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dbName)) continue;
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
+        ours += (Number(stat[11]) + Number(stat[12])) / tick;
+      } catch { /* gone */ }
+    }
+  }
+  return { machine, ours };
+}
+
 const pct = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
@@ -75,9 +114,11 @@ interface LevelResult {
   level_pct: number; fill_before_pct: number; fill_after_pct: number; samples: number; free_range_rows: number;
   create_p50_ms: number; create_p99_ms: number; create_mean_ms: number;
   ipam_p50_ms: number; ipam_p99_ms: number;
+  /** Share of the machine's CPUs busy during the measurement, and the part not ours (others' work + kernel). */
+  machine_busy_pct: number; other_busy_pct: number;
 }
 
-const results: Record<string, { pool_size: number; fill_s: number; levels: LevelResult[]; ratio_99_vs_0?: object; ratio_999_vs_0?: object }> = {};
+const results: Record<string, { pool_size: number; fill_s: number; fill_retries_409: number; levels: LevelResult[]; ratio_99_vs_0?: object; ratio_999_vs_0?: object }> = {};
 
 for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
   const database = await entry.create();
@@ -118,6 +159,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
     let n = 0;
     const body = () => ({ network_id: net.id, name: `p${n}`, device_id: `dev-${n++}`, fixed_ips: [{ subnet_id: subnet.id }] });
     let fillSeconds = 0;
+    let fillRetries = 0;
     const fillTo = async (target: number) => {
       const t0 = performance.now();
       const start = used;
@@ -126,7 +168,14 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
         while (used < target) {
           const k = Math.min(BULK, target - used);
           used += k;
-          await must(api.post('/v2.0/ports', { ports: Array.from({ length: k }, body) }, AS), 201);
+          const ports = Array.from({ length: k }, body);
+          for (let attempt = 0; ; attempt++) {
+            const r = await api.post('/v2.0/ports', { ports }, AS);
+            if (r.status === 201) break;
+            // concurrent bulk creates may be refused with 409 "try again": the fill is not what is measured, so retry
+            if (r.status !== 409 || attempt >= 20) throw new Error(`bulk create: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+            fillRetries++;
+          }
           if (performance.now() - last > 15000) {
             last = performance.now();
             console.error(`  … ${entry.name}: ${used}/${poolSize} (${((used - start) / ((last - t0) / 1000)).toFixed(0)} ports/s)`);
@@ -144,10 +193,18 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
       const before = used;
       const k = Math.max(0, Math.min(SAMPLES, poolSize - used - 1));
       if (k === 0) { console.error(`  ${entry.name} ${level}%: no free address left to measure with`); continue; }
-      if (args.vacuum && entry.name === 'postgres') await sql`vacuum analyze`.execute(api.store.db);
+      if ((args.vacuum || args.settle) && entry.name === 'postgres') await sql`vacuum analyze`.execute(api.store.db);
+      if (args.settle) {
+        if (entry.name === 'postgres') await sql`checkpoint`.execute(api.store.db);
+        else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(api.store.db);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
       const rangeRows = (await freeRanges()).length;
       const totals: number[] = [];
       const perStatement = new Map<string, number[]>();
+      const dbName = entry.name === 'postgres' ? database.url.split('/').pop() : undefined;
+      const cpu0 = cpuSnapshot(dbName);
+      const wall0 = performance.now();
       ipamSink = [];
       for (let i = 0; i < k; i++) {
         if (args.statements) startRecording();
@@ -169,11 +226,18 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
       }
       const ipam = ipamSink;
       ipamSink = undefined;
+      const cpu1 = cpuSnapshot(dbName);
+      const wallS = (performance.now() - wall0) / 1000;
+      const cores = Number(readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 1);
+      const machineBusy = (100 * (cpu1.machine - cpu0.machine)) / (wallS * cores);
+      const otherBusy = Math.max(0, machineBusy - (100 * (cpu1.ours - cpu0.ours)) / (wallS * cores));
+      if (otherBusy > 15) console.error(`  WARNING: ${otherBusy.toFixed(0)}% of the machine busy with other work during this level`);
       const row: LevelResult = {
         level_pct: level, fill_before_pct: r3((100 * before) / poolSize), fill_after_pct: r3((100 * used) / poolSize), samples: k,
         free_range_rows: rangeRows,
         create_p50_ms: r3(pct(totals, 50)), create_p99_ms: r3(pct(totals, 99)), create_mean_ms: r3(totals.reduce((a, b) => a + b, 0) / Math.max(1, k)),
         ipam_p50_ms: r3(pct(ipam, 50)), ipam_p99_ms: r3(pct(ipam, 99)),
+        machine_busy_pct: Math.round(machineBusy), other_busy_pct: Math.round(otherBusy),
       };
       levels.push(row);
       console.error(`  ${entry.name} ${level}%: ${JSON.stringify(row)}`);
@@ -184,7 +248,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
 
     const at = (l: number) => levels.find((x) => x.level_pct === l);
     const ratio = (a?: LevelResult, b?: LevelResult) => a && b ? { p50: r3(a.create_p50_ms / b.create_p50_ms), p99: r3(a.create_p99_ms / b.create_p99_ms), ipam_p50: r3(a.ipam_p50_ms / b.ipam_p50_ms) } : undefined;
-    results[entry.name] = { pool_size: poolSize, fill_s: Math.round(fillSeconds), levels, ratio_99_vs_0: ratio(at(99), at(0)), ratio_999_vs_0: ratio(at(99.9), at(0)) };
+    results[entry.name] = { pool_size: poolSize, fill_s: Math.round(fillSeconds), fill_retries_409: fillRetries, levels, ratio_99_vs_0: ratio(at(99), at(0)), ratio_999_vs_0: ratio(at(99.9), at(0)) };
   } finally {
     await api.close();
     if (args.keep) console.error(`kept database ${database.url}`);
@@ -194,14 +258,17 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
 
 // report
 console.log('\nAllocation time vs fill of a /16 (server-side, in-process; single port create with fixed_ips=[{subnet_id}])');
-console.log('db        fill (before→after)   n    create p50   create p99   IPAM p50   IPAM p99   free_ranges rows');
+console.log('db        fill (before→after)   n    create p50   create p99   IPAM p50   IPAM p99   free_ranges rows  other CPU');
 for (const [db, r] of Object.entries(results)) {
   for (const l of r.levels) {
-    console.log(`${db.padEnd(9)} ${`${l.level_pct}% (${l.fill_before_pct}→${l.fill_after_pct})`.padEnd(21)} ${String(l.samples).padStart(4)} ${l.create_p50_ms.toFixed(3).padStart(9)} ms ${l.create_p99_ms.toFixed(3).padStart(9)} ms ${l.ipam_p50_ms.toFixed(3).padStart(7)} ms ${l.ipam_p99_ms.toFixed(3).padStart(7)} ms ${String(l.free_range_rows).padStart(8)}`);
+    console.log(`${db.padEnd(9)} ${`${l.level_pct}% (${l.fill_before_pct}→${l.fill_after_pct})`.padEnd(21)} ${String(l.samples).padStart(4)} ${l.create_p50_ms.toFixed(3).padStart(9)} ms ${l.create_p99_ms.toFixed(3).padStart(9)} ms ${l.ipam_p50_ms.toFixed(3).padStart(7)} ms ${l.ipam_p99_ms.toFixed(3).padStart(7)} ms ${String(l.free_range_rows).padStart(8)}    ${String(l.other_busy_pct).padStart(3)}%`);
   }
-  console.log(`${db.padEnd(9)} ratio 99%/0%: create p50 ${JSON.stringify(r.ratio_99_vs_0)}${r.ratio_999_vs_0 ? `; 99.9%/0%: ${JSON.stringify(r.ratio_999_vs_0)}` : ''}; fill took ${r.fill_s} s for ${r.pool_size} addresses`);
+  console.log(`${db.padEnd(9)} ratio 99%/0%: create p50 ${JSON.stringify(r.ratio_99_vs_0)}${r.ratio_999_vs_0 ? `; 99.9%/0%: ${JSON.stringify(r.ratio_999_vs_0)}` : ''}; fill took ${r.fill_s} s for ${r.pool_size} addresses (${r.fill_retries_409} bulk requests retried after 409)`);
 }
 const out = args.out ?? join(here, 'results', `allocation-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.json`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ started: new Date().toISOString(), samples: SAMPLES, bulk: BULK, fill_concurrency: FILL_CONCURRENCY, cidr: args.cidr, results }, null, 1));
+const fingerprintAfter = srcFingerprint();
+if (fingerprintAfter !== FINGERPRINT) console.log(`WARNING: src/ changed during the run (${FINGERPRINT} -> ${fingerprintAfter})`);
+console.log(`src fingerprint ${FINGERPRINT}`);
+writeFileSync(out, JSON.stringify({ finished: new Date().toISOString(), src_fingerprint: FINGERPRINT, src_fingerprint_after: fingerprintAfter, vacuum: args.vacuum, settle: args.settle, samples: SAMPLES, bulk: BULK, fill_concurrency: FILL_CONCURRENCY, cidr: args.cidr, results }, null, 1));
 console.log(`results: ${out}`);

@@ -21,6 +21,8 @@ mkdir -p "$PDIR"
 cleanup() { local rc=$?; bench_server_stop; bench_db_drop; [ $rc -ne 0 ] && cat "$WORK/server.log" >&2; rm -rf "$WORK"; exit $rc; }
 trap cleanup EXIT INT TERM
 
+bench_wait_quiet
+echo "src fingerprint $(bench_src_fingerprint), $DB_KIND, load average before: $(cut -d' ' -f1-3 /proc/loadavg); $BENCH_IDLE_NOTE" | tee "$PDIR/info.txt"
 bench_db_create
 export MUON_PROFILE_DIR="$PDIR"
 bench_server_start --import "$BENCH/lib/profile-hook.mjs"

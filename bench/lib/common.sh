@@ -54,3 +54,38 @@ bench_db_drop() {
     PG_DB=""
   fi
 }
+
+# A short fingerprint of the server code measured (src/ minus tests): figures are only
+# comparable between runs with the same fingerprint. Printed at start and end of a run.
+bench_src_fingerprint() {
+  (cd "$REPO" && find src -type f ! -name '*.test.ts' | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-12)
+}
+
+# Busy share of the machine's CPUs over 3 s, in percent (everything: other people's tests too).
+bench_machine_busy() {
+  /usr/bin/python3 - <<'PY'
+import time
+def snap():
+    with open("/proc/stat") as f:
+        p = [int(x) for x in f.readline().split()[1:]]
+    return sum(p), p[3] + p[4]
+t0, i0 = snap(); time.sleep(3); t1, i1 = snap()
+print(round(100 * (1 - (i1 - i0) / max(1, t1 - t0))))
+PY
+}
+
+# Figures are only meaningful on an otherwise idle machine: wait (up to BENCH_QUIET_WAIT s,
+# default 600) until the CPUs are less than 15 % busy, then go on (with a warning if never).
+bench_wait_quiet() {
+  local waited=0 busy
+  while :; do
+    busy="$(bench_machine_busy)"
+    [ "$busy" -lt 15 ] && { echo "machine idle before the run: ${busy}% busy" >&2; BENCH_IDLE_NOTE="${busy}% busy before the run"; return 0; }
+    if [ "$waited" -ge "${BENCH_QUIET_WAIT:-600}" ]; then
+      echo "WARNING: machine still ${busy}% busy after ${waited} s; measuring anyway" >&2
+      BENCH_IDLE_NOTE="WARNING: machine ${busy}% busy before the run (other processes)"; return 0
+    fi
+    echo "machine ${busy}% busy (other processes); waiting…" >&2
+    sleep 20; waited=$((waited + 23))
+  done
+}

@@ -35,14 +35,14 @@ def cpu_of(p):
 
 
 def cpu_snapshot():
-    """CPU seconds so far: the server, every postgres process, this client, the whole machine."""
-    pg = 0.0
+    """CPU seconds so far: the server, each postgres process (by pid), this client, the whole machine."""
+    pg = {}
     for d in os.listdir("/proc"):
         if d.isdigit():
             try:
                 with open(f"/proc/{d}/comm") as f:
                     if f.read().strip() == "postgres":
-                        pg += cpu_of(d)
+                        pg[d] = cpu_of(d)
             except OSError:
                 pass
     with open("/proc/stat") as f:
@@ -50,6 +50,13 @@ def cpu_snapshot():
     busy = (sum(parts) - parts[3] - parts[4]) / TICK
     t = os.times()
     return {"server": cpu_of(pid), "postgres": pg, "client": t.user + t.system, "machine": busy}
+
+
+def cpu_delta(c0, c1):
+    """Per-key CPU seconds between two snapshots; postgres processes that exited in between are lost."""
+    out = {k: c1[k] - c0[k] for k in ("server", "client", "machine")}
+    out["postgres"] = sum(v - c0["postgres"].get(p, 0.0) for p, v in c1["postgres"].items())
+    return out
 
 
 def profiled(name, fn, requests):
@@ -61,7 +68,7 @@ def profiled(name, fn, requests):
     stats = fn()
     c1, w1 = cpu_snapshot(), time.time()
     os.kill(pid, signal.SIGUSR2)
-    cpu = {k: round((c1[k] - c0[k]) * 1000 / requests, 3) for k in c0}
+    cpu = {k: round(v * 1000 / requests, 3) for k, v in cpu_delta(c0, c1).items()}
     cpu["wall"] = round((w1 - w0) * 1000 / requests, 3)
     stats = (stats or {}) | {"cpu_ms_per_request": cpu}
     for _ in range(600):

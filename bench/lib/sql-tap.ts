@@ -5,9 +5,10 @@
  *
  * - PostgreSQL: wraps pg.Client.prototype.query (Kysely's PostgresDriver calls
  *   client.query(sql, params) once per statement; one statement = one round trip).
- * - SQLite: wraps better-sqlite3's Database.prototype.prepare and the
- *   Statement's all/run/iterate (Kysely's SqliteDriver prepares every statement
- *   anew, then runs it), timing prepare and execution separately.
+ * - SQLite: wraps better-sqlite3's Statement all/run/get/iterate (one entry per
+ *   execution, text from statement.source) and Database.prototype.prepare, whose
+ *   time is added to the statement's next execution (prepareMs), so that both a
+ *   prepare-every-time driver and a statement cache are measured correctly.
  */
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -51,26 +52,24 @@ export function installSqlTap(): void {
   const statementProto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...args: unknown[]) => unknown>;
   probe.close();
   const prepare = SQLite.prototype.prepare as (this: unknown, sql: string) => unknown;
-  const current = new WeakMap<object, TappedStatement>();
+  // prepare time not yet charged to an execution (muon may cache statements: then there is none)
+  const pendingPrepare = new WeakMap<object, number>();
   (SQLite.prototype as unknown as { prepare: unknown }).prepare = function (this: unknown, sql: string) {
     const t0 = performance.now();
     const statement = prepare.call(this, sql) as object;
-    const sink = recording;
-    if (sink) {
-      const entry: TappedStatement = { sql, ms: 0, prepareMs: performance.now() - t0 };
-      entry.ms = entry.prepareMs!;
-      sink.push(entry);
-      current.set(statement, entry);
-    }
+    if (recording) pendingPrepare.set(statement, performance.now() - t0);
     return statement;
   };
   for (const method of ['all', 'run', 'get', 'iterate'] as const) {
     const original = statementProto[method]!;
-    statementProto[method] = function (this: object, ...args: unknown[]) {
+    statementProto[method] = function (this: object & { source?: string }, ...args: unknown[]) {
+      const sink = recording;
+      if (!sink) return original.apply(this, args);
       const t0 = performance.now();
       const result = original.apply(this, args);
-      const entry = current.get(this);
-      if (entry) entry.ms += performance.now() - t0;
+      const prepareMs = pendingPrepare.get(this) ?? 0;
+      pendingPrepare.delete(this);
+      sink.push({ sql: String(this.source ?? '?'), ms: performance.now() - t0 + prepareMs, prepareMs });
       return result;
     };
   }

@@ -37,7 +37,12 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
     serverFactory: (handler) => createServer({ maxHeaderSize: 64 * 1024 }, handler),
     // Neutron accepts `.json` on any path.
     rewriteUrl: (req) => (req.url ?? '/').replace(/\.json(?=\?|$)/, ''),
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1024, querystringParser: parseQueryString },
+    // Long ids must reach the 414 check in onRequest rather than fail in the router.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 65536, querystringParser: parseQueryString },
+    // Malformed URLs (bad percent-encoding) are answered before routing: keep Neutron's error shape.
+    frameworkErrors: (_error, _request, reply: any) => {
+      reply.code(400).send(errorBody('HTTPBadRequest', 'Malformed request URL'));
+    },
   });
 
   // Content-Type is ignored by Neutron: any body is JSON.
@@ -45,17 +50,25 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
+    // NUL cannot be stored in PostgreSQL text and means nothing in any Neutron attribute.
+    if (/\\u0000/i.test(text)) return done(Object.assign(new Error('NUL characters are not allowed'), { code: 'MUON_NUL_IN_BODY', statusCode: 400 }), undefined);
     try {
-      done(null, JSON.parse(text));
+      const parsed: unknown = JSON.parse(text);
+      if (nestingDepth(parsed) > MAX_BODY_DEPTH) {
+        return done(Object.assign(new Error('too deep'), { code: 'MUON_BODY_TOO_DEEP', statusCode: 400 }), undefined);
+      }
+      done(null, parsed);
     } catch {
       done(Object.assign(new Error('Malformed request body'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 }), undefined);
     }
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (request.raw.url !== undefined && request.raw.url.length > MAX_URI_LENGTH) {
+    const url = request.raw.url ?? '';
+    if (url.length > MAX_URI_LENGTH) {
       return reply.code(414).send(errorBody('HTTPRequestURITooLong', 'Request URI too long'));
     }
+    if (/%00/.test(url)) return reply.code(400).send(errorBody('HTTPBadRequest', 'NUL characters are not allowed in URLs'));
     (request as unknown as { ctx: unknown }).ctx = noauthContext(request);
   });
 
@@ -82,9 +95,29 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   return app;
 }
 
+/**
+ * No Neutron body nests deeper than a handful of levels; refusing deep ones
+ * up front keeps every later recursive step (validators, JSON.stringify) safe.
+ */
+const MAX_BODY_DEPTH = 32;
+
+/** Depth of a parsed JSON value, computed without recursion. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > MAX_BODY_DEPTH) return deepest;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /** Query strings as Neutron reads them: repeated keys become arrays, `+` is a space. */
 function parseQueryString(text: string): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+  const out: Record<string, string | string[]> = Object.create(null);
   for (const [key, value] of new URLSearchParams(text)) {
     const existing = out[key];
     if (existing === undefined) out[key] = value;

@@ -55,7 +55,8 @@ export function resolveResources(
 ): ReadonlyMap<string, ResolvedResource> {
   const all = [...core, ...extensions.flatMap((e) => e.resources ?? [])];
   const merged = new Map<string, Record<string, AttributeMap[string]>>();
-  for (const resource of all) merged.set(resource.collection, { ...resource.attributes });
+  // Null-prototype maps: request keys such as "constructor" or "__proto__" are never attributes.
+  for (const resource of all) merged.set(resource.collection, Object.assign(Object.create(null) as Record<string, AttributeMap[string]>, resource.attributes));
   for (const extension of extensions) {
     for (const [target, attributes] of Object.entries(extension.attributes ?? {})) {
       for (const resource of all) {

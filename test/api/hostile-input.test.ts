@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/store/schema.ts';
-import { ADMIN, Api, type ApiResponse } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, type ApiResponse, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 import {
   hostileBodyRequest, hostileHeaderRequest, hostilePathRequest, hostileQueryRequest, hostileSubresourceRequest, type HostileRequest, type WorldKey,
@@ -15,7 +15,7 @@ import {
 // database exactly as it was (every row of every table, and the change log).
 
 /** Runs per property; together at least MIN_REQUESTS requests per database. */
-const RUNS = { bodies: 1000, queries: 500, headers: 250, paths: 250, subresources: 250 };
+const RUNS = { bodies: 1000, queries: 500, headers: 300, paths: 300, subresources: 400 };
 const MIN_REQUESTS = 2000;
 
 type World = Record<WorldKey, string>;
@@ -80,6 +80,44 @@ function assertNeutronError(response: ApiResponse, what: string): void {
   assert.deepEqual(Object.keys(error).sort(), ['detail', 'message', 'type'], `NeutronError keys\n${what}`);
   for (const key of ['type', 'message', 'detail']) assert.equal(typeof error[key], 'string', `NeutronError.${key} is not a string\n${what}`);
 }
+
+/**
+ * Minimal reproducers of bugs the properties found, pinned so that they stay
+ * fixed. Each must get a NeutronError 4xx (or, without `mustReject`, any
+ * non-5xx answer) and leave the database unchanged. `@@network@@` is the
+ * world's network.
+ */
+const deepArray = (depth: number) => `${'['.repeat(depth)}1${']'.repeat(depth)}`;
+const repro = (title: string, method: string, path: string, body?: string, mustReject?: string, as: As = ADMIN) => ({
+  title, request: { method, path, body, as, headers: {}, mustReject } satisfies HostileRequest,
+});
+const REPRODUCERS = [
+  repro('a prototype-named attribute in a create body (found: 500: no column "constructor")', 'POST', '/v2.0/networks', '{"network":{"constructor":1}}', 'unknown attribute constructor'),
+  repro('a prototype-named attribute in a bulk create item (found: 500)', 'POST', '/v2.0/ports', '{"ports":[{"network_id":"@@network@@","toString":"x"}]}', 'unknown attribute toString'),
+  repro('__proto__ as a create attribute (found: 201: silently ignored)', 'POST', '/v2.0/networks', '{"network":{"__proto__":{}}}', 'unknown attribute __proto__'),
+  repro('__proto__ holding a deep array (found: 500: stack overflow)', 'POST', '/v2.0/ports', `{"port":{"network_id":"@@network@@","__proto__":${deepArray(10000)}}}`, 'unknown attribute __proto__'),
+  repro('a prototype-named filter on a tagged collection (found: 500: v.split is not a function)', 'GET', '/v2.0/networks?constructor=x', undefined, 'unknown filter constructor'),
+  repro('__proto__ as a filter (found: 200: silently ignored)', 'GET', '/v2.0/subnets?__proto__=x', undefined, 'unknown filter __proto__'),
+  repro('an object as tenant_id (found: 500: cannot convert object to primitive)', 'POST', '/v2.0/networks', '{"network":{"tenant_id":{"toString":1}}}', 'tenant_id is not a string'),
+  repro('a deeply nested array as tenant_id (found: 500: stack overflow)', 'POST', '/v2.0/networks', `{"network":{"tenant_id":${deepArray(10000)}}}`, 'tenant_id is not a string'),
+  repro('an object as a quota limit (found: 500: cannot convert object to primitive)', 'PUT', '/v2.0/quotas/project-a', '{"quota":{"network":{"toString":1}}}', 'a quota limit is an integer'),
+  repro('a prototype-named quota resource (found: 200: silently ignored)', 'PUT', '/v2.0/quotas/project-a', '{"quota":{"constructor":1}}', 'unknown quota resource constructor'),
+  repro('an integer filter beyond 64 bits (found: 500 on both databases)', 'GET', '/v2.0/networks?mtu=99999999999999999999'),
+  repro('an integer filter beyond 32 bits (found: 500 on PostgreSQL: out of range for type integer)', 'GET', '/v2.0/address-scopes?ip_version=99999999999'),
+  repro('a provider:segmentation_id beyond 64 bits from a member (found: 500: Do not know how to serialize a BigInt)', 'POST', '/v2.0/networks',
+    '{"network":{"provider:segmentation_id":99999999999999999999}}', 'members may not set provider attributes', MEMBER_A),
+  repro('default_quota beyond 64 bits (found: 500 on both databases)', 'POST', '/v2.0/subnetpools', '{"subnetpool":{"name":"p","prefixes":["10.240.0.0/16"],"default_quota":99999999999999999999}}'),
+  repro('default_quota beyond 32 bits (found: 500 on PostgreSQL)', 'POST', '/v2.0/subnetpools', '{"subnetpool":{"name":"p","prefixes":["10.241.0.0/16"],"default_quota":2147483648}}'),
+  repro('a quota limit beyond 32 bits (found: 500 on PostgreSQL)', 'PUT', '/v2.0/quotas/project-a', '{"quota":{"network":99999999999}}'),
+  repro('a 256-character project id in a quota path (found: 500 on PostgreSQL)', 'PUT', `/v2.0/quotas/${'p'.repeat(256)}`, '{"quota":{"network":5}}'),
+  repro('NUL in a resource id (found: 500 on PostgreSQL: invalid byte sequence 0x00)', 'GET', '/v2.0/networks/%00'),
+  repro('NUL in a filter value (found: 500 on PostgreSQL)', 'GET', '/v2.0/networks?name=%00'),
+  repro('NUL in a tag (found: 500 on PostgreSQL)', 'PUT', '/v2.0/networks/@@network@@/tags/%00'),
+  repro('NUL in a quota project id (found: 500 on PostgreSQL)', 'GET', '/v2.0/quotas/%00'),
+  repro('malformed percent-encoding in the path (found: 400 with a Fastify body)', 'GET', '/v2.0/networks/%zz'),
+  repro('a path segment over 1024 characters (found: 414 with a Fastify body)', 'GET', `/v2.0/networks/${'a'.repeat(1025)}`),
+  repro('a URI over 8192 characters in one segment (found: 414 with a Fastify body)', 'GET', `/v2.0/networks/${'x'.repeat(9000)}`),
+];
 
 const clip = (text: string | undefined, max = 600) => (text === undefined ? '(none)' : text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
 
@@ -153,8 +191,12 @@ for (const { name, create } of DATABASES) {
       await fc.assert(fc.asyncProperty(hostileSubresourceRequest, check), { numRuns: RUNS.subresources, includeErrorInReport: true });
     });
 
+    for (const { title, request } of REPRODUCERS) {
+      test(`reproducer: ${title}`, () => check(request));
+    }
+
     test(`at least ${MIN_REQUESTS} hostile requests were sent`, () => {
-      assert.ok(sent >= MIN_REQUESTS, `only ${sent} requests`);
+      assert.ok(sent >= MIN_REQUESTS, `only ${sent} requests (a property stops at its first counterexample)`);
       console.log(`# hostile input (${name}): ${sent} requests, ${refused} refused`);
     });
   });

@@ -29,7 +29,8 @@ export class Api {
     const store = new Store(database);
     const services = createServices(store, config);
     await store.transaction((tx) => services.segments.sync(tx));
-    const app = buildServer(config, { services });
+    // 5xx answers are logged (level error) so that a failing test shows the cause.
+    const app = buildServer(config, { services, logger: { level: 'error' } });
     await app.ready();
     return new Api(app, services, database, store);
   }

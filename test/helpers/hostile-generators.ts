@@ -24,12 +24,12 @@ export interface HostileRequest {
 }
 
 /** The world's resources that placeholders name. */
-export const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope'] as const;
+const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope'] as const;
 export type WorldKey = (typeof WORLD_KEYS)[number];
 const at = (key: WorldKey) => `@@${key}@@`;
 
 /** Collections, their singular, and the world resource a member path aims at. */
-export const COLLECTIONS = [
+const COLLECTIONS = [
   { collection: 'networks', path: 'networks', singular: 'network', targets: ['network'] },
   { collection: 'subnets', path: 'subnets', singular: 'subnet', targets: ['subnet4', 'subnet6'] },
   { collection: 'ports', path: 'ports', singular: 'port', targets: ['port'] },
@@ -40,10 +40,13 @@ type Collection = (typeof COLLECTIONS)[number];
 
 const RESOURCES = resolveResources();
 const attributeNames = (c: Collection) => Object.keys(RESOURCES.get(c.collection)?.attributes ?? {});
+/** Attributes stored or compared as integers: where numeric overflow bites. */
+const integerAttributes = (c: Collection) => Object.entries(RESOURCES.get(c.collection)?.attributes ?? {})
+  .filter(([name, spec]) => spec.storage === 'integer' || ['mtu', 'provider:segmentation_id', 'prefixlen', 'ip_version'].includes(name)).map(([name]) => name);
 const ALL_ATTRIBUTE_NAMES = new Set(COLLECTIONS.flatMap(attributeNames));
 
 /** Keys that are "in" every object through its prototype. */
-export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'isPrototypeOf'];
 
 // --- hostile values --------------------------------------------------------
 
@@ -60,7 +63,7 @@ const numericStrings = fc.constantFrom(
 const SPECIAL_CHARS = ['\n', '\r', '\r\n', '\t', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u2028', '\u2029', '\ud800', '\udfff',
   '\ufeff', '\u200b', '"', '\\', ',', '=', ';', '%', '<', '>', "'", ' ', '/', '*', '?', '#', '&', 'a', 'Z', '0', '.', '-', 'é', 'ß', '𝔘', '🙂', 'İ'];
 /** Short strings full of control characters, separators, quotes and astral characters. */
-export const nastyString = fc.array(fc.constantFrom(...SPECIAL_CHARS), { minLength: 1, maxLength: 12 }).map((cs) => cs.join(''));
+const nastyString = fc.array(fc.constantFrom(...SPECIAL_CHARS), { minLength: 1, maxLength: 12 }).map((cs) => cs.join(''));
 const longString = fc.tuple(fc.constantFrom(255, 256, 1000, 70000), fc.constantFrom('a', 'é', '\n', '𝔘', '0')).map(([n, c]) => c.repeat(n));
 /** Near-misses of CIDRs, addresses and MACs. */
 const malformedNetStrings = fc.constantFrom(
@@ -72,27 +75,27 @@ const malformedNetStrings = fc.constantFrom(
 const netStrings = fc.oneof(malformedNetStrings, fc.ipV4(), fc.ipV6(), fc.ipV4Extended(), fc.domain());
 
 /** A leaf that is wrong wherever it lands. */
-export const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
+const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(null), fc.boolean(), fc.integer(), fc.double(), hugeNumbers, numericStrings,
   fc.string({ maxLength: 20 }), fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 10 }),
   nastyString, longString, netStrings,
 );
 
 /** Arrays or objects nested `depth` levels deep; {@link toText} writes them out (JSON.stringify would overflow the stack). */
-export class Deep {
+class Deep {
   constructor(readonly depth: number, readonly kind: 'array' | 'object') {}
   toJSON(): string { return `\u00a7deep:${this.depth}:${this.kind}\u00a7`; }
   [fc.toStringMethod](): string { return `Deep(${this.depth}, ${this.kind})`; }
 }
 /** JSON text of `value`, with every {@link Deep} expanded. */
-export function toText(value: unknown): string {
+function toText(value: unknown): string {
   const text = JSON.stringify(value) ?? 'null';
   return text.replace(/"\u00a7deep:(\d+):(array|object)\u00a7"/g, (_m, depth: string, kind: string) => {
     const n = Number(depth);
     return kind === 'array' ? `${'['.repeat(n)}"x"${']'.repeat(n)}` : `${'{"a":'.repeat(n)}"x"${'}'.repeat(n)}`;
   });
 }
-const deep = fc.tuple(fc.constantFrom(20, 200, 2000, 8000), fc.constantFrom('array' as const, 'object' as const)).map(([d, k]) => new Deep(d, k));
+const deep = fc.tuple(fc.constantFrom(20, 200, 2000, 10000), fc.constantFrom('array' as const, 'object' as const)).map(([d, k]) => new Deep(d, k));
 
 /** An object that may hold prototype keys as own properties, as JSON.parse makes them. */
 function ownObject(entries: Array<[string, unknown]>): Record<string, unknown> {
@@ -103,7 +106,7 @@ function ownObject(entries: Array<[string, unknown]>): Record<string, unknown> {
 const hostileKey = fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS), fc.string({ maxLength: 12 }), nastyString);
 
 /** Any hostile JSON value: scalars, arrays and objects of them, deep nesting. */
-export const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+const hostileValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     { arbitrary: hostileScalar, weight: 6 },
@@ -200,7 +203,10 @@ function resourceRecord(c: Collection, method: 'POST' | 'PUT'): fc.Arbitrary<{ r
   const names = [...new Set([...Object.keys(plausible), ...attributeNames(c)])];
   const good = (keys: string[]) => fc.tuple(...keys.map((k) => plausible[k]!.map((v) => [k, v] as [string, unknown])));
   const required = method === 'POST' ? requiredDefaults(c) : fc.constant([] as Array<[string, unknown]>);
-  const oneBadApple = fc.tuple(required, fc.subarray(writable, { maxLength: 3 }), fc.constantFrom(...names), fc.oneof(hostileValue, hugeNumbers, numericStrings))
+  const badInteger = fc.tuple(fc.constantFrom(...integerAttributes(c)), fc.oneof(hugeNumbers, numericStrings));
+  const badAny = fc.tuple(fc.constantFrom(...names), fc.oneof(hostileValue, hugeNumbers, numericStrings));
+  const oneBadApple = fc.tuple(required, fc.subarray(writable, { maxLength: Math.min(3, writable.length) }), fc.oneof({ arbitrary: badAny, weight: 3 }, { arbitrary: badInteger, weight: 1 }))
+    .map(([req, keys, [bad, value]]) => [req, keys, bad, value] as const)
     .chain(([req, keys, bad, value]) => good(keys.filter((k) => k !== bad)).map((entries) => ({
       record: ownObject([...req.filter(([k]) => k !== bad), ...entries, [bad, value]]), unknown: [],
     })));
@@ -209,7 +215,7 @@ function resourceRecord(c: Collection, method: 'POST' | 'PUT'): fc.Arbitrary<{ r
     fc.array(fc.tuple(unknownKey, hostileValue), { maxLength: 2 }),
     fc.oneof(required, fc.constant([] as Array<[string, unknown]>)),
   ).map(([known, unknown, req]) => ({ record: ownObject([...req, ...known, ...unknown]), unknown: unknown.map(([k]) => k) }));
-  const plausibleOnly = fc.tuple(required, fc.subarray(writable, { maxLength: 4 }).chain(good))
+  const plausibleOnly = fc.tuple(required, fc.subarray(writable, { maxLength: Math.min(4, writable.length) }).chain(good))
     .map(([req, entries]) => ({ record: ownObject([...req, ...entries]), unknown: [] }));
   return fc.oneof({ arbitrary: oneBadApple, weight: 4 }, { arbitrary: chaos, weight: 3 }, { arbitrary: plausibleOnly, weight: 1 });
 }
@@ -266,14 +272,15 @@ const garbageHeader = fc.oneof(fc.constantFrom('', ',', ',,admin', 'admin ', 'AD
 /** Header values that Node's HTTP client could carry. */
 function isLatin1NoNewline(s: string): boolean { return /^[\u0020-\u007e\u00a0-\u00ff\t]*$/.test(s); }
 
-export const persona: fc.Arbitrary<As> = fc.oneof(
+/** Who asks: the admin, the world's owner, another project, or garbage roles and project. */
+const persona: fc.Arbitrary<As> = fc.oneof(
   { arbitrary: fc.constant(ADMIN), weight: 3 },
   { arbitrary: fc.constant(MEMBER_A), weight: 3 },
   { arbitrary: fc.constant(MEMBER_B), weight: 1 },
   { arbitrary: fc.record({ project: garbageHeader, roles: garbageHeader }), weight: 1 },
 );
 
-// --- the four request families -------------------------------------------------
+// --- the request families ------------------------------------------------------
 
 const collection = fc.constantFrom(...COLLECTIONS);
 /** encodeURIComponent that cannot throw: lone surrogates become U+FFFD (invalid UTF-8 is sent as %E0%A4% garbage instead). */
@@ -317,10 +324,29 @@ function queryKey(c: Collection): fc.Arbitrary<string> {
     { arbitrary: fc.string({ maxLength: 10 }), weight: 1 },
   );
 }
-const pair = (c: Collection) => fc.tuple(queryKey(c), fc.oneof(queryValue, fc.constantFrom(...attributeNames(c))));
+const pair = (c: Collection) => fc.oneof(
+  { arbitrary: fc.tuple(queryKey(c), fc.oneof(queryValue, fc.constantFrom(...attributeNames(c)))), weight: 4 },
+  { arbitrary: fc.tuple(fc.constantFrom(...integerAttributes(c), 'limit'), numericStrings), weight: 1 },
+);
+/** Sorting and pagination parameters that mostly agree with each other (sort_key and sort_dir paired). */
+const paging = (c: Collection) => fc.record({
+  sort: fc.array(fc.tuple(fc.constantFrom(...attributeNames(c), ...PROTOTYPE_KEYS, 'bogus'), fc.constantFrom('asc', 'desc', 'ASC', '', 'up')), { maxLength: 3 }),
+  extraDir: fc.option(fc.constantFrom('asc', 'desc')),
+  limit: fc.option(fc.oneof(fc.constantFrom('1', '2', '0', '-1', 'abc', ''), numericStrings)),
+  marker: fc.option(fc.oneof(fc.constantFrom(...WORLD_KEYS.map(at)), oddId)),
+  reverse: fc.option(fc.constantFrom('true', 'True', '1', 'false', 'yes')),
+}).map(({ sort, extraDir, limit, marker, reverse }) => [
+  ...sort.flatMap(([key, dir]) => [['sort_key', key], ['sort_dir', dir]] as Array<[string, string]>),
+  ...(extraDir === null ? [] : [['sort_dir', extraDir] as [string, string]]),
+  ...(limit === null ? [] : [['limit', limit] as [string, string]]),
+  ...(marker === null ? [] : [['marker', marker] as [string, string]]),
+  ...(reverse === null ? [] : [['page_reverse', reverse] as [string, string]]),
+]);
+
 /** A query string, and the unknown filter it carries if any. */
 function queryString(c: Collection): fc.Arbitrary<{ query: string; mustReject?: string }> {
-  return fc.array(pair(c), { maxLength: 4 }).chain((pairs) => fc.tuple(...pairs.map(([k, v]) => fc.tuple(encoded(fc.constant(k)), encoded(fc.constant(v))))).map((parts) => {
+  const pairs = fc.tuple(fc.oneof(fc.constant([] as Array<[string, string]>), paging(c)), fc.array(pair(c), { maxLength: 4 })).map(([a, b]) => [...a, ...b]);
+  return pairs.chain((pairs) => fc.tuple(...pairs.map(([k, v]) => fc.tuple(encoded(fc.constant(k)), encoded(fc.constant(v))))).map((parts) => {
     const query = parts.map(([k, v]) => `${k}=${v}`).join('&');
     const parsed = new URLSearchParams(query);
     const known = new Set([...attributeNames(c), 'limit', 'marker', 'sort_key', 'sort_dir', 'page_reverse', 'fields', 'tags', 'tags-any', 'not-tags', 'not-tags-any']);
@@ -375,7 +401,7 @@ const idSegment = fc.oneof(fc.constant(''), fc.constantFrom(...WORLD_KEYS.map(at
 const smallBody = fc.oneof(
   fc.constant(undefined),
   hostileValue.map((v) => toText({ tags: v })), hostileValue.map((v) => toText({ quota: v })),
-  fc.dictionary(fc.constantFrom('network', 'port', 'subnet', 'force', 'bogus', '__proto__'), hostileValue, { maxKeys: 3 }).map((q) => toText({ quota: q })),
+  fc.array(fc.tuple(fc.constantFrom('network', 'port', 'subnet', 'force', 'bogus', '__proto__'), hostileValue), { maxLength: 3 }).map((q) => toText({ quota: ownObject(q) })),
   hostileValue.map(toText), rawPayload(COLLECTIONS[0]),
 );
 

@@ -59,13 +59,13 @@ function tagList(body: unknown): string[] {
   if (!Array.isArray(tags)) throw new InvalidInput('Invalid tags body');
   for (const tag of tags) validateTag(tag);
   const duplicate = tags.find((tag, i) => tags.indexOf(tag) !== i);
-  if (duplicate !== undefined) throw new InvalidInput(`Duplicate items in the list: '${String(duplicate)}'`);
+  if (duplicate !== undefined) throw new InvalidInput(`Duplicate items in the list: '${typeof duplicate === 'string' ? duplicate : 'value'}'`);
   return tags as string[];
 }
 
 /** neutron-lib validate_tag (a string of at most 255 characters), plus: not empty, no comma (list filters split on ','). */
 function validateTag(tag: unknown): void {
-  if (typeof tag !== 'string') throw new InvalidInput(`'${String(tag)}' is not a valid string`);
+  if (typeof tag !== 'string') throw new InvalidInput(`a ${Array.isArray(tag) ? 'list' : typeof tag} is not a valid string`);
   if (tag.length > MAX_TAG_LENGTH) throw new InvalidInput(`'${tag}' exceeds maximum length of ${MAX_TAG_LENGTH}`);
   if (tag.length === 0 || tag.includes(',')) throw new InvalidInput(`'${tag}' is not a valid tag`);
 }

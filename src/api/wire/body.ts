@@ -76,7 +76,8 @@ function unifyProject(values: ResourceRecord, ctx: RequestContext): void {
     throw new HTTPBadRequest("'project_id' and 'tenant_id' do not match");
   }
   const chosen = project ?? tenant ?? ctx.projectId;
-  if (typeof chosen !== 'string' || chosen.length > 255) throw new HTTPBadRequest(`Invalid input for project_id. Reason: '${String(chosen)}' is not a valid string.`);
+  if (typeof chosen !== 'string') throw new HTTPBadRequest('Invalid input for project_id. Reason: not a valid string.');
+  if (chosen.length > 255) throw new HTTPBadRequest(`Invalid input for project_id. Reason: '${chosen.slice(0, 64)}…' exceeds maximum length of 255.`);
   values.tenant_id = chosen;
   values.project_id = chosen;
 }
@@ -99,8 +100,18 @@ export function convertAndValidate(name: string, spec: AttributeSpec, raw: unkno
   }
   const reason = spec.validate?.(value);
   if (reason !== undefined) throw new HTTPBadRequest(`Invalid input for ${name}. Reason: ${reason}.`);
+  checkIntegerFits(name, value);
   return value;
 }
+
+/** Stored integers are 32-bit (PostgreSQL integer); larger values, and BigInts from converters, are a 400. */
+export function checkIntegerFits(name: string, value: unknown): void {
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value) && (value > INT32_MAX || value < -INT32_MAX - 1))) {
+    throw new HTTPBadRequest(`Invalid input for ${name}. Reason: '${String(value)}' is too large - must be no larger than '${INT32_MAX}'.`);
+  }
+}
+
+const INT32_MAX = 2147483647;
 
 function asObject(value: unknown): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new HTTPBadRequest('Malformed request body');

@@ -24,6 +24,10 @@ export function renderError(error: unknown): { status: number; body: NeutronErro
       return { status: 400, body: errorBody('HTTPBadRequest', 'Malformed request body') };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, body: errorBody('HTTPRequestEntityTooLarge', 'Request body too large') };
+    case 'MUON_BODY_TOO_DEEP':
+      return { status: 400, body: errorBody('HTTPBadRequest', 'Malformed request body: nested too deeply') };
+    case 'MUON_NUL_IN_BODY':
+      return { status: 400, body: errorBody('HTTPBadRequest', 'Malformed request body: NUL characters are not allowed') };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: errorBody('HTTPUnsupportedMediaType', 'Unsupported media type') };
   }

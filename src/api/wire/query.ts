@@ -4,15 +4,16 @@ import { HTTPBadRequest, InvalidInput, TenantIdProjectIdFilterConflict } from '.
 import { encode } from '../../core/resource/record-codec.ts';
 import type { ResourceHooks } from '../../core/resource/resource-hooks.ts';
 import type { Condition, ListQuery, SortKey } from '../../store/repos/list-query.ts';
+import { checkIntegerFits } from './body.ts';
 
 /** Query parameters as Node parses them: repeated keys give arrays. */
 export type QueryParams = Record<string, string | string[] | undefined>;
 
 /** Never treated as filters. */
 const RESERVED = new Set(['fields', 'sort_key', 'sort_dir', 'limit', 'marker', 'page_reverse']);
-const TAG_FILTERS: Record<string, 'all' | 'any' | 'notAll' | 'notAny'> = {
+const TAG_FILTERS: Record<string, 'all' | 'any' | 'notAll' | 'notAny'> = Object.assign(Object.create(null), {
   tags: 'all', 'tags-any': 'any', 'not-tags': 'notAll', 'not-tags-any': 'notAny',
-};
+});
 
 export interface ParsedList {
   readonly query: ListQuery;
@@ -66,9 +67,12 @@ function filterCondition(resource: ResolvedResource, key: string, values: string
   if ((spec.storage ?? 'text') === 'none' || spec.storage === 'json') throw new HTTPBadRequest(`['${key}'] is invalid attribute for filtering`);
   const converter = spec.filterConvert ?? spec.convert;
   const converted = values.map((value) => {
-    if (value === '' || !converter) return value;
+    // empty-string-filtering: "?name=" matches ''; a number or boolean cannot be '' (400 from the converter).
+    if (!converter || (value === '' && (spec.storage ?? 'text') === 'text')) return value;
     try {
-      return converter(value);
+      const result = converter(value);
+      checkIntegerFits(key, result);
+      return result;
     } catch (error) {
       if (error instanceof ConversionError) throw new InvalidInput(error.message);
       throw error;

@@ -41,8 +41,12 @@ export function subnetViewOf(row: Record<string, unknown>): SubnetView {
     pools: pools.map((p) => ({ first: parseIpAddress(p.start)!.value, last: parseIpAddress(p.end)!.value })),
     ipv6AddressMode: (row.ipv6_address_mode as string | null) ?? null,
     ipv6RaMode: (row.ipv6_ra_mode as string | null) ?? null,
-    serviceTypes: JSON.parse(String(row.service_types ?? '[]')) as string[],
+    serviceTypes: listOrEmpty(JSON.parse(String(row.service_types ?? '[]'))),
     enableDhcp: Number(row.enable_dhcp) === 1 || row.enable_dhcp === true,
     subnetpoolId: (row.subnetpool_id as string | null | undefined) ?? null,
   };
+}
+
+function listOrEmpty(value: unknown): string[] {
+  return Array.isArray(value) ? (value as string[]) : [];
 }

@@ -67,8 +67,8 @@ export class QuotaService {
   async update(projectId: string, limits: Record<string, number>, force: boolean): Promise<Record<string, number>> {
     return this.store.transaction(async (tx) => {
       for (const [resource, limit] of Object.entries(limits)) {
-        if (!(resource in this.defaults)) throw new InvalidQuotaValue(`Unrecognized attribute(s) '${resource}'`);
-        if (!Number.isInteger(limit) || limit < -1) throw new InvalidQuotaValue(`Invalid input for ${resource}. Reason: '${limit}' is too small - must be at least '-1'.`);
+        if (!Object.hasOwn(this.defaults, resource)) throw new InvalidQuotaValue(`Unrecognized attribute(s) '${resource}'`);
+        if (!Number.isInteger(limit) || limit < -1 || limit > 2147483647) throw new InvalidQuotaValue(`Invalid input for ${resource}. Reason: '${limit}' is too small - must be at least '-1'.`);
         const counter = this.counters.get(resource);
         if (!force && limit >= 0 && counter) {
           const used = await counter.countByProject(tx, projectId);
