@@ -20,13 +20,17 @@ export interface StoreDatabase {
  * Opens `sqlite:PATH` (WAL mode, creating the directory) or `postgres://…`.
  * Does not migrate: call `migrate` for that.
  */
-export function openDatabase(url: string, options: { poolSize?: number; onQuery?: (sql: string) => void } = {}): StoreDatabase {
+export function openDatabase(url: string, options: { poolSize?: number; onQuery?: (sql: string) => void; onIdleError?: (error: Error) => void } = {}): StoreDatabase {
   const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event.query.sql) : undefined;
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // Keep BIGINT/NUMERIC values as numbers: counts and segmentation ids fit.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 40 });
     pool.on('connect', prepareFixedStatements);
+    // An idle connection that the server closes (restart, failover, DROP
+    // DATABASE … FORCE) emits 'error' on the pool; unhandled, that would end
+    // the process. The pool drops such a client and opens a fresh one on demand.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
