@@ -34,14 +34,16 @@ export class FreeRangeRepo {
   }
 
   /**
-   * Takes the lowest free value not being taken by a concurrent transaction.
+   * Takes a free value from the lowest chunk not being taken by a concurrent transaction.
    * Returns undefined only when the pool is really empty (it waits for rows
    * locked by others before concluding that).
    */
   async takeAny(tx: Tx, pool: string): Promise<bigint | undefined> {
     for (let attempt = 0; attempt < 100; attempt++) {
       const row = await this.lockFirst(tx, pool, true) ?? await this.lockFirst(tx, pool, false);
-      if (row) return this.takeFromRow(tx, pool, row, hexToValue(row.first_hex));
+      // The high end of the chunk: only the unindexed last_hex changes, so PostgreSQL can update
+      // the row in place (HOT) instead of leaving a dead index entry per allocation.
+      if (row) return this.takeFromRow(tx, pool, row, hexToValue(row.last_hex));
       const anyLeft = await queryRow(tx, 'select "first_hex" from "free_ranges" where "pool" = ? limit 1', [pool]);
       if (!anyLeft) return undefined;
     }
