@@ -3,6 +3,7 @@ import { generateMacAddress } from '../../ipam/mac-address.ts';
 import type { ExtraDhcpOpt, ExtraDhcpOptRepo } from '../../store/repos/extra-dhcp-opt-repo.ts';
 import type { FixedIp } from '../../store/repos/ip-allocation-repo.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
+import { queryRows } from '../../store/fast-sql.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import { Conflict, MacAddressInUse, NetworkNotFound } from '../errors.ts';
@@ -27,8 +28,9 @@ export class AddressPairAndPortSecurityRequired extends Conflict {
  * dns_assignment.
  */
 export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOptRepo, settings: PortSettings): ResourceHooks {
+  // Every port create and delete reads its network's subnets: fixed SQL, not the generic list.
   const subnetsOf = async (tx: Tx, networkId: string): Promise<SubnetView[]> =>
-    (await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'network_id', values: [networkId] }], sort: [{ column: 'created_seq', direction: 'asc' }] })).map(subnetViewOf);
+    (await queryRows(tx, 'select * from "subnets" where "network_id" = ? order by "created_seq", "id"', [networkId])).map(subnetViewOf);
 
   /** What the create hooks learnt, for rendering the new port without re-reading it. */
   const created = new WeakMap<ResourceRecord, { fixedIps: FixedIp[]; networkDnsDomain: string }>();
