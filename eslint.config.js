@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'var/**', 'ui/**'] },
+  { ignores: ['node_modules/**', 'var/**', 'ui/**', 'bench/scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -8,6 +8,7 @@
  *                               [--keep] (do not drop the database: inspect it afterwards)
  *                               [--statements] (also report the p50 of every SQL statement per level)
  *                               [--vacuum] (PostgreSQL: VACUUM ANALYZE before each level, as autovacuum would)
+ *                               [--no-wait] (do not wait for an idle machine before each level)
  *                               [--settle] (before each level let the database digest the fill: PostgreSQL
  *                                CHECKPOINT + VACUUM ANALYZE, SQLite wal_checkpoint(TRUNCATE); then 2 s pause)
  *                               [--sqlite-cache-mb N] (experiment: SQLite page cache of N MiB instead of
@@ -49,6 +50,7 @@ const { values: args } = parseArgs({ options: {
   statements: { type: 'boolean', default: false },
   vacuum: { type: 'boolean', default: false },
   settle: { type: 'boolean', default: false },
+  'no-wait': { type: 'boolean', default: false },
 } });
 if (args.statements) installSqlTap();
 if (args['sqlite-cache-mb']) {
@@ -104,6 +106,25 @@ function cpuSnapshot(dbName: string | undefined): { machine: number; ours: numbe
   return { machine, ours };
 }
 
+/** Waits (up to `maxS` seconds) until the machine's CPUs are under 15 % busy, so that other people's work does not distort a level. */
+async function waitQuiet(maxS = 600): Promise<number> {
+  const busy = async () => {
+    const read = () => readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const a = read();
+    await new Promise((r) => setTimeout(r, 2000));
+    const b = read();
+    const total = b.reduce((x, y) => x + y, 0) - a.reduce((x, y) => x + y, 0);
+    return 100 * (1 - (b[3]! + b[4]! - a[3]! - a[4]!) / Math.max(1, total));
+  };
+  const t0 = performance.now();
+  for (;;) {
+    const b = await busy();
+    if (b < 15 || performance.now() - t0 > maxS * 1000) return Math.round(b);
+    console.error(`  machine ${b.toFixed(0)}% busy with other work; waiting…`);
+    await new Promise((r) => setTimeout(r, 10000));
+  }
+}
+
 const pct = (values: number[], p: number) => {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
@@ -133,8 +154,8 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
 
     // warm-up on another network, so that JIT and caches are hot before 0 %
     const warmNet = (await must(api.post('/v2.0/networks', { network: { name: 'warm' } }, AS), 201)).network;
-    const warmSub = (await must(api.post('/v2.0/subnets', { subnet: { network_id: warmNet.id, ip_version: 4, cidr: '10.99.0.0/22' } }, AS), 201)).subnet;
-    for (let i = 0; i < 300; i++) {
+    const warmSub = (await must(api.post('/v2.0/subnets', { subnet: { network_id: warmNet.id, ip_version: 4, cidr: '10.99.0.0/20' } }, AS), 201)).subnet;
+    for (let i = 0; i < 1000; i++) {
       await must(api.post('/v2.0/ports', { port: { network_id: warmNet.id, name: `w${i}`, device_id: `w${i}`, fixed_ips: [{ subnet_id: warmSub.id }] } }, AS), 201);
     }
 
@@ -199,6 +220,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
         else await sql`pragma wal_checkpoint(TRUNCATE)`.execute(api.store.db);
         await new Promise((r) => setTimeout(r, 2000));
       }
+      if (!args['no-wait']) await waitQuiet();
       const rangeRows = (await freeRanges()).length;
       const totals: number[] = [];
       const perStatement = new Map<string, number[]>();
