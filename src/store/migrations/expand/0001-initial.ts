@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 
 /**
  * Expand 0001: the initial schema. Expand migrations only add (tables,
@@ -21,9 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('port_security_enabled', 'integer', (c) => c.notNull())
     .addColumn('dns_domain', 'varchar(255)', (c) => c.notNull())
     .addColumn('availability_zone_hints', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('revision_number', 'integer', (c) => c.notNull())
+    .$call(revisionColumns)
     .execute();
   await db.schema.createIndex('networks_project_id').ifNotExists().on('networks').column('project_id').execute();
 
@@ -45,9 +43,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('description', 'varchar(255)', (c) => c.notNull())
     .addColumn('ip_version', 'integer', (c) => c.notNull())
     .addColumn('shared', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('revision_number', 'integer', (c) => c.notNull())
+    .$call(revisionColumns)
     .execute();
 
   await db.schema.createTable('subnetpools').ifNotExists()
@@ -64,9 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('is_default', 'integer', (c) => c.notNull())
     .addColumn('shared', 'integer', (c) => c.notNull())
     .addColumn('address_scope_id', 'varchar(36)', (c) => c.references('address_scopes.id'))
-    .addColumn('created_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('revision_number', 'integer', (c) => c.notNull())
+    .$call(revisionColumns)
     .execute();
 
   await db.schema.createTable('subnets').ifNotExists()
@@ -90,9 +84,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // Creation order: timestamps have one-second resolution, and Neutron picks
     // addresses from the first-created subnet with room.
     .addColumn('created_seq', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('revision_number', 'integer', (c) => c.notNull())
+    .$call(revisionColumns)
     .execute();
   await db.schema.createIndex('subnets_network_id').ifNotExists().on('subnets').column('network_id').execute();
   await db.schema.createIndex('subnets_subnetpool_id').ifNotExists().on('subnets').column('subnetpool_id').execute();
@@ -118,9 +110,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('dns_name', 'varchar(255)', (c) => c.notNull())
     .addColumn('dns_domain', 'varchar(255)', (c) => c.notNull())
     .addColumn('ip_allocation', 'varchar(16)', (c) => c.notNull())
-    .addColumn('created_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(20)', (c) => c.notNull())
-    .addColumn('revision_number', 'integer', (c) => c.notNull())
+    .$call(revisionColumns)
     .addUniqueConstraint('ports_network_mac', ['network_id', 'mac_address'])
     .execute();
   await db.schema.createIndex('ports_project_id').ifNotExists().on('ports').column('project_id').execute();
@@ -176,6 +166,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
     .addColumn('changed_at', 'varchar(32)', (c) => c.notNull())
     .execute();
+}
+
+/** created_at, updated_at, revision_number: the standard-attribute columns every resource table has. */
+function revisionColumns<T extends CreateTableBuilder<string, never>>(table: T): T {
+  return table
+    .addColumn('created_at', 'varchar(20)', (c) => c.notNull())
+    .addColumn('updated_at', 'varchar(20)', (c) => c.notNull())
+    .addColumn('revision_number', 'integer', (c) => c.notNull()) as T;
 }
 
 export async function down(): Promise<void> {
