@@ -89,21 +89,30 @@ const FINGERPRINT = srcFingerprint();
  * backends serving database `dbName`. "Other" = machine − ours: other people's work
  * (e.g. a test suite) that would distort the figures, plus the kernel's share.
  */
-function cpuSnapshot(dbName: string | undefined): { machine: number; ours: number } {
+function cpuSnapshot(dbName: string | undefined): { machine: number; own: number; backends: Map<string, number> } {
   const tick = 100;
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
   const machine = (fields.reduce((a, b) => a + b, 0) - fields[3]! - fields[4]!) / tick;
-  let ours = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+  const own = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+  const backends = new Map<string, number>();
   if (dbName) {
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
       try {
-        if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dbName)) continue;
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!cmd.startsWith('postgres') || !cmd.includes(dbName)) continue;
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop()!.trim().split(' ');
-        ours += (Number(stat[11]) + Number(stat[12])) / tick;
+        backends.set(pid, (Number(stat[11]) + Number(stat[12])) / tick);
       } catch { /* gone */ }
     }
   }
-  return { machine, ours };
+  return { machine, own, backends };
+}
+
+/** CPU seconds that were ours between two snapshots (backends that exited in between are lost). */
+function oursBetween(a: ReturnType<typeof cpuSnapshot>, b: ReturnType<typeof cpuSnapshot>): number {
+  let ours = b.own - a.own;
+  for (const [pid, cpu] of b.backends) ours += cpu - (a.backends.get(pid) ?? 0);
+  return ours;
 }
 
 /** Waits (up to `maxS` seconds) until the machine's CPUs are under 15 % busy, so that other people's work does not distort a level. */
@@ -252,7 +261,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
       const wallS = (performance.now() - wall0) / 1000;
       const cores = Number(readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 1);
       const machineBusy = (100 * (cpu1.machine - cpu0.machine)) / (wallS * cores);
-      const otherBusy = Math.max(0, machineBusy - (100 * (cpu1.ours - cpu0.ours)) / (wallS * cores));
+      const otherBusy = Math.max(0, machineBusy - (100 * oursBetween(cpu0, cpu1)) / (wallS * cores));
       if (otherBusy > 15) console.error(`  WARNING: ${otherBusy.toFixed(0)}% of the machine busy with other work during this level`);
       const row: LevelResult = {
         level_pct: level, fill_before_pct: r3((100 * before) / poolSize), fill_after_pct: r3((100 * used) / poolSize), samples: k,

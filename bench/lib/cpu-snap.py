@@ -4,8 +4,9 @@
   cpu-snap.py snap FILE SERVER_PID [DBNAME]    records CPU seconds so far of every process and the machine
   cpu-snap.py report START END WALL_S          prints the shares: muon (SERVER_PID), its PostgreSQL
                                                backends (command line names DBNAME), the load generator
-                                               (load.py), other processes, kernel/unattributed, idle
-Processes that exit between the snapshots are lost (their CPU shows as kernel/unattributed).
+                                               + kernel, other processes, idle
+Processes that exit between the snapshots are lost: load.py exits before the second snapshot, so its
+CPU is reported together with the kernel's (loopback networking) as "load generator + kernel".
 """
 import json, os, sys
 
@@ -47,8 +48,8 @@ def report(a, b, wall):
     pct = lambda v: 100 * v / (wall * cores)
     rest = machine - sum(sums.values())
     print(f"CPU over the run (share of {cores} cores x {wall:.0f} s): muon {pct(sums['muon']):.0f}%, its PostgreSQL backends "
-          f"{pct(sums['postgres']):.0f}%, load generator {pct(sums['client']):.0f}%, other processes {pct(sums['other']):.0f}%, "
-          f"kernel/unattributed {pct(rest):.0f}%, idle {100 - pct(machine):.0f}%")
+          f"{pct(sums['postgres']):.0f}%, other processes {pct(sums['other']):.0f}%, "
+          f"load generator + kernel {pct(rest + sums['client']):.0f}%, idle {100 - pct(machine):.0f}%")
     if pct(sums["other"]) > 5:
         print("WARNING: other processes used the CPUs during the run; these figures may be distorted:",
               "; ".join(f"{c} ({d:.0f} s)" for d, c in sorted(top, reverse=True)[:3]))
