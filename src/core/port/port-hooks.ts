@@ -41,7 +41,7 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
       created.set(values, { fixedIps: [], networkDnsDomain: String(network.dns_domain ?? '') });
       values.mac_address = values.mac_address === undefined
         ? await freshMac(tx, network.id as string, settings.baseMac)
-        : await checkMac(tx, repos, network.id as string, String(values.mac_address));
+        : await checkMac(tx, network.id as string, String(values.mac_address));
       values.status = 'DOWN';
       values.port_security_enabled ??= Number(network.port_security_enabled) === 1;
       values.allowed_address_pairs = withPairMacs(values.allowed_address_pairs, String(values.mac_address));
@@ -171,10 +171,11 @@ async function networkForPort(tx: Tx, repos: CoreRepos, ctx: RequestContext, net
 }
 
 async function macTaken(tx: Tx, networkId: string, mac: string): Promise<boolean> {
-  return (await tx.db.selectFrom('ports').select('id').where('network_id', '=', networkId).where('mac_address', '=', mac).executeTakeFirst()) !== undefined;
+  // On every port create: fixed SQL like the rest of the create path (store/fast-sql.ts).
+  return (await queryRows(tx, 'select "id" from "ports" where "network_id" = ? and "mac_address" = ? limit 1', [networkId, mac])).length > 0;
 }
 
-async function checkMac(tx: Tx, _repos: CoreRepos, networkId: string, mac: string): Promise<string> {
+async function checkMac(tx: Tx, networkId: string, mac: string): Promise<string> {
   if (await macTaken(tx, networkId, mac)) throw new MacAddressInUse(mac, networkId);
   return mac;
 }
