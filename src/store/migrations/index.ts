@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as expand0001 from './expand/0001-initial.ts';
+import * as expand0002 from './expand/0002-identity.ts';
 
 /**
  * Migrations come in two phases so that upgrades are rolling:
@@ -11,6 +12,7 @@ import * as expand0001 from './expand/0001-initial.ts';
  */
 export const EXPAND_MIGRATIONS: Record<string, Migration> = {
   '0001-initial': expand0001,
+  '0002-identity': expand0002,
 };
 
 /** Nothing to contract yet: the first release has nothing old to remove. */

@@ -1,0 +1,34 @@
+import type { Selectable } from 'kysely';
+import type { IdentityAppCredentialTable } from '../../schema.ts';
+import type { Tx } from '../../store.ts';
+
+export type AppCredentialRow = Selectable<IdentityAppCredentialTable>;
+
+/** Application credentials. Every method runs inside the caller's transaction. */
+export class AppCredentialRepo {
+  get(tx: Tx, id: string): Promise<AppCredentialRow | undefined> {
+    return tx.db.selectFrom('identity_app_credentials').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  getByName(tx: Tx, userId: string, name: string): Promise<AppCredentialRow | undefined> {
+    return tx.db.selectFrom('identity_app_credentials').selectAll().where('user_id', '=', userId).where('name', '=', name).executeTakeFirst();
+  }
+
+  listByUser(tx: Tx, userId: string, name?: string): Promise<AppCredentialRow[]> {
+    let query = tx.db.selectFrom('identity_app_credentials').selectAll().where('user_id', '=', userId);
+    if (name !== undefined) query = query.where('name', '=', name);
+    return query.orderBy('name').execute();
+  }
+
+  async insert(tx: Tx, row: AppCredentialRow): Promise<void> {
+    await tx.db.insertInto('identity_app_credentials').values(row).execute();
+  }
+
+  async delete(tx: Tx, id: string): Promise<void> {
+    await tx.db.deleteFrom('identity_app_credentials').where('id', '=', id).execute();
+  }
+
+  async deleteForUser(tx: Tx, userId: string): Promise<void> {
+    await tx.db.deleteFrom('identity_app_credentials').where('user_id', '=', userId).execute();
+  }
+}
