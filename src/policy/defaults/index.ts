@@ -1,0 +1,36 @@
+import type { ResourcePolicy } from '../resource-policy.ts';
+import { addressScopePolicy } from './address-scopes.ts';
+import { basePolicy } from './base.ts';
+import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
+import { networkPolicy } from './networks.ts';
+import { portPolicy } from './ports.ts';
+import { quotaPolicy } from './quotas.ts';
+import { subnetpoolPolicy } from './subnetpools.ts';
+import { subnetPolicy } from './subnets.ts';
+
+/**
+ * Neutron's default rules for every resource muon serves, one file each.
+ * Tags are governed by their parent's `<verb>_<resource>:tags` rules, in the
+ * parent's file. `/v2.0/extensions` is not policy-controlled (any
+ * authenticated caller lists it), so it has no file.
+ */
+export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
+  basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
+];
+
+/** Every default rule, name → check string. */
+export function defaultRules(): Record<string, string> {
+  const rules: Record<string, string> = Object.create(null);
+  for (const policy of DEFAULT_POLICIES) {
+    for (const [name, check] of Object.entries(policy.rules)) {
+      if (name in rules) throw new Error(`default policy rule "${name}" is defined twice`);
+      rules[name] = check;
+    }
+  }
+  return rules;
+}
+
+/** resource (singular) → attributes checked on create/update. */
+export function enforcedAttributes(): ReadonlyMap<string, readonly string[]> {
+  return new Map(DEFAULT_POLICIES.filter((p) => p.resource && p.enforced).map((p) => [p.resource!, p.enforced!]));
+}
