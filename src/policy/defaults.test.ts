@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { compileRules } from './rule-compiler.ts';
+import { DEFAULT_POLICIES, defaultRules, enforcedAttributes } from './defaults/index.ts';
+
+describe('default rules (data)', () => {
+  test('every default rule compiles, with no dangling references or cycles', () => {
+    const rules = compileRules(defaultRules());
+    assert.ok(rules.checks.size > 100);
+  });
+
+  test('every resource file has its read rule, and CRUD rules where the API has the verb', () => {
+    const rules = defaultRules();
+    const verbs: Record<string, readonly string[]> = {
+      network: ['create', 'get', 'update', 'delete'], subnet: ['create', 'get', 'update', 'delete'], port: ['create', 'get', 'update', 'delete'],
+      subnetpool: ['create', 'get', 'update', 'delete'], address_scope: ['create', 'get', 'update', 'delete'],
+      quota: ['get', 'update', 'delete'], network_ip_availability: ['get'],
+    };
+    for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
+      for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {
+        assert.ok(`${verb}_${policy.resource}` in rules, `${verb}_${policy.resource}`);
+      }
+    }
+  });
+
+  test('taggable resources have the four tag rules', () => {
+    const rules = defaultRules();
+    for (const resource of ['network', 'subnet', 'port', 'subnetpool']) {
+      for (const verb of ['get', 'create', 'update', 'delete']) assert.ok(`${verb}_${resource}:tags` in rules, `${verb}_${resource}:tags`);
+    }
+  });
+
+  test('rule names belong to their file: a resource file defines only its own actions (plus helper rules)', () => {
+    for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
+      for (const name of Object.keys(policy.rules)) {
+        const action = /^(create|get|update|delete)_([a-z_]+?)(:|$)/.exec(name);
+        if (action) assert.equal(action[2], policy.resource, `${name} in the ${policy.resource} file`);
+      }
+    }
+  });
+
+  test('every enforced attribute has a create or update rule, except those that deliberately fall back to the default rule', () => {
+    const rules = defaultRules();
+    const onDefault = new Set(['network:mtu', 'port:binding:vif_type', 'port:binding:vif_details', 'subnet:shared']);
+    for (const [resource, attributes] of enforcedAttributes()) {
+      for (const attribute of attributes) {
+        const has = `create_${resource}:${attribute}` in rules || `update_${resource}:${attribute}` in rules;
+        assert.ok(has || onDefault.has(`${resource}:${attribute}`), `${resource}:${attribute}`);
+      }
+    }
+  });
+
+  test('checks use project_id, never the deprecated tenant_id', () => {
+    for (const [name, check] of Object.entries(defaultRules())) assert.ok(!check.includes('tenant_id'), name);
+  });
+});
