@@ -21,7 +21,8 @@ bench_db_create() {
 # not `npx tsx`, so that SERVER_PID is the server itself) and waits until it answers.
 bench_server_start() {
   PORT="$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-  (cd "$REPO" && exec node "$@" --import tsx src/cli/main.ts serve \
+  # --max-semi-space-size=64: the same V8 setting as `npm start` (package.json).
+  (cd "$REPO" && exec node --max-semi-space-size=64 "$@" --import tsx src/cli/main.ts serve \
       --listen "127.0.0.1:$PORT" --database-url "$DATABASE_URL" --auth noauth) >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   local i

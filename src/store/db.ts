@@ -5,7 +5,7 @@ import { Kysely, Migrator, type LogEvent, PostgresDialect, SqliteDialect, type M
 import pg from 'pg';
 import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
-import { PREPARABLE } from './fast-sql.ts';
+import { PREPARABLE, ROWS_AS_ARRAYS } from './fast-sql.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -61,6 +61,7 @@ function withStatementCache(sqlite: SQLite.Database): { prepare: SQLite.Database
       if (statement === undefined) {
         if (cache.size >= 1000) cache.clear();
         statement = sqlite.prepare(text);
+        if (text.startsWith(ROWS_AS_ARRAYS)) statement.raw(true);
         cache.set(text, statement);
       }
       return statement;
@@ -71,13 +72,16 @@ function withStatementCache(sqlite: SQLite.Database): { prepare: SQLite.Database
 
 /**
  * Fixed statement texts (store/fast-sql.ts) become named prepared statements
- * on each PostgreSQL connection: parsed and planned once, not per request.
+ * on each PostgreSQL connection: parsed and planned once, not per request;
+ * ROWS_AS_ARRAYS statements return arrays (pg's rowMode 'array').
  */
 function prepareFixedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) => {
-    if (typeof text === 'string' && Array.isArray(values) && PREPARABLE.has(text)) {
-      return query({ name: statementName(text), text, values }, ...rest);
+    if (typeof text === 'string') {
+      const rowMode = text.startsWith(ROWS_AS_ARRAYS) ? 'array' : undefined;
+      if (Array.isArray(values) && PREPARABLE.has(text)) return query({ name: statementName(text), text, values, rowMode }, ...rest);
+      if (rowMode) return query({ text, values, rowMode }, ...rest);
     }
     return query(text, values, ...rest);
   };

@@ -14,6 +14,13 @@ import type { Tx } from './store.ts';
  */
 const translated = new Map<string, string>();
 
+/**
+ * A statement whose text begins with this comment returns each row as an
+ * array of column values instead of an object (db.ts sets the drivers up so):
+ * lists of thousands of rows then allocate no object per row.
+ */
+export const ROWS_AS_ARRAYS = '/* rows as arrays */ ';
+
 /** Texts that may become named prepared statements on PostgreSQL (bounded: only fixed texts). */
 export const PREPARABLE = new Set<string>();
 
@@ -44,6 +51,20 @@ export async function queryRow<T = Record<string, unknown>>(tx: Tx, text: string
 export async function execute(tx: Tx, text: string, params: readonly unknown[] = []): Promise<number> {
   const result = await tx.db.executeQuery(CompiledQuery.raw(textFor(tx.dialect, text), params as unknown[]));
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/**
+ * `column` is one of a list of values bound to a single placeholder; bind
+ * `valueList(tx, values)` to it. One parameter for any number of values:
+ * no parameter limits to chunk around, and one fixed text to prepare.
+ */
+export function inValueList(tx: Tx, column: string): string {
+  return tx.dialect === 'postgres' ? `${column} = any(?)` : `${column} in (select value from json_each(?))`;
+}
+
+/** The parameter for `inValueList`: an array on PostgreSQL, a JSON array text on SQLite. */
+export function valueList(tx: Tx, values: readonly unknown[]): unknown {
+  return tx.dialect === 'postgres' ? values : JSON.stringify(values);
 }
 
 /** `?, ?, ?` for n values. */

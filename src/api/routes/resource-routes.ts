@@ -7,7 +7,7 @@ import type { ResourceService } from '../../core/resource/resource-service.ts';
 import { parseCreateBody, parseUpdateBody } from '../wire/body.ts';
 import { paginationLinks } from '../wire/links.ts';
 import { parseListQuery, type QueryParams } from '../wire/query.ts';
-import { project, visibleAttributes } from '../wire/render.ts';
+import { project, projector, visibleAttributes } from '../wire/render.ts';
 import { parseIfMatch, requestBaseUrl, stripJson } from '../wire/request.ts';
 
 /** A resource as the HTTP layer serves it. */
@@ -39,7 +39,7 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
       const parsed = parseListQuery(resource, params, hooks, options.paginationMaxLimit);
       const records = await service.list(ctx, parsed.query);
       const attributes = visibleAttributes(resource, ctx, parsed.fields);
-      const body: Record<string, unknown> = { [resource.collection]: records.map((r) => project(r, attributes)) };
+      const body: Record<string, unknown> = { [resource.collection]: records.map(projector(attributes)) };
       if (parsed.limit !== undefined) {
         const search = new URL(request.url, 'http://x').searchParams;
         body[`${resource.collection}_links`] = paginationLinks(requestBaseUrl(request) + base, search, records.map((r) => String(r.id)), parsed.limit, parsed.query.pageReverse === true);
@@ -57,7 +57,7 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
       const attributes = visibleAttributes(resource, ctx, []);
       reply.code(201);
       return isBulk
-        ? { [resource.collection]: created.map((r) => project(r, attributes)) }
+        ? { [resource.collection]: created.map(projector(attributes)) }
         : { [resource.name]: project(created[0]!, attributes) };
     });
   }

@@ -16,12 +16,38 @@ export function visibleAttributes(resource: ResolvedResource, ctx: RequestContex
     .map(([name]) => name);
 }
 
-/** Projects a record onto `attributes` (missing computed values are left out rather than invented). */
-export function project(record: ResourceRecord, attributes: readonly string[]): ResourceRecord {
-  const out: ResourceRecord = {};
-  for (const name of attributes) {
-    if (name === 'tenant_id' || name === 'project_id') out[name] = record.project_id ?? record.tenant_id;
-    else if (name in record) out[name] = record[name];
+type Projector = (record: ResourceRecord) => ResourceRecord;
+
+/**
+ * Compiled projectors by attribute list. Why compiled: projecting 10,000
+ * records key by key cost more than the database query; one object literal of
+ * fixed shape per record is built in a step and serialised fastest. Bounded,
+ * because `fields=` lets callers choose the lists.
+ */
+const projectors = new Map<string, Projector>();
+const MAX_PROJECTORS = 512;
+
+/** A function projecting records onto `attributes` (values a record lacks come out undefined, which JSON omits). */
+export function projector(attributes: readonly string[]): Projector {
+  const key = attributes.join('\n');
+  let projectRecord = projectors.get(key);
+  if (projectRecord === undefined) {
+    projectRecord = compileProjector(attributes);
+    if (projectors.size < MAX_PROJECTORS) projectors.set(key, projectRecord);
   }
-  return out;
+  return projectRecord;
+}
+
+function compileProjector(attributes: readonly string[]): Projector {
+  // tenant_id and project_id are one stored value under two names.
+  const source = (name: string): string => (name === 'tenant_id' || name === 'project_id' ? 'project_id' : name);
+  const fields = attributes.map((name) => `${JSON.stringify(name)}: record[${JSON.stringify(source(name))}]`);
+  // Attribute names come from our definitions (fields= only selects among them), quoted by JSON.stringify.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function('record', `return { ${fields.join(', ')} };`) as Projector;
+}
+
+/** Projects one record onto `attributes`. */
+export function project(record: ResourceRecord, attributes: readonly string[]): ResourceRecord {
+  return projector(attributes)(record);
 }

@@ -9,7 +9,7 @@ import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import { PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
-import { recordToRow, rowToRecord, type ResourceRecord } from './record-codec.ts';
+import { recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
 import type { ResourceHooks } from './resource-hooks.ts';
 import { bumpRevision } from './revision.ts';
 
@@ -84,8 +84,8 @@ export class ResourceService {
 
   async list(ctx: RequestContext, query: ListQuery): Promise<ResourceRecord[]> {
     return this.deps.store.read(async (tx) => {
-      const rows = await this.repo.list(tx, { ...query, visibility: visibilityFor(ctx, this.resource.collection) });
-      return this.render(tx, ctx, rows);
+      const rows = await this.repo.listValues(tx, { ...query, visibility: visibilityFor(ctx, this.resource.collection) }, storedColumns(this.resource));
+      return this.renderRecords(tx, ctx, rows.map((values) => valuesToRecord(this.resource, values)));
     });
   }
 
@@ -151,7 +151,11 @@ export class ResourceService {
   }
 
   private async render(tx: Tx, ctx: RequestContext, rows: Row[]): Promise<ResourceRecord[]> {
-    const records = rows.map((row) => rowToRecord(this.resource, row));
+    return this.renderRecords(tx, ctx, rows.map((row) => rowToRecord(this.resource, row)));
+  }
+
+  /** Adds tags and what hooks compute (fixed_ips, dns_assignment …) to decoded records. */
+  private async renderRecords(tx: Tx, ctx: RequestContext, records: ResourceRecord[]): Promise<ResourceRecord[]> {
     if (this.resource.standardAttributes && 'tags' in this.resource.attributes) {
       const tags = await this.deps.tags.tagsOf(tx, records.map((r) => String(r.id)));
       for (const record of records) record.tags = tags.get(String(record.id)) ?? [];

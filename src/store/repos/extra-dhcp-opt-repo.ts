@@ -1,6 +1,5 @@
-import { placeholders, queryRows } from '../fast-sql.ts';
+import { inValueList, queryRows, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
-import { chunks } from './tag-repo.ts';
 
 export interface ExtraDhcpOpt { opt_name: string; opt_value: string; ip_version: number }
 
@@ -8,14 +7,13 @@ export interface ExtraDhcpOpt { opt_name: string; opt_value: string; ip_version:
 export class ExtraDhcpOptRepo {
   async ofPorts(tx: Tx, portIds: readonly string[]): Promise<Map<string, ExtraDhcpOpt[]>> {
     const out = new Map<string, ExtraDhcpOpt[]>();
-    for (const chunk of chunks(portIds, 500)) {
-      const rows = await queryRows<{ port_id: string; opt_name: string; opt_value: string; ip_version: number }>(tx,
-        `select * from "extra_dhcp_opts" where "port_id" in (${placeholders(chunk.length)}) order by "opt_name"`, chunk);
-      for (const row of rows) {
-        const list = out.get(row.port_id) ?? [];
-        list.push({ opt_name: row.opt_name, opt_value: row.opt_value, ip_version: Number(row.ip_version) });
-        out.set(row.port_id, list);
-      }
+    if (portIds.length === 0) return out;
+    const rows = await queryRows<{ port_id: string; opt_name: string; opt_value: string; ip_version: number }>(tx,
+      `select * from "extra_dhcp_opts" where ${inValueList(tx, '"port_id"')} order by "opt_name"`, [valueList(tx, portIds)]);
+    for (const row of rows) {
+      const list = out.get(row.port_id) ?? [];
+      list.push({ opt_name: row.opt_name, opt_value: row.opt_value, ip_version: Number(row.ip_version) });
+      out.set(row.port_id, list);
     }
     return out;
   }

@@ -1,5 +1,5 @@
 import type { NetworkSegmentTable } from '../schema.ts';
-import { placeholders, queryRows } from '../fast-sql.ts';
+import { inValueList, queryRows, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /** Provider segments of networks. The unique key (type, physnet, id) is the no-double-use guarantee. */
@@ -14,7 +14,7 @@ export class SegmentRepo {
     const out = new Map<string, NetworkSegmentTable[]>();
     if (networkIds.length === 0) return out;
     const rows = await queryRows<NetworkSegmentTable>(tx,
-      `select * from "network_segments" where "network_id" in (${placeholders(networkIds.length)}) order by "segment_index"`, networkIds);
+      `select * from "network_segments" where ${inValueList(tx, '"network_id"')} order by "segment_index"`, [valueList(tx, networkIds)]);
     for (const row of rows) {
       const list = out.get(row.network_id) ?? [];
       list.push({ ...row, segmentation_id: Number(row.segmentation_id) });

@@ -1,4 +1,4 @@
-import { placeholders, queryRows } from '../fast-sql.ts';
+import { inValueList, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /** Tags of standard-attribute resources; one row per (resource, tag). */
@@ -7,14 +7,12 @@ export class TagRepo {
   async tagsOf(tx: Tx, resourceIds: readonly string[]): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
     if (resourceIds.length === 0) return result;
-    for (const chunk of chunks(resourceIds, 500)) {
-      const rows = await queryRows<{ resource_id: string; tag: string }>(tx,
-        `select "resource_id", "tag" from "tags" where "resource_id" in (${placeholders(chunk.length)}) order by "tag"`, chunk);
-      for (const row of rows) {
-        const list = result.get(row.resource_id) ?? [];
-        list.push(row.tag);
-        result.set(row.resource_id, list);
-      }
+    const rows = await queryRows<[string, string]>(tx,
+      `${ROWS_AS_ARRAYS}select "resource_id", "tag" from "tags" where ${inValueList(tx, '"resource_id"')} order by "tag"`, [valueList(tx, resourceIds)]);
+    for (const [resourceId, tag] of rows) {
+      const list = result.get(resourceId);
+      if (list === undefined) result.set(resourceId, [tag]);
+      else list.push(tag);
     }
     return result;
   }
@@ -36,11 +34,4 @@ export class TagRepo {
   async removeAll(tx: Tx, resourceId: string): Promise<void> {
     await tx.db.deleteFrom('tags').where('resource_id', '=', resourceId).execute();
   }
-}
-
-/** Splits a list so that IN (…) lists stay under the databases' parameter limits. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
