@@ -1,0 +1,468 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Api, type ApiResponse, type As } from '../helpers/api-harness.ts';
+import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+
+/*
+ * The policy acceptance matrix (issue 3): six personas × every operation of
+ * every resource muon serves → what Neutron's default rules (2023+ "secure
+ * RBAC", see src/policy/defaults/) answer. Data first, one test per cell.
+ *
+ * Status conventions (semantics.md §2): an object the caller may not even
+ * see answers 404 (also for creating on such a network, and for /tags);
+ * a visible object the caller may not change answers 403; lists drop what
+ * the caller may not read; attributes the caller may not read are absent.
+ *
+ * Cells the server does not honour yet (the policy engine is not wired into
+ * the request path) are `todo` — listed per row — so `npm test` stays green
+ * while showing what is missing. A todo cell that starts to pass is
+ * reported by the runner; then drop it from `todo`.
+ */
+
+const PERSONAS = {
+  admin: { project: 'admin-project', roles: 'admin,member,reader' },
+  member: { project: 'project-a', roles: 'member,reader' },
+  reader: { project: 'project-a', roles: 'reader' },
+  otherMember: { project: 'project-b', roles: 'member,reader' },
+  otherReader: { project: 'project-b', roles: 'reader' },
+  service: { project: 'service-project', roles: 'service' },
+} as const satisfies Record<string, As>;
+type Persona = keyof typeof PERSONAS;
+const PERSONA_NAMES = Object.keys(PERSONAS) as Persona[];
+const OTHERS: readonly Persona[] = ['otherMember', 'otherReader'];
+
+/** An HTTP status, or for lists / attributes: 200 and whether the fixture's item (attribute) is there. */
+type Expect = number | 'listed' | 'unlisted' | 'shown' | 'stripped';
+interface Outcome { readonly response: ApiResponse; readonly present?: boolean }
+interface Row {
+  readonly resource: string;
+  readonly op: string;
+  readonly expect: Readonly<Record<Persona, Expect>>;
+  /** Personas whose cell does not pass yet, and why (default: the policy engine is not wired in). */
+  readonly todo?: readonly Persona[];
+  readonly why?: string;
+  run(t: Ctx, as: As): Promise<Outcome>;
+}
+
+/** Expectations in persona order: admin, member, reader (project A), member and reader of project B, service. */
+function e(admin: Expect, member: Expect, reader: Expect, otherMember: Expect, otherReader: Expect, service: Expect): Record<Persona, Expect> {
+  return { admin, member, reader, otherMember, otherReader, service };
+}
+
+const A = PERSONAS.member;
+const ADMIN = PERSONAS.admin;
+const B = PERSONAS.otherMember;
+const NOT_WIRED = 'policy engine not wired yet';
+/** MUON_POLICY_MATRIX_STRICT=1 runs todo cells as ordinary tests (to see which pass once the engine is wired). */
+const STRICT = process.env.MUON_POLICY_MATRIX_STRICT === '1';
+
+/** The fixtures every read row uses, made once per database; write rows make their own. */
+interface Fixtures {
+  netA: any; sharedNet: any; extNet: any;
+  subnetA: any; sharedSubnet: any; extSubnet: any;
+  portA: any; portB: any;
+  poolA: any; sharedPool: any; scopeA: any; sharedScope: any;
+}
+
+class Ctx {
+  private counter = 0;
+  constructor(readonly api: Api, readonly fx: Fixtures) {}
+  next(): number { return ++this.counter; }
+  /** A fresh private network of project A (made by its member). */
+  network(attributes: Record<string, unknown> = {}, as: As = A) { return this.api.network({ name: `n${this.next()}`, ...attributes }, as); }
+  sharedNetwork() { return this.network({ shared: true, project_id: 'project-a' }, ADMIN); }
+  /** A subnet with a CIDR no other subnet of this database uses. */
+  subnet(networkId: string, as: As = A, attributes: Record<string, unknown> = {}) { return this.api.subnet(networkId, this.cidr(), attributes, as); }
+  cidr(): string { const n = this.next(); return `10.${100 + Math.floor(n / 250)}.${n % 250}.0/24`; }
+  /** An address of the shared network's subnet no one holds yet. */
+  sharedIp(): string { return `192.168.50.${10 + this.next() % 240}`; }
+  port(networkId: string, as: As = A, attributes: Record<string, unknown> = {}) { return this.api.port(networkId, attributes, as); }
+  pool(attributes: Record<string, unknown> = {}, as: As = A) {
+    const n = this.next();
+    return this.api.create('subnetpools', 'subnetpool', { name: `p${n}`, prefixes: [`172.${16 + Math.floor(n / 250)}.${n % 250}.0/24`], ...attributes }, as);
+  }
+  scope(attributes: Record<string, unknown> = {}, as: As = A) { return this.api.create('address-scopes', 'address_scope', { name: `s${this.next()}`, ip_version: 4, ...attributes }, as); }
+}
+
+const status = (response: ApiResponse): Outcome => ({ response });
+const listed = (collection: string, id: () => string) => async (t: Ctx, as: As): Promise<Outcome> => {
+  const response = await t.api.get(`/v2.0/${collection.replace(/_/g, '-')}`, as);
+  const items: any[] | undefined = response.body?.[collection];
+  return { response, present: items?.some((item) => (item.id ?? item.network_id) === id()) ?? false };
+};
+const attribute = (path: () => string, key: string, name: string) => async (t: Ctx, as: As): Promise<Outcome> => {
+  const response = await t.api.get(path(), as);
+  return { response, present: response.body?.[key] !== undefined && name in response.body[key] };
+};
+
+// --- networks ----------------------------------------------------------------
+const NETWORK_ROWS: Row[] = [
+  { resource: 'networks', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403), todo: ['reader', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}` } }, as)) },
+  { resource: 'networks', op: "create in project A's name", expect: e(201, 201, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, project_id: 'project-a' } }, as)) },
+  { resource: 'networks', op: 'create shared=true', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, shared: true } }, as)) },
+  { resource: 'networks', op: 'create router:external=true', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, 'router:external': true } }, as)) },
+  { resource: 'networks', op: 'create provider:network_type', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, 'provider:network_type': 'vxlan' } }, as)) },
+  { resource: 'networks', op: 'create segments', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, segments: [{ 'provider:network_type': 'vxlan' }] } }, as)) },
+  { resource: 'networks', op: 'show private', expect: e(200, 200, 200, 404, 404, 200), todo: ['service'],
+    run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.netA.id}`, as)) },
+  { resource: 'networks', op: 'show shared', expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.sharedNet.id}`, as)) },
+  { resource: 'networks', op: 'show external', expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.extNet.id}`, as)) },
+  { resource: 'networks', op: 'list: private network', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'), todo: ['service'],
+    run: (t, as) => listed('networks', () => t.fx.netA.id)(t, as) },
+  { resource: 'networks', op: 'list: shared network', expect: e('listed', 'listed', 'listed', 'listed', 'listed', 'listed'),
+    run: (t, as) => listed('networks', () => t.fx.sharedNet.id)(t, as) },
+  { resource: 'networks', op: 'show: provider:network_type visible', expect: e('shown', 'stripped', 'stripped', 'stripped', 'stripped', 'stripped'),
+    run: (t, as) => attribute(() => `/v2.0/networks/${t.fx.sharedNet.id}`, 'network', 'provider:network_type')(t, as) },
+  { resource: 'networks', op: 'update name (private)', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.network()).id}`, { network: { name: 'x' } }, as)) },
+  { resource: 'networks', op: "update name (project A's shared)", expect: e(200, 200, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.sharedNetwork()).id}`, { network: { name: 'x' } }, as)) },
+  { resource: 'networks', op: 'update shared=true', expect: e(200, 403, 403, 404, 404, 403), todo: ['otherMember', 'otherReader'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.network()).id}`, { network: { shared: true } }, as)) },
+  { resource: 'networks', op: 'update router:external=true', expect: e(200, 403, 403, 404, 404, 403), todo: ['otherMember', 'otherReader'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.network()).id}`, { network: { 'router:external': true } }, as)) },
+  { resource: 'networks', op: 'update provider:network_type to its current value (OSSA-2014-031)', expect: e(200, 403, 403, 404, 404, 403), todo: ['otherMember', 'otherReader'],
+    run: async (t, as) => {
+      const net = await t.network();
+      const type = (await t.api.get(`/v2.0/networks/${net.id}`, ADMIN)).body.network['provider:network_type'];
+      return status(await t.api.put(`/v2.0/networks/${net.id}`, { network: { 'provider:network_type': type } }, as));
+    } },
+  { resource: 'networks', op: 'delete (private)', expect: e(204, 204, 403, 404, 404, 403), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.delete(`/v2.0/networks/${(await t.network()).id}`, as)) },
+  { resource: 'networks', op: "delete (project A's shared)", expect: e(204, 204, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => status(await t.api.delete(`/v2.0/networks/${(await t.sharedNetwork()).id}`, as)) },
+];
+
+// --- tags (OSSA-2024-005: a tag write is a write of the parent) --------------
+const TAG_ROWS: Row[] = [
+  { resource: 'tags', op: 'GET network tags (private)', expect: e(200, 200, 200, 404, 404, 403), todo: ['service'],
+    run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.netA.id}/tags`, as)) },
+  { resource: 'tags', op: 'GET network tags (shared)', expect: e(200, 200, 200, 200, 200, 403), todo: ['service'],
+    run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.sharedNet.id}/tags`, as)) },
+  { resource: 'tags', op: 'PUT network tags (private)', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.network()).id}/tags`, { tags: ['a'] }, as)) },
+  { resource: 'tags', op: "PUT network tags (project A's shared)", expect: e(200, 200, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.sharedNetwork()).id}/tags`, { tags: ['a'] }, as)) },
+  { resource: 'tags', op: "POST network tags (project A's shared)", expect: e(201, 201, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => status(await t.api.post(`/v2.0/networks/${(await t.sharedNetwork()).id}/tags`, { tags: ['a'] }, as)) },
+  { resource: 'tags', op: "PUT one network tag (project A's shared)", expect: e(201, 201, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.sharedNetwork()).id}/tags/a`, undefined, as)) },
+  { resource: 'tags', op: "DELETE one network tag (project A's shared)", expect: e(204, 204, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => {
+      const net = await t.sharedNetwork();
+      await t.api.put(`/v2.0/networks/${net.id}/tags`, { tags: ['red'] }, ADMIN);
+      return status(await t.api.delete(`/v2.0/networks/${net.id}/tags/red`, as));
+    } },
+  { resource: 'tags', op: "DELETE all network tags (project A's shared)", expect: e(204, 204, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => {
+      const net = await t.sharedNetwork();
+      await t.api.put(`/v2.0/networks/${net.id}/tags`, { tags: ['red'] }, ADMIN);
+      return status(await t.api.delete(`/v2.0/networks/${net.id}/tags`, as));
+    } },
+  { resource: 'tags', op: 'PUT subnet tags', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/subnets/${(await t.subnet(t.fx.netA.id)).id}/tags`, { tags: ['a'] }, as)) },
+  { resource: 'tags', op: 'PUT port tags', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}/tags`, { tags: ['a'] }, as)) },
+  { resource: 'tags', op: 'PUT subnet pool tags', expect: e(200, 200, 403, 404, 404, 404), todo: ['reader'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/subnetpools/${(await t.pool()).id}/tags`, { tags: ['a'] }, as)) },
+];
+
+// --- subnets -----------------------------------------------------------------
+const SUBNET_ROWS: Row[] = [
+  { resource: 'subnets', op: "create on project A's private network", expect: e(201, 201, 403, 404, 404, 403), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.post('/v2.0/subnets', { subnet: { network_id: t.fx.netA.id, cidr: t.cidr(), ip_version: 4 } }, as)) },
+  { resource: 'subnets', op: "create on project A's shared network", expect: e(201, 201, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => status(await t.api.post('/v2.0/subnets', { subnet: { network_id: t.fx.sharedNet.id, cidr: t.cidr(), ip_version: 4 } }, as)) },
+  { resource: 'subnets', op: 'create on an external network', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/subnets', { subnet: { network_id: t.fx.extNet.id, cidr: t.cidr(), ip_version: 4 } }, as)) },
+  { resource: 'subnets', op: 'show (private network)', expect: e(200, 200, 200, 404, 404, 200), todo: ['service'],
+    run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.subnetA.id}`, as)) },
+  { resource: 'subnets', op: 'show (shared network)', expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.sharedSubnet.id}`, as)) },
+  { resource: 'subnets', op: 'show (external network)', expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.extSubnet.id}`, as)) },
+  { resource: 'subnets', op: 'list: subnet of a private network', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'), todo: ['service'],
+    run: (t, as) => listed('subnets', () => t.fx.subnetA.id)(t, as) },
+  { resource: 'subnets', op: 'update name (private network)', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/subnets/${(await t.subnet(t.fx.netA.id)).id}`, { subnet: { name: 'x' } }, as)) },
+  { resource: 'subnets', op: 'update name (shared network)', expect: e(200, 200, 403, 403, 403, 403), todo: ['reader'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/subnets/${(await t.subnet(t.fx.sharedNet.id, ADMIN, { project_id: 'project-a' })).id}`, { subnet: { name: 'x' } }, as)) },
+  { resource: 'subnets', op: 'delete (private network)', expect: e(204, 204, 403, 404, 404, 403), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.delete(`/v2.0/subnets/${(await t.subnet(t.fx.netA.id)).id}`, as)) },
+];
+
+// --- ports -------------------------------------------------------------------
+const portOnShared = (t: Ctx, body: Record<string, unknown>, as: As) => t.api.post('/v2.0/ports', { port: { network_id: t.fx.sharedNet.id, ...body } }, as);
+const PORT_ROWS: Row[] = [
+  { resource: 'ports', op: "create on project A's private network", expect: e(201, 201, 403, 404, 404, 201), todo: ['reader'],
+    run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.netA.id } }, as)) },
+  { resource: 'ports', op: "create on project A's shared network", expect: e(201, 201, 201, 201, 201, 201),
+    run: async (t, as) => status(await portOnShared(t, {}, as)) },
+  { resource: 'ports', op: 'create on an external (not shared) network', expect: e(201, 403, 403, 403, 403, 201), todo: ['member', 'reader', 'otherMember', 'otherReader'],
+    run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.extNet.id } }, as)) },
+  { resource: 'ports', op: 'create on shared network: fixed_ips by subnet_id', expect: e(201, 201, 201, 201, 201, 201),
+    run: async (t, as) => status(await portOnShared(t, { fixed_ips: [{ subnet_id: t.fx.sharedSubnet.id }] }, as)) },
+  { resource: 'ports', op: 'create on shared network: fixed_ips by ip_address', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+    run: async (t, as) => status(await portOnShared(t, { fixed_ips: [{ ip_address: t.sharedIp() }] }, as)) },
+  { resource: 'ports', op: 'create on shared network: mac_address', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+    run: async (t, as) => status(await portOnShared(t, { mac_address: `fa:16:3e:aa:00:${(t.next() % 256).toString(16).padStart(2, '0')}` }, as)) },
+  { resource: 'ports', op: 'create on shared network: device_owner network:dhcp', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+    run: async (t, as) => status(await portOnShared(t, { device_owner: 'network:dhcp' }, as)) },
+  { resource: 'ports', op: 'create on shared network: port_security_enabled=false', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+    run: async (t, as) => status(await portOnShared(t, { port_security_enabled: false }, as)) },
+  { resource: 'ports', op: 'create on shared network: allowed_address_pairs', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+    run: async (t, as) => status(await portOnShared(t, { allowed_address_pairs: [{ ip_address: '192.168.50.250' }] }, as)) },
+  { resource: 'ports', op: 'create with binding:host_id', expect: e(201, 403, 403, 404, 404, 201), todo: ['otherMember', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.netA.id, 'binding:host_id': 'host1' } }, as)) },
+  { resource: 'ports', op: 'create with binding:profile', expect: e(403, 403, 403, 404, 404, 201), todo: ['admin', 'otherMember', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.netA.id, 'binding:profile': { pci_slot: '0000:05:00.1' } } }, as)) },
+  { resource: 'ports', op: 'show own port', expect: e(200, 200, 200, 404, 404, 200), todo: ['service'],
+    run: async (t, as) => status(await t.api.get(`/v2.0/ports/${t.fx.portA.id}`, as)) },
+  { resource: 'ports', op: "show project B's port on project A's shared network", expect: e(200, 200, 200, 200, 200, 200), todo: ['service'],
+    run: async (t, as) => status(await t.api.get(`/v2.0/ports/${t.fx.portB.id}`, as)) },
+  { resource: 'ports', op: 'list: own port', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'), todo: ['service'],
+    run: (t, as) => listed('ports', () => t.fx.portA.id)(t, as) },
+  { resource: 'ports', op: 'show: binding:host_id visible', expect: e('shown', 'stripped', 'stripped', 'stripped', 'stripped', 'shown'), todo: ['service'],
+    run: (t, as) => attribute(() => `/v2.0/ports/${t.fx.portB.id}`, 'port', 'binding:host_id')(t, as) },
+  { resource: 'ports', op: 'update name', expect: e(200, 200, 403, 404, 404, 200), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}`, { port: { name: 'x' } }, as)) },
+  { resource: 'ports', op: "update name of project B's port on project A's shared network", expect: e(200, 403, 403, 200, 403, 200), todo: ['member', 'reader', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, { port: { name: 'x' } }, as)) },
+  { resource: 'ports', op: 'update binding:host_id to empty (OSSA-2014-031)', expect: e(200, 403, 403, 404, 404, 200), todo: ['otherMember', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}`, { port: { 'binding:host_id': '' } }, as)) },
+  { resource: 'ports', op: 'update binding:profile to empty (OSSA-2014-031)', expect: e(403, 403, 403, 404, 404, 200), todo: ['admin', 'otherMember', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}`, { port: { 'binding:profile': {} } }, as)) },
+  { resource: 'ports', op: "update mac_address of project B's port on project A's network", expect: e(200, 403, 403, 403, 403, 200), todo: PERSONA_NAMES,
+    why: 'mac_address is not PUT-able in muon (400) and the policy engine is not wired yet',
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, { port: { mac_address: `fa:16:3e:bb:00:${(t.next() % 256).toString(16).padStart(2, '0')}` } }, as)) },
+  { resource: 'ports', op: "update fixed_ips by ip_address of project B's port on project A's network", expect: e(200, 403, 403, 403, 403, 200), todo: ['member', 'reader', 'otherMember', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, { port: { fixed_ips: [{ ip_address: t.sharedIp() }] } }, as)) },
+  { resource: 'ports', op: 'delete own port', expect: e(204, 204, 403, 404, 404, 204), todo: ['reader', 'service'],
+    run: async (t, as) => status(await t.api.delete(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}`, as)) },
+  { resource: 'ports', op: "delete project B's port on project A's shared network", expect: e(204, 204, 403, 204, 403, 204), todo: ['reader', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.delete(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, as)) },
+];
+
+// --- subnet pools and address scopes ------------------------------------------
+const POOL_ROWS: Row[] = [
+  { resource: 'subnetpools', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403), todo: ['reader', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.post('/v2.0/subnetpools', { subnetpool: { name: 'p', prefixes: [`172.30.${t.next() % 250}.0/24`] } }, as)) },
+  { resource: 'subnetpools', op: 'create shared=true', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/subnetpools', { subnetpool: { name: 'p', prefixes: [`172.31.${t.next() % 250}.0/24`], shared: true } }, as)) },
+  { resource: 'subnetpools', op: 'create is_default=true', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/subnetpools', { subnetpool: { name: 'p', prefixes: ['fd00:99::/48'], is_default: true } }, as)) },
+  { resource: 'subnetpools', op: 'show private', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/subnetpools/${t.fx.poolA.id}`, as)) },
+  { resource: 'subnetpools', op: 'show shared', expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/subnetpools/${t.fx.sharedPool.id}`, as)) },
+  { resource: 'subnetpools', op: 'list: private pool', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: (t, as) => listed('subnetpools', () => t.fx.poolA.id)(t, as) },
+  { resource: 'subnetpools', op: 'update name', expect: e(200, 200, 403, 404, 404, 404), todo: ['reader'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/subnetpools/${(await t.pool()).id}`, { subnetpool: { name: 'x' } }, as)) },
+  { resource: 'subnetpools', op: 'update is_default to its current value', expect: e(200, 403, 403, 404, 404, 404), todo: ['otherMember', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/subnetpools/${(await t.pool()).id}`, { subnetpool: { is_default: false } }, as)) },
+  { resource: 'subnetpools', op: 'delete', expect: e(204, 204, 403, 404, 404, 404), todo: ['reader'],
+    run: async (t, as) => status(await t.api.delete(`/v2.0/subnetpools/${(await t.pool()).id}`, as)) },
+];
+
+const SCOPE_ROWS: Row[] = [
+  { resource: 'address-scopes', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403), todo: ['reader', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.post('/v2.0/address-scopes', { address_scope: { name: 's', ip_version: 4 } }, as)) },
+  { resource: 'address-scopes', op: 'create shared=true', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/address-scopes', { address_scope: { name: 's', ip_version: 4, shared: true } }, as)) },
+  { resource: 'address-scopes', op: 'show private', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/address-scopes/${t.fx.scopeA.id}`, as)) },
+  { resource: 'address-scopes', op: 'show shared', expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/address-scopes/${t.fx.sharedScope.id}`, as)) },
+  { resource: 'address-scopes', op: 'list: private scope', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: (t, as) => listed('address_scopes', () => t.fx.scopeA.id)(t, as) },
+  { resource: 'address-scopes', op: 'update name', expect: e(200, 200, 403, 404, 404, 404), todo: ['reader'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/address-scopes/${(await t.scope()).id}`, { address_scope: { name: 'x' } }, as)) },
+  { resource: 'address-scopes', op: 'update shared=true', expect: e(200, 403, 403, 404, 404, 404), todo: ['otherMember', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.put(`/v2.0/address-scopes/${(await t.scope()).id}`, { address_scope: { shared: true } }, as)) },
+  { resource: 'address-scopes', op: 'delete', expect: e(204, 204, 403, 404, 404, 404), todo: ['reader'],
+    run: async (t, as) => status(await t.api.delete(`/v2.0/address-scopes/${(await t.scope()).id}`, as)) },
+];
+
+// --- quotas, IP availability, extensions -------------------------------------
+const UNLIMITED = { network: -1, subnet: -1, port: -1, subnetpool: -1 };
+const QUOTA_ROWS: Row[] = [
+  { resource: 'quotas', op: "show project A's", expect: e(200, 200, 200, 403, 403, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/quotas/project-a', as)) },
+  { resource: 'quotas', op: "show project A's defaults", expect: e(200, 200, 200, 403, 403, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/quotas/project-a/default', as)) },
+  { resource: 'quotas', op: "show project A's details", expect: e(200, 200, 200, 403, 403, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/quotas/project-a/details', as)) },
+  { resource: 'quotas', op: 'list all projects', expect: e(200, 403, 403, 403, 403, 403), todo: ['member', 'reader', 'otherMember', 'otherReader', 'service'],
+    run: async (t, as) => status(await t.api.get('/v2.0/quotas', as)) },
+  { resource: 'quotas', op: "update project A's", expect: e(200, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.put('/v2.0/quotas/project-a', { quota: UNLIMITED }, as)) },
+  { resource: 'quotas', op: "reset project A's", expect: e(204, 403, 403, 403, 403, 403),
+    run: async (t, as) => {
+      const response = await t.api.delete('/v2.0/quotas/project-a', as);
+      await t.api.put('/v2.0/quotas/project-a', { quota: UNLIMITED }, ADMIN);
+      return status(response);
+    } },
+];
+
+const AVAILABILITY_ROWS: Row[] = [
+  { resource: 'network-ip-availabilities', op: 'show (own network)', expect: e(200, 404, 404, 404, 404, 200), todo: ['member', 'reader', 'otherMember', 'otherReader'],
+    run: async (t, as) => status(await t.api.get(`/v2.0/network-ip-availabilities/${t.fx.netA.id}`, as)) },
+  { resource: 'network-ip-availabilities', op: 'list: own network', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'listed'), todo: ['member', 'reader', 'otherMember', 'otherReader'],
+    run: (t, as) => listed('network_ip_availabilities', () => t.fx.netA.id)(t, as) },
+];
+
+const EXTENSION_ROWS: Row[] = [
+  { resource: 'extensions', op: 'list', expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get('/v2.0/extensions', as)) },
+  { resource: 'extensions', op: 'show standard-attr-tag', expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get('/v2.0/extensions/standard-attr-tag', as)) },
+];
+
+export const MATRIX: readonly Row[] = [
+  ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS, ...EXTENSION_ROWS,
+];
+
+async function makeFixtures(api: Api): Promise<Fixtures> {
+  for (const project of ['admin-project', 'project-a', 'project-b', 'service-project']) {
+    const set = await api.put(`/v2.0/quotas/${project}`, { quota: UNLIMITED }, ADMIN);
+    assert.equal(set.status, 200);
+  }
+  const netA = await api.network({ name: 'net-a' }, A);
+  const sharedNet = await api.network({ name: 'shared-a', shared: true, project_id: 'project-a' }, ADMIN);
+  const extNet = await api.network({ name: 'ext', 'router:external': true }, ADMIN);
+  const subnetA = await api.subnet(netA.id, '10.1.0.0/24', {}, A);
+  const sharedSubnet = await api.subnet(sharedNet.id, '192.168.50.0/24', { project_id: 'project-a' }, ADMIN);
+  const extSubnet = await api.subnet(extNet.id, '203.0.113.0/24', {}, ADMIN);
+  const portA = await api.port(netA.id, { name: 'port-a' }, A);
+  const portB = await api.port(sharedNet.id, { name: 'port-b' }, B);
+  await api.put(`/v2.0/ports/${portB.id}`, { port: { 'binding:host_id': 'host1' } }, ADMIN);
+  const poolA = await api.create('subnetpools', 'subnetpool', { name: 'pool-a', prefixes: ['172.20.0.0/16'] }, A);
+  const sharedPool = await api.create('subnetpools', 'subnetpool', { name: 'pool-shared', prefixes: ['172.21.0.0/16'], shared: true }, ADMIN);
+  const scopeA = await api.create('address-scopes', 'address_scope', { name: 'scope-a', ip_version: 4 }, A);
+  const sharedScope = await api.create('address-scopes', 'address_scope', { name: 'scope-shared', ip_version: 4, shared: true }, ADMIN);
+  return { netA, sharedNet, extNet, subnetA, sharedSubnet, extSubnet, portA, portB, poolA, sharedPool, scopeA, sharedScope };
+}
+
+function check(expect: Expect, outcome: Outcome): void {
+  const { response } = outcome;
+  const detail = JSON.stringify(response.body)?.slice(0, 300);
+  if (typeof expect === 'number') {
+    assert.equal(response.status, expect, detail);
+    if (expect === 403) assert.equal(response.body.NeutronError.type, 'PolicyNotAuthorized', detail);
+    return;
+  }
+  assert.equal(response.status, 200, detail);
+  assert.equal(outcome.present, expect === 'listed' || expect === 'shown', `expected ${expect}`);
+}
+
+const granted = (expect: Expect) => expect === 'listed' || expect === 'shown' || (typeof expect === 'number' && expect < 300);
+
+for (const { name, create } of DATABASES) {
+  describe(`policy matrix (${name})`, () => {
+    let db: TestDatabase;
+    let api: Api;
+    let t: Ctx;
+    before(async () => {
+      db = await create();
+      api = await Api.start(db);
+      t = new Ctx(api, await makeFixtures(api));
+    });
+    after(async () => { await api.close(); await db.drop(); });
+
+    test('the matrix grants nothing across projects: every cell of project B on project A\'s private objects is a denial', () => {
+      for (const row of MATRIX) {
+        if (/shared|external|extensions|own project/.test(`${row.resource} ${row.op}`)) continue;
+        for (const persona of OTHERS) assert.equal(granted(row.expect[persona]), false, `${row.resource} ${row.op} as ${persona}`);
+      }
+    });
+
+    for (const row of MATRIX) {
+      describe(`${row.resource}: ${row.op}`, () => {
+        for (const persona of PERSONA_NAMES) {
+          const todo = row.todo?.includes(persona) && !STRICT ? (row.why ?? NOT_WIRED) : undefined;
+          test(`${persona} → ${row.expect[persona]}`, { todo }, async () => check(row.expect[persona], await row.run(t, PERSONAS[persona])));
+        }
+      });
+    }
+
+    test('OSSA-2024-005: a member of another project cannot add, replace or remove tags of a network it does not own, even a shared one', async () => {
+      for (const network of [await t.sharedNetwork(), await t.network()]) {
+        await api.put(`/v2.0/networks/${network.id}/tags`, { tags: ['owner-tag'] }, A);
+        const base = `/v2.0/networks/${network.id}/tags`;
+        for (const attempt of [
+          () => api.put(base, { tags: ['evil'] }, B),
+          () => api.post(base, { tags: ['evil'] }, B),
+          () => api.put(`${base}/evil`, undefined, B),
+          () => api.delete(`${base}/owner-tag`, B),
+          () => api.delete(base, B),
+        ]) {
+          const response = await attempt();
+          assert.ok(response.status === 403 || response.status === 404, `${response.status} ${JSON.stringify(response.body)}`);
+        }
+        assert.deepEqual((await api.get(base, A)).body.tags, ['owner-tag'], 'the tags are unchanged');
+      }
+    });
+
+    test('OSSA-2014-031: a non-admin cannot reset admin-only attributes, not even to their current or an empty value', async () => {
+      const port = await t.port(t.fx.netA.id);
+      const net = await t.network();
+      const current = (await api.get(`/v2.0/networks/${net.id}`, ADMIN)).body.network;
+      const attempts: Array<[string, Record<string, unknown>]> = [
+        [`/v2.0/ports/${port.id}`, { port: { 'binding:host_id': '' } }],
+        [`/v2.0/ports/${port.id}`, { port: { 'binding:profile': {} } }],
+        [`/v2.0/ports/${port.id}`, { port: { 'binding:profile': null } }],
+        [`/v2.0/networks/${net.id}`, { network: { 'provider:network_type': current['provider:network_type'] } }],
+        [`/v2.0/networks/${net.id}`, { network: { 'provider:segmentation_id': current['provider:segmentation_id'] } }],
+        [`/v2.0/networks/${net.id}`, { network: { 'provider:physical_network': current['provider:physical_network'] } }],
+        [`/v2.0/networks/${net.id}`, { network: { shared: false } }],
+        [`/v2.0/networks/${net.id}`, { network: { 'router:external': false } }],
+      ];
+      for (const [url, body] of attempts) {
+        const response = await api.put(url, body, A);
+        assert.equal(response.status, 403, `${url} ${JSON.stringify(body)}: ${JSON.stringify(response.body)}`);
+        assert.equal(response.body.NeutronError.type, 'PolicyNotAuthorized');
+      }
+    });
+
+    test("OSSA-2014-031: a member may not set mac_address of a port on a network it does not own", { todo: STRICT ? undefined : 'mac_address is not PUT-able in muon yet (400); the policy engine is not wired yet' }, async () => {
+      const port = await t.port(t.fx.sharedNet.id, B);
+      const response = await api.put(`/v2.0/ports/${port.id}`, { port: { mac_address: port.mac_address } }, B);
+      assert.equal(response.status, 403, JSON.stringify(response.body));
+    });
+
+    test("0 cross-project reads or writes: project B reaches none of project A's private objects, and they are unchanged", async () => {
+      const privates: Array<[string, string, any]> = [
+        ['networks', 'network', t.fx.netA], ['subnets', 'subnet', t.fx.subnetA], ['ports', 'port', t.fx.portA],
+        ['subnetpools', 'subnetpool', t.fx.poolA], ['address-scopes', 'address_scope', t.fx.scopeA],
+      ];
+      for (const as of OTHERS.map((p) => PERSONAS[p])) {
+        for (const [path, singular, object] of privates) {
+          const url = `/v2.0/${path}/${object.id}`;
+          for (const response of [
+            await api.get(url, as),
+            await api.put(url, { [singular]: { name: 'stolen' } }, as),
+            await api.get(`${url}/tags`, as),
+            await api.put(`${url}/tags`, { tags: ['stolen'] }, as),
+            await api.delete(url, as),
+          ]) assert.ok(response.status === 404 || response.status === 403 || (path === 'address-scopes' && response.status === 404), `${as.roles} on ${url}: ${response.status}`);
+          const listedIds = (await api.get(`/v2.0/${path}`, as)).body[path.replace(/-/g, '_')].map((item: any) => item.id);
+          assert.equal(listedIds.includes(object.id), false, `${path} list as ${as.project}`);
+        }
+      }
+      for (const [path, singular, object] of privates) {
+        const now = (await api.get(`/v2.0/${path}/${object.id}`, ADMIN)).body[singular];
+        assert.equal(now.name, object.name, `${path} renamed`);
+        if ('tags' in now) assert.deepEqual(now.tags, object.tags ?? [], `${path} tags`);
+      }
+    });
+  });
+}
