@@ -15,10 +15,14 @@ export interface ServerProcessOptions {
   readonly logLevel?: string;
   /** How long to wait for `GET /` to answer. */
   readonly startTimeoutMs?: number;
+  /** MUON_AUTH of the child (default noauth). */
+  readonly auth?: string;
+  /** Extra environment (e.g. MUON_ADMIN_PASSWORD). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
- * A real `muon serve` child process (noauth, loopback, free port): the same
+ * A real `muon serve` child process (noauth unless told otherwise, loopback, free port): the same
  * code path as production, with sockets and a process of its own.
  *
  * Contract: `start` resolves once `GET /` answers 200, and rejects (after
@@ -70,10 +74,10 @@ export class ServerProcess {
     // node --import tsx directly (not npx): the PID we hold is the server itself.
     const child = spawn(process.execPath, [
       '--import', 'tsx', 'src/cli/main.ts', 'serve',
-      '--listen', `127.0.0.1:${port}`, '--database-url', options.databaseUrl, '--auth', 'noauth',
+      '--listen', `127.0.0.1:${port}`, '--database-url', options.databaseUrl, '--auth', options.auth ?? 'noauth',
     ], {
       cwd: ROOT,
-      env: { ...process.env, MUON_LOG_LEVEL: options.logLevel ?? 'warn' },
+      env: { ...process.env, MUON_LOG_LEVEL: options.logLevel ?? 'warn', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     LIVE.add(child);
