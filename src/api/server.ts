@@ -4,7 +4,11 @@ import type { Config } from '../config/schema.ts';
 import { HTTPNotFound } from '../core/errors.ts';
 import type { Services } from '../core/services.ts';
 import { EXTENSIONS } from '../definitions/index.ts';
-import { noauthContext } from './auth.ts';
+import type { Identity } from '../identity/identity.ts';
+import { KeystoneUnavailable, type KeystoneValidator } from '../identity/remote/keystone-validator.ts';
+import { isAnonymousPath, requestAuthenticator, UNAUTHORIZED_BODY } from './auth.ts';
+import { registerIdentity } from './identity/identity-plugin.ts';
+import { requestBaseUrl } from './wire/request.ts';
 import { registerExtensionRoutes } from './extensions.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
@@ -20,6 +24,10 @@ export interface ServerDeps {
   readonly services: Services;
   /** pino options or false (tests). */
   readonly logger?: boolean | object;
+  /** The built-in identity service: served at /identity, and validates tokens when auth=embedded. */
+  readonly identity?: Identity;
+  /** auth=keystone:<url>: a validator to use instead of one built from the configuration (tests). */
+  readonly keystoneValidator?: KeystoneValidator;
 }
 
 /**
@@ -28,6 +36,7 @@ export interface ServerDeps {
  * every failure as a NeutronError body.
  */
 export function buildServer(config: Readonly<Config>, deps: ServerDeps): FastifyInstance {
+  const authenticate = requestAuthenticator(config, deps.identity, deps.keystoneValidator);
   const app = Fastify({
     logger: deps.logger ?? false,
     // Per-request access logs cost more than the request itself at thousands per second.
@@ -69,7 +78,20 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
       return reply.code(414).send(errorBody('HTTPRequestURITooLong', 'Request URI too long'));
     }
     if (/%00/.test(url)) return reply.code(400).send(errorBody('HTTPBadRequest', 'NUL characters are not allowed in URLs'));
-    (request as unknown as { ctx: unknown }).ctx = noauthContext(request);
+    if (config.auth !== 'noauth' && isAnonymousPath(url)) return;
+    let ctx;
+    try {
+      ctx = await authenticate(request);
+    } catch (error) {
+      if (!(error instanceof KeystoneUnavailable)) throw error;
+      request.log.error({ err: error }, 'token validation failed');
+      return reply.code(503).send({ error: { code: 503, title: 'Service Unavailable', message: 'The Keystone service is temporarily unavailable.' } });
+    }
+    if (ctx === undefined) {
+      const where = deps.identity ? `${deps.identity.options.publicUrl ?? requestBaseUrl(request)}/identity` : config.auth.slice('keystone:'.length);
+      return reply.code(401).header('www-authenticate', `Keystone uri="${where}"`).send(UNAUTHORIZED_BODY);
+    }
+    (request as unknown as { ctx: unknown }).ctx = ctx;
   });
 
   app.setErrorHandler((error, request, reply) => {
@@ -92,6 +114,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerQuotaRoutes(app, deps.services.quotas);
   registerIpAvailabilityRoutes(app, deps.services.ipAvailability);
   app.get('/v2.0/availability_zones', async () => ({ availability_zones: [] }));
+  if (deps.identity) registerIdentity(app, deps.identity);
   return app;
 }
 

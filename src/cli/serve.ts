@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.ts';
 import { createServices } from '../core/services.ts';
 import { migrate, openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
+import { bootstrapAndWriteClouds, identityFor } from './identity-setup.ts';
 
 /** Opens the store, migrates (expand), syncs segment ranges, listens; stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Readonly<Config>): Promise<void> {
@@ -13,10 +14,10 @@ export async function startServer(config: Readonly<Config>): Promise<void> {
   const store = new Store(database);
   const services = createServices(store, config);
   await store.transaction((tx) => services.segments.sync(tx));
-  if (config.auth !== 'noauth') {
-    logger.warn(`MUON_AUTH=${config.auth}: the identity service is not built yet; requests are trusted as noauth (X-Project-Id, X-Roles). Listen on loopback only.`);
-  }
-  const app = buildServer(config, { services, logger: { level: config.logLevel } });
+  const identity = config.auth === 'embedded' ? identityFor(store, config) : undefined;
+  if (identity) await bootstrapAndWriteClouds(identity, config, (line) => console.log(line));
+  if (config.auth === 'noauth') logger.warn('MUON_AUTH=noauth: requests are trusted as their X-Project-Id and X-Roles headers say. Listen on loopback only.');
+  const app = buildServer(config, { services, identity, logger: { level: config.logLevel } });
   const [host, port] = splitListen(config.listen);
   await app.listen({ host, port });
   logger.info(`muon serving the Networking API on http://${config.listen} (database ${redact(config.databaseUrl)})`);

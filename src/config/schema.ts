@@ -8,8 +8,22 @@ import { Type, type Static } from '@sinclair/typebox';
 export const ConfigSchema = Type.Object({
   listen: Type.String({ default: '127.0.0.1:9696', description: 'host:port (MUON_LISTEN)' }),
   databaseUrl: Type.String({ default: 'sqlite:./var/muon.db', description: 'sqlite:PATH or postgres://… (MUON_DATABASE_URL)' }),
-  auth: Type.String({ default: 'embedded', description: 'embedded | noauth | keystone:<url> (MUON_AUTH)' }),
+  auth: Type.String({ default: 'embedded', pattern: '^(embedded|noauth|keystone:https?://.+)$', description: 'embedded | noauth | keystone:<url> (MUON_AUTH)' }),
   adminPassword: Type.Optional(Type.String({ description: 'bootstrap admin password (MUON_ADMIN_PASSWORD)' })),
+  /** Lifetime of tokens issued by the embedded identity service (Keystone's [token] expiration). */
+  tokenExpiration: Type.Integer({ default: 3600, minimum: 60, description: 'seconds (MUON_TOKEN_EXPIRATION)' }),
+  /** Base URL clients reach this server at (catalog, links, clouds.yaml); default: the request's Host. */
+  publicUrl: Type.Optional(Type.String({ description: 'e.g. https://cloud.example.com:9696 (MUON_PUBLIC_URL)' })),
+  /** Region of the catalog endpoints. */
+  region: Type.String({ default: 'RegionOne', description: 'MUON_REGION' }),
+  /** auth=keystone:<url>: the service user muon validates tokens with (keystonemiddleware's [keystone_authtoken]). */
+  keystoneUsername: Type.String({ default: 'neutron', description: 'MUON_KEYSTONE_USERNAME' }),
+  keystonePassword: Type.Optional(Type.String({ description: 'MUON_KEYSTONE_PASSWORD' })),
+  keystoneProjectName: Type.String({ default: 'service', description: 'MUON_KEYSTONE_PROJECT_NAME' }),
+  keystoneUserDomainName: Type.String({ default: 'Default', description: 'MUON_KEYSTONE_USER_DOMAIN_NAME' }),
+  keystoneProjectDomainName: Type.String({ default: 'Default', description: 'MUON_KEYSTONE_PROJECT_DOMAIN_NAME' }),
+  /** How long a validated token is trusted without asking Keystone again (keystonemiddleware's token_cache_time). */
+  tokenCacheTime: Type.Integer({ default: 300, minimum: 0, description: 'seconds (MUON_TOKEN_CACHE_TIME)' }),
   baseMac: Type.String({ default: 'fa:16:3e:00:00:00', description: 'MAC prefix for generated port MACs (MUON_BASE_MAC)' }),
   /** Underlay MTU (Neutron's global_physnet_mtu). */
   globalPhysnetMtu: Type.Integer({ default: 1500, minimum: 68 }),

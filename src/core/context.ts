@@ -9,10 +9,20 @@ export interface RequestContext {
   readonly isAdmin: boolean;
   /** role:service (Nova, Ironic …): port-level powers on any network. */
   readonly isService: boolean;
+  /** A system-scoped token (`{"system": {"all": true}}`); projectId is '' then. */
+  readonly systemScope?: boolean;
+  /** The domain of a domain-scoped token; projectId is '' then. */
+  readonly domainId?: string;
+}
+
+/** What a token adds to a context beyond project, roles and user. */
+export interface ContextScope {
+  readonly systemScope?: boolean;
+  readonly domainId?: string;
 }
 
 /** Builds a context from a project and roles. `admin` implies every lesser role. */
-export function makeContext(projectId: string, roles: readonly string[], userId = ''): RequestContext {
+export function makeContext(projectId: string, roles: readonly string[], userId = '', scope: ContextScope = {}): RequestContext {
   const lower = roles.map((r) => r.trim().toLowerCase()).filter((r) => r.length > 0);
   return Object.freeze({
     projectId,
@@ -20,6 +30,8 @@ export function makeContext(projectId: string, roles: readonly string[], userId 
     roles: lower,
     isAdmin: lower.includes('admin'),
     isService: lower.includes('service'),
+    ...(scope.systemScope ? { systemScope: true } : {}),
+    ...(scope.domainId !== undefined ? { domainId: scope.domainId } : {}),
   });
 }
 

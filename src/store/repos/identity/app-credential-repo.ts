@@ -31,4 +31,8 @@ export class AppCredentialRepo {
   async deleteForUser(tx: Tx, userId: string): Promise<void> {
     await tx.db.deleteFrom('identity_app_credentials').where('user_id', '=', userId).execute();
   }
+
+  async deleteForProject(tx: Tx, projectId: string): Promise<void> {
+    await tx.db.deleteFrom('identity_app_credentials').where('project_id', '=', projectId).execute();
+  }
 }

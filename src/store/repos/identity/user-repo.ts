@@ -47,4 +47,9 @@ export class UserRepo {
   async delete(tx: Tx, id: string): Promise<void> {
     await tx.db.deleteFrom('identity_users').where('id', '=', id).execute();
   }
+
+  /** Users whose default project was `projectId` get none (the project is gone). */
+  async clearDefaultProject(tx: Tx, projectId: string): Promise<void> {
+    await tx.db.updateTable('identity_users').set({ default_project_id: null }).where('default_project_id', '=', projectId).execute();
+  }
 }
