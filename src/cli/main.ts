@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { loadConfig, type ConfigError } from '../config/load.ts';
+import { addIdentityCommands } from './identity-commands.ts';
 import { startServer } from './serve.ts';
 import { openDatabase, migrate } from '../store/db.ts';
 
@@ -28,6 +29,8 @@ program.command('migrate')
     if ((result.results ?? []).length === 0) console.log('nothing to migrate');
     await database.close();
   });
+
+addIdentityCommands(program);
 
 program.parseAsync().catch((error: Error | ConfigError) => {
   console.error(`muon: ${error.message}`);
