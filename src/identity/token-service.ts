@@ -99,7 +99,9 @@ export class TokenService {
   /** Revokes one token (and, through its audit chain, tokens rescoped from it). */
   async revoke(claims: TokenClaims): Promise<void> {
     await this.store.transaction(async (tx) => {
-      await this.repos.revocations.add(tx, 'audit', claims.auditIds[0]!, this.clock(), claims.expiresAt);
+      const now = this.clock();
+      await this.repos.revocations.prune(tx, now);
+      await this.repos.revocations.add(tx, 'audit', claims.auditIds[0]!, now, claims.expiresAt);
     });
   }
 

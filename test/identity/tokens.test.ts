@@ -125,6 +125,20 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.request('GET', '/identity/v3/users', { token: admin })).status, 200, 'other tokens live on');
     });
 
+    test('revocation events are pruned once no token they match can still be valid', async () => {
+      const admin = await api.adminToken();
+      const first = await api.adminToken();
+      await api.request('DELETE', '/identity/v3/auth/tokens', { token: admin, headers: { 'x-subject-token': first } });
+      const count = async () => Number((await api.database.db.selectFrom('identity_revocations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const before = await count();
+      assert.ok(before >= 1);
+      api.clock.advance(3600_000 + 120_000);
+      const fresh = await api.adminToken();
+      const second = await api.adminToken();
+      await api.request('DELETE', '/identity/v3/auth/tokens', { token: fresh, headers: { 'x-subject-token': second } });
+      assert.equal(await count(), 1, 'only the new event is left');
+    });
+
     test('tokens expire (1 h by default)', async () => {
       const token = await api.adminToken();
       api.clock.advance(3599_000);
