@@ -1,5 +1,5 @@
 import { createIdentityRepos, type IdentityRepos } from '../store/repos/identity/index.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, Tx } from '../store/store.ts';
 import { AppCredentialService } from './app-credential-service.ts';
 import { AssignmentService } from './assignment-service.ts';
 import { Authenticator } from './authenticator.ts';
@@ -22,6 +22,17 @@ export interface IdentityOptions {
   readonly publicUrl?: string;
   readonly clock?: Clock;
   readonly limiter?: LoginLimiterOptions;
+  /** How long a token validation is reused in this process (ms, default 2000; 0: never). */
+  readonly validationCacheMs?: number;
+}
+
+/** The store, with a callback after every committed or failed write transaction. */
+class WriteNotifyingStore {
+  constructor(private readonly inner: Store, private readonly afterWrite: () => void) {}
+  get db() { return this.inner.db; }
+  get dialect() { return this.inner.dialect; }
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> { return this.inner.read(work); }
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> { return this.inner.transaction(work).finally(this.afterWrite); }
 }
 
 /** The identity service: every domain service, wired to one store. */
@@ -48,12 +59,14 @@ export interface Identity {
  * class). Creates nothing in the database: the signing key appears on the
  * first token, the bootstrap rows when `bootstrapIdentity` runs.
  */
-export function createIdentity(store: Store, options: IdentityOptions): Identity {
+export function createIdentity(database: Store, options: IdentityOptions): Identity {
   const clock = options.clock ?? systemClock;
   const repos = createIdentityRepos();
   const limiter = new LoginLimiter(clock, options.limiter ?? DEFAULT_LIMITER);
   const resolver = new RoleResolver(repos);
-  const tokens = new TokenService(store, repos, resolver, clock, options.tokenExpirationSeconds * 1000);
+  const tokens = new TokenService(database, repos, resolver, clock, options.tokenExpirationSeconds * 1000, options.validationCacheMs ?? 2_000);
+  // Every write through the identity services drops cached token validations.
+  const store = new WriteNotifyingStore(database, () => tokens.forgetValidations()) as unknown as Store;
   return {
     store, repos, options, clock, limiter, resolver, tokens,
     authenticator: new Authenticator(store, repos, resolver, tokens, limiter, clock),

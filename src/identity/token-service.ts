@@ -60,6 +60,7 @@ export function targetOf(scope: TokenScope): Target | undefined {
  */
 export class TokenService {
   private codec: Promise<TokenCodec> | undefined;
+  private readonly cache = new Map<string, { valid: ValidToken; until: number }>();
 
   constructor(
     private readonly store: Store,
@@ -68,7 +69,20 @@ export class TokenService {
     private readonly clock: Clock,
     /** Token lifetime in ms. */
     readonly ttlMs: number,
+    /**
+     * How long a successful validation is reused without asking the database
+     * again (ms). Every identity write in this process clears the cache at
+     * once (`forgetValidations`); other API servers notice a revocation
+     * within this delay.
+     */
+    private readonly cacheMs = 2_000,
+    private readonly maxCached = 10_000,
   ) {}
+
+  /** Drops every cached validation (called after each identity write). */
+  forgetValidations(): void {
+    this.cache.clear();
+  }
 
   /** Signs a new token. The signing key is created on first use and shared through the database. */
   async issue(request: TokenRequest): Promise<{ token: string; claims: TokenClaims }> {
@@ -91,9 +105,18 @@ export class TokenService {
 
   /** The token's details when it is valid now; undefined otherwise (never says why). */
   async validate(token: string): Promise<ValidToken | undefined> {
-    const claims = await (await this.getCodec()).verify(token, this.clock());
+    const now = this.clock();
+    const hit = this.cache.get(token);
+    if (hit !== undefined && hit.until > now) return hit.valid;
+    const claims = await (await this.getCodec()).verify(token, now);
     if (claims === undefined) return undefined;
-    return this.store.read(async (tx) => this.check(tx, token, claims));
+    const valid = await this.store.read(async (tx) => this.check(tx, token, claims));
+    this.cache.delete(token);
+    if (valid !== undefined && this.cacheMs > 0) {
+      this.cache.set(token, { valid, until: Math.min(now + this.cacheMs, claims.expiresAt) });
+      if (this.cache.size > this.maxCached) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return valid;
   }
 
   /** Revokes one token (and, through its audit chain, tokens rescoped from it). */
@@ -103,6 +126,7 @@ export class TokenService {
       await this.repos.revocations.prune(tx, now);
       await this.repos.revocations.add(tx, 'audit', claims.auditIds[0]!, now, claims.expiresAt);
     });
+    this.forgetValidations();
   }
 
   /** Ends every token issued so far to a user / for a project / from an application credential. */

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createIdentity } from '../../src/identity/identity.ts';
+import { Store } from '../../src/store/store.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 import { ADMIN_PASSWORD, IdentityApi, passwordAuth, projectScope } from './identity-harness.ts';
 
@@ -137,6 +139,19 @@ for (const { name, create } of DATABASES) {
       const second = await api.adminToken();
       await api.request('DELETE', '/identity/v3/auth/tokens', { token: fresh, headers: { 'x-subject-token': second } });
       assert.equal(await count(), 1, 'only the new event is left');
+    });
+
+    test('another API server sharing the database: tokens validate there, and a revocation there reaches this one within 2 s', async () => {
+      const other = createIdentity(new Store(api.database), { tokenExpirationSeconds: 3600, region: 'RegionOne', clock: api.clock.read });
+      const token = await api.adminToken();
+      const valid = await other.tokens.validate(token);
+      assert.equal(valid?.user.name, 'admin', 'same signing key, read from the database');
+      assert.equal((await api.request('GET', '/v2.0/networks', { token })).status, 200);
+      await other.tokens.revoke(valid!.claims);
+      assert.equal(await other.tokens.validate(token), undefined);
+      assert.equal((await api.request('GET', '/v2.0/networks', { token })).status, 200, 'this server\'s cached validation');
+      api.clock.advance(2_000);
+      assert.equal((await api.request('GET', '/v2.0/networks', { token })).status, 401);
     });
 
     test('tokens expire (1 h by default)', async () => {
