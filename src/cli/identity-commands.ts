@@ -19,7 +19,8 @@ export function addIdentityCommands(program: Command): void {
   const withDb = (cmd: Command) => cmd.option('--database-url <url>', 'sqlite:PATH or postgres://… (MUON_DATABASE_URL)');
 
   withDb(identity.command('bootstrap').description('create the admin user, project, roles and clouds.yaml if missing (as `muon serve` does)'))
-    .action((o: DbOption) => run(o, async (id, config) => bootstrapAndWriteClouds(id, config, (line) => console.log(line))));
+    .option('--clouds-yaml <path>', 'where to write clouds.yaml (default: beside the SQLite file, or ./var)')
+    .action((o: DbOption & { cloudsYaml?: string }) => run(o, async (id, config) => bootstrapAndWriteClouds(id, config, (line) => console.log(line), o.cloudsYaml)));
 
   const project = identity.command('project').description('projects');
   withDb(project.command('create <name>').description('create a project'))

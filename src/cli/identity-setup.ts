@@ -33,9 +33,8 @@ export function authUrl(config: Readonly<Config>): string {
  * password is known: just created, or given by MUON_ADMIN_PASSWORD while no
  * clouds.yaml exists yet. A generated password is printed once, here.
  */
-export async function bootstrapAndWriteClouds(identity: Identity, config: Readonly<Config>, print: (line: string) => void): Promise<void> {
+export async function bootstrapAndWriteClouds(identity: Identity, config: Readonly<Config>, print: (line: string) => void, path = cloudsYamlPath(config)): Promise<void> {
   const result = await bootstrapIdentity(identity, config.adminPassword);
-  const path = cloudsYamlPath(config);
   const password = result.password ?? (config.adminPassword && !existsSync(path) ? config.adminPassword : undefined);
   if (password === undefined) return;
   mkdirSync(dirname(path), { recursive: true });
