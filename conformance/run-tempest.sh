@@ -1,0 +1,35 @@
+#!/bin/bash
+# Runs ../shared/tools/tempest (Tempest's network API tests with dynamic credentials) against a
+# fresh muon with its embedded identity: a temporary SQLite database, a free loopback port, the
+# bootstrap admin. The server is stopped by its PID afterwards.
+#
+#   conformance/run-tempest.sh [OUTDIR]     (SUITES, CONCURRENCY, EXTRA_REGEX … pass through)
+#
+# Needs Debian's tempest and neutron-tempest-plugin packages.
+set -euo pipefail
+REPO="$(cd "$(dirname "$0")/.." && pwd)"
+RUNNER="$REPO/../shared/tools/tempest/tempest.sh"
+[ -f "$RUNNER" ] || { echo "tempest runner not found at $RUNNER" >&2; exit 2; }
+command -v tempest >/dev/null || { echo "tempest is not installed: apt-get install -y tempest neutron-tempest-plugin" >&2; exit 2; }
+OUT="${1:-$REPO/conformance/results/run-$(date +%Y%m%d-%H%M%S)}"
+WORK="$(mktemp -d /tmp/muon-tempest.XXXXXX)"
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+PASSWORD="tempest-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')"
+
+(cd "$REPO" && MUON_ADMIN_PASSWORD="$PASSWORD" exec node --max-semi-space-size=64 --import tsx src/cli/main.ts serve \
+   --listen "127.0.0.1:$PORT" --database-url "sqlite:$WORK/muon.db") >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
+
+cat > "$WORK/endpoint.conf" <<CONF
+AUTH_URL=http://127.0.0.1:$PORT/identity/v3
+ADMIN_USERNAME=admin
+ADMIN_PASSWORD=$PASSWORD
+ADMIN_PROJECT_NAME=admin
+ADMIN_DOMAIN_NAME=Default
+REGION=RegionOne
+SUITES="${SUITES:-tempest.api.network}"
+CONCURRENCY=${CONCURRENCY:-2}
+CONF
+bash "$RUNNER" "$WORK/endpoint.conf" "$OUT"
