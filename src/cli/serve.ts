@@ -9,7 +9,7 @@ import { bootstrapAndWriteClouds, identityFor } from './identity-setup.ts';
 /** Opens the store, migrates (expand), syncs segment ranges, listens; stops cleanly on SIGINT/SIGTERM. */
 export async function startServer(config: Readonly<Config>): Promise<void> {
   const logger = pino({ level: config.logLevel });
-  const database = openDatabase(config.databaseUrl, { onIdleError: (error) => logger.warn({ err: error }, 'database connection lost; reconnecting on demand') });
+  const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize, onIdleError: (error) => logger.warn({ err: error }, 'database connection lost; reconnecting on demand') });
   await migrate(database.db, 'expand');
   const store = new Store(database);
   const services = createServices(store, config);

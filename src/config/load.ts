@@ -5,6 +5,7 @@ import { ConfigSchema, type Config } from './schema.ts';
 const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_LISTEN: 'listen',
   MUON_DATABASE_URL: 'databaseUrl',
+  MUON_DATABASE_POOL_SIZE: 'databasePoolSize',
   MUON_AUTH: 'auth',
   MUON_ADMIN_PASSWORD: 'adminPassword',
   MUON_TOKEN_EXPIRATION: 'tokenExpiration',

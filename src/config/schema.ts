@@ -8,6 +8,12 @@ import { Type, type Static } from '@sinclair/typebox';
 export const ConfigSchema = Type.Object({
   listen: Type.String({ default: '127.0.0.1:9696', description: 'host:port (MUON_LISTEN)' }),
   databaseUrl: Type.String({ default: 'sqlite:./var/muon.db', description: 'sqlite:PATH or postgres://… (MUON_DATABASE_URL)' }),
+  /**
+   * PostgreSQL connections per server. Small on purpose: with more transactions in flight than
+   * cores, backends compete for the same rows and CPUs (measured on 2 cores: 8 connections gave
+   * 793 port creates/s at client concurrency 32, 40 connections 598/s; BENCHMARKS.md).
+   */
+  databasePoolSize: Type.Integer({ default: 8, minimum: 1, description: 'PostgreSQL connections per server (MUON_DATABASE_POOL_SIZE)' }),
   auth: Type.String({ default: 'embedded', pattern: '^(embedded|noauth|keystone:https?://.+)$', description: 'embedded | noauth | keystone:<url> (MUON_AUTH)' }),
   adminPassword: Type.Optional(Type.String({ description: 'bootstrap admin password (MUON_ADMIN_PASSWORD)' })),
   /** Lifetime of tokens issued by the embedded identity service (Keystone's [token] expiration). */

@@ -25,7 +25,7 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // Keep BIGINT/NUMERIC values as numbers: counts and segmentation ids fit.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 40 });
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
     pool.on('connect', prepareFixedStatements);
     // An idle connection that the server closes (restart, failover, DROP
     // DATABASE … FORCE) emits 'error' on the pool; unhandled, that would end
