@@ -1,14 +1,13 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { IdentityGroupTable } from '../../schema.ts';
 import type { Tx } from '../../store.ts';
+import { IdTableRepo } from './id-table.ts';
 
 export type GroupRow = Selectable<IdentityGroupTable>;
 
 /** Identity groups and their members. Every method runs inside the caller's transaction. */
-export class GroupRepo {
-  get(tx: Tx, id: string): Promise<GroupRow | undefined> {
-    return tx.db.selectFrom('identity_groups').selectAll().where('id', '=', id).executeTakeFirst();
-  }
+export class GroupRepo extends IdTableRepo<'identity_groups'> {
+  constructor() { super('identity_groups'); }
 
   getByName(tx: Tx, domainId: string, name: string): Promise<GroupRow | undefined> {
     return tx.db.selectFrom('identity_groups').selectAll().where('domain_id', '=', domainId).where('name', '=', name).executeTakeFirst();
@@ -19,18 +18,6 @@ export class GroupRepo {
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
     if (filter.domain_id !== undefined) query = query.where('domain_id', '=', filter.domain_id);
     return query.orderBy('name').orderBy('id').execute();
-  }
-
-  async insert(tx: Tx, row: GroupRow): Promise<void> {
-    await tx.db.insertInto('identity_groups').values(row).execute();
-  }
-
-  async update(tx: Tx, id: string, patch: Updateable<IdentityGroupTable>): Promise<void> {
-    if (Object.keys(patch).length > 0) await tx.db.updateTable('identity_groups').set(patch).where('id', '=', id).execute();
-  }
-
-  async delete(tx: Tx, id: string): Promise<void> {
-    await tx.db.deleteFrom('identity_groups').where('id', '=', id).execute();
   }
 
   async countByDomain(tx: Tx, domainId: string): Promise<number> {

@@ -1,6 +1,7 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { IdentityProjectTable } from '../../schema.ts';
 import type { Tx } from '../../store.ts';
+import { IdTableRepo } from './id-table.ts';
 
 export type ProjectRow = Selectable<IdentityProjectTable>;
 
@@ -13,10 +14,8 @@ export interface ProjectFilter {
 }
 
 /** Identity projects. Every method runs inside the caller's transaction. */
-export class ProjectRepo {
-  get(tx: Tx, id: string): Promise<ProjectRow | undefined> {
-    return tx.db.selectFrom('identity_projects').selectAll().where('id', '=', id).executeTakeFirst();
-  }
+export class ProjectRepo extends IdTableRepo<'identity_projects'> {
+  constructor() { super('identity_projects'); }
 
   getByName(tx: Tx, domainId: string, name: string): Promise<ProjectRow | undefined> {
     return tx.db.selectFrom('identity_projects').selectAll().where('domain_id', '=', domainId).where('name', '=', name).executeTakeFirst();
@@ -41,17 +40,5 @@ export class ProjectRepo {
   async countChildren(tx: Tx, parentId: string): Promise<number> {
     const row = await tx.db.selectFrom('identity_projects').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', parentId).executeTakeFirst();
     return Number(row?.n ?? 0);
-  }
-
-  async insert(tx: Tx, row: ProjectRow): Promise<void> {
-    await tx.db.insertInto('identity_projects').values(row).execute();
-  }
-
-  async update(tx: Tx, id: string, patch: Updateable<IdentityProjectTable>): Promise<void> {
-    if (Object.keys(patch).length > 0) await tx.db.updateTable('identity_projects').set(patch).where('id', '=', id).execute();
-  }
-
-  async delete(tx: Tx, id: string): Promise<void> {
-    await tx.db.deleteFrom('identity_projects').where('id', '=', id).execute();
   }
 }

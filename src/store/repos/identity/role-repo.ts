@@ -1,6 +1,7 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { IdentityRoleTable } from '../../schema.ts';
 import type { Tx } from '../../store.ts';
+import { IdTableRepo } from './id-table.ts';
 
 export type RoleRow = Selectable<IdentityRoleTable>;
 
@@ -8,10 +9,8 @@ export type RoleRow = Selectable<IdentityRoleTable>;
 export interface ImpliedRule { readonly prior_role_id: string; readonly implied_role_id: string }
 
 /** Roles (global when domain_id is '') and implied-role rules. Every method runs inside the caller's transaction. */
-export class RoleRepo {
-  get(tx: Tx, id: string): Promise<RoleRow | undefined> {
-    return tx.db.selectFrom('identity_roles').selectAll().where('id', '=', id).executeTakeFirst();
-  }
+export class RoleRepo extends IdTableRepo<'identity_roles'> {
+  constructor() { super('identity_roles'); }
 
   getByName(tx: Tx, name: string, domainId = ''): Promise<RoleRow | undefined> {
     return tx.db.selectFrom('identity_roles').selectAll().where('name', '=', name).where('domain_id', '=', domainId).executeTakeFirst();
@@ -24,18 +23,6 @@ export class RoleRepo {
     if (filter.domain_id !== undefined) query = query.where('domain_id', '=', filter.domain_id);
     if (filter.ids !== undefined) query = query.where('id', 'in', [...filter.ids]);
     return query.orderBy('name').orderBy('id').execute();
-  }
-
-  async insert(tx: Tx, row: RoleRow): Promise<void> {
-    await tx.db.insertInto('identity_roles').values(row).execute();
-  }
-
-  async update(tx: Tx, id: string, patch: Updateable<IdentityRoleTable>): Promise<void> {
-    if (Object.keys(patch).length > 0) await tx.db.updateTable('identity_roles').set(patch).where('id', '=', id).execute();
-  }
-
-  async delete(tx: Tx, id: string): Promise<void> {
-    await tx.db.deleteFrom('identity_roles').where('id', '=', id).execute();
   }
 
   /** Adds a rule; idempotent. */

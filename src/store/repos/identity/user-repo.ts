@@ -1,6 +1,7 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { IdentityUserTable } from '../../schema.ts';
 import type { Tx } from '../../store.ts';
+import { IdTableRepo } from './id-table.ts';
 
 export type UserRow = Selectable<IdentityUserTable>;
 
@@ -12,10 +13,8 @@ export interface UserFilter {
 }
 
 /** Identity users. Every method runs inside the caller's transaction. */
-export class UserRepo {
-  get(tx: Tx, id: string): Promise<UserRow | undefined> {
-    return tx.db.selectFrom('identity_users').selectAll().where('id', '=', id).executeTakeFirst();
-  }
+export class UserRepo extends IdTableRepo<'identity_users'> {
+  constructor() { super('identity_users'); }
 
   getByName(tx: Tx, domainId: string, name: string): Promise<UserRow | undefined> {
     return tx.db.selectFrom('identity_users').selectAll().where('domain_id', '=', domainId).where('name', '=', name).executeTakeFirst();
@@ -34,18 +33,6 @@ export class UserRepo {
   async countByDomain(tx: Tx, domainId: string): Promise<number> {
     const row = await tx.db.selectFrom('identity_users').select((eb) => eb.fn.countAll<number>().as('n')).where('domain_id', '=', domainId).executeTakeFirst();
     return Number(row?.n ?? 0);
-  }
-
-  async insert(tx: Tx, row: UserRow): Promise<void> {
-    await tx.db.insertInto('identity_users').values(row).execute();
-  }
-
-  async update(tx: Tx, id: string, patch: Updateable<IdentityUserTable>): Promise<void> {
-    if (Object.keys(patch).length > 0) await tx.db.updateTable('identity_users').set(patch).where('id', '=', id).execute();
-  }
-
-  async delete(tx: Tx, id: string): Promise<void> {
-    await tx.db.deleteFrom('identity_users').where('id', '=', id).execute();
   }
 
   /** Users whose default project was `projectId` get none (the project is gone). */
