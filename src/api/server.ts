@@ -111,7 +111,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
     registerResourceRoutes(app, s, { paginationMaxLimit: config.paginationMaxLimit });
     if (s.resource.standardAttributes) registerTagRoutes(app, s);
   }
-  registerQuotaRoutes(app, deps.services.quotas);
+  registerQuotaRoutes(app, deps.services.quotas, deps.services.policy);
   registerIpAvailabilityRoutes(app, deps.services.ipAvailability);
   app.get('/v2.0/availability_zones', async () => ({ availability_zones: [] }));
   if (deps.identity) registerIdentity(app, deps.identity);

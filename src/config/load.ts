@@ -18,6 +18,7 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_KEYSTONE_PROJECT_DOMAIN_NAME: 'keystoneProjectDomainName',
   MUON_TOKEN_CACHE_TIME: 'tokenCacheTime',
   MUON_BASE_MAC: 'baseMac',
+  MUON_POLICY_FILE: 'policyFile',
   MUON_LOG_LEVEL: 'logLevel',
   MUON_GLOBAL_PHYSNET_MTU: 'globalPhysnetMtu',
   MUON_PAGINATION_MAX_LIMIT: 'paginationMaxLimit',

@@ -30,6 +30,8 @@ export const ConfigSchema = Type.Object({
   keystoneProjectDomainName: Type.String({ default: 'Default', description: 'MUON_KEYSTONE_PROJECT_DOMAIN_NAME' }),
   /** How long a validated token is trusted without asking Keystone again (keystonemiddleware's token_cache_time). */
   tokenCacheTime: Type.Integer({ default: 300, minimum: 0, description: 'seconds (MUON_TOKEN_CACHE_TIME)' }),
+  /** An oslo.policy YAML/JSON file whose rules replace Neutron's defaults of the same name (MUON_POLICY_FILE). */
+  policyFile: Type.Optional(Type.String({ description: 'policy override file (MUON_POLICY_FILE)' })),
   baseMac: Type.String({ default: 'fa:16:3e:00:00:00', description: 'MAC prefix for generated port MACs (MUON_BASE_MAC)' }),
   /** Underlay MTU (Neutron's global_physnet_mtu). */
   globalPhysnetMtu: Type.Integer({ default: 1500, minimum: 68 }),

@@ -92,8 +92,9 @@ export class InvalidNetworkType extends BadRequest {
 }
 
 // --- 403 -------------------------------------------------------------------
+/** 403: `rule` as the policy engine renders it (`rule:create_network`, `(rule:… and rule:…)`). */
 export class PolicyNotAuthorized extends NotAuthorized {
-  constructor(action: string) { super(`(rule:${action}) is disallowed by policy`); }
+  constructor(rule: string) { super(`${rule} is disallowed by policy`); }
 }
 
 // --- 404 -------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.ts';
+import { Policy } from '../policy/policy.ts';
 import { resolveResources, type ResolvedResource } from '../definitions/index.ts';
 import { ChangeRepo } from '../store/repos/change-repo.ts';
 import { ExtraDhcpOptRepo } from '../store/repos/extra-dhcp-opt-repo.ts';
@@ -15,6 +16,7 @@ import { IpAllocator } from './ipam/ip-allocator.ts';
 import { IpAvailabilityService } from './ipam/ip-availability-service.ts';
 import { networkDependents } from './network/network-dependents.ts';
 import { networkHooks } from './network/network-hooks.ts';
+import { networkLookup } from './network/network-lookup.ts';
 import { parseSegmentSettings, SegmentAllocator } from './network/segment-allocator.ts';
 import { portHooks } from './port/port-hooks.ts';
 import { QuotaService } from './quota/quota-service.ts';
@@ -34,6 +36,8 @@ export interface ResourceBinding {
 
 /** Everything the API layer calls into. */
 export interface Services {
+  /** Neutron's policy rules (defaults plus MUON_POLICY_FILE overrides). */
+  readonly policy: Policy;
   readonly resources: ReadonlyMap<string, ResourceBinding>;
   readonly quotas: QuotaService;
   readonly ipAvailability: IpAvailabilityService;
@@ -64,7 +68,8 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const quotas = new QuotaService(store, repos.quotas, config.quotas);
   const ips = new IpAllocator(repos.free, repos.allocations);
   const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
-  const deps = { store, tags: repos.tags, changes: repos.changes, quotas };
+  const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
+  const deps = { store, tags: repos.tags, changes: repos.changes, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!) };
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), (id) => new NetworkNotFound(id)],
@@ -82,5 +87,5 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
     ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes],
   ]));
-  return { resources, quotas, segments, repos, ipAvailability: new IpAvailabilityService(store, repos) };
+  return { resources, quotas, segments, repos, policy, ipAvailability: new IpAvailabilityService(store, repos, policy) };
 }

@@ -26,12 +26,6 @@ export interface AttributeSpec {
   /** Input normaliser; runs before `validate`. */
   readonly convert?: Converter;
   readonly validate?: Validator;
-  /**
-   * Admin-only attribute (Neutron's enforce_policy with an admin rule):
-   * 'write' = setting it needs admin; 'readwrite' = seeing it needs admin too
-   * (provider:*, binding:*).
-   */
-  readonly adminOnly?: 'write' | 'readwrite';
   /** Default 'text'. */
   readonly storage?: Storage;
   /** Column name; default = attribute name with ':' replaced by '_'. */

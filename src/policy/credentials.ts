@@ -20,7 +20,8 @@ export function expandRoles(roles: readonly string[], implied: Readonly<Record<s
     const name = role.trim().toLowerCase();
     if (name === '' || out.has(name)) return;
     out.add(name);
-    for (const next of implied[name] ?? []) add(next);
+    // Own keys only: a role named like an Object.prototype member ("__proto__") implies nothing.
+    if (Object.hasOwn(implied, name)) for (const next of implied[name]!) add(next);
   };
   for (const role of roles) add(role);
   return [...out];

@@ -187,3 +187,14 @@ describe('policy engine: operator overrides', () => {
     assert.throws(() => Policy.load({ overrides: { admin_only: 'rule:get_network' } }), /cycle/);
   });
 });
+
+describe('policy engine: hostile role names', () => {
+  test('roles named like Object.prototype members imply nothing and grant nothing (found by the hostile-input test)', () => {
+    const policy = Policy.load();
+    for (const role of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const ctx = makeContext('A', [role]);
+      assert.equal(policy.authorize(ctx, 'get_network', { project_id: 'A', shared: false, 'router:external': false }), false, role);
+      assert.equal(policy.checkCreate(ctx, { name: 'network', attributes: {} }, { project_id: 'A' }).allowed, false, role);
+    }
+  });
+});

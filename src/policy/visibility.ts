@@ -14,8 +14,16 @@ const RULES: Readonly<Record<string, Omit<Visibility, 'projectId'>>> = {
   address_scopes: { flags: ['shared'] },
 };
 
-/** The visibility restriction for a caller, or undefined when it sees everything (admin). */
+/** Collections the service role reads in full (Nova and Ironic look up any project's networks and ports). */
+const SERVICE_READS_ALL = new Set(['networks', 'subnets', 'ports']);
+
+/**
+ * The SQL pre-filter of a caller's reads, or undefined when it may see every
+ * row (admin; the service role on networks, subnets and ports). It must let
+ * through at least what the policy's get_* rules allow: the service then
+ * checks each row against them.
+ */
 export function visibilityFor(ctx: RequestContext, collection: string): Visibility | undefined {
-  if (ctx.isAdmin) return undefined;
+  if (ctx.isAdmin || (ctx.isService && SERVICE_READS_ALL.has(collection))) return undefined;
   return { projectId: ctx.projectId, ...(RULES[collection] ?? {}) };
 }

@@ -13,6 +13,8 @@ export interface Tx {
   readonly now: string;
   /** "table/id" of rows whose revision was already bumped in this transaction. */
   readonly bumped: Set<string>;
+  /** Rows read for checks and reused within this transaction (e.g. "network/<id>": a port's network). */
+  readonly memo: Map<string, unknown>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -70,7 +72,7 @@ export class Store {
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().execute((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set() }));
+        return await this.db.transaction().execute((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set(), memo: new Map() }));
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       }
@@ -79,6 +81,6 @@ export class Store {
 
   /** Read-only work outside a transaction (single statements are atomic anyway). */
   async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return work({ db: this.db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set() });
+    return work({ db: this.db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set(), memo: new Map() });
   }
 }

@@ -13,10 +13,8 @@ import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
  * a visible object the caller may not change answers 403; lists drop what
  * the caller may not read; attributes the caller may not read are absent.
  *
- * Cells the server does not honour yet (the policy engine is not wired into
- * the request path) are `todo` — listed per row — so `npm test` stays green
- * while showing what is missing. A todo cell that starts to pass is
- * reported by the runner; then drop it from `todo`.
+ * Every cell is a real test: the policy engine (src/policy) decides each
+ * request, so a cell that fails is a policy bug.
  */
 
 const PERSONAS = {
@@ -38,9 +36,6 @@ interface Row {
   readonly resource: string;
   readonly op: string;
   readonly expect: Readonly<Record<Persona, Expect>>;
-  /** Personas whose cell does not pass yet, and why (default: the policy engine is not wired in). */
-  readonly todo?: readonly Persona[];
-  readonly why?: string;
   run(t: Ctx, as: As): Promise<Outcome>;
 }
 
@@ -52,9 +47,6 @@ function e(admin: Expect, member: Expect, reader: Expect, otherMember: Expect, o
 const A = PERSONAS.member;
 const ADMIN = PERSONAS.admin;
 const B = PERSONAS.otherMember;
-const NOT_WIRED = 'policy engine not wired yet';
-/** MUON_POLICY_MATRIX_STRICT=1 runs todo cells as ordinary tests (to see which pass once the engine is wired). */
-const STRICT = process.env.MUON_POLICY_MATRIX_STRICT === '1';
 
 /** The fixtures every read row uses, made once per database; write rows make their own. */
 interface Fixtures {
@@ -97,9 +89,9 @@ const attribute = (path: () => string, key: string, name: string) => async (t: C
 
 // --- networks ----------------------------------------------------------------
 const NETWORK_ROWS: Row[] = [
-  { resource: 'networks', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403), todo: ['reader', 'otherReader', 'service'],
+  { resource: 'networks', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}` } }, as)) },
-  { resource: 'networks', op: "create in project A's name", expect: e(201, 201, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'networks', op: "create in project A's name", expect: e(201, 201, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, project_id: 'project-a' } }, as)) },
   { resource: 'networks', op: 'create shared=true', expect: e(201, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, shared: true } }, as)) },
@@ -109,151 +101,150 @@ const NETWORK_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, 'provider:network_type': 'vxlan' } }, as)) },
   { resource: 'networks', op: 'create segments', expect: e(201, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, segments: [{ 'provider:network_type': 'vxlan' }] } }, as)) },
-  { resource: 'networks', op: 'show private', expect: e(200, 200, 200, 404, 404, 200), todo: ['service'],
+  { resource: 'networks', op: 'show private', expect: e(200, 200, 200, 404, 404, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.netA.id}`, as)) },
   { resource: 'networks', op: 'show shared', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.sharedNet.id}`, as)) },
   { resource: 'networks', op: 'show external', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.extNet.id}`, as)) },
-  { resource: 'networks', op: 'list: private network', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'), todo: ['service'],
+  { resource: 'networks', op: 'list: private network', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'),
     run: (t, as) => listed('networks', () => t.fx.netA.id)(t, as) },
   { resource: 'networks', op: 'list: shared network', expect: e('listed', 'listed', 'listed', 'listed', 'listed', 'listed'),
     run: (t, as) => listed('networks', () => t.fx.sharedNet.id)(t, as) },
   { resource: 'networks', op: 'show: provider:network_type visible', expect: e('shown', 'stripped', 'stripped', 'stripped', 'stripped', 'stripped'),
     run: (t, as) => attribute(() => `/v2.0/networks/${t.fx.sharedNet.id}`, 'network', 'provider:network_type')(t, as) },
-  { resource: 'networks', op: 'update name (private)', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+  { resource: 'networks', op: 'update name (private)', expect: e(200, 200, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.network()).id}`, { network: { name: 'x' } }, as)) },
-  { resource: 'networks', op: "update name (project A's shared)", expect: e(200, 200, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'networks', op: "update name (project A's shared)", expect: e(200, 200, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.sharedNetwork()).id}`, { network: { name: 'x' } }, as)) },
-  { resource: 'networks', op: 'update shared=true', expect: e(200, 403, 403, 404, 404, 403), todo: ['otherMember', 'otherReader'],
+  { resource: 'networks', op: 'update shared=true', expect: e(200, 403, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.network()).id}`, { network: { shared: true } }, as)) },
-  { resource: 'networks', op: 'update router:external=true', expect: e(200, 403, 403, 404, 404, 403), todo: ['otherMember', 'otherReader'],
+  { resource: 'networks', op: 'update router:external=true', expect: e(200, 403, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.network()).id}`, { network: { 'router:external': true } }, as)) },
-  { resource: 'networks', op: 'update provider:network_type to its current value (OSSA-2014-031)', expect: e(200, 403, 403, 404, 404, 403), todo: ['otherMember', 'otherReader'],
+  { resource: 'networks', op: 'update provider:network_type to its current value (OSSA-2014-031)', expect: e(200, 403, 403, 404, 404, 403),
     run: async (t, as) => {
       const net = await t.network();
       const type = (await t.api.get(`/v2.0/networks/${net.id}`, ADMIN)).body.network['provider:network_type'];
       return status(await t.api.put(`/v2.0/networks/${net.id}`, { network: { 'provider:network_type': type } }, as));
     } },
-  { resource: 'networks', op: 'delete (private)', expect: e(204, 204, 403, 404, 404, 403), todo: ['reader', 'service'],
+  { resource: 'networks', op: 'delete (private)', expect: e(204, 204, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.delete(`/v2.0/networks/${(await t.network()).id}`, as)) },
-  { resource: 'networks', op: "delete (project A's shared)", expect: e(204, 204, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'networks', op: "delete (project A's shared)", expect: e(204, 204, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.delete(`/v2.0/networks/${(await t.sharedNetwork()).id}`, as)) },
 ];
 
 // --- tags (OSSA-2024-005: a tag write is a write of the parent) --------------
 const TAG_ROWS: Row[] = [
-  { resource: 'tags', op: 'GET network tags (private)', expect: e(200, 200, 200, 404, 404, 403), todo: ['service'],
+  { resource: 'tags', op: 'GET network tags (private)', expect: e(200, 200, 200, 404, 404, 403),
     run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.netA.id}/tags`, as)) },
-  { resource: 'tags', op: 'GET network tags (shared)', expect: e(200, 200, 200, 200, 200, 403), todo: ['service'],
+  { resource: 'tags', op: 'GET network tags (shared)', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.sharedNet.id}/tags`, as)) },
-  { resource: 'tags', op: 'PUT network tags (private)', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+  { resource: 'tags', op: 'PUT network tags (private)', expect: e(200, 200, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.network()).id}/tags`, { tags: ['a'] }, as)) },
-  { resource: 'tags', op: "PUT network tags (project A's shared)", expect: e(200, 200, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'tags', op: "PUT network tags (project A's shared)", expect: e(200, 200, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.sharedNetwork()).id}/tags`, { tags: ['a'] }, as)) },
-  { resource: 'tags', op: "POST network tags (project A's shared)", expect: e(201, 201, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'tags', op: "POST network tags (project A's shared)", expect: e(201, 201, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post(`/v2.0/networks/${(await t.sharedNetwork()).id}/tags`, { tags: ['a'] }, as)) },
-  { resource: 'tags', op: "PUT one network tag (project A's shared)", expect: e(201, 201, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'tags', op: "PUT one network tag (project A's shared)", expect: e(201, 201, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.sharedNetwork()).id}/tags/a`, undefined, as)) },
-  { resource: 'tags', op: "DELETE one network tag (project A's shared)", expect: e(204, 204, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'tags', op: "DELETE one network tag (project A's shared)", expect: e(204, 204, 403, 403, 403, 403),
     run: async (t, as) => {
       const net = await t.sharedNetwork();
       await t.api.put(`/v2.0/networks/${net.id}/tags`, { tags: ['red'] }, ADMIN);
       return status(await t.api.delete(`/v2.0/networks/${net.id}/tags/red`, as));
     } },
-  { resource: 'tags', op: "DELETE all network tags (project A's shared)", expect: e(204, 204, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'tags', op: "DELETE all network tags (project A's shared)", expect: e(204, 204, 403, 403, 403, 403),
     run: async (t, as) => {
       const net = await t.sharedNetwork();
       await t.api.put(`/v2.0/networks/${net.id}/tags`, { tags: ['red'] }, ADMIN);
       return status(await t.api.delete(`/v2.0/networks/${net.id}/tags`, as));
     } },
-  { resource: 'tags', op: 'PUT subnet tags', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+  { resource: 'tags', op: 'PUT subnet tags', expect: e(200, 200, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/subnets/${(await t.subnet(t.fx.netA.id)).id}/tags`, { tags: ['a'] }, as)) },
-  { resource: 'tags', op: 'PUT port tags', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+  { resource: 'tags', op: 'PUT port tags', expect: e(200, 200, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}/tags`, { tags: ['a'] }, as)) },
-  { resource: 'tags', op: 'PUT subnet pool tags', expect: e(200, 200, 403, 404, 404, 404), todo: ['reader'],
+  { resource: 'tags', op: 'PUT subnet pool tags', expect: e(200, 200, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.put(`/v2.0/subnetpools/${(await t.pool()).id}/tags`, { tags: ['a'] }, as)) },
 ];
 
 // --- subnets -----------------------------------------------------------------
 const SUBNET_ROWS: Row[] = [
-  { resource: 'subnets', op: "create on project A's private network", expect: e(201, 201, 403, 404, 404, 403), todo: ['reader', 'service'],
+  { resource: 'subnets', op: "create on project A's private network", expect: e(201, 201, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/subnets', { subnet: { network_id: t.fx.netA.id, cidr: t.cidr(), ip_version: 4 } }, as)) },
-  { resource: 'subnets', op: "create on project A's shared network", expect: e(201, 201, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'subnets', op: "create on project A's shared network", expect: e(201, 201, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/subnets', { subnet: { network_id: t.fx.sharedNet.id, cidr: t.cidr(), ip_version: 4 } }, as)) },
   { resource: 'subnets', op: 'create on an external network', expect: e(201, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/subnets', { subnet: { network_id: t.fx.extNet.id, cidr: t.cidr(), ip_version: 4 } }, as)) },
-  { resource: 'subnets', op: 'show (private network)', expect: e(200, 200, 200, 404, 404, 200), todo: ['service'],
+  { resource: 'subnets', op: 'show (private network)', expect: e(200, 200, 200, 404, 404, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.subnetA.id}`, as)) },
   { resource: 'subnets', op: 'show (shared network)', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.sharedSubnet.id}`, as)) },
   { resource: 'subnets', op: 'show (external network)', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.extSubnet.id}`, as)) },
-  { resource: 'subnets', op: 'list: subnet of a private network', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'), todo: ['service'],
+  { resource: 'subnets', op: 'list: subnet of a private network', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'),
     run: (t, as) => listed('subnets', () => t.fx.subnetA.id)(t, as) },
-  { resource: 'subnets', op: 'update name (private network)', expect: e(200, 200, 403, 404, 404, 403), todo: ['reader', 'service'],
+  { resource: 'subnets', op: 'update name (private network)', expect: e(200, 200, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/subnets/${(await t.subnet(t.fx.netA.id)).id}`, { subnet: { name: 'x' } }, as)) },
-  { resource: 'subnets', op: 'update name (shared network)', expect: e(200, 200, 403, 403, 403, 403), todo: ['reader'],
+  { resource: 'subnets', op: 'update name (shared network)', expect: e(200, 200, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.put(`/v2.0/subnets/${(await t.subnet(t.fx.sharedNet.id, ADMIN, { project_id: 'project-a' })).id}`, { subnet: { name: 'x' } }, as)) },
-  { resource: 'subnets', op: 'delete (private network)', expect: e(204, 204, 403, 404, 404, 403), todo: ['reader', 'service'],
+  { resource: 'subnets', op: 'delete (private network)', expect: e(204, 204, 403, 404, 404, 403),
     run: async (t, as) => status(await t.api.delete(`/v2.0/subnets/${(await t.subnet(t.fx.netA.id)).id}`, as)) },
 ];
 
 // --- ports -------------------------------------------------------------------
 const portOnShared = (t: Ctx, body: Record<string, unknown>, as: As) => t.api.post('/v2.0/ports', { port: { network_id: t.fx.sharedNet.id, ...body } }, as);
 const PORT_ROWS: Row[] = [
-  { resource: 'ports', op: "create on project A's private network", expect: e(201, 201, 403, 404, 404, 201), todo: ['reader'],
+  { resource: 'ports', op: "create on project A's private network", expect: e(201, 201, 403, 404, 404, 201),
     run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.netA.id } }, as)) },
   { resource: 'ports', op: "create on project A's shared network", expect: e(201, 201, 201, 201, 201, 201),
     run: async (t, as) => status(await portOnShared(t, {}, as)) },
-  { resource: 'ports', op: 'create on an external (not shared) network', expect: e(201, 403, 403, 403, 403, 201), todo: ['member', 'reader', 'otherMember', 'otherReader'],
+  { resource: 'ports', op: 'create on an external (not shared) network', expect: e(201, 403, 403, 403, 403, 201),
     run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.extNet.id } }, as)) },
   { resource: 'ports', op: 'create on shared network: fixed_ips by subnet_id', expect: e(201, 201, 201, 201, 201, 201),
     run: async (t, as) => status(await portOnShared(t, { fixed_ips: [{ subnet_id: t.fx.sharedSubnet.id }] }, as)) },
-  { resource: 'ports', op: 'create on shared network: fixed_ips by ip_address', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+  { resource: 'ports', op: 'create on shared network: fixed_ips by ip_address', expect: e(201, 201, 403, 403, 403, 201),
     run: async (t, as) => status(await portOnShared(t, { fixed_ips: [{ ip_address: t.sharedIp() }] }, as)) },
-  { resource: 'ports', op: 'create on shared network: mac_address', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+  { resource: 'ports', op: 'create on shared network: mac_address', expect: e(201, 201, 403, 403, 403, 201),
     run: async (t, as) => status(await portOnShared(t, { mac_address: `fa:16:3e:aa:00:${(t.next() % 256).toString(16).padStart(2, '0')}` }, as)) },
-  { resource: 'ports', op: 'create on shared network: device_owner network:dhcp', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+  { resource: 'ports', op: 'create on shared network: device_owner network:dhcp', expect: e(201, 201, 403, 403, 403, 201),
     run: async (t, as) => status(await portOnShared(t, { device_owner: 'network:dhcp' }, as)) },
-  { resource: 'ports', op: 'create on shared network: port_security_enabled=false', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+  { resource: 'ports', op: 'create on shared network: port_security_enabled=false', expect: e(201, 201, 403, 403, 403, 201),
     run: async (t, as) => status(await portOnShared(t, { port_security_enabled: false }, as)) },
-  { resource: 'ports', op: 'create on shared network: allowed_address_pairs', expect: e(201, 201, 403, 403, 403, 201), todo: ['reader', 'otherMember', 'otherReader'],
+  { resource: 'ports', op: 'create on shared network: allowed_address_pairs', expect: e(201, 201, 403, 403, 403, 201),
     run: async (t, as) => status(await portOnShared(t, { allowed_address_pairs: [{ ip_address: '192.168.50.250' }] }, as)) },
-  { resource: 'ports', op: 'create with binding:host_id', expect: e(201, 403, 403, 404, 404, 201), todo: ['otherMember', 'otherReader', 'service'],
+  { resource: 'ports', op: 'create with binding:host_id', expect: e(201, 403, 403, 404, 404, 201),
     run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.netA.id, 'binding:host_id': 'host1' } }, as)) },
-  { resource: 'ports', op: 'create with binding:profile', expect: e(403, 403, 403, 404, 404, 201), todo: ['admin', 'otherMember', 'otherReader', 'service'],
+  { resource: 'ports', op: 'create with binding:profile', expect: e(403, 403, 403, 404, 404, 201),
     run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.netA.id, 'binding:profile': { pci_slot: '0000:05:00.1' } } }, as)) },
-  { resource: 'ports', op: 'show own port', expect: e(200, 200, 200, 404, 404, 200), todo: ['service'],
+  { resource: 'ports', op: 'show own port', expect: e(200, 200, 200, 404, 404, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/ports/${t.fx.portA.id}`, as)) },
-  { resource: 'ports', op: "show project B's port on project A's shared network", expect: e(200, 200, 200, 200, 200, 200), todo: ['service'],
+  { resource: 'ports', op: "show project B's port on project A's shared network", expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/ports/${t.fx.portB.id}`, as)) },
-  { resource: 'ports', op: 'list: own port', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'), todo: ['service'],
+  { resource: 'ports', op: 'list: own port', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'),
     run: (t, as) => listed('ports', () => t.fx.portA.id)(t, as) },
-  { resource: 'ports', op: 'show: binding:host_id visible', expect: e('shown', 'stripped', 'stripped', 'stripped', 'stripped', 'shown'), todo: ['service'],
+  { resource: 'ports', op: 'show: binding:host_id visible', expect: e('shown', 'stripped', 'stripped', 'stripped', 'stripped', 'shown'),
     run: (t, as) => attribute(() => `/v2.0/ports/${t.fx.portB.id}`, 'port', 'binding:host_id')(t, as) },
-  { resource: 'ports', op: 'update name', expect: e(200, 200, 403, 404, 404, 200), todo: ['reader', 'service'],
+  { resource: 'ports', op: 'update name', expect: e(200, 200, 403, 404, 404, 200),
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}`, { port: { name: 'x' } }, as)) },
-  { resource: 'ports', op: "update name of project B's port on project A's shared network", expect: e(200, 403, 403, 200, 403, 200), todo: ['member', 'reader', 'otherReader', 'service'],
+  { resource: 'ports', op: "update name of project B's port on project A's shared network", expect: e(200, 403, 403, 200, 403, 200),
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, { port: { name: 'x' } }, as)) },
-  { resource: 'ports', op: 'update binding:host_id to empty (OSSA-2014-031)', expect: e(200, 403, 403, 404, 404, 200), todo: ['otherMember', 'otherReader', 'service'],
+  { resource: 'ports', op: 'update binding:host_id to empty (OSSA-2014-031)', expect: e(200, 403, 403, 404, 404, 200),
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}`, { port: { 'binding:host_id': '' } }, as)) },
-  { resource: 'ports', op: 'update binding:profile to empty (OSSA-2014-031)', expect: e(403, 403, 403, 404, 404, 200), todo: ['admin', 'otherMember', 'otherReader', 'service'],
+  { resource: 'ports', op: 'update binding:profile to empty (OSSA-2014-031)', expect: e(403, 403, 403, 404, 404, 200),
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}`, { port: { 'binding:profile': {} } }, as)) },
-  { resource: 'ports', op: "update mac_address of project B's port on project A's network", expect: e(200, 403, 403, 403, 403, 200), todo: PERSONA_NAMES,
-    why: 'mac_address is not PUT-able in muon (400) and the policy engine is not wired yet',
+  { resource: 'ports', op: "update mac_address of project B's port on project A's network", expect: e(200, 403, 403, 403, 403, 200),
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, { port: { mac_address: `fa:16:3e:bb:00:${(t.next() % 256).toString(16).padStart(2, '0')}` } }, as)) },
-  { resource: 'ports', op: "update fixed_ips by ip_address of project B's port on project A's network", expect: e(200, 403, 403, 403, 403, 200), todo: ['member', 'reader', 'otherMember', 'otherReader', 'service'],
+  { resource: 'ports', op: "update fixed_ips by ip_address of project B's port on project A's network", expect: e(200, 403, 403, 403, 403, 200),
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, { port: { fixed_ips: [{ ip_address: t.sharedIp() }] } }, as)) },
-  { resource: 'ports', op: 'delete own port', expect: e(204, 204, 403, 404, 404, 204), todo: ['reader', 'service'],
+  { resource: 'ports', op: 'delete own port', expect: e(204, 204, 403, 404, 404, 204),
     run: async (t, as) => status(await t.api.delete(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}`, as)) },
-  { resource: 'ports', op: "delete project B's port on project A's shared network", expect: e(204, 204, 403, 204, 403, 204), todo: ['reader', 'otherReader', 'service'],
+  { resource: 'ports', op: "delete project B's port on project A's shared network", expect: e(204, 204, 403, 204, 403, 204),
     run: async (t, as) => status(await t.api.delete(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, as)) },
 ];
 
 // --- subnet pools and address scopes ------------------------------------------
 const POOL_ROWS: Row[] = [
-  { resource: 'subnetpools', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403), todo: ['reader', 'otherReader', 'service'],
+  { resource: 'subnetpools', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/subnetpools', { subnetpool: { name: 'p', prefixes: [`172.30.${t.next() % 250}.0/24`] } }, as)) },
   { resource: 'subnetpools', op: 'create shared=true', expect: e(201, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/subnetpools', { subnetpool: { name: 'p', prefixes: [`172.31.${t.next() % 250}.0/24`], shared: true } }, as)) },
@@ -265,16 +256,16 @@ const POOL_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.get(`/v2.0/subnetpools/${t.fx.sharedPool.id}`, as)) },
   { resource: 'subnetpools', op: 'list: private pool', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
     run: (t, as) => listed('subnetpools', () => t.fx.poolA.id)(t, as) },
-  { resource: 'subnetpools', op: 'update name', expect: e(200, 200, 403, 404, 404, 404), todo: ['reader'],
+  { resource: 'subnetpools', op: 'update name', expect: e(200, 200, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.put(`/v2.0/subnetpools/${(await t.pool()).id}`, { subnetpool: { name: 'x' } }, as)) },
-  { resource: 'subnetpools', op: 'update is_default to its current value', expect: e(200, 403, 403, 404, 404, 404), todo: ['otherMember', 'otherReader', 'service'],
+  { resource: 'subnetpools', op: 'update is_default to its current value', expect: e(200, 403, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.put(`/v2.0/subnetpools/${(await t.pool()).id}`, { subnetpool: { is_default: false } }, as)) },
-  { resource: 'subnetpools', op: 'delete', expect: e(204, 204, 403, 404, 404, 404), todo: ['reader'],
+  { resource: 'subnetpools', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.delete(`/v2.0/subnetpools/${(await t.pool()).id}`, as)) },
 ];
 
 const SCOPE_ROWS: Row[] = [
-  { resource: 'address-scopes', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403), todo: ['reader', 'otherReader', 'service'],
+  { resource: 'address-scopes', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/address-scopes', { address_scope: { name: 's', ip_version: 4 } }, as)) },
   { resource: 'address-scopes', op: 'create shared=true', expect: e(201, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/address-scopes', { address_scope: { name: 's', ip_version: 4, shared: true } }, as)) },
@@ -284,11 +275,11 @@ const SCOPE_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.get(`/v2.0/address-scopes/${t.fx.sharedScope.id}`, as)) },
   { resource: 'address-scopes', op: 'list: private scope', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
     run: (t, as) => listed('address_scopes', () => t.fx.scopeA.id)(t, as) },
-  { resource: 'address-scopes', op: 'update name', expect: e(200, 200, 403, 404, 404, 404), todo: ['reader'],
+  { resource: 'address-scopes', op: 'update name', expect: e(200, 200, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.put(`/v2.0/address-scopes/${(await t.scope()).id}`, { address_scope: { name: 'x' } }, as)) },
-  { resource: 'address-scopes', op: 'update shared=true', expect: e(200, 403, 403, 404, 404, 404), todo: ['otherMember', 'otherReader', 'service'],
+  { resource: 'address-scopes', op: 'update shared=true', expect: e(200, 403, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.put(`/v2.0/address-scopes/${(await t.scope()).id}`, { address_scope: { shared: true } }, as)) },
-  { resource: 'address-scopes', op: 'delete', expect: e(204, 204, 403, 404, 404, 404), todo: ['reader'],
+  { resource: 'address-scopes', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.delete(`/v2.0/address-scopes/${(await t.scope()).id}`, as)) },
 ];
 
@@ -301,7 +292,7 @@ const QUOTA_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.get('/v2.0/quotas/project-a/default', as)) },
   { resource: 'quotas', op: "show project A's details", expect: e(200, 200, 200, 403, 403, 403),
     run: async (t, as) => status(await t.api.get('/v2.0/quotas/project-a/details', as)) },
-  { resource: 'quotas', op: 'list all projects', expect: e(200, 403, 403, 403, 403, 403), todo: ['member', 'reader', 'otherMember', 'otherReader', 'service'],
+  { resource: 'quotas', op: 'list all projects', expect: e(200, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.get('/v2.0/quotas', as)) },
   { resource: 'quotas', op: "update project A's", expect: e(200, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.put('/v2.0/quotas/project-a', { quota: UNLIMITED }, as)) },
@@ -314,9 +305,9 @@ const QUOTA_ROWS: Row[] = [
 ];
 
 const AVAILABILITY_ROWS: Row[] = [
-  { resource: 'network-ip-availabilities', op: 'show (own network)', expect: e(200, 404, 404, 404, 404, 200), todo: ['member', 'reader', 'otherMember', 'otherReader'],
+  { resource: 'network-ip-availabilities', op: 'show (own network)', expect: e(200, 404, 404, 404, 404, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/network-ip-availabilities/${t.fx.netA.id}`, as)) },
-  { resource: 'network-ip-availabilities', op: 'list: own network', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'listed'), todo: ['member', 'reader', 'otherMember', 'otherReader'],
+  { resource: 'network-ip-availabilities', op: 'list: own network', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'listed'),
     run: (t, as) => listed('network_ip_availabilities', () => t.fx.netA.id)(t, as) },
 ];
 
@@ -388,8 +379,7 @@ for (const { name, create } of DATABASES) {
     for (const row of MATRIX) {
       describe(`${row.resource}: ${row.op}`, () => {
         for (const persona of PERSONA_NAMES) {
-          const todo = row.todo?.includes(persona) && !STRICT ? (row.why ?? NOT_WIRED) : undefined;
-          test(`${persona} → ${row.expect[persona]}`, { todo }, async () => check(row.expect[persona], await row.run(t, PERSONAS[persona])));
+          test(`${persona} → ${row.expect[persona]}`, async () => check(row.expect[persona], await row.run(t, PERSONAS[persona])));
         }
       });
     }
@@ -433,7 +423,7 @@ for (const { name, create } of DATABASES) {
       }
     });
 
-    test("OSSA-2014-031: a member may not set mac_address of a port on a network it does not own", { todo: STRICT ? undefined : 'mac_address is not PUT-able in muon yet (400); the policy engine is not wired yet' }, async () => {
+    test("OSSA-2014-031: a member may not set mac_address of a port on a network it does not own", async () => {
       const port = await t.port(t.fx.sharedNet.id, B);
       const response = await api.put(`/v2.0/ports/${port.id}`, { port: { mac_address: port.mac_address } }, B);
       assert.equal(response.status, 403, JSON.stringify(response.body));

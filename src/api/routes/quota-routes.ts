@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../core/context.ts';
 import { HTTPBadRequest, PolicyNotAuthorized } from '../../core/errors.ts';
 import type { QuotaService } from '../../core/quota/quota-service.ts';
+import type { Policy } from '../../policy/policy.ts';
 import { contextOf } from './resource-routes.ts';
 
 /** The {projectId} of a quota URL: project ids are at most 255 characters. */
@@ -12,24 +13,25 @@ function projectParam(request: FastifyRequest): string {
 }
 
 /**
- * /quotas (quotas, quota_details): admins read and change any project;
- * others read their own project only.
+ * /quotas (quotas, quota_details). As Neutron: a project reads its own
+ * limits without a policy check; another project's, the list of all, and
+ * changes go through get_quota / update_quota / delete_quota (admin, and for
+ * reads the project's manager, by default).
  */
-export function registerQuotaRoutes(app: FastifyInstance, quotas: QuotaService): void {
+export function registerQuotaRoutes(app: FastifyInstance, quotas: QuotaService, policy: Policy): void {
   const canRead = (ctx: RequestContext, projectId: string) => {
-    if (!ctx.isAdmin && ctx.projectId !== projectId) throw new PolicyNotAuthorized('get_quota');
+    if (ctx.projectId === projectId) return;
+    if (!policy.authorize(ctx, 'get_quota', { project_id: projectId, tenant_id: projectId })) throw new PolicyNotAuthorized('rule:get_quota');
   };
-  const adminOnly = (ctx: RequestContext, action: string) => {
-    if (!ctx.isAdmin) throw new PolicyNotAuthorized(action);
+  const mayChange = (ctx: RequestContext, action: string, projectId: string) => {
+    if (!policy.authorize(ctx, action, { project_id: projectId, tenant_id: projectId })) throw new PolicyNotAuthorized(`rule:${action}`);
   };
 
   app.get('/v2.0/quotas', async (request) => {
     const ctx = contextOf(request);
+    if (!policy.authorize(ctx, 'get_quota', {})) throw new PolicyNotAuthorized('rule:get_quota');
     const list = await quotas.listOverrides();
-    return {
-      quotas: list.filter((q) => ctx.isAdmin || q.projectId === ctx.projectId)
-        .map((q) => ({ ...q.limits, tenant_id: q.projectId, project_id: q.projectId })),
-    };
+    return { quotas: list.map((q) => ({ ...q.limits, tenant_id: q.projectId, project_id: q.projectId })) };
   });
 
   app.get('/v2.0/quotas/:projectId/default', async (request) => {
@@ -52,7 +54,7 @@ export function registerQuotaRoutes(app: FastifyInstance, quotas: QuotaService):
 
   app.put('/v2.0/quotas/:projectId', async (request) => {
     const projectId = projectParam(request);
-    adminOnly(contextOf(request), 'update_quota');
+    mayChange(contextOf(request), 'update_quota', projectId);
     const body = (request.body as { quota?: unknown } | null)?.quota;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new HTTPBadRequest("Unable to find 'quota' in request body");
     const { force } = body as Record<string, unknown>;
@@ -69,7 +71,7 @@ export function registerQuotaRoutes(app: FastifyInstance, quotas: QuotaService):
 
   app.delete('/v2.0/quotas/:projectId', async (request, reply) => {
     const projectId = projectParam(request);
-    adminOnly(contextOf(request), 'delete_quota');
+    mayChange(contextOf(request), 'delete_quota', projectId);
     await quotas.reset(projectId);
     return reply.code(204).send();
   });

@@ -38,7 +38,7 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
       const params = request.query as QueryParams;
       const parsed = parseListQuery(resource, params, hooks, options.paginationMaxLimit);
       const records = await service.list(ctx, parsed.query);
-      const attributes = visibleAttributes(resource, ctx, parsed.fields);
+      const attributes = visibleAttributes(resource, service.hiddenAttributes(ctx, records), parsed.fields);
       const body: Record<string, unknown> = { [resource.collection]: records.map(projector(attributes)) };
       if (parsed.limit !== undefined) {
         const search = new URL(request.url, 'http://x').searchParams;
@@ -54,7 +54,7 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
       const items = parseCreateBody(resource, request.body, ctx);
       const isBulk = typeof request.body === 'object' && request.body !== null && resource.collection in request.body;
       const created = await service.create(ctx, items);
-      const attributes = visibleAttributes(resource, ctx, []);
+      const attributes = visibleAttributes(resource, service.hiddenAttributes(ctx, created), []);
       reply.code(201);
       return isBulk
         ? { [resource.collection]: created.map(projector(attributes)) }
@@ -70,7 +70,7 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
       const params = request.query as QueryParams;
       const fields = parseListQuery(resource, pickFields(params), hooks, 0).fields;
       const record = await service.show(ctx, id);
-      return { [resource.name]: project(record, visibleAttributes(resource, ctx, fields)) };
+      return { [resource.name]: project(record, visibleAttributes(resource, service.hiddenAttributes(ctx, [record]), fields)) };
     });
   }
 
@@ -78,9 +78,9 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
     app.put(member, async (request) => {
       const ctx = contextOf(request);
       const id = stripJson((request.params as { id: string }).id);
-      const changes = parseUpdateBody(resource, request.body, ctx);
+      const changes = parseUpdateBody(resource, request.body);
       const record = await service.update(ctx, id, changes, parseIfMatch(request));
-      return { [resource.name]: project(record, visibleAttributes(resource, ctx, [])) };
+      return { [resource.name]: project(record, visibleAttributes(resource, service.hiddenAttributes(ctx, [record]), [])) };
     });
   }
 

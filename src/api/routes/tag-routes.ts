@@ -15,7 +15,7 @@ export function registerTagRoutes(app: FastifyInstance, served: ServedResource):
   app.put(base, async (request) => {
     const tags = tagList(request.body);
     const { id } = request.params as Params;
-    await service.changeTags(contextOf(request), id, { set: tags });
+    await service.changeTags(contextOf(request), id, { action: 'update', set: tags });
     // Neutron echoes the request body (samples/port_update_tags.json: ["red", "blue"]).
     return { tags };
   });
@@ -23,13 +23,13 @@ export function registerTagRoutes(app: FastifyInstance, served: ServedResource):
   app.post(base, async (request, reply) => {
     const tags = tagList(request.body);
     const { id } = request.params as Params;
-    await service.changeTags(contextOf(request), id, { add: tags });
+    await service.changeTags(contextOf(request), id, { action: 'create', add: tags });
     reply.code(201);
     return { tags: await service.tagsOf(contextOf(request), id) };
   });
 
   app.delete(base, async (request, reply) => {
-    await service.changeTags(contextOf(request), (request.params as Params).id, { set: [] });
+    await service.changeTags(contextOf(request), (request.params as Params).id, { action: 'delete', set: [] });
     return reply.code(204).send();
   });
 
@@ -43,13 +43,13 @@ export function registerTagRoutes(app: FastifyInstance, served: ServedResource):
   app.put(`${base}/:tag`, async (request, reply) => {
     const { id, tag } = request.params as Params;
     validateTag(tag!);
-    await service.changeTags(contextOf(request), id, { add: [tag!] });
+    await service.changeTags(contextOf(request), id, { action: 'update', add: [tag!] });
     return reply.code(201).send();
   });
 
   app.delete(`${base}/:tag`, async (request, reply) => {
     const { id, tag } = request.params as Params;
-    if (!(await service.changeTags(contextOf(request), id, { remove: tag! }))) throw new TagNotFound(id, tag!);
+    if (!(await service.changeTags(contextOf(request), id, { action: 'delete', remove: tag! }))) throw new TagNotFound(id, tag!);
     return reply.code(204).send();
   });
 }

@@ -1,18 +1,15 @@
 import type { ResolvedResource } from '../../definitions/index.ts';
-import type { RequestContext } from '../../core/context.ts';
 import type { ResourceRecord } from '../../core/resource/record-codec.ts';
 
 /**
- * Which attributes of `resource` this caller sees, honouring is_visible,
- * admin-only attributes and `fields=`. Computed once per response, then
- * applied to every row.
+ * Which attributes of `resource` a response shows: visible ones, minus those
+ * the policy hides from this caller (`hidden`, from the service), limited to
+ * `fields=`. Computed once per response, then applied to every row.
  */
-export function visibleAttributes(resource: ResolvedResource, ctx: RequestContext, fields: readonly string[]): string[] {
+export function visibleAttributes(resource: ResolvedResource, hidden: ReadonlySet<string>, fields: readonly string[]): string[] {
   const wanted = fields.length > 0 ? new Set(fields) : undefined;
   return Object.entries(resource.attributes)
-    .filter(([name, spec]) => spec.visible !== false
-      && !(spec.adminOnly === 'readwrite' && !ctx.isAdmin)
-      && (!wanted || wanted.has(name)))
+    .filter(([name, spec]) => spec.visible !== false && !hidden.has(name) && (!wanted || wanted.has(name)))
     .map(([name]) => name);
 }
 
@@ -43,7 +40,6 @@ function compileProjector(attributes: readonly string[]): Projector {
   const source = (name: string): string => (name === 'tenant_id' || name === 'project_id' ? 'project_id' : name);
   const fields = attributes.map((name) => `${JSON.stringify(name)}: record[${JSON.stringify(source(name))}]`);
   // Attribute names come from our definitions (fields= only selects among them), quoted by JSON.stringify.
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function('record', `return { ${fields.join(', ')} };`) as Projector;
 }
 

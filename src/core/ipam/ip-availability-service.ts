@@ -1,6 +1,7 @@
+import type { Policy } from '../../policy/policy.ts';
 import type { Store } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
-import { NetworkNotFound, PolicyNotAuthorized } from '../errors.ts';
+import { NetworkNotFound } from '../errors.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { Condition } from '../../store/repos/list-query.ts';
 import { subnetViewOf } from './subnet-view.ts';
@@ -19,20 +20,22 @@ export interface AvailabilityFilter {
 
 /**
  * network-ip-availabilities: per network and subnet, the size of the
- * allocation pools and the number of addresses held. Admin (or service) only.
+ * allocation pools and the number of addresses held. Networks the policy's
+ * get_network_ip_availability denies are left out (admin and service only by
+ * default), so a show of one answers 404.
  * Sizes of large IPv6 pools exceed 2^53 and are reported as the nearest JSON number.
  */
 export class IpAvailabilityService {
-  constructor(private readonly store: Store, private readonly repos: CoreRepos) {}
+  constructor(private readonly store: Store, private readonly repos: CoreRepos, private readonly policy: Policy) {}
 
   async list(ctx: RequestContext, filter: AvailabilityFilter): Promise<NetworkAvailability[]> {
-    if (!ctx.isAdmin && !ctx.isService) throw new PolicyNotAuthorized('get_network_ip_availability');
     return this.store.read(async (tx) => {
       const conditions: Condition[] = [];
       if (filter.network_id?.length) conditions.push({ kind: 'in', column: 'id', values: filter.network_id });
       if (filter.network_name?.length) conditions.push({ kind: 'in', column: 'name', values: filter.network_name });
       if (filter.project_id?.length) conditions.push({ kind: 'in', column: 'project_id', values: filter.project_id });
-      const networks = await this.repos.networks.list(tx, { conditions, sort: [] });
+      const networks = (await this.repos.networks.list(tx, { conditions, sort: [] }))
+        .filter((network) => this.policy.authorize(ctx, 'get_network_ip_availability', { project_id: network.project_id, tenant_id: network.project_id }));
       if (networks.length === 0) return [];
       const subnetRows = await tx.db.selectFrom('subnets').selectAll().where('network_id', 'in', networks.map((n) => String(n.id))).orderBy('created_seq').execute();
       const subnets = subnetRows.map((row) => ({ row, view: subnetViewOf(row) }))

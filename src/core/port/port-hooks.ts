@@ -5,10 +5,10 @@ import type { FixedIp } from '../../store/repos/ip-allocation-repo.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
 import { queryRows } from '../../store/fast-sql.ts';
 import type { Tx } from '../../store/store.ts';
-import type { RequestContext } from '../context.ts';
 import { Conflict, MacAddressGenerationFailure, MacAddressInUse, NetworkNotFound } from '../errors.ts';
 import type { FixedIpRequest, IpAllocator } from '../ipam/ip-allocator.ts';
 import { isAutoAddressSubnet, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
+import { networkRowOf } from '../network/network-lookup.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
@@ -37,7 +37,7 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
 
   return {
     async beforeCreate(tx, ctx, values) {
-      const network = await networkForPort(tx, repos, ctx, String(values.network_id));
+      const network = await networkForPort(tx, repos, String(values.network_id));
       created.set(values, { fixedIps: [], networkDnsDomain: String(network.dns_domain ?? '') });
       values.mac_address = values.mac_address === undefined
         ? await freshMac(tx, network.id as string, settings.baseMac)
@@ -64,8 +64,10 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
     },
 
     async beforeUpdate(tx, _ctx, current, changes) {
+      // A new MAC (who may set one is the policy's update_port:mac_address) must be free on the network.
+      if (changes.mac_address !== undefined && changes.mac_address !== current.mac_address) await checkMac(tx, String(current.network_id), String(changes.mac_address));
       const security = changes.port_security_enabled ?? Number(current.port_security_enabled) === 1;
-      if (changes.allowed_address_pairs !== undefined) changes.allowed_address_pairs = withPairMacs(changes.allowed_address_pairs, String(current.mac_address));
+      if (changes.allowed_address_pairs !== undefined) changes.allowed_address_pairs = withPairMacs(changes.allowed_address_pairs, String(changes.mac_address ?? current.mac_address));
       const pairs = (changes.allowed_address_pairs ?? JSON.parse(String(current.allowed_address_pairs))) as unknown[];
       if (security === false && pairs.length > 0) throw new AddressPairAndPortSecurityRequired();
       if (changes.fixed_ips !== undefined) await replaceFixedIps(tx, current, changes.fixed_ips as FixedIpRequest[]);
@@ -163,10 +165,10 @@ function normaliseOpt(opt: { opt_name: string; opt_value: string | null; ip_vers
 }
 
 /** A port's network: visible to the caller, and not another project's unless shared (admin and service may use any). */
-async function networkForPort(tx: Tx, repos: CoreRepos, ctx: RequestContext, networkId: string): Promise<Row> {
-  const network = await repos.networks.get(tx, networkId);
-  const usable = network && (ctx.isAdmin || ctx.isService || network.project_id === ctx.projectId || Number(network.shared) === 1);
-  if (!network || !usable) throw new NetworkNotFound(networkId);
+/** The network a port goes on (read once per transaction; who may use it was the policy's check). */
+async function networkForPort(tx: Tx, repos: CoreRepos, networkId: string): Promise<Row> {
+  const network = await networkRowOf(tx, repos.networks, networkId);
+  if (!network) throw new NetworkNotFound(networkId);
   return network;
 }
 

@@ -42,7 +42,6 @@ function decodersOf(resource: ResolvedResource): Decoders {
 
 function compileDecoder<R>(stored: StoredAttribute[], read: (a: StoredAttribute, index: number) => string): (row: R) => ResourceRecord {
   const fields = stored.map((a, i) => `${JSON.stringify(a.name)}: ${DECODE_EXPRESSION[a.storage](read(a, i))}`);
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see above: a fixed-shape literal from our own definitions
   return new Function('parseJson', `return function decodeRow(row) { return { ${fields.join(', ')} }; }`)(parseJson) as (row: R) => ResourceRecord;
 }
 

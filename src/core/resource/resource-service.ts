@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ResolvedResource } from '../../definitions/index.ts';
+import type { Policy } from '../../policy/policy.ts';
+import type { Related } from '../../policy/rule-compiler.ts';
 import { visibilityFor } from '../../policy/visibility.ts';
 import type { ChangeRepo } from '../../store/repos/change-repo.ts';
 import type { ListQuery } from '../../store/repos/list-query.ts';
@@ -7,7 +9,7 @@ import type { ResourceRepo, Row } from '../../store/repos/resource-repo.ts';
 import type { TagRepo } from '../../store/repos/tag-repo.ts';
 import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
-import { PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
+import { HTTPNotFound, NetworkNotFound, PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
 import { recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
 import type { ResourceHooks } from './resource-hooks.ts';
@@ -19,7 +21,22 @@ export interface ResourceServiceDeps {
   readonly tags: TagRepo;
   readonly changes: ChangeRepo;
   readonly quotas: QuotaService;
+  /** Who may do what (Neutron's policy rules); consulted once per object, attribute views once per response. */
+  readonly policy: Policy;
+  /** Networks as records, for the policy rules of resources that live on one (subnets, ports). */
+  readonly networks: NetworkLookup;
 }
+
+/** Reads networks for policy targets; `one` is remembered for the rest of the transaction. */
+export interface NetworkLookup {
+  one(tx: Tx, id: string): Promise<ResourceRecord | undefined>;
+  many(tx: Tx, ids: readonly string[]): Promise<Map<string, ResourceRecord>>;
+}
+
+/** Tag operations of the /tags sub-resource and the policy action each one is. */
+export type TagChange =
+  | { readonly action: 'create' | 'update'; readonly set?: string[]; readonly add?: string[] }
+  | { readonly action: 'delete'; readonly set?: []; readonly remove?: string };
 
 /**
  * The generic engine's domain half: create (single and bulk), show, list,
@@ -27,23 +44,34 @@ export interface ResourceServiceDeps {
  * one transaction of the request. Knows nothing of HTTP.
  */
 export class ResourceService {
+  /** The related objects (a subnet's or port's network) each rendered record was authorised with, for attribute views. */
+  private readonly relatedOfRecord = new WeakMap<ResourceRecord, Related>();
+  /** Subnets and ports: their network's owner and sharing decide what callers may do. */
+  private readonly onNetwork: boolean;
+
   constructor(
     readonly resource: ResolvedResource,
     readonly repo: ResourceRepo,
     private readonly deps: ResourceServiceDeps,
     private readonly hooks: ResourceHooks,
     private readonly notFound: (id: string) => NeutronError,
-  ) {}
+  ) {
+    this.onNetwork = resource.name !== 'network' && 'network_id' in resource.attributes;
+  }
 
   /** Creates all `items` atomically (bulk = all or nothing). Each item carries its `project_id`. */
   async create(ctx: RequestContext, items: ResourceRecord[]): Promise<ResourceRecord[]> {
     return this.deps.store.transaction(async (tx) => {
-      if (this.resource.quotaResource) await this.deps.quotas.checkCreate(tx, this.resource.quotaResource, this.repo, items.map((i) => String(i.project_id)));
       // Hooks fill values in place: each attempt of a retried transaction starts from the request.
       const all = structuredClone(items);
+      const related: Related[] = [];
+      for (const values of all) related.push(await this.authorizeCreate(tx, ctx, values));
+      if (this.resource.quotaResource) await this.deps.quotas.checkCreate(tx, this.resource.quotaResource, this.repo, all.map((i) => String(i.project_id)));
       const rows: Row[] = [];
       for (const values of all) rows.push(await this.insertOne(tx, ctx, values));
-      return this.renderCreated(tx, ctx, rows, all);
+      const records = await this.renderCreated(tx, ctx, rows, all);
+      records.forEach((record, i) => this.relatedOfRecord.set(record, related[i]!));
+      return records;
     });
   }
 
@@ -78,33 +106,40 @@ export class ResourceService {
     return this.deps.store.read(async (tx) => {
       const row = await this.repo.get(tx, id, { visibility: visibilityFor(ctx, this.resource.collection) });
       if (!row) throw this.notFound(id);
-      return (await this.render(tx, ctx, [row]))[0]!;
+      const record = rowToRecord(this.resource, row);
+      const related = await this.relatedOf(tx, record);
+      if (!this.deps.policy.authorize(ctx, `get_${this.resource.name}`, record, related)) throw this.notFound(id);
+      this.relatedOfRecord.set(record, related);
+      return (await this.renderRecords(tx, ctx, [record]))[0]!;
     });
   }
 
   async list(ctx: RequestContext, query: ListQuery): Promise<ResourceRecord[]> {
     return this.deps.store.read(async (tx) => {
       const rows = await this.repo.listValues(tx, { ...query, visibility: visibilityFor(ctx, this.resource.collection) }, storedColumns(this.resource));
-      return this.renderRecords(tx, ctx, rows.map((values) => valuesToRecord(this.resource, values)));
+      const records = await this.readable(tx, ctx, rows.map((values) => valuesToRecord(this.resource, values)));
+      return this.renderRecords(tx, ctx, records);
     });
   }
 
   /** Partial update; `ifMatch` is the expected revision_number (412 when it differs). */
   async update(ctx: RequestContext, id: string, changes: ResourceRecord, ifMatch?: number): Promise<ResourceRecord> {
     return this.deps.store.transaction(async (tx) => {
-      const current = await this.getForChange(tx, ctx, id, ifMatch, 'update');
+      const current = await this.getForChange(tx, ctx, id, ifMatch, `update_${this.resource.name}`, changes);
       await this.hooks.beforeUpdate?.(tx, ctx, current, changes);
       await this.repo.update(tx, id, recordToRow(this.resource, changes));
       await this.touch(tx, id);
       await this.hooks.afterUpdate?.(tx, ctx, current, changes);
       await this.deps.changes.record(tx, this.resource.name, id, 'update', String(current.project_id));
-      return (await this.load(tx, ctx, [id]))[0]!;
+      const updated = (await this.load(tx, ctx, [id]))[0]!;
+      this.relatedOfRecord.set(updated, await this.relatedOf(tx, updated));
+      return updated;
     });
   }
 
   async delete(ctx: RequestContext, id: string, ifMatch?: number): Promise<void> {
     await this.deps.store.transaction(async (tx) => {
-      const current = await this.getForChange(tx, ctx, id, ifMatch, 'delete');
+      const current = await this.getForChange(tx, ctx, id, ifMatch, `delete_${this.resource.name}`);
       await this.hooks.beforeDelete?.(tx, ctx, current);
       await this.deps.tags.removeAll(tx, id);
       await this.repo.delete(tx, id);
@@ -114,16 +149,16 @@ export class ResourceService {
   }
 
   /** Replaces / adds / removes tags and bumps the revision (the /tags sub-resource). */
-  async changeTags(ctx: RequestContext, id: string, change: { set?: string[]; add?: string[]; remove?: string }): Promise<boolean> {
+  async changeTags(ctx: RequestContext, id: string, change: TagChange): Promise<boolean> {
     return this.deps.store.transaction(async (tx) => {
-      const current = await this.getForChange(tx, ctx, id, undefined, 'update');
+      const current = await this.getForChange(tx, ctx, id, undefined, `${change.action}_${this.resource.name}:tags`);
       let existed = true;
       if (change.set) {
         await this.deps.tags.removeAll(tx, id);
         await this.deps.tags.add(tx, this.resource.name, id, change.set);
       }
-      if (change.add) await this.deps.tags.add(tx, this.resource.name, id, change.add);
-      if (change.remove !== undefined) existed = await this.deps.tags.remove(tx, id, change.remove);
+      if ('add' in change && change.add) await this.deps.tags.add(tx, this.resource.name, id, change.add);
+      if ('remove' in change && change.remove !== undefined) existed = await this.deps.tags.remove(tx, id, change.remove);
       if (!existed) return false;
       await this.touch(tx, id);
       await this.deps.changes.record(tx, this.resource.name, id, 'update', String(current.project_id));
@@ -134,8 +169,11 @@ export class ResourceService {
   /** Tags of a visible resource. */
   async tagsOf(ctx: RequestContext, id: string): Promise<string[]> {
     return this.deps.store.read(async (tx) => {
-      const row = await this.repo.get(tx, id, { visibility: visibilityFor(ctx, this.resource.collection) });
+      const row = await this.repo.get(tx, id);
       if (!row) throw this.notFound(id);
+      const record = rowToRecord(this.resource, row);
+      const decision = this.deps.policy.checkAction(ctx, `get_${this.resource.name}:tags`, record, await this.relatedOf(tx, record), `get_${this.resource.name}`);
+      if (!decision.allowed) throw decision.notFound ? this.notFound(id) : new PolicyNotAuthorized(decision.rule);
       return (await this.deps.tags.tagsOf(tx, [id])).get(id) ?? [];
     });
   }
@@ -165,26 +203,70 @@ export class ResourceService {
   }
 
   /**
-   * The row a caller wants to change, locked: 404 when they cannot see it,
-   * 403 when they see it but do not own it, 412 when If-Match fails.
+   * The row a caller wants to change, locked: 404 when they may not see it,
+   * 403 when they see it but may not do `action` (with `changes`, the
+   * attributes an update sets), 412 when If-Match fails.
    */
-  private async getForChange(tx: Tx, ctx: RequestContext, id: string, ifMatch: number | undefined, action: 'update' | 'delete'): Promise<Row> {
-    const row = await this.repo.get(tx, id, { forUpdate: true, visibility: visibilityFor(ctx, this.resource.collection) });
+  private async getForChange(tx: Tx, ctx: RequestContext, id: string, ifMatch: number | undefined, action: string, changes?: ResourceRecord): Promise<Row> {
+    const row = await this.repo.get(tx, id, { forUpdate: true });
     if (!row) throw this.notFound(id);
-    if (!ctx.isAdmin && row.project_id !== ctx.projectId && !(await this.ownsParentNetwork(tx, ctx, row))) {
-      throw new PolicyNotAuthorized(`${action}_${this.resource.name}`);
-    }
+    const current = rowToRecord(this.resource, row);
+    const related = await this.relatedOf(tx, current);
+    const decision = changes
+      ? this.deps.policy.checkUpdate(ctx, this.resource, current, changes, related)
+      : this.deps.policy.checkAction(ctx, action, current, related, `get_${this.resource.name}`);
+    if (!decision.allowed) throw decision.notFound ? this.notFound(id) : new PolicyNotAuthorized(decision.rule);
     if (ifMatch !== undefined && Number(row.revision_number) !== ifMatch) {
       throw new RevisionNumberConstraintFailed(ifMatch, Number(row.revision_number));
     }
     return row;
   }
 
-  /** Network owners may change ports and subnets others created on their networks (Neutron's NO-M rule). */
-  private async ownsParentNetwork(tx: Tx, ctx: RequestContext, row: Row): Promise<boolean> {
-    if (typeof row.network_id !== 'string') return false;
-    const network = await tx.db.selectFrom('networks').select('project_id').where('id', '=', row.network_id).executeTakeFirst();
-    return network?.project_id === ctx.projectId;
+  /**
+   * Attributes of this resource the caller may not see in a response made
+   * of `records` (Neutron decides from the first record). Call with records
+   * this service returned.
+   */
+  hiddenAttributes(ctx: RequestContext, records: readonly ResourceRecord[]): ReadonlySet<string> {
+    const sample = records[0];
+    if (sample === undefined) return this.deps.policy.attributeView(ctx, this.resource.name).hidden;
+    return this.deps.policy.attributeView(ctx, this.resource.name, sample, this.relatedOfRecord.get(sample) ?? {}).hidden;
+  }
+
+  /** create_<resource> (and its attribute rules) for one item; 404 when it would go on a network the caller may not see. */
+  private async authorizeCreate(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<Related> {
+    const related = await this.relatedOf(tx, values);
+    if (this.onNetwork && related.network === undefined) throw new NetworkNotFound(String(values.network_id));
+    const decision = this.deps.policy.checkCreate(ctx, this.resource, values, related);
+    if (!decision.allowed) throw decision.notFound ? new NetworkNotFound(String(values.network_id)) : new PolicyNotAuthorized(decision.rule);
+    // Neutron's network-ownership rule: on a network that is not shared, a subnet or port belongs to the
+    // network's project unless an admin or a service (Nova, Ironic) says otherwise; anything else is
+    // answered as if nothing were there.
+    const network = related.network;
+    if (network && !ctx.isAdmin && !ctx.isService && network.shared !== true && network.project_id !== values.project_id) throw new HTTPNotFound();
+    return related;
+  }
+
+  /** The records (decoded, not yet extended) the caller may read: get_<resource> per record, networks read in one query. */
+  private async readable(tx: Tx, ctx: RequestContext, records: ResourceRecord[]): Promise<ResourceRecord[]> {
+    const action = `get_${this.resource.name}`;
+    const networks = this.onNetwork ? await this.deps.networks.many(tx, [...new Set(records.map((r) => String(r.network_id)))]) : undefined;
+    const out: ResourceRecord[] = [];
+    for (const record of records) {
+      // A network gone meanwhile reads as one nobody owns: rules about its owner fail closed.
+      const related: Related = networks ? { network: networks.get(String(record.network_id)) ?? {} } : {};
+      if (!this.deps.policy.authorize(ctx, action, record, related)) continue;
+      if (out.length === 0) this.relatedOfRecord.set(record, related);
+      out.push(record);
+    }
+    return out;
+  }
+
+  /** What the policy rules of this resource read besides the object: a subnet's or port's network. */
+  private async relatedOf(tx: Tx, record: ResourceRecord): Promise<Related> {
+    if (!this.onNetwork || typeof record.network_id !== 'string') return {};
+    const network = await this.deps.networks.one(tx, record.network_id);
+    return network === undefined ? {} : { network };
   }
 
   private async touch(tx: Tx, id: string): Promise<void> {

@@ -6,10 +6,9 @@ import { IntervalSet } from '../../ipam/interval-set.ts';
 import { formatIpAddress, parseIpAddress } from '../../ipam/ip-address.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
 import type { Tx } from '../../store/store.ts';
-import type { RequestContext } from '../context.ts';
 import {
   DNSNameServersExhausted, HostRoutesExhausted, InvalidInput, NetworkNotFound, NetworkSubnetPoolAffinityError,
-  PolicyNotAuthorized, SubnetInUse,
+  SubnetInUse,
 } from '../errors.ts';
 import { IpAllocator, ROUTER_OWNERS } from '../ipam/ip-allocator.ts';
 import { isAutoAddressSubnet, subnetPool, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
@@ -33,7 +32,7 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
   const ips = new IpAllocator(repos.free, repos.allocations);
   return {
     async beforeCreate(tx, ctx, values) {
-      const network = await networkForSubnet(tx, repos, ctx, String(values.network_id));
+      const network = await networkForSubnet(tx, repos, String(values.network_id));
       values.network_id = network.id;
       const siblings = (await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'network_id', values: [network.id] }], sort: [] }))
         .map(subnetViewOf);
@@ -137,12 +136,10 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
   }
 }
 
-/** The network a subnet goes on: visible (else 404) and the caller's own unless admin (else 403). */
-async function networkForSubnet(tx: Tx, repos: CoreRepos, ctx: RequestContext, networkId: string): Promise<Row> {
+/** The network a subnet goes on, locked against concurrent subnet changes (who may use it was the policy's check). */
+async function networkForSubnet(tx: Tx, repos: CoreRepos, networkId: string): Promise<Row> {
   const network = await repos.networks.get(tx, networkId, { forUpdate: true });
-  const visible = network && (ctx.isAdmin || network.project_id === ctx.projectId || Number(network.shared) === 1 || Number(network.router_external) === 1);
-  if (!network || !visible) throw new NetworkNotFound(networkId);
-  if (!ctx.isAdmin && network.project_id !== ctx.projectId) throw new PolicyNotAuthorized('create_subnet');
+  if (!network) throw new NetworkNotFound(networkId);
   return network;
 }
 

@@ -18,6 +18,6 @@ export const network = defineResource({
     admin_state_up: booleanAttribute(true),
     status: { allowPost: false, allowPut: false, filter: true, sort: true },
     tenant_id: TENANT_ID,
-    shared: booleanAttribute(false, { adminOnly: 'write', sort: false }),
+    shared: booleanAttribute(false, { sort: false }),
   },
 });

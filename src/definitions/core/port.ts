@@ -17,7 +17,7 @@ export const port = defineResource({
     name: NAME,
     network_id: { allowPost: true, allowPut: false, required: true, validate: v.uuid, filter: true, sort: true },
     admin_state_up: booleanAttribute(true),
-    mac_address: { allowPost: true, allowPut: false, convert: v.toSanitizedMac, validate: v.macAddress, filter: true, sort: true, filterConvert: v.toSanitizedMac },
+    mac_address: { allowPost: true, allowPut: true, convert: v.toSanitizedMac, validate: v.macAddress, filter: true, sort: true, filterConvert: v.toSanitizedMac },
     fixed_ips: { allowPost: true, allowPut: true, convert: v.noneToEmptyList, validate: v.fixedIps, filter: true, storage: 'none' },
     device_id: { allowPost: true, allowPut: true, default: '', validate: v.stringValidator(255), filter: true, sort: true },
     device_owner: { allowPost: true, allowPut: true, default: '', validate: v.stringValidator(255), filter: true, sort: true },

@@ -22,7 +22,7 @@ export const subnetpool = defineResource({
     default_prefixlen: { allowPost: true, allowPut: true, convert: v.toInt, validate: v.nonNegative, filter: true, sort: true, storage: 'integer', filterConvert: v.toInt },
     min_prefixlen: { allowPost: true, allowPut: true, convert: v.toInt, validate: v.nonNegative, filter: true, sort: true, storage: 'integer', filterConvert: v.toInt },
     max_prefixlen: { allowPost: true, allowPut: true, convert: v.toInt, validate: v.nonNegative, filter: true, sort: true, storage: 'integer', filterConvert: v.toInt },
-    is_default: booleanAttribute(false, { adminOnly: 'write' }),
-    shared: booleanAttribute(false, { allowPut: false, adminOnly: 'write' }),
+    is_default: booleanAttribute(false),
+    shared: booleanAttribute(false, { allowPut: false }),
   },
 });

@@ -16,7 +16,7 @@ export const addressScopeResource = defineResource({
     id: ID,
     name: { allowPost: true, allowPut: true, required: true, validate: v.nameString(255), filter: true, sort: true },
     tenant_id: TENANT_ID,
-    shared: booleanAttribute(false, { adminOnly: 'write' }),
+    shared: booleanAttribute(false),
     ip_version: { allowPost: true, allowPut: false, required: true, convert: v.toInt, validate: v.values([4, 6]), filter: true, sort: true, storage: 'integer', filterConvert: v.toInt },
   },
 });

@@ -9,11 +9,11 @@ export const binding = defineExtension({
   description: 'Host binding of ports: host, vnic type, profile, and the resulting vif type and details.',
   attributes: {
     ports: {
-      'binding:host_id': { allowPost: true, allowPut: true, default: '', validate: v.stringValidator(255), filter: true, adminOnly: 'readwrite' },
-      'binding:vnic_type': { allowPost: true, allowPut: true, default: 'normal', validate: v.values(VNIC_TYPES), filter: true, adminOnly: 'write' },
-      'binding:profile': { allowPost: true, allowPut: true, default: {}, convert: v.noneToEmptyDict, validate: v.dictOrEmpty, adminOnly: 'readwrite', storage: 'json' },
-      'binding:vif_type': { allowPost: false, allowPut: false, adminOnly: 'readwrite' },
-      'binding:vif_details': { allowPost: false, allowPut: false, adminOnly: 'readwrite', storage: 'json' },
+      'binding:host_id': { allowPost: true, allowPut: true, default: '', validate: v.stringValidator(255), filter: true },
+      'binding:vnic_type': { allowPost: true, allowPut: true, default: 'normal', validate: v.values(VNIC_TYPES), filter: true },
+      'binding:profile': { allowPost: true, allowPut: true, default: {}, convert: v.noneToEmptyDict, validate: v.dictOrEmpty, storage: 'json' },
+      'binding:vif_type': { allowPost: false, allowPut: false },
+      'binding:vif_details': { allowPost: false, allowPut: false, storage: 'json' },
     },
   },
 });

@@ -5,5 +5,5 @@ import { booleanAttribute } from '../core/common.ts';
 export const externalNet = defineExtension({
   alias: 'external-net', name: 'Neutron external network', updated: '2013-01-14T10:00:00-00:00',
   description: 'Marks networks as external (router:external).',
-  attributes: { networks: { 'router:external': booleanAttribute(false, { adminOnly: 'write', sort: false }) } },
+  attributes: { networks: { 'router:external': booleanAttribute(false, { sort: false }) } },
 });

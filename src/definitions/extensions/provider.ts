@@ -10,9 +10,9 @@ export const provider = defineExtension({
   description: 'The physical mapping of a network: type, physical network and segmentation id.',
   attributes: {
     networks: {
-      'provider:network_type': { allowPost: true, allowPut: true, validate: v.stringValidator(32), filter: true, adminOnly: 'readwrite', storage: 'none' },
-      'provider:physical_network': { allowPost: true, allowPut: true, validate: v.stringOrNone(64), filter: true, adminOnly: 'readwrite', storage: 'none' },
-      'provider:segmentation_id': { allowPost: true, allowPut: true, convert: v.toIntOrNone, filter: true, adminOnly: 'readwrite', storage: 'none', filterConvert: v.toInt },
+      'provider:network_type': { allowPost: true, allowPut: true, validate: v.stringValidator(32), filter: true, storage: 'none' },
+      'provider:physical_network': { allowPost: true, allowPut: true, validate: v.stringOrNone(64), filter: true, storage: 'none' },
+      'provider:segmentation_id': { allowPost: true, allowPut: true, convert: v.toIntOrNone, filter: true, storage: 'none', filterConvert: v.toInt },
     },
   },
 });

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { execute, placeholders, queryRow, ROWS_AS_ARRAYS } from '../fast-sql.ts';
+import { execute, inValueList, placeholders, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import type { Condition, ListQuery, SortKey, Visibility } from './list-query.ts';
 
@@ -37,6 +37,12 @@ export class ResourceRepo {
     const visible = options.visibility ? visibilitySql(this.table, options.visibility) : { sql: '', params: [] };
     const lock = options.forUpdate && tx.dialect === 'postgres' ? ' for update' : '';
     return queryRow<Row>(tx, `select * from "${this.table}" where "id" = ?${visible.sql}${lock}`, [id, ...visible.params]);
+  }
+
+  /** The rows of `ids` that exist, in no particular order (one statement for any number of ids). */
+  async getMany(tx: Tx, ids: readonly string[]): Promise<Row[]> {
+    if (ids.length === 0) return [];
+    return queryRows<Row>(tx, `select * from "${this.table}" where ${inValueList(tx, '"id"')}`, [valueList(tx, ids)]);
   }
 
   async update(tx: Tx, id: string, changes: Row): Promise<void> {

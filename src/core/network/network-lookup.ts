@@ -1,0 +1,33 @@
+import type { ResolvedResource } from '../../definitions/index.ts';
+import type { ResourceRepo, Row } from '../../store/repos/resource-repo.ts';
+import type { Tx } from '../../store/store.ts';
+import { rowToRecord, type ResourceRecord } from '../resource/record-codec.ts';
+import type { NetworkLookup } from '../resource/resource-service.ts';
+
+/**
+ * The network row of a subnet or port being created or changed, read once per
+ * transaction: the policy check and the resource's hooks both need it, and a
+ * port create must not pay for it twice.
+ */
+export async function networkRowOf(tx: Tx, networks: ResourceRepo, id: string): Promise<Row | undefined> {
+  const key = `network/${id}`;
+  if (tx.memo.has(key)) return tx.memo.get(key) as Row | undefined;
+  const row = await networks.get(tx, id);
+  tx.memo.set(key, row);
+  return row;
+}
+
+/** Networks as policy targets (wire names: `shared`, `router:external`, `project_id`). */
+export function networkLookup(networks: ResourceRepo, resource: ResolvedResource): NetworkLookup {
+  return {
+    async one(tx, id) {
+      const row = await networkRowOf(tx, networks, id);
+      return row === undefined ? undefined : rowToRecord(resource, row);
+    },
+    async many(tx, ids) {
+      const out = new Map<string, ResourceRecord>();
+      for (const row of await networks.getMany(tx, ids)) out.set(String(row.id), rowToRecord(resource, row));
+      return out;
+    },
+  };
+}
