@@ -69,7 +69,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const ips = new IpAllocator(repos.free, repos.allocations);
   const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
-  const deps = { store, tags: repos.tags, changes: repos.changes, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!) };
+  const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!) };
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), (id) => new NetworkNotFound(id)],

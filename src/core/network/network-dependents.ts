@@ -28,13 +28,11 @@ export function networkDependents(repos: CoreRepos, ips: IpAllocator): NetworkDe
         await ips.release(tx, subnets, await repos.allocations.ofPort(tx, String(port.id)));
         await repos.tags.removeAll(tx, String(port.id));
         await repos.ports.delete(tx, String(port.id));
-        await repos.changes.record(tx, 'port', String(port.id), 'delete', String(port.project_id));
       }
       for (const subnet of subnetRows) {
         await repos.free.drop(tx, subnetPool(String(subnet.id)));
         await repos.tags.removeAll(tx, String(subnet.id));
         await repos.subnets.delete(tx, String(subnet.id));
-        await repos.changes.record(tx, 'subnet', String(subnet.id), 'delete', String(subnet.project_id));
       }
     },
 

@@ -3,7 +3,6 @@ import type { ResolvedResource } from '../../definitions/index.ts';
 import type { Policy } from '../../policy/policy.ts';
 import type { Related } from '../../policy/rule-compiler.ts';
 import { visibilityFor } from '../../policy/visibility.ts';
-import type { ChangeRepo } from '../../store/repos/change-repo.ts';
 import type { ListQuery } from '../../store/repos/list-query.ts';
 import type { ResourceRepo, Row } from '../../store/repos/resource-repo.ts';
 import type { TagRepo } from '../../store/repos/tag-repo.ts';
@@ -19,7 +18,6 @@ import { bumpRevision } from './revision.ts';
 export interface ResourceServiceDeps {
   readonly store: Store;
   readonly tags: TagRepo;
-  readonly changes: ChangeRepo;
   readonly quotas: QuotaService;
   /** Who may do what (Neutron's policy rules); consulted once per object, attribute views once per response. */
   readonly policy: Policy;
@@ -87,7 +85,6 @@ export class ResourceService {
     tx.bumped.add(`${this.resource.table}/${id}`);
     await this.hooks.afterCreate?.(tx, ctx, values);
     if (Array.isArray(values.tags)) await this.deps.tags.add(tx, this.resource.name, id, values.tags as string[]);
-    await this.deps.changes.record(tx, this.resource.name, id, 'create', String(values.project_id));
     return row;
   }
 
@@ -130,7 +127,6 @@ export class ResourceService {
       await this.repo.update(tx, id, recordToRow(this.resource, changes));
       await this.touch(tx, id);
       await this.hooks.afterUpdate?.(tx, ctx, current, changes);
-      await this.deps.changes.record(tx, this.resource.name, id, 'update', String(current.project_id));
       const updated = (await this.load(tx, ctx, [id]))[0]!;
       this.relatedOfRecord.set(updated, await this.relatedOf(tx, updated));
       return updated;
@@ -144,14 +140,13 @@ export class ResourceService {
       await this.deps.tags.removeAll(tx, id);
       await this.repo.delete(tx, id);
       await this.hooks.afterDelete?.(tx, ctx, current);
-      await this.deps.changes.record(tx, this.resource.name, id, 'delete', String(current.project_id));
     });
   }
 
   /** Replaces / adds / removes tags and bumps the revision (the /tags sub-resource). */
   async changeTags(ctx: RequestContext, id: string, change: TagChange): Promise<boolean> {
     return this.deps.store.transaction(async (tx) => {
-      const current = await this.getForChange(tx, ctx, id, undefined, `${change.action}_${this.resource.name}:tags`);
+      await this.getForChange(tx, ctx, id, undefined, `${change.action}_${this.resource.name}:tags`);
       let existed = true;
       if (change.set) {
         await this.deps.tags.removeAll(tx, id);
@@ -161,7 +156,6 @@ export class ResourceService {
       if ('remove' in change && change.remove !== undefined) existed = await this.deps.tags.remove(tx, id, change.remove);
       if (!existed) return false;
       await this.touch(tx, id);
-      await this.deps.changes.record(tx, this.resource.name, id, 'update', String(current.project_id));
       return true;
     });
   }

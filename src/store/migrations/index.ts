@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as expand0001 from './expand/0001-initial.ts';
 import * as expand0002 from './expand/0002-identity.ts';
+import * as expand0003 from './expand/0003-change-log-triggers.ts';
 
 /**
  * Migrations come in two phases so that upgrades are rolling:
@@ -13,6 +14,7 @@ import * as expand0002 from './expand/0002-identity.ts';
 export const EXPAND_MIGRATIONS: Record<string, Migration> = {
   '0001-initial': expand0001,
   '0002-identity': expand0002,
+  '0003-change-log-triggers': expand0003,
 };
 
 /** Nothing to contract yet: the first release has nothing old to remove. */
