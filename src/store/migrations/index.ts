@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as expand0001 from './expand/0001-initial.ts';
 import * as expand0002 from './expand/0002-identity.ts';
 import * as expand0003 from './expand/0003-change-log-triggers.ts';
+import * as expand0004 from './expand/0004-free-range-predecessor.ts';
 
 /**
  * Migrations come in two phases so that upgrades are rolling:
@@ -15,6 +16,7 @@ export const EXPAND_MIGRATIONS: Record<string, Migration> = {
   '0001-initial': expand0001,
   '0002-identity': expand0002,
   '0003-change-log-triggers': expand0003,
+  '0004-free-range-predecessor': expand0004,
 };
 
 /** Nothing to contract yet: the first release has nothing old to remove. */

@@ -39,6 +39,14 @@ export class FreeRangeRepo {
    * locked by others before concluding that).
    */
   async takeAny(tx: Tx, pool: string): Promise<bigint | undefined> {
+    if (tx.dialect === 'postgres') {
+      // The common case in one statement: the top value of the first unlocked chunk holding two or more.
+      const shrunk = await queryRow<RangeRow>(tx, `update "free_ranges" set "last_hex" = muon_hex_pred("last_hex")
+        where "pool" = ? and "first_hex" = (select "first_hex" from "free_ranges" where "pool" = ? order by "first_hex" limit 1 for update skip locked)
+          and "first_hex" < "last_hex"
+        returning "first_hex", "last_hex"`, [pool, pool]);
+      if (shrunk) return hexToValue(shrunk.last_hex) + 1n;
+    }
     for (let attempt = 0; attempt < 100; attempt++) {
       const row = await this.lockFirst(tx, pool, true) ?? await this.lockFirst(tx, pool, false);
       // The high end of the chunk: only the unindexed last_hex changes, so PostgreSQL can update
