@@ -96,6 +96,8 @@ export class InvalidNetworkType extends BadRequest {
 export class PolicyNotAuthorized extends NotAuthorized {
   constructor(rule: string) { super(`${rule} is disallowed by policy`); }
 }
+/** webob's 403 as Neutron raises it outside the policy engine (the network-ownership check of subnet and port creates). */
+export class HTTPForbidden extends NotAuthorized {}
 
 // --- 404 -------------------------------------------------------------------
 export class HTTPNotFound extends NotFound {

@@ -3,6 +3,8 @@ import { credentialsOf, KEYSTONE_IMPLIED_ROLES } from './credentials.ts';
 import { DEFAULT_POLICIES } from './defaults/index.ts';
 import { readPolicyFile } from './policy-file.ts';
 import type { ResourcePolicy } from './resource-policy.ts';
+import type { Visibility } from '../store/repos/list-query.ts';
+import { visibilityFor } from './visibility.ts';
 import { compileRules, NETWORK_FIELD, type CompiledCheck, type CompiledRules, type Credentials, type Related, type Target } from './rule-compiler.ts';
 
 /** What a resource definition must tell the policy: its singular name and attribute defaults. */
@@ -39,6 +41,12 @@ export interface AttributeView {
   strip<T extends Record<string, unknown>>(record: T): T;
 }
 
+/** What Neutron derives from the caller's roles once per request (`context.is_admin`, `is_service_role`). */
+export interface CallerPowers {
+  readonly admin: boolean;
+  readonly service: boolean;
+}
+
 export interface PolicyOptions {
   /** Operator rules (from a policy file): replace defaults of the same name, or add rules. */
   readonly overrides?: Readonly<Record<string, string>>;
@@ -67,6 +75,7 @@ const ALLOW_ALL: AttributeView = { hidden: new Set(), strip: (record) => record 
  */
 export class Policy {
   private readonly credentials = new WeakMap<RequestContext, Credentials>();
+  private readonly powers = new WeakMap<RequestContext, CallerPowers>();
   private readonly getRules = new Map<string, ReadonlyArray<readonly [string, string]>>();
   private readonly fallback: CompiledCheck;
 
@@ -177,6 +186,32 @@ export class Policy {
         return out as typeof record;
       },
     };
+  }
+
+  /**
+   * Neutron's `context.is_admin` and `context.is_service_role`: the
+   * `context_is_admin` and `service_api` rules (so an override of either
+   * also widens or narrows what the database layer lets the caller read, as
+   * in Neutron). Computed once per request context.
+   */
+  powersOf(ctx: RequestContext): CallerPowers {
+    let powers = this.powers.get(ctx);
+    if (!powers) {
+      const input = { target: {}, creds: this.credentialsOf(ctx), related: {} };
+      powers = Object.freeze({ admin: this.evaluate('context_is_admin', input), service: this.evaluate('service_api', input) });
+      this.powers.set(ctx, powers);
+    }
+    return powers;
+  }
+
+  /**
+   * The SQL pre-filter of `ctx`'s reads of `collection` (Neutron's
+   * model-query scoping), or undefined when it reads every row. It lets
+   * through at least what the default get_* rules allow; callers then check
+   * each row with `authorize`.
+   */
+  visibility(ctx: RequestContext, collection: string): Visibility | undefined {
+    return visibilityFor(ctx.projectId, this.powersOf(ctx), collection);
   }
 
   /** Related resources (`network`) the rules of `action` and its attribute rules may read. */

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../core/context.ts';
+import type { CallerPowers } from './policy.ts';
 import type { Visibility } from '../store/repos/list-query.ts';
 
 /**
@@ -18,12 +18,13 @@ const RULES: Readonly<Record<string, Omit<Visibility, 'projectId'>>> = {
 const SERVICE_READS_ALL = new Set(['networks', 'subnets', 'ports']);
 
 /**
- * The SQL pre-filter of a caller's reads, or undefined when it may see every
- * row (admin; the service role on networks, subnets and ports). It must let
- * through at least what the policy's get_* rules allow: the service then
- * checks each row against them.
+ * The SQL pre-filter of a caller's reads (Neutron's model-query scoping), or
+ * undefined when it may see every row (admin; the service role on networks,
+ * subnets and ports). It must let through at least what the default get_*
+ * rules allow: the service then checks each row against them. Use
+ * `Policy.visibility`, which knows the caller's powers.
  */
-export function visibilityFor(ctx: RequestContext, collection: string): Visibility | undefined {
-  if (ctx.isAdmin || (ctx.isService && SERVICE_READS_ALL.has(collection))) return undefined;
-  return { projectId: ctx.projectId, ...(RULES[collection] ?? {}) };
+export function visibilityFor(projectId: string, powers: CallerPowers, collection: string): Visibility | undefined {
+  if (powers.admin || (powers.service && SERVICE_READS_ALL.has(collection))) return undefined;
+  return { projectId, ...(RULES[collection] ?? {}) };
 }

@@ -348,7 +348,9 @@ function check(expect: Expect, outcome: Outcome): void {
   const detail = JSON.stringify(response.body)?.slice(0, 300);
   if (typeof expect === 'number') {
     assert.equal(response.status, expect, detail);
-    if (expect === 403) assert.equal(response.body.NeutronError.type, 'PolicyNotAuthorized', detail);
+    // A 403 comes from the policy, or for subnet and port creates on a network of another project from
+    // Neutron's network-ownership check, which runs first (HTTPForbidden; see its own test below).
+    if (expect === 403) assert.ok(['PolicyNotAuthorized', 'HTTPForbidden'].includes(response.body.NeutronError.type), detail);
     return;
   }
   assert.equal(response.status, 200, detail);
@@ -427,6 +429,24 @@ for (const { name, create } of DATABASES) {
       const port = await t.port(t.fx.sharedNet.id, B);
       const response = await api.put(`/v2.0/ports/${port.id}`, { port: { mac_address: port.mac_address } }, B);
       assert.equal(response.status, 403, JSON.stringify(response.body));
+    });
+
+    test("network ownership (Neutron's check before the policy): subnets and ports on a network that is not shared belong to its project", async () => {
+      const net = await t.network();
+      for (const [path, singular, body] of [
+        ['subnets', 'subnet', { network_id: net.id, cidr: t.cidr(), ip_version: 4, project_id: 'project-b' }],
+        ['ports', 'port', { network_id: net.id, project_id: 'project-b' }],
+        ['ports', 'port', { network_id: t.fx.extNet.id }],
+      ] as const) {
+        const response = await api.post(`/v2.0/${path}`, { [singular]: body }, A);
+        assert.equal(response.status, 403, JSON.stringify(response.body));
+        const owner = 'project_id' in body ? body.project_id : 'project-a';
+        assert.deepEqual(response.body.NeutronError, { type: 'HTTPForbidden', message: `Tenant ${owner} not allowed to create ${singular} on this network`, detail: '' });
+      }
+      // Admins and services place them anywhere; on a shared network anyone may.
+      assert.equal((await api.post('/v2.0/ports', { port: { network_id: net.id, project_id: 'project-b' } }, PERSONAS.service)).status, 201);
+      assert.equal((await api.post('/v2.0/ports', { port: { network_id: net.id, project_id: 'project-b' } }, ADMIN)).status, 201);
+      assert.equal((await api.post('/v2.0/ports', { port: { network_id: t.fx.sharedNet.id } }, B)).status, 201);
     });
 
     test("0 cross-project reads or writes: project B reaches none of project A's private objects, and they are unchanged", async () => {

@@ -476,9 +476,9 @@ for (const { name, create } of DATABASES) {
       const aPort = await api.port(shared.id, {}, MEMBER_A);
       assert.deepEqual(await listPorts(`network_id=${shared.id}`, MEMBER_B), [bPort.id]);
       assert.deepEqual(await listPorts(`network_id=${shared.id}`, ADMIN), [aPort.id, bPort.id].sort());
-      // Neutron's network-ownership rule: a port on a private network belongs to the network's project.
+      // Neutron's network-ownership check (before the policy): a port on a private network belongs to the network's project.
       const spoofed = await postPort({ network_id: net.id, project_id: 'project-b' }, MEMBER_A);
-      expectError(spoofed, 404, 'HTTPNotFound');
+      expectError(spoofed, 403, 'HTTPForbidden', 'Tenant project-b not allowed to create port on this network');
     });
 
     test('read-only and unknown attributes are refused', async () => {

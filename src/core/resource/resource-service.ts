@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ResolvedResource } from '../../definitions/index.ts';
 import type { Policy } from '../../policy/policy.ts';
 import type { Related } from '../../policy/rule-compiler.ts';
-import { visibilityFor } from '../../policy/visibility.ts';
 import type { ListQuery } from '../../store/repos/list-query.ts';
 import type { ResourceRepo, Row } from '../../store/repos/resource-repo.ts';
 import type { TagRepo } from '../../store/repos/tag-repo.ts';
 import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
-import { HTTPNotFound, NetworkNotFound, PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
+import { HTTPForbidden, NetworkNotFound, PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
 import { recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
 import type { ResourceHooks } from './resource-hooks.ts';
@@ -101,7 +100,7 @@ export class ResourceService {
 
   async show(ctx: RequestContext, id: string): Promise<ResourceRecord> {
     return this.deps.store.read(async (tx) => {
-      const row = await this.repo.get(tx, id, { visibility: visibilityFor(ctx, this.resource.collection) });
+      const row = await this.repo.get(tx, id, { visibility: this.deps.policy.visibility(ctx, this.resource.collection) });
       if (!row) throw this.notFound(id);
       const record = rowToRecord(this.resource, row);
       const related = await this.relatedOf(tx, record);
@@ -113,7 +112,7 @@ export class ResourceService {
 
   async list(ctx: RequestContext, query: ListQuery): Promise<ResourceRecord[]> {
     return this.deps.store.read(async (tx) => {
-      const rows = await this.repo.listValues(tx, { ...query, visibility: visibilityFor(ctx, this.resource.collection) }, storedColumns(this.resource));
+      const rows = await this.repo.listValues(tx, { ...query, visibility: this.deps.policy.visibility(ctx, this.resource.collection) }, storedColumns(this.resource));
       const records = await this.readable(tx, ctx, rows.map((values) => valuesToRecord(this.resource, values)));
       return this.renderRecords(tx, ctx, records);
     });
@@ -227,17 +226,31 @@ export class ResourceService {
     return this.deps.policy.attributeView(ctx, this.resource.name, sample, this.relatedOfRecord.get(sample) ?? {}).hidden;
   }
 
-  /** create_<resource> (and its attribute rules) for one item; 404 when it would go on a network the caller may not see. */
+  /**
+   * May `ctx` create `values`? For subnets and ports first Neutron's
+   * network-ownership check (its OwnershipValidationHook, which runs before
+   * the policy): a network the caller cannot see answers 404; on a network
+   * that is not shared, the item must belong to the network's project unless
+   * the caller is an admin or a service (Nova, Ironic) — else 403. Then
+   * create_<resource> and its attribute rules: 403, or 404 when the caller
+   * may not see the network.
+   */
   private async authorizeCreate(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<Related> {
     const related = await this.relatedOf(tx, values);
-    if (this.onNetwork && related.network === undefined) throw new NetworkNotFound(String(values.network_id));
+    const network = related.network;
+    if (this.onNetwork) {
+      const networkId = String(values.network_id);
+      if (network === undefined) throw new NetworkNotFound(networkId);
+      const powers = this.deps.policy.powersOf(ctx);
+      if (!powers.admin && !powers.service) {
+        if (!this.deps.policy.authorize(ctx, 'get_network', network)) throw new NetworkNotFound(networkId);
+        if (network.shared !== true && network.project_id !== values.project_id) {
+          throw new HTTPForbidden(`Tenant ${String(values.project_id)} not allowed to create ${this.resource.name} on this network`);
+        }
+      }
+    }
     const decision = this.deps.policy.checkCreate(ctx, this.resource, values, related);
     if (!decision.allowed) throw decision.notFound ? new NetworkNotFound(String(values.network_id)) : new PolicyNotAuthorized(decision.rule);
-    // Neutron's network-ownership rule: on a network that is not shared, a subnet or port belongs to the
-    // network's project unless an admin or a service (Nova, Ironic) says otherwise; anything else is
-    // answered as if nothing were there.
-    const network = related.network;
-    if (network && !ctx.isAdmin && !ctx.isService && network.shared !== true && network.project_id !== values.project_id) throw new HTTPNotFound();
     return related;
   }
 
