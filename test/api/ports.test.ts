@@ -210,6 +210,28 @@ for (const { name, create } of DATABASES) {
       assert.deepEqual(await listPorts(`mac_address=FA:16:3E:AA:BB:CC&network_id=${net.id}`), [explicit.id]);
     });
 
+    test('MAC update (network owner\'s manager, admin, service): unique per network (409), EUI-64 addresses follow the MAC', async () => {
+      const { net, v4, v6 } = await networkWithSubnets('10.17.0.0/24', 'fd17::/64');
+      const port = await api.port(net.id, { mac_address: 'fa:16:3e:17:00:01' }, MEMBER_A);
+      const taken = await api.port(net.id, { mac_address: 'fa:16:3e:17:00:02' }, MEMBER_A);
+      expectError(await putPort(port.id, { mac_address: 'fa:16:3e:17:00:03' }), 403, 'PolicyNotAuthorized', '(rule:update_port and rule:update_port:mac_address) is disallowed by policy');
+      expectError(await putPort(port.id, { mac_address: taken.mac_address }, ADMIN), 409, 'MacAddressInUse');
+      const manager = { project: 'project-a', roles: 'manager' };
+      const moved = await putPort(port.id, { mac_address: 'FA:16:3E:17:00:03' }, manager);
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      assert.equal(moved.body.port.mac_address, 'fa:16:3e:17:00:03');
+      assert.deepEqual(moved.body.port.fixed_ips, [port.fixed_ips[0], { subnet_id: v6!.id, ip_address: eui64('fd17::', 'fa:16:3e:17:00:03') }]);
+      assert.equal(moved.body.port.revision_number, port.revision_number + 1);
+      // The old EUI-64 address is free again: a port with the old MAC gets it.
+      const reuse = await api.port(net.id, { mac_address: 'fa:16:3e:17:00:01' }, MEMBER_A);
+      assert.equal(reuse.fixed_ips[1].ip_address, eui64('fd17::', 'fa:16:3e:17:00:01'));
+      // A MAC and fixed_ips change together: the named SLAAC subnet gets the new MAC's address.
+      const both = await putPort(port.id, { mac_address: 'fa:16:3e:17:00:04', fixed_ips: [{ subnet_id: v4.id }, { subnet_id: v6!.id }] }, ADMIN);
+      assert.equal(both.status, 200, JSON.stringify(both.body));
+      assert.deepEqual(ips(both.body.port), [port.fixed_ips[0].ip_address, eui64('fd17::', 'fa:16:3e:17:00:04')]);
+      assert.equal((await putPort(port.id, { mac_address: 'fa:16:3e:17:00:05' }, { project: 'service-project', roles: 'service' })).status, 200);
+    });
+
     test('allowed_address_pairs: valid ones stored (MAC defaults to the port\'s), > 10 → 400, without port security → 409', async () => {
       const { net } = await networkWithSubnets('10.16.0.0/24');
       const port = await api.port(net.id, { allowed_address_pairs: [{ ip_address: '10.16.0.200' }, { ip_address: '192.168.0.0/24', mac_address: 'fa:16:3e:00:00:01' }] }, MEMBER_A);

@@ -1,4 +1,6 @@
 import { toSanitizedMac } from '../../definitions/validators/index.ts';
+import { eui64Address } from '../../ipam/eui64.ts';
+import { formatIpAddress } from '../../ipam/ip-address.ts';
 import { generateMacAddress } from '../../ipam/mac-address.ts';
 import type { ExtraDhcpOpt, ExtraDhcpOptRepo } from '../../store/repos/extra-dhcp-opt-repo.ts';
 import type { FixedIp } from '../../store/repos/ip-allocation-repo.ts';
@@ -6,7 +8,7 @@ import type { Row } from '../../store/repos/resource-repo.ts';
 import { queryRows } from '../../store/fast-sql.ts';
 import type { Tx } from '../../store/store.ts';
 import { Conflict, MacAddressGenerationFailure, MacAddressInUse, NetworkNotFound } from '../errors.ts';
-import type { FixedIpRequest, IpAllocator } from '../ipam/ip-allocator.ts';
+import type { FixedIpRequest, IpAllocator, PortIdentity } from '../ipam/ip-allocator.ts';
 import { isAutoAddressSubnet, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
 import { networkRowOf } from '../network/network-lookup.ts';
 import type { CoreRepos } from '../repos.ts';
@@ -65,12 +67,15 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
 
     async beforeUpdate(tx, _ctx, current, changes) {
       // A new MAC (who may set one is the policy's update_port:mac_address) must be free on the network.
-      if (changes.mac_address !== undefined && changes.mac_address !== current.mac_address) await checkMac(tx, String(current.network_id), String(changes.mac_address));
+      const newMac = changes.mac_address !== undefined && changes.mac_address !== current.mac_address ? String(changes.mac_address) : undefined;
+      if (newMac !== undefined) await checkMac(tx, String(current.network_id), newMac);
       const security = changes.port_security_enabled ?? Number(current.port_security_enabled) === 1;
       if (changes.allowed_address_pairs !== undefined) changes.allowed_address_pairs = withPairMacs(changes.allowed_address_pairs, String(changes.mac_address ?? current.mac_address));
       const pairs = (changes.allowed_address_pairs ?? JSON.parse(String(current.allowed_address_pairs))) as unknown[];
       if (security === false && pairs.length > 0) throw new AddressPairAndPortSecurityRequired();
-      if (changes.fixed_ips !== undefined) await replaceFixedIps(tx, current, changes.fixed_ips as FixedIpRequest[]);
+      const port = { ...identity(current), macAddress: newMac ?? String(current.mac_address) };
+      if (changes.fixed_ips !== undefined) await replaceFixedIps(tx, current, port, changes.fixed_ips as FixedIpRequest[]);
+      if (newMac !== undefined) await renumberAutoAddresses(tx, current, port);
       for (const opt of (changes.extra_dhcp_opts as Array<ExtraDhcpOpt & { opt_value: string | null }> | undefined) ?? []) {
         const o = normaliseOpt(opt);
         if (opt.opt_value === null) await opts.remove(tx, String(current.id), o.opt_name, o.ip_version);
@@ -119,7 +124,7 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
    * other current addresses are released (SLAAC ones are kept unless their
    * subnet is named), the remaining entries are allocated.
    */
-  async function replaceFixedIps(tx: Tx, current: Row, requested: FixedIpRequest[]): Promise<void> {
+  async function replaceFixedIps(tx: Tx, current: Row, port: PortIdentity, requested: FixedIpRequest[]): Promise<void> {
     const subnets = await subnetsOf(tx, String(current.network_id));
     const existing = await repos.allocations.ofPort(tx, String(current.id));
     const named = new Set(requested.map((e) => e.subnet_id).filter((id) => id !== undefined));
@@ -137,7 +142,23 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
     }
     await ips.release(tx, new Map(subnets.map((s) => [s.id, s])), existing.filter((a) => !kept.has(a)));
     const firstOrdinal = existing.reduce((m, a) => Math.max(m, Number(a.ordinal) + 1), 0);
-    await ips.allocate(tx, identity(current), subnets, toAllocate, { firstOrdinal, addAutoAddresses: false });
+    await ips.allocate(tx, port, subnets, toAllocate, { firstOrdinal, addAutoAddresses: false });
+  }
+
+  /**
+   * After a MAC change: every EUI-64 address the port holds that was derived
+   * from its old MAC is replaced by the one of the new MAC, in the same place
+   * of fixed_ips (Neutron's update_port_with_ips with new_mac).
+   */
+  async function renumberAutoAddresses(tx: Tx, current: Row, port: PortIdentity): Promise<void> {
+    const subnets = new Map((await subnetsOf(tx, String(current.network_id))).map((s) => [s.id, s]));
+    for (const held of await repos.allocations.ofPort(tx, String(current.id))) {
+      const subnet = subnets.get(held.subnet_id);
+      if (!subnet || !isAutoAddressSubnet(subnet)) continue;
+      if (held.ip_address !== formatIpAddress(eui64Address(subnet.cidr, String(current.mac_address)))) continue;
+      await ips.release(tx, subnets, [held]);
+      await ips.allocate(tx, port, [subnet], [{ subnet_id: subnet.id }], { firstOrdinal: Number(held.ordinal), addAutoAddresses: false });
+    }
   }
 
   async function domainsOf(tx: Tx, records: ResourceRecord[]): Promise<Map<string, string>> {
