@@ -166,6 +166,19 @@ for (const { name, create } of DATABASES) {
       expectError(await postSubnet({ network_id: net.id, subnetpool_id: p.id }, MEMBER_B), 404, 'SubnetPoolNotFound');
     });
 
+    test("a pool joins only its caller's address scopes: another project's private one is 404, a shared one 400; admins join any", async () => {
+      const privateScope = (await scope({ name: 'a-private', ip_version: 4 })).body.address_scope;
+      const sharedScope = (await scope({ name: 'shared', ip_version: 4, shared: true }, ADMIN)).body.address_scope;
+      const join = (scopeId: string, prefix: string, as: As) => api.post('/v2.0/subnetpools', { subnetpool: { name: 'p', prefixes: [prefix], address_scope_id: scopeId } }, as);
+      expectError(await join(privateScope.id, '10.146.0.0/16', MEMBER_B), 404, 'AddressScopeNotFound');
+      expectError(await join(sharedScope.id, '10.146.0.0/16', MEMBER_B), 400, 'IllegalSubnetPoolAssociationToAddressScope');
+      const own = await pool({ prefixes: ['10.147.0.0/16'] }, MEMBER_B);
+      expectError(await api.put(`/v2.0/subnetpools/${own.id}`, { subnetpool: { address_scope_id: privateScope.id } }, MEMBER_B), 404, 'AddressScopeNotFound');
+      assert.equal((await api.get(`/v2.0/subnetpools/${own.id}`, MEMBER_B)).body.subnetpool.address_scope_id, null);
+      assert.equal((await join(sharedScope.id, '10.148.0.0/16', ADMIN)).status, 201);
+      assert.equal((await join(privateScope.id, '10.149.0.0/16', ADMIN)).status, 201);
+    });
+
     test('deleting a pool in use → 409 SubnetPoolInUse; once unused → 204', async () => {
       const p = await pool({ prefixes: ['10.150.0.0/16'], min_prefixlen: 16, default_prefixlen: 24 });
       const net = await api.network({}, MEMBER_A);

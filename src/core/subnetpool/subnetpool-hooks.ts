@@ -1,6 +1,7 @@
 import { formatCidr, parseCidr, type Cidr } from '../../ipam/cidr.ts';
 import { compactCidrs } from '../../ipam/prefix-allocator.ts';
 import type { Tx } from '../../store/store.ts';
+import type { RequestContext } from '../context.ts';
 import {
   AddressScopeNotFound, EmptySubnetPoolPrefixList, IllegalSubnetPoolAssociationToAddressScope, IllegalSubnetPoolPrefixBounds,
   IllegalSubnetPoolPrefixUpdate, InvalidInput, PrefixVersionMismatch, SubnetPoolInUse,
@@ -15,7 +16,7 @@ const DEFAULT_BOUNDS = { 4: { min: 8, max: 32 }, 6: { min: 64, max: 128 } } as c
 /** Subnet pools: prefixes (compacted, one family), prefix-length bounds, default pool per family, in-use rules. */
 export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
   return {
-    async beforeCreate(tx, _ctx, values) {
+    async beforeCreate(tx, ctx, values) {
       const prefixes = parsePrefixes(values.prefixes as string[]);
       const version = prefixes[0]!.version;
       values.ip_version = version;
@@ -27,11 +28,11 @@ export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
       values.default_quota ??= null;
       values.address_scope_id ??= null;
       checkBounds(values, version);
-      await checkAddressScope(tx, repos, values, version, String(values.id));
+      await checkAddressScope(tx, repos, ctx, values, version, String(values.id));
       if (values.is_default === true) await checkSingleDefault(tx, repos, version, undefined);
     },
 
-    async beforeUpdate(tx, _ctx, current, changes) {
+    async beforeUpdate(tx, ctx, current, changes) {
       const version = Number(current.ip_version) as 4 | 6;
       const prefixes = parsePrefixes(JSON.parse(String(current.prefixes)) as string[]);
       if (changes.prefixes !== undefined) {
@@ -42,7 +43,7 @@ export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
       }
       const merged = { ...current, ...changes };
       checkBounds(merged, version);
-      if (changes.address_scope_id !== undefined) await checkAddressScope(tx, repos, changes, version, String(current.id));
+      if (changes.address_scope_id !== undefined) await checkAddressScope(tx, repos, ctx, changes, version, String(current.id));
       if (changes.is_default === true) await checkSingleDefault(tx, repos, version, String(current.id));
     },
 
@@ -72,12 +73,19 @@ function checkBounds(values: ResourceRecord, version: 4 | 6): void {
   // the default min_prefixlen 8, and requests shorter than a prefix simply find no room (409).
 }
 
-async function checkAddressScope(tx: Tx, repos: CoreRepos, values: ResourceRecord, version: number, poolId: string): Promise<void> {
+/**
+ * A pool may join an address scope its caller owns (or any, for an admin):
+ * Neutron's is_address_scope_owned_by_tenant. A scope the caller cannot see
+ * (another project's, not shared) does not exist for it; a shared scope of
+ * another project is visible but not joinable.
+ */
+async function checkAddressScope(tx: Tx, repos: CoreRepos, ctx: RequestContext, values: ResourceRecord, version: number, poolId: string): Promise<void> {
   const scopeId = values.address_scope_id as string | null | undefined;
   if (!scopeId) return;
   const scope = await repos.addressScopes.get(tx, scopeId);
-  if (!scope) throw new AddressScopeNotFound(scopeId);
-  if (Number(scope.ip_version) !== version) throw new IllegalSubnetPoolAssociationToAddressScope(poolId, scopeId);
+  const owned = scope !== undefined && (ctx.isAdmin || scope.project_id === ctx.projectId);
+  if (!scope || !(owned || Number(scope.shared) === 1)) throw new AddressScopeNotFound(scopeId);
+  if (!owned || Number(scope.ip_version) !== version) throw new IllegalSubnetPoolAssociationToAddressScope(poolId, scopeId);
 }
 
 async function checkSingleDefault(tx: Tx, repos: CoreRepos, version: number, exceptId: string | undefined): Promise<void> {
