@@ -23,4 +23,13 @@ export default tseslint.config(
   { files: ['src/core/**/*.ts'], rules: restrict(['**/api/**', '**/cli/**', 'fastify', '**/drivers/*/**']) },
   // store/ is below core.
   { files: ['src/store/**/*.ts'], rules: restrict(['**/api/**', '**/core/**', '**/cli/**', 'fastify']) },
+  // policy/ is pure rules: core may call it, it sees only the request context and the list-query shape (types).
+  {
+    files: ['src/policy/**/*.ts'],
+    rules: restrict([
+      { group: ['**/api/**', '**/cli/**', '**/drivers/**', '**/identity/**', '**/definitions/**', 'fastify', 'kysely'] },
+      { regex: '/core/(?!context\\.ts$)', message: 'policy/ may use only core/context.ts (types)' },
+      { regex: '/store/(?!repos/list-query\\.ts$)', message: 'policy/ may use only store/repos/list-query.ts (types)' },
+    ]),
+  },
 );
