@@ -110,6 +110,8 @@ const REPRODUCERS = [
   repro('default_quota beyond 32 bits (found: 500 on PostgreSQL)', 'POST', '/v2.0/subnetpools', '{"subnetpool":{"name":"p","prefixes":["10.241.0.0/16"],"default_quota":2147483648}}'),
   repro('a quota limit beyond 32 bits (found: 500 on PostgreSQL)', 'PUT', '/v2.0/quotas/project-a', '{"quota":{"network":99999999999}}'),
   repro('a 256-character project id in a quota path (found: 500 on PostgreSQL)', 'PUT', `/v2.0/quotas/${'p'.repeat(256)}`, '{"quota":{"network":5}}'),
+  repro('an empty object as dns_nameservers (found: 500: object is not iterable)', 'PUT', '/v2.0/subnets/@@subnet4@@', '{"subnet":{"dns_nameservers":{}},"extra":1}', undefined, MEMBER_A),
+  repro('an object of addresses as dns_nameservers (stored as the list of its keys, as Python iterates it)', 'PUT', '/v2.0/subnets/@@subnet4@@', '{"subnet":{"dns_nameservers":{"10.0.0.53":1}}}'),
   repro('NUL in a resource id (found: 500 on PostgreSQL: invalid byte sequence 0x00)', 'GET', '/v2.0/networks/%00'),
   repro('NUL in a filter value (found: 500 on PostgreSQL)', 'GET', '/v2.0/networks?name=%00'),
   repro('NUL in a tag (found: 500 on PostgreSQL)', 'PUT', '/v2.0/networks/@@network@@/tags/%00'),

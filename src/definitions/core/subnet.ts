@@ -22,7 +22,7 @@ export const subnet = defineResource({
     cidr: { allowPost: true, allowPut: false, convert: v.toCanonicalCidr, validate: v.subnetCidr, filter: true, sort: true },
     gateway_ip: { allowPost: true, allowPut: true, convert: v.toCanonicalIp, validate: v.ipAddressOrNone, filter: true, sort: true },
     allocation_pools: { allowPost: true, allowPut: true, validate: v.ipPools, storage: 'json' },
-    dns_nameservers: { allowPost: true, allowPut: true, default: [], convert: v.noneToEmptyList, validate: v.nameservers, storage: 'json' },
+    dns_nameservers: { allowPost: true, allowPut: true, default: [], convert: v.toNameserverList, validate: v.nameservers, storage: 'json' },
     host_routes: { allowPost: true, allowPut: true, default: [], convert: v.noneToEmptyList, validate: v.hostRoutes, storage: 'json' },
     tenant_id: TENANT_ID,
     enable_dhcp: booleanAttribute(true),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  noneToEmptyDict, noneToEmptyList, noneToEmptyString, toBoolean, toBooleanOrNone, toCanonicalAllocationPools, toCanonicalCidr, toCanonicalIp,
+  noneToEmptyDict, noneToEmptyList, noneToEmptyString, toNameserverList, toBoolean, toBooleanOrNone, toCanonicalAllocationPools, toCanonicalCidr, toCanonicalIp,
   toInt, toIntOrNone, toKvpDict, toList, toLowerCase, toSanitizedMac,
 } from './converters.ts';
 import { ipAddress, subnetCidr } from './ip-validators.ts';
@@ -69,6 +69,14 @@ test('toSanitizedMac and toLowerCase', () => {
 test('none-to-empty and list converters', () => {
   assert.deepEqual(noneToEmptyList(null), []);
   assert.deepEqual(noneToEmptyList([1]), [1]);
+  // dns_nameservers: always stored as a list (found by the hostile-input test: {} reached the subnet hooks → 500).
+  assert.deepEqual(toNameserverList(null), []);
+  assert.deepEqual(toNameserverList({}), []);
+  assert.deepEqual(toNameserverList({ '8.8.8.8': 1 }), ['8.8.8.8']);
+  assert.deepEqual(toNameserverList(''), []);
+  assert.deepEqual(toNameserverList('ab'), ['a', 'b']);
+  assert.deepEqual(toNameserverList(['1.1.1.1']), ['1.1.1.1']);
+  assert.equal(toNameserverList(5), 5);
   assert.deepEqual(noneToEmptyDict(null), {});
   assert.equal(noneToEmptyString(null), '');
   assert.deepEqual(toList(null), []);

@@ -90,6 +90,22 @@ export const toLowerCase: Converter = (value) => {
 /** neutron-lib `convert_none_to_empty_list`: null → [], else unchanged. */
 export const noneToEmptyList: Converter = (value) => (value === null ? [] : value);
 
+/**
+ * `dns_nameservers`: neutron-lib's `convert_none_to_empty_list`, then what
+ * Neutron stores when it walks the value with `for server in value`: a dict's
+ * keys, a string's characters (which the validator then refuses unless the
+ * string is empty). So the stored value is always a list; anything not
+ * iterable is left for the validator to refuse.
+ *
+ * @example toNameserverList({}) // []
+ */
+export const toNameserverList: Converter = (value) => {
+  if (value === null) return [];
+  if (isDict(value)) return Object.keys(value);
+  if (typeof value === 'string') return Array.from(value);
+  return value;
+};
+
 /** neutron-lib `convert_none_to_empty_dict`: null → {}, else unchanged. */
 export const noneToEmptyDict: Converter = (value) => (value === null ? {} : value);
 

@@ -31,7 +31,7 @@ const VALIDATORS: Record<string, Validator> = {
 };
 
 const CONVERTERS = new Set(['toBoolean', 'toBooleanOrNone', 'toInt', 'toIntOrNone', 'toCanonicalIp', 'toCanonicalCidr', 'toSanitizedMac',
-  'toLowerCase', 'noneToEmptyList', 'noneToEmptyDict', 'noneToEmptyString', 'toList', 'toCanonicalAllocationPools', 'toKvpDict',
+  'toLowerCase', 'noneToEmptyList', 'toNameserverList', 'noneToEmptyDict', 'noneToEmptyString', 'toList', 'toCanonicalAllocationPools', 'toKvpDict',
   'toNetworkSegments', 'toExtraDhcpOpts']);
 /** Exported functions that are neither validators nor converters: total helpers with their own tests. */
 const HELPERS = new Set(['ConversionError', 'canonicalIp', 'canonicalMac', 'isUuidLike', 'parseBoolean', 'hasBalancedDnsmasqQuotes',
