@@ -11,6 +11,7 @@ import { registerIdentity } from './identity/identity-plugin.ts';
 import { requestBaseUrl } from './wire/request.ts';
 import { registerExtensionRoutes } from './extensions.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
+import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
 import { registerResourceRoutes } from './routes/resource-routes.ts';
 import { registerTagRoutes } from './routes/tag-routes.ts';
@@ -113,6 +114,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   }
   registerQuotaRoutes(app, deps.services.quotas, deps.services.policy);
   registerIpAvailabilityRoutes(app, deps.services.ipAvailability);
+  registerIpHistoryRoutes(app, deps.services.ipHistory);
   app.get('/v2.0/availability_zones', async () => ({ availability_zones: [] }));
   if (deps.identity) registerIdentity(app, deps.identity);
   return app;

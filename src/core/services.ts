@@ -4,6 +4,7 @@ import { resolveResources, type ResolvedResource } from '../definitions/index.ts
 import { ChangeRepo } from '../store/repos/change-repo.ts';
 import { ExtraDhcpOptRepo } from '../store/repos/extra-dhcp-opt-repo.ts';
 import { FreeRangeRepo } from '../store/repos/free-range-repo.ts';
+import { IpHistoryRepo } from '../store/repos/ip-history-repo.ts';
 import { IpAllocationRepo } from '../store/repos/ip-allocation-repo.ts';
 import { QuotaRepo } from '../store/repos/quota-repo.ts';
 import { ResourceRepo } from '../store/repos/resource-repo.ts';
@@ -14,6 +15,7 @@ import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { AddressScopeNotFound, NetworkNotFound, PortNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
 import { IpAllocator } from './ipam/ip-allocator.ts';
 import { IpAvailabilityService } from './ipam/ip-availability-service.ts';
+import { IpHistoryService } from './ipam/ip-history-service.ts';
 import { networkDependents } from './network/network-dependents.ts';
 import { networkHooks } from './network/network-hooks.ts';
 import { networkLookup } from './network/network-lookup.ts';
@@ -38,6 +40,8 @@ export interface ResourceBinding {
 export interface Services {
   /** Neutron's policy rules (defaults plus MUON_POLICY_FILE overrides). */
   readonly policy: Policy;
+  /** Who held which address when (ip-address-history). */
+  readonly ipHistory: IpHistoryService;
   readonly resources: ReadonlyMap<string, ResourceBinding>;
   readonly quotas: QuotaService;
   readonly ipAvailability: IpAvailabilityService;
@@ -87,5 +91,9 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
     ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes],
   ]));
-  return { resources, quotas, segments, repos, policy, ipAvailability: new IpAvailabilityService(store, repos, policy) };
+  return {
+    resources, quotas, segments, repos, policy,
+    ipAvailability: new IpAvailabilityService(store, repos, policy),
+    ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy),
+  };
 }

@@ -18,6 +18,7 @@ import { networkIpAvailability } from './extensions/network-ip-availability.ts';
 import { portSecurity } from './extensions/port-security.ts';
 import { projectId } from './extensions/project-id.ts';
 import { provider } from './extensions/provider.ts';
+import { ipAddressHistory } from './extensions/ip-address-history.ts';
 import { quotaDetails, quotas } from './extensions/quotas.ts';
 import {
   revisionIfMatch, standardAttrDescription, standardAttrRevisions, standardAttrTag, standardAttrTimestamp, tagCreation,
@@ -40,7 +41,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   standardAttrTag, tagCreation, pagination, sorting, filterValidation, emptyStringFiltering, ipSubstringFiltering,
   externalNet, provider, multiProvider, netMtu, netMtuWritable, portSecurity, dnsIntegration, dnsDomainPorts,
   l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation,
-  subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, networkIpAvailability,
+  subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, networkIpAvailability, ipAddressHistory,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

@@ -14,7 +14,7 @@ describe('default rules (data)', () => {
     const verbs: Record<string, readonly string[]> = {
       network: ['create', 'get', 'update', 'delete'], subnet: ['create', 'get', 'update', 'delete'], port: ['create', 'get', 'update', 'delete'],
       subnetpool: ['create', 'get', 'update', 'delete'], address_scope: ['create', 'get', 'update', 'delete'],
-      quota: ['get', 'update', 'delete'], network_ip_availability: ['get'],
+      quota: ['get', 'update', 'delete'], network_ip_availability: ['get'], ip_address_history: ['get'],
     };
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {

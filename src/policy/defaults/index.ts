@@ -1,6 +1,7 @@
 import type { ResourcePolicy } from '../resource-policy.ts';
 import { addressScopePolicy } from './address-scopes.ts';
 import { basePolicy } from './base.ts';
+import { ipAddressHistoryPolicy } from './ip-address-history.ts';
 import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
 import { networkPolicy } from './networks.ts';
 import { portPolicy } from './ports.ts';
@@ -16,6 +17,7 @@ import { subnetPolicy } from './subnets.ts';
  */
 export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
+  ipAddressHistoryPolicy,
 ];
 
 /** Every default rule, name → check string. */
