@@ -14,6 +14,7 @@ import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts
 import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
 import { registerResourceRoutes } from './routes/resource-routes.ts';
+import { registerSecurityGroupRoutes } from './routes/security-group-routes.ts';
 import { registerTagRoutes } from './routes/tag-routes.ts';
 import { registerVersionRoutes } from './versions.ts';
 import { errorBody, renderError } from './wire/error-body.ts';
@@ -108,6 +109,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   const served = [...deps.services.resources.values()];
   registerVersionRoutes(app, served.map((s) => s.resource));
   registerExtensionRoutes(app, EXTENSIONS);
+  registerSecurityGroupRoutes(app, deps.services);
   for (const s of served) {
     registerResourceRoutes(app, s, { paginationMaxLimit: config.paginationMaxLimit });
     if (s.resource.standardAttributes) registerTagRoutes(app, s);

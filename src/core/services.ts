@@ -11,7 +11,9 @@ import { ResourceRepo } from '../store/repos/resource-repo.ts';
 import { SegmentRepo } from '../store/repos/segment-repo.ts';
 import { TagRepo } from '../store/repos/tag-repo.ts';
 import type { Store } from '../store/store.ts';
+import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
+import { composeHooks } from './compose-hooks.ts';
 import { AddressScopeNotFound, NetworkNotFound, PortNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
 import { IpAllocator } from './ipam/ip-allocator.ts';
 import { IpAvailabilityService } from './ipam/ip-availability-service.ts';
@@ -25,6 +27,8 @@ import { QuotaService } from './quota/quota-service.ts';
 import type { CoreRepos } from './repos.ts';
 import type { ResourceHooks } from './resource/resource-hooks.ts';
 import { ResourceService } from './resource/resource-service.ts';
+import type { DefaultSecurityGroups } from './security-group/default-security-groups.ts';
+import { createSecurityGroupServices } from './security-group/security-group-services.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
 import { SubnetpoolAllocator } from './subnetpool/subnetpool-allocator.ts';
 import { subnetpoolHooks } from './subnetpool/subnetpool-hooks.ts';
@@ -47,6 +51,10 @@ export interface Services {
   readonly ipAvailability: IpAvailabilityService;
   readonly segments: SegmentAllocator;
   readonly repos: CoreRepos;
+  /** Projects' default security groups (made on first need). */
+  readonly defaultSecurityGroups: DefaultSecurityGroups;
+  /** add_addresses / remove_addresses of address groups. */
+  readonly addressGroupActions: AddressGroupActions;
 }
 
 /**
@@ -74,11 +82,12 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
   const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!) };
+  const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store);
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
-    ['networks', repos.networks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), (id) => new NetworkNotFound(id)],
+    ['networks', repos.networks, composeHooks(networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks), (id) => new NetworkNotFound(id)],
     ['subnets', repos.subnets, subnetHooks(repos, new SubnetpoolAllocator(repos), config), (id) => new SubnetNotFound(id)],
-    ['ports', repos.ports, portHooks(repos, ips, new ExtraDhcpOptRepo(), config), (id) => new PortNotFound(id)],
+    ['ports', repos.ports, composeHooks(portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, subnetpoolHooks(repos), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, addressScopeHooks(repos), (id) => new AddressScopeNotFound(id)],
   ];
@@ -87,12 +96,14 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     const resource = resolved.get(collection)!;
     resources.set(collection, { resource, hooks, service: new ResourceService(resource, repo, deps, hooks, notFound) });
   }
+  for (const binding of securityGroups.bindings) resources.set(binding.resource.collection, binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
-    ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes],
+    ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ...securityGroups.counters,
   ]));
   return {
     resources, quotas, segments, repos, policy,
+    defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions,
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy),
   };

@@ -2,6 +2,7 @@ import { network } from './core/network.ts';
 import { port } from './core/port.ts';
 import { subnet } from './core/subnet.ts';
 import { subnetpool } from './core/subnetpool.ts';
+import { addressGroup } from './extensions/address-group.ts';
 import { addressScope } from './extensions/address-scope.ts';
 import { allowedAddressPairs } from './extensions/allowed-address-pairs.ts';
 import { availabilityZone, networkAvailabilityZone } from './extensions/availability-zone.ts';
@@ -15,14 +16,19 @@ import { emptyStringFiltering, filterValidation, ipSubstringFiltering, paginatio
 import { multiProvider } from './extensions/multi-provider.ts';
 import { netMtu, netMtuWritable } from './extensions/net-mtu.ts';
 import { networkIpAvailability } from './extensions/network-ip-availability.ts';
+import { portSecurityGroupsFiltering } from './extensions/port-security-groups-filtering.ts';
 import { portSecurity } from './extensions/port-security.ts';
 import { projectId } from './extensions/project-id.ts';
 import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
 import { quotaDetails, quotas } from './extensions/quotas.ts';
+import { securityGroup } from './extensions/security-group.ts';
+import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
+import { securityGroupsRemoteAddressGroup } from './extensions/security-groups-remote-address-group.ts';
 import {
   revisionIfMatch, standardAttrDescription, standardAttrRevisions, standardAttrTag, standardAttrTimestamp, tagCreation,
 } from './extensions/standard-attributes.ts';
+import { statefulSecurityGroup } from './extensions/stateful-security-group.ts';
 import { defaultSubnetpools, subnetAllocation } from './extensions/subnet-allocation.ts';
 import { subnetServiceTypes } from './extensions/subnet-service-types.ts';
 import { tagPortsDuringBulkCreation } from './extensions/tag-ports-during-bulk-creation.ts';
@@ -42,6 +48,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   externalNet, provider, multiProvider, netMtu, netMtuWritable, portSecurity, dnsIntegration, dnsDomainPorts,
   l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation,
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, networkIpAvailability, ipAddressHistory,
+  securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

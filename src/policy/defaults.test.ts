@@ -15,6 +15,8 @@ describe('default rules (data)', () => {
       network: ['create', 'get', 'update', 'delete'], subnet: ['create', 'get', 'update', 'delete'], port: ['create', 'get', 'update', 'delete'],
       subnetpool: ['create', 'get', 'update', 'delete'], address_scope: ['create', 'get', 'update', 'delete'],
       quota: ['get', 'update', 'delete'], network_ip_availability: ['get'], ip_address_history: ['get'],
+      security_group: ['create', 'get', 'update', 'delete'], security_group_rule: ['create', 'get', 'delete'],
+      address_group: ['create', 'get', 'update', 'delete'], default_security_group_rule: ['create', 'get', 'delete'],
     };
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {
@@ -25,7 +27,7 @@ describe('default rules (data)', () => {
 
   test('taggable resources have the four tag rules', () => {
     const rules = defaultRules();
-    for (const resource of ['network', 'subnet', 'port', 'subnetpool']) {
+    for (const resource of ['network', 'subnet', 'port', 'subnetpool', 'security_group']) {
       for (const verb of ['get', 'create', 'update', 'delete']) assert.ok(`${verb}_${resource}:tags` in rules, `${verb}_${resource}:tags`);
     }
   });

@@ -12,6 +12,8 @@ const RULES: Readonly<Record<string, Omit<Visibility, 'projectId'>>> = {
   ports: { viaNetwork: 'owned' },
   subnetpools: { flags: ['shared'] },
   address_scopes: { flags: ['shared'] },
+  // A rule is also visible to its security group's owner (Neutron's sg_owner reader rule).
+  security_group_rules: { ownerColumns: ['security_group_project_id'] },
 };
 
 /** Collections the service role reads in full (Nova and Ironic look up any project's networks and ports). */

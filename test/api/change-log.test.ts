@@ -26,6 +26,8 @@ for (const { name, create } of DATABASES) {
     before(async () => {
       db = await create();
       api = await Api.start(db);
+      // project-a's default security group (made on its first network or port) is logged once, here.
+      assert.equal((await api.get('/v2.0/security-groups', MEMBER_A)).status, 200);
       await newChanges();
     });
     after(async () => { await api.close(); await db.drop(); });
@@ -45,6 +47,18 @@ for (const { name, create } of DATABASES) {
       const port = await api.port(net.id, {}, MEMBER_A);
       // A subnet is part of its network (its `subnets` attribute): the network's revision moves too.
       assert.deepEqual(await newChanges(), [`create subnet ${subnet.id}`, `update network ${net.id}`, `create port ${port.id}`]);
+    });
+
+    test('security groups: a new group and its template rules, a rule and its group\'s revision', async () => {
+      const group = await api.create('security-groups', 'security_group', { name: 'logged' }, MEMBER_A);
+      const logged = await newChanges();
+      assert.deepEqual(logged[0], `create security_group ${group.id}`);
+      assert.deepEqual(logged.slice(1).map((c) => c.split(' ').slice(0, 2).join(' ')), ['create security_group_rule', 'create security_group_rule']);
+      const rule = await api.create('security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'ingress', protocol: 'udp' }, MEMBER_A);
+      assert.deepEqual(await newChanges(), [`create security_group_rule ${rule.id}`, `update security_group ${group.id}`]);
+      assert.equal((await api.delete(`/v2.0/security-groups/${group.id}`, MEMBER_A)).status, 204);
+      const deleted = await newChanges();
+      assert.ok(deleted.includes(`delete security_group ${group.id}`) && deleted.includes(`delete security_group_rule ${rule.id}`), deleted.join('\n'));
     });
 
     test('a refused request logs nothing; a network delete logs its ports and subnets', async () => {

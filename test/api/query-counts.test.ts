@@ -24,6 +24,9 @@ for (const { name, create } of DATABASES) {
         await api.port(net.id, { name: `p${i}`, extra_dhcp_opts: [{ opt_name: 'mtu', opt_value: '1400' }] }, ADMIN);
         await api.network({ name: `n${i}` }, ADMIN);
         await api.create('subnetpools', 'subnetpool', { name: `pool${i}`, prefixes: [`10.${50 + i}.0.0/16`] }, ADMIN);
+        const group = await api.create('security-groups', 'security_group', { name: `sg${i}`, tenant_id: `sg-project-${i}` }, ADMIN);
+        await api.create('security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', tenant_id: `sg-project-${i}` }, ADMIN);
+        await api.create('address-groups', 'address_group', { name: `ag${i}`, addresses: [`10.${i}.0.0/16`] }, ADMIN);
       }
     });
     after(async () => { await api.close(); await db.drop(); });

@@ -47,7 +47,16 @@ const EXTENSION_OF: Readonly<Record<string, Readonly<Record<string, string>>>> =
     ip_allocation: 'ip_allocation',
     'binding:host_id': 'binding', 'binding:profile': 'binding', 'binding:vif_type': 'binding', 'binding:vif_details': 'binding', 'binding:vnic_type': 'binding',
   },
+  security_group: { stateful: 'stateful-security-group' },
+  security_group_rule: { normalized_cidr: 'security-groups-normalized-cidr', remote_address_group_id: 'security-groups-remote-address-group' },
 };
+
+/**
+ * Keys Neutron leaks into the rules embedded in a security group (its ORM
+ * row's standard_attr_id and tags) but not into the rules API itself: muon
+ * embeds rules exactly as the rules API shows them.
+ */
+const EMBEDDED_RULE_ARTEFACTS = new Set(['standard_attr_id', 'tags']);
 
 /** Extensions that are muon's own, not Neutron's (README: IP address management). */
 const MUON_OWN_ALIASES = ['ip-address-history'];
@@ -172,6 +181,29 @@ for (const { name, create } of DATABASES) {
       assert.equal(conflict.body.NeutronError.message, theirs.NeutronError.message.replace(sample('subnet_create').subnet.id, created.subnet.id));
       const deleted = await replay('port_delete', { [sample('port_create').port.id]: created.port.id });
       assert.equal(deleted.body, undefined);
+    });
+
+    test('security groups and rules: same attributes; a new group has the two egress rules and revision 1', async () => {
+      const theirs = sample('security_group_create').security_group;
+      const group = (await replay('security_group_create', {})).body.security_group;
+      compareKeys('security_group', group, theirs);
+      for (const key of ['name', 'description', 'stateful', 'shared', 'tags', 'revision_number']) assert.deepEqual(group[key], theirs[key], key);
+      const summary = (rules: any[]) => rules.map((r) => `${r.direction} ${r.ethertype} ${r.protocol} ${r.remote_group_id} ${r.description}`).sort();
+      assert.deepEqual(summary(group.security_group_rules), summary(theirs.security_group_rules));
+      const embeddedKeys = (rule: any) => Object.keys(rule).filter((k) => !EMBEDDED_RULE_ARTEFACTS.has(k)).sort();
+      assert.deepEqual(Object.keys(group.security_group_rules[0]).sort(), embeddedKeys(theirs.security_group_rules[0]));
+
+      const theirRule = sample('security_group_rule_create').security_group_rule;
+      const rule = (await replay('security_group_rule_create', { [theirs.id]: group.id })).body.security_group_rule;
+      compareKeys('security_group_rule', rule, theirRule);
+      for (const key of ['direction', 'ethertype', 'protocol', 'port_range_min', 'port_range_max', 'remote_ip_prefix', 'normalized_cidr',
+        'remote_group_id', 'remote_address_group_id', 'description', 'revision_number']) assert.deepEqual(rule[key], theirRule[key], key);
+
+      const shown = (await replay('security_group_show', { [theirs.id]: group.id })).body.security_group;
+      const theirShown = sample('security_group_show').security_group;
+      compareKeys('security_group', shown, theirShown);
+      assert.equal(shown.revision_number, theirShown.revision_number, 'a rule is a change of its group');
+      assert.equal(shown.security_group_rules.length, theirShown.security_group_rules.length);
     });
 
     test('error bodies: same shape; same type and message where the request is self-contained', async () => {

@@ -32,9 +32,9 @@ const VALIDATORS: Record<string, Validator> = {
 
 const CONVERTERS = new Set(['toBoolean', 'toBooleanOrNone', 'toInt', 'toIntOrNone', 'toCanonicalIp', 'toCanonicalCidr', 'toSanitizedMac',
   'toLowerCase', 'noneToEmptyList', 'toNameserverList', 'noneToEmptyDict', 'noneToEmptyString', 'toList', 'toCanonicalAllocationPools', 'toKvpDict',
-  'toNetworkSegments', 'toExtraDhcpOpts']);
+  'toNetworkSegments', 'toExtraDhcpOpts', 'toSgProtocol', 'toSgEthertype', 'toSgPortValue', 'toSgIpPrefix']);
 /** Exported functions that are neither validators nor converters: total helpers with their own tests. */
-const HELPERS = new Set(['ConversionError', 'canonicalIp', 'canonicalMac', 'isUuidLike', 'parseBoolean', 'hasBalancedDnsmasqQuotes',
+const HELPERS = new Set(['ConversionError', 'TypedConversionError', 'canonicalIp', 'canonicalMac', 'isUuidLike', 'parseBoolean', 'hasBalancedDnsmasqQuotes',
   'isSafeOptName', 'isSafeOptValue', 'dnsFormatProblem', 'verifyExactKeys', 'pyStr', 'pyRepr']);
 
 test('every exported function is covered by the never-throw properties', () => {

@@ -1,11 +1,15 @@
 import type { ResourcePolicy } from '../resource-policy.ts';
+import { addressGroupPolicy } from './address-groups.ts';
 import { addressScopePolicy } from './address-scopes.ts';
 import { basePolicy } from './base.ts';
+import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
 import { ipAddressHistoryPolicy } from './ip-address-history.ts';
 import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
 import { networkPolicy } from './networks.ts';
 import { portPolicy } from './ports.ts';
 import { quotaPolicy } from './quotas.ts';
+import { securityGroupRulePolicy } from './security-group-rules.ts';
+import { securityGroupPolicy } from './security-groups.ts';
 import { subnetpoolPolicy } from './subnetpools.ts';
 import { subnetPolicy } from './subnets.ts';
 
@@ -17,6 +21,7 @@ import { subnetPolicy } from './subnets.ts';
  */
 export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
+  securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy,
 ];
 

@@ -4,6 +4,7 @@ import * as expand0002 from './expand/0002-identity.ts';
 import * as expand0003 from './expand/0003-change-log-triggers.ts';
 import * as expand0004 from './expand/0004-free-range-predecessor.ts';
 import * as expand0005 from './expand/0005-ip-address-history.ts';
+import * as expand0006 from './expand/0006-security-groups.ts';
 
 /**
  * Migrations come in two phases so that upgrades are rolling:
@@ -19,6 +20,7 @@ export const EXPAND_MIGRATIONS: Record<string, Migration> = {
   '0003-change-log-triggers': expand0003,
   '0004-free-range-predecessor': expand0004,
   '0005-ip-address-history': expand0005,
+  '0006-security-groups': expand0006,
 };
 
 /** Nothing to contract yet: the first release has nothing old to remove. */

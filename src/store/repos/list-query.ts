@@ -28,7 +28,13 @@ export type Condition =
   /** the four tag filters. */
   | { readonly kind: 'tags'; readonly mode: 'all' | 'any' | 'notAll' | 'notAny'; readonly tags: readonly string[] }
   /** rows whose network is shared (or external), e.g. subnets?shared=true. */
-  | { readonly kind: 'networkShared'; readonly shared: boolean };
+  | { readonly kind: 'networkShared'; readonly shared: boolean }
+  /**
+   * rows whose `column` is the `select` column of a `table` row whose `match`
+   * column is one of `values` (OR): ports?security_groups=<id> is
+   * id IN (select port_id from security_group_port_bindings where security_group_id IN …).
+   */
+  | { readonly kind: 'related'; readonly column: string; readonly table: string; readonly select: string; readonly match: string; readonly values: readonly unknown[] };
 
 /**
  * Which rows a non-admin project may see, as data (policy/visibility.ts maps
@@ -41,4 +47,6 @@ export interface Visibility {
   readonly flags?: readonly string[];
   /** Rows on a network with these properties are visible too. */
   readonly viaNetwork?: 'owned' | 'shared-or-external';
+  /** Columns naming another owner whose project sees the row too (a rule's security group owner). */
+  readonly ownerColumns?: readonly string[];
 }

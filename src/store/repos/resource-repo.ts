@@ -91,7 +91,13 @@ export class ResourceRepo {
     }
     for (const key of sort) {
       const direction = reverse ? flip(key.direction) : key.direction;
-      select = select.orderBy(`${this.table}.${key.column}`, direction);
+      // NULLs sort first (Neutron on MySQL, SQLite, and afterMarker); PostgreSQL puts them last unless told.
+      // `id` is never NULL, and a plain order on it keeps the primary key index usable.
+      if (tx.dialect === 'postgres' && key.column !== 'id') {
+        select = select.orderBy(`${this.table}.${key.column}`, (ob: AnyDb) => (direction === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()));
+      } else {
+        select = select.orderBy(`${this.table}.${key.column}`, direction);
+      }
     }
     if (query.limit !== undefined) select = select.limit(query.limit);
     return select;
@@ -118,6 +124,8 @@ export class ResourceRepo {
         return eb(`${table}.id`, 'in', eb.selectFrom('ip_allocations').select('port_id').where(eb.and(parts)));
       }
       case 'tags': return tagCondition(eb, table, condition.mode, condition.tags);
+      case 'related':
+        return eb(`${table}.${condition.column}`, 'in', eb.selectFrom(condition.table).select(condition.select).where(condition.match, 'in', condition.values as unknown[]));
       case 'networkShared': {
         const shared = eb.selectFrom('networks').select('id').where((n: AnyEb) => n.or([n('shared', '=', 1), n('router_external', '=', 1)]));
         return condition.shared ? eb(`${table}.network_id`, 'in', shared) : eb(`${table}.network_id`, 'not in', shared);
@@ -129,6 +137,7 @@ export class ResourceRepo {
     const table = this.table;
     const alternatives: Expression<SqlBool>[] = [eb(`${table}.project_id`, '=', visibility.projectId)];
     for (const flag of visibility.flags ?? []) alternatives.push(eb(`${table}.${flag}`, '=', 1));
+    for (const column of visibility.ownerColumns ?? []) alternatives.push(eb(`${table}.${column}`, '=', visibility.projectId));
     if (visibility.viaNetwork === 'owned') {
       alternatives.push(eb(`${table}.network_id`, 'in', eb.selectFrom('networks').select('id').where('project_id', '=', visibility.projectId)));
     } else if (visibility.viaNetwork === 'shared-or-external') {
@@ -143,6 +152,10 @@ function visibilitySql(table: string, visibility: Visibility): { sql: string; pa
   const alternatives = [`"${table}"."project_id" = ?`];
   const params: unknown[] = [visibility.projectId];
   for (const flag of visibility.flags ?? []) alternatives.push(`"${table}"."${flag}" = 1`);
+  for (const column of visibility.ownerColumns ?? []) {
+    alternatives.push(`"${table}"."${column}" = ?`);
+    params.push(visibility.projectId);
+  }
   if (visibility.viaNetwork === 'owned') {
     alternatives.push(`"${table}"."network_id" in (select "id" from "networks" where "project_id" = ?)`);
     params.push(visibility.projectId);

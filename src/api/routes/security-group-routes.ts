@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { AddressGroupAction } from '../../core/address-group/address-group-actions.ts';
+import type { Services } from '../../core/services.ts';
+import { valuesOf, type QueryParams } from '../wire/query.ts';
+import { project, visibleAttributes } from '../wire/render.ts';
+import { stripJson } from '../wire/request.ts';
+import { contextOf } from './resource-routes.ts';
+
+/** Lists that first make the listed project's default security group, as Neutron's do. */
+const ENSURING_DEFAULT = new Set(['/v2.0/security-groups', '/v2.0/security-group-rules']);
+
+/**
+ * What security groups and address groups need beyond the generated CRUD
+ * routes: listing groups or rules first makes the project's default group
+ * (the project of a project_id/tenant_id filter, else the caller's), and
+ * the address groups' add_addresses / remove_addresses member actions.
+ */
+export function registerSecurityGroupRoutes(app: FastifyInstance, services: Services): void {
+  app.addHook('preHandler', async (request) => {
+    if (request.method !== 'GET' || !ENSURING_DEFAULT.has(request.routeOptions.url ?? '')) return;
+    const ctx = contextOf(request);
+    const params = request.query as QueryParams;
+    const projectId = valuesOf(params, 'project_id')[0] ?? valuesOf(params, 'tenant_id')[0] ?? ctx.projectId;
+    await services.defaultSecurityGroups.ensureNow(ctx, projectId);
+  });
+
+  const binding = services.resources.get('address_groups');
+  if (binding === undefined) return;
+  for (const action of ['add_addresses', 'remove_addresses'] as const satisfies readonly AddressGroupAction[]) {
+    app.put(`/v2.0/address-groups/:id/${action}`, async (request) => {
+      const ctx = contextOf(request);
+      const id = stripJson((request.params as { id: string }).id);
+      const record = await services.addressGroupActions.run(ctx, id, action, request.body);
+      return { address_group: project(record, visibleAttributes(binding.resource, binding.service.hiddenAttributes(ctx, [record]), [])) };
+    });
+  }
+}
