@@ -54,6 +54,8 @@ interface Fixtures {
   subnetA: any; sharedSubnet: any; extSubnet: any;
   portA: any; portB: any;
   poolA: any; sharedPool: any; scopeA: any; sharedScope: any;
+  /** Project A's security group with a rule of its member's and one of the admin's; project A's address group. */
+  groupA: any; ruleA: any; adminRuleInA: any; addressGroupA: any;
 }
 
 class Ctx {
@@ -74,6 +76,11 @@ class Ctx {
     return this.api.create('subnetpools', 'subnetpool', { name: `p${n}`, prefixes: [`172.${16 + Math.floor(n / 250)}.${n % 250}.0/24`], ...attributes }, as);
   }
   scope(attributes: Record<string, unknown> = {}, as: As = A) { return this.api.create('address-scopes', 'address_scope', { name: `s${this.next()}`, ip_version: 4, ...attributes }, as); }
+  group(as: As = A) { return this.api.create('security-groups', 'security_group', { name: `g${this.next()}` }, as); }
+  rule(groupId: string, as: As = A) {
+    return this.api.create('security-group-rules', 'security_group_rule', { security_group_id: groupId, direction: 'ingress', protocol: 'tcp', port_range_min: this.next(), port_range_max: 65000 }, as);
+  }
+  addressGroup(as: As = A) { return this.api.create('address-groups', 'address_group', { name: `ag${this.next()}`, addresses: ['10.9.0.0/16'] }, as); }
 }
 
 const status = (response: ApiResponse): Outcome => ({ response });
@@ -283,8 +290,51 @@ const SCOPE_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.delete(`/v2.0/address-scopes/${(await t.scope()).id}`, as)) },
 ];
 
+// --- security groups, their rules, address groups ----------------------------
+const SECURITY_GROUP_ROWS: Row[] = [
+  { resource: 'security-groups', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/security-groups', { security_group: { name: `c${t.next()}` } }, as)) },
+  { resource: 'security-groups', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/security-groups/${t.fx.groupA.id}`, as)) },
+  { resource: 'security-groups', op: "list: project A's group", expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: (t, as) => listed('security_groups', () => t.fx.groupA.id)(t, as) },
+  { resource: 'security-groups', op: 'update name', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/security-groups/${(await t.group()).id}`, { security_group: { name: `u${t.next()}` } }, as)) },
+  { resource: 'security-groups', op: 'PUT tags', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/security-groups/${(await t.group()).id}/tags`, { tags: ['a'] }, as)) },
+  { resource: 'security-groups', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/security-groups/${(await t.group()).id}`, as)) },
+  { resource: 'security-group-rules', op: "create in project A's group", expect: e(201, 201, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.post('/v2.0/security-group-rules', { security_group_rule: {
+      security_group_id: t.fx.groupA.id, direction: 'egress', protocol: 'udp', port_range_min: t.next(), port_range_max: 65000 } }, as)) },
+  { resource: 'security-group-rules', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/security-group-rules/${t.fx.ruleA.id}`, as)) },
+  { resource: 'security-group-rules', op: "show the admin's rule in project A's group", expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/security-group-rules/${t.fx.adminRuleInA.id}`, as)) },
+  { resource: 'security-group-rules', op: "list: the admin's rule in project A's group", expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: (t, as) => listed('security_group_rules', () => t.fx.adminRuleInA.id)(t, as) },
+  { resource: 'security-group-rules', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/security-group-rules/${(await t.rule(t.fx.groupA.id)).id}`, as)) },
+  { resource: 'ports', op: "create on project A's private network with project A's group", expect: e(201, 201, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.netA.id, security_groups: [t.fx.groupA.id] } }, as)) },
+  { resource: 'address-groups', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/address-groups', { address_group: { name: `c${t.next()}` } }, as)) },
+  { resource: 'address-groups', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/address-groups/${t.fx.addressGroupA.id}`, as)) },
+  { resource: 'address-groups', op: "list: project A's group", expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: (t, as) => listed('address_groups', () => t.fx.addressGroupA.id)(t, as) },
+  { resource: 'address-groups', op: 'update name', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/address-groups/${(await t.addressGroup()).id}`, { address_group: { name: 'x' } }, as)) },
+  { resource: 'address-groups', op: 'add_addresses', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/address-groups/${(await t.addressGroup()).id}/add_addresses`, { addresses: ['10.10.0.0/16'] }, as)) },
+  { resource: 'address-groups', op: 'remove_addresses', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/address-groups/${(await t.addressGroup()).id}/remove_addresses`, { addresses: ['10.9.0.0/16'] }, as)) },
+  { resource: 'address-groups', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/address-groups/${(await t.addressGroup()).id}`, as)) },
+];
+
 // --- quotas, IP availability, extensions -------------------------------------
-const UNLIMITED = { network: -1, subnet: -1, port: -1, subnetpool: -1 };
+const UNLIMITED = { network: -1, subnet: -1, port: -1, subnetpool: -1, security_group: -1, security_group_rule: -1 };
 const QUOTA_ROWS: Row[] = [
   { resource: 'quotas', op: "show project A's", expect: e(200, 200, 200, 403, 403, 403),
     run: async (t, as) => status(await t.api.get('/v2.0/quotas/project-a', as)) },
@@ -319,7 +369,8 @@ const EXTENSION_ROWS: Row[] = [
 ];
 
 export const MATRIX: readonly Row[] = [
-  ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS, ...EXTENSION_ROWS,
+  ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
+  ...EXTENSION_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {
@@ -340,7 +391,11 @@ async function makeFixtures(api: Api): Promise<Fixtures> {
   const sharedPool = await api.create('subnetpools', 'subnetpool', { name: 'pool-shared', prefixes: ['172.21.0.0/16'], shared: true }, ADMIN);
   const scopeA = await api.create('address-scopes', 'address_scope', { name: 'scope-a', ip_version: 4 }, A);
   const sharedScope = await api.create('address-scopes', 'address_scope', { name: 'scope-shared', ip_version: 4, shared: true }, ADMIN);
-  return { netA, sharedNet, extNet, subnetA, sharedSubnet, extSubnet, portA, portB, poolA, sharedPool, scopeA, sharedScope };
+  const groupA = await api.create('security-groups', 'security_group', { name: 'group-a' }, A);
+  const rule = (as: As) => api.create('security-group-rules', 'security_group_rule', { security_group_id: groupA.id, direction: 'ingress', protocol: 'tcp', port_range_min: as === A ? 22 : 23, port_range_max: 23 }, as);
+  const [ruleA, adminRuleInA] = [await rule(A), await rule(ADMIN)];
+  const addressGroupA = await api.create('address-groups', 'address_group', { name: 'ag-a', addresses: ['10.8.0.0/16'] }, A);
+  return { netA, sharedNet, extNet, subnetA, sharedSubnet, extSubnet, portA, portB, poolA, sharedPool, scopeA, sharedScope, groupA, ruleA, adminRuleInA, addressGroupA };
 }
 
 function check(expect: Expect, outcome: Outcome): void {
@@ -453,6 +508,7 @@ for (const { name, create } of DATABASES) {
       const privates: Array<[string, string, any]> = [
         ['networks', 'network', t.fx.netA], ['subnets', 'subnet', t.fx.subnetA], ['ports', 'port', t.fx.portA],
         ['subnetpools', 'subnetpool', t.fx.poolA], ['address-scopes', 'address_scope', t.fx.scopeA],
+        ['security-groups', 'security_group', t.fx.groupA], ['address-groups', 'address_group', t.fx.addressGroupA],
       ];
       for (const as of OTHERS.map((p) => PERSONAS[p])) {
         for (const [path, singular, object] of privates) {
