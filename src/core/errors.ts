@@ -266,3 +266,9 @@ export class PortSecurityPortHasSecurityGroup extends Conflict {
 export class AddressGroupInUse extends Conflict {
   constructor(id: string) { super(`Address group ${id} is in use on one or more security group rules.`); }
 }
+export class DefaultSecurityGroupRuleNotFound extends NotFound {
+  constructor(id: string) { super(`Default Security Group rule ${id} does not exist`); }
+}
+export class DefaultSecurityGroupRuleExists extends Conflict {
+  constructor(ruleId: string) { super(`Default Security group rule already exists. Rule id is ${ruleId}.`); }
+}

@@ -23,6 +23,7 @@ import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
 import { quotaDetails, quotas } from './extensions/quotas.ts';
 import { securityGroup } from './extensions/security-group.ts';
+import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
 import { securityGroupsRemoteAddressGroup } from './extensions/security-groups-remote-address-group.ts';
 import {
@@ -49,6 +50,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation,
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, networkIpAvailability, ipAddressHistory,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
+  securityGroupsDefaultRules,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

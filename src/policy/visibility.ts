@@ -19,6 +19,9 @@ const RULES: Readonly<Record<string, Omit<Visibility, 'projectId'>>> = {
 /** Collections the service role reads in full (Nova and Ironic look up any project's networks and ports). */
 const SERVICE_READS_ALL = new Set(['networks', 'subnets', 'ports']);
 
+/** Collections of cloud-wide objects every caller may read (their get_* rule is a bare role check). */
+const EVERYONE_READS = new Set(['default_security_group_rules']);
+
 /**
  * The SQL pre-filter of a caller's reads (Neutron's model-query scoping), or
  * undefined when it may see every row (admin; the service role on networks,
@@ -27,6 +30,6 @@ const SERVICE_READS_ALL = new Set(['networks', 'subnets', 'ports']);
  * `Policy.visibility`, which knows the caller's powers.
  */
 export function visibilityFor(projectId: string, powers: CallerPowers, collection: string): Visibility | undefined {
-  if (powers.admin || (powers.service && SERVICE_READS_ALL.has(collection))) return undefined;
+  if (powers.admin || (powers.service && SERVICE_READS_ALL.has(collection)) || EVERYONE_READS.has(collection)) return undefined;
   return { projectId, ...(RULES[collection] ?? {}) };
 }

@@ -56,6 +56,8 @@ interface Fixtures {
   poolA: any; sharedPool: any; scopeA: any; sharedScope: any;
   /** Project A's security group with a rule of its member's and one of the admin's; project A's address group. */
   groupA: any; ruleA: any; adminRuleInA: any; addressGroupA: any;
+  /** A rule template (cloud-wide). */
+  template: any;
 }
 
 class Ctx {
@@ -317,6 +319,16 @@ const SECURITY_GROUP_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.delete(`/v2.0/security-group-rules/${(await t.rule(t.fx.groupA.id)).id}`, as)) },
   { resource: 'ports', op: "create on project A's private network with project A's group", expect: e(201, 201, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.netA.id, security_groups: [t.fx.groupA.id] } }, as)) },
+  { resource: 'default-security-group-rules', op: 'create', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/default-security-group-rules', { default_security_group_rule: {
+      direction: 'egress', protocol: 'udp', port_range_min: t.next(), port_range_max: 65000, used_in_default_sg: false, used_in_non_default_sg: false } }, as)) },
+  { resource: 'default-security-group-rules', op: 'show', expect: e(200, 200, 200, 200, 200, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/default-security-group-rules/${t.fx.template.id}`, as)) },
+  { resource: 'default-security-group-rules', op: 'list', expect: e('listed', 'listed', 'listed', 'listed', 'listed', 'unlisted'),
+    run: (t, as) => listed('default_security_group_rules', () => t.fx.template.id)(t, as) },
+  { resource: 'default-security-group-rules', op: 'delete', expect: e(204, 403, 403, 403, 403, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/default-security-group-rules/${(await t.api.create('default-security-group-rules', 'default_security_group_rule', {
+      direction: 'egress', protocol: 'udp', port_range_min: t.next(), port_range_max: 65000, used_in_default_sg: false, used_in_non_default_sg: false }, ADMIN)).id}`, as)) },
   { resource: 'address-groups', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/address-groups', { address_group: { name: `c${t.next()}` } }, as)) },
   { resource: 'address-groups', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
@@ -395,7 +407,8 @@ async function makeFixtures(api: Api): Promise<Fixtures> {
   const rule = (as: As) => api.create('security-group-rules', 'security_group_rule', { security_group_id: groupA.id, direction: 'ingress', protocol: 'tcp', port_range_min: as === A ? 22 : 23, port_range_max: 23 }, as);
   const [ruleA, adminRuleInA] = [await rule(A), await rule(ADMIN)];
   const addressGroupA = await api.create('address-groups', 'address_group', { name: 'ag-a', addresses: ['10.8.0.0/16'] }, A);
-  return { netA, sharedNet, extNet, subnetA, sharedSubnet, extSubnet, portA, portB, poolA, sharedPool, scopeA, sharedScope, groupA, ruleA, adminRuleInA, addressGroupA };
+  const template = (await api.get('/v2.0/default-security-group-rules', ADMIN)).body.default_security_group_rules[0];
+  return { netA, sharedNet, extNet, subnetA, sharedSubnet, extSubnet, portA, portB, poolA, sharedPool, scopeA, sharedScope, groupA, ruleA, adminRuleInA, addressGroupA, template };
 }
 
 function check(expect: Expect, outcome: Outcome): void {
@@ -428,7 +441,8 @@ for (const { name, create } of DATABASES) {
 
     test('the matrix grants nothing across projects: every cell of project B on project A\'s private objects is a denial', () => {
       for (const row of MATRIX) {
-        if (/shared|external|extensions|own project/.test(`${row.resource} ${row.op}`)) continue;
+        // Rule templates are cloud-wide: every reader sees them.
+        if (/shared|external|extensions|own project|default-security-group-rules/.test(`${row.resource} ${row.op}`)) continue;
         for (const persona of OTHERS) assert.equal(granted(row.expect[persona]), false, `${row.resource} ${row.op} as ${persona}`);
       }
     });

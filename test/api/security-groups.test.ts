@@ -304,6 +304,36 @@ for (const { name, create } of DATABASES) {
       expectError(await api.post('/v2.0/security-groups', { security_group: { name: 'no room' } }, { project: 'project-i', roles: 'member' }), 409, 'OverQuota');
     });
 
+    test('rule templates (default-security-group-rules): readers list them, admins add and remove them, new groups copy them', async () => {
+      const templates = '/v2.0/default-security-group-rules';
+      const seeded = (await api.get(templates, READER_A)).body.default_security_group_rules;
+      assert.deepEqual(seeded.map((t: any) => `${t.direction} ${t.ethertype} ${t.remote_group_id} ${t.used_in_default_sg} ${t.used_in_non_default_sg}`).sort(),
+        ['egress IPv4 null true true', 'egress IPv6 null true true', 'ingress IPv4 PARENT true false', 'ingress IPv6 PARENT true false']);
+      assert.equal('tenant_id' in seeded[0], false);
+      const ssh = { direction: 'ingress', protocol: 'tcp', port_range_min: 22, port_range_max: 22, used_in_default_sg: true };
+      expectError(await api.post(templates, { default_security_group_rule: ssh }, MEMBER_A), 403, 'PolicyNotAuthorized');
+      const created = await api.post(templates, { default_security_group_rule: ssh }, ADMIN);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.equal(created.body.default_security_group_rule.used_in_non_default_sg, true);
+      expectError(await api.post(templates, { default_security_group_rule: { ...ssh, protocol: '6', used_in_default_sg: false } }, ADMIN), 409,
+        'DefaultSecurityGroupRuleExists', `Default Security group rule already exists. Rule id is ${created.body.default_security_group_rule.id}.`);
+      const self = await api.post(templates, { default_security_group_rule: { direction: 'ingress', protocol: 'icmp', remote_group_id: 'PARENT' } }, ADMIN);
+      assert.equal(self.status, 201);
+      expectError(await api.post(templates, { default_security_group_rule: { direction: 'ingress', remote_group_id: 'PARENT', remote_ip_prefix: '10.0.0.0/8' } }, ADMIN),
+        400, 'SecurityGroupMultipleRemoteEntites');
+
+      const projectM: As = { project: 'project-m', roles: 'member' };
+      const fresh = await group({}, projectM);
+      const rules = (g: any) => g.security_group_rules.map((r: any) => `${r.direction} ${r.protocol} ${r.remote_group_id === g.id ? 'self' : r.remote_group_id}`).sort();
+      assert.deepEqual(rules(fresh), ['egress null null', 'egress null null', 'ingress icmp self', 'ingress tcp null']);
+      assert.deepEqual(rules(await defaultOf(projectM)), ['egress null null', 'egress null null', 'ingress null self', 'ingress null self', 'ingress tcp null']);
+
+      expectError(await api.delete(`${templates}/${created.body.default_security_group_rule.id}`, MEMBER_A), 403, 'PolicyNotAuthorized');
+      for (const t of [created, self]) assert.equal((await api.delete(`${templates}/${t.body.default_security_group_rule.id}`, ADMIN)).status, 204);
+      expectError(await api.get(`${templates}/${self.body.default_security_group_rule.id}`, ADMIN), 404, 'DefaultSecurityGroupRuleNotFound');
+      assert.deepEqual(rules(await group({}, projectM)), ['egress null null', 'egress null null']);
+    });
+
     test('lists: filters, sorting and pagination over groups and rules', async () => {
       const projectJ: As = { project: 'project-j', roles: 'member' };
       for (const n of ['c', 'a', 'b']) await group({ name: n }, projectJ);

@@ -23,6 +23,18 @@ export interface RuleMatch {
   remote_address_group_id: string | null;
 }
 
+/** The match of a rule record, request values or row (null for absent values). Pure. */
+export function ruleMatchOf(values: Readonly<Record<string, unknown>>): RuleMatch {
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const number = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    direction: String(values.direction), ethertype: String(values.ethertype), protocol: text(values.protocol),
+    port_range_min: number(values.port_range_min), port_range_max: number(values.port_range_max),
+    remote_ip_prefix: text(values.remote_ip_prefix), remote_group_id: text(values.remote_group_id),
+    remote_address_group_id: text(values.remote_address_group_id),
+  };
+}
+
 /** Protocols with ports (DCCP, SCTP, TCP, UDP, UDPLITE), by number. */
 const PORT_PROTOCOLS = new Set([33, 132, 6, 17, 136]);
 const ICMP = 1;

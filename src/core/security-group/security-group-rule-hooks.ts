@@ -7,10 +7,9 @@ import {
   AddressGroupNotFound, DuplicateSecurityGroupRuleInPost, PolicyNotAuthorized, SecurityGroupNotFound, SecurityGroupNotSingleGroupRules,
   SecurityGroupRuleExists, SecurityGroupRulesNotSingleProject,
 } from '../errors.ts';
-import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { bumpRevision } from '../resource/revision.ts';
-import { normaliseRule, normalizedCidr, ruleKey, type RuleMatch } from './rule-checks.ts';
+import { normaliseRule, normalizedCidr, ruleKey, ruleMatchOf, type RuleMatch } from './rule-checks.ts';
 
 /** What one POST (single or bulk) has established so far, kept in the transaction's memo. */
 interface PostState {
@@ -53,7 +52,7 @@ export function securityGroupRuleHooks(policy: Policy, resource: ResolvedResourc
       const state = await postState(tx, repo, groupId, projectId);
 
       for (const remote of ['remote_group_id', 'remote_address_group_id'] as const) if (values[remote] === '') values[remote] = null;
-      const match = matchOf(values);
+      const match = ruleMatchOf(values);
       normaliseRule(match);
       Object.assign(values, match);
       await checkRemotes(tx, ctx, repo, match, projectId);
@@ -86,22 +85,12 @@ async function postState(tx: Tx, repo: SecurityGroupRepo, groupId: string, proje
     return known;
   }
   const existing = new Map<string, string>();
-  for (const row of await repo.rulesOf(tx, [groupId])) existing.set(ruleKey({ ...matchOf(row), security_group_id: groupId }), String(row.id));
+  for (const row of await repo.rulesOf(tx, [groupId])) existing.set(ruleKey({ ...ruleMatchOf(row), security_group_id: groupId }), String(row.id));
   const state = { groupId, projectId, existing, posted: new Set<string>() };
   tx.memo.set(POST_STATE, state);
   return state;
 }
 
-function matchOf(values: ResourceRecord): RuleMatch {
-  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
-  const number = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return {
-    direction: String(values.direction), ethertype: String(values.ethertype), protocol: text(values.protocol),
-    port_range_min: number(values.port_range_min), port_range_max: number(values.port_range_max),
-    remote_ip_prefix: text(values.remote_ip_prefix), remote_group_id: text(values.remote_group_id),
-    remote_address_group_id: text(values.remote_address_group_id),
-  };
-}
 
 /** A remote group or address group must exist and, unless an administrator asks, belong to the rule's project. */
 async function checkRemotes(tx: Tx, ctx: RequestContext, repo: SecurityGroupRepo, match: RuleMatch, projectId: string): Promise<void> {

@@ -6,10 +6,11 @@ import { SecurityGroupRepo } from '../../store/repos/security-group-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { AddressGroupActions } from '../address-group/address-group-actions.ts';
 import { addressGroupHooks } from '../address-group/address-group-hooks.ts';
-import { AddressGroupNotFound, SecurityGroupNotFound, SecurityGroupRuleNotFound, type NeutronError } from '../errors.ts';
+import { AddressGroupNotFound, DefaultSecurityGroupRuleNotFound, SecurityGroupNotFound, SecurityGroupRuleNotFound, type NeutronError } from '../errors.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { ResourceService, type ResourceServiceDeps } from '../resource/resource-service.ts';
+import { defaultSecurityGroupRuleHooks } from './default-security-group-rule-hooks.ts';
 import { defaultGroupOnCreate, DefaultSecurityGroups } from './default-security-groups.ts';
 import { deferCreateCheck } from './deferred-create-policy.ts';
 import { portSecurityGroupHooks } from './port-security-group-hooks.ts';
@@ -28,7 +29,7 @@ export interface SecurityGroupServices {
   /** Projects' default groups (made before lists of groups and rules, and by port and network hooks). */
   readonly defaults: DefaultSecurityGroups;
   readonly addressGroupActions: AddressGroupActions;
-  /** security_groups, security_group_rules, address_groups. */
+  /** security_groups, security_group_rules, address_groups, default_security_group_rules. */
   readonly bindings: readonly SecurityGroupBinding[];
   /** Composed after the port hooks: ports' security_groups. */
   readonly portHooks: ResourceHooks;
@@ -64,6 +65,8 @@ export function createSecurityGroupServices(
     bind('security_group_rules', rules, securityGroupRuleHooks(policy, ruleResource, repo), (id) => new SecurityGroupRuleNotFound(id),
       { ...deps, policy: deferCreateCheck(policy) }),
     bind('address_groups', addressGroups, addressGroupHooks(addresses, repo), (id) => new AddressGroupNotFound(id)),
+    bind('default_security_group_rules', new ResourceRepo('default_security_group_rules', 'default_security_group_rule'),
+      defaultSecurityGroupRuleHooks(repo), (id) => new DefaultSecurityGroupRuleNotFound(id)),
   ];
   return {
     defaults,
