@@ -56,6 +56,7 @@ for (const { name, create } of DATABASES) {
     test('whose default group: the filtered project\'s for admins, never another project\'s for members', async () => {
       const forC = (await api.get('/v2.0/security-groups?project_id=project-c', ADMIN)).body.security_groups;
       assert.deepEqual(forC.map((g: any) => [g.name, g.project_id]), [['default', 'project-c']]);
+      assert.deepEqual((await api.get(`/v2.0/security-groups?project_id=${'p'.repeat(300)}`, ADMIN)).body.security_groups, [], 'no group for an impossible project');
       const byB = await api.get('/v2.0/security-groups?tenant_id=project-d', MEMBER_B);
       assert.deepEqual(byB.body.security_groups, []);
       assert.equal((await api.get('/v2.0/security-groups?project_id=project-d', ADMIN)).body.security_groups.length, 1, 'made now, by the admin');

@@ -33,7 +33,7 @@ export class DefaultSecurityGroups {
    * on the primary key of default_security_groups, and the loser retries.
    */
   async ensure(tx: Tx, ctx: RequestContext, projectId: string): Promise<string | undefined> {
-    if (!projectId || (projectId !== ctx.projectId && !ctx.isAdmin)) return undefined;
+    if (!mayMake(ctx, projectId)) return undefined;
     const key = `default-security-group/${projectId}`;
     const known = tx.memo.get(key) as string | undefined;
     if (known !== undefined) return known;
@@ -44,7 +44,7 @@ export class DefaultSecurityGroups {
 
   /** {@link ensure} in a transaction of its own (before a list of groups or rules). */
   async ensureNow(ctx: RequestContext, projectId: string): Promise<void> {
-    if (!projectId || (projectId !== ctx.projectId && !ctx.isAdmin)) return;
+    if (!mayMake(ctx, projectId)) return;
     // Almost always there already: one read, no transaction.
     if (await this.store.read((tx) => this.repo.defaultGroupOf(tx, projectId)) !== undefined) return;
     await this.store.transaction((tx) => this.ensure(tx, ctx, projectId));
@@ -81,6 +81,11 @@ export class DefaultSecurityGroups {
     await this.repo.insertRules(tx, rules);
     return id;
   }
+}
+
+/** Whether `ctx` may have `projectId`'s default group made (a project id as the API accepts them: 1-255 characters). */
+function mayMake(ctx: RequestContext, projectId: string): boolean {
+  return projectId.length > 0 && projectId.length <= 255 && (projectId === ctx.projectId || ctx.isAdmin);
 }
 
 /** Hooks that make a project's default group when the project creates its first network (Neutron does it on network create). */
