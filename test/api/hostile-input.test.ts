@@ -23,7 +23,8 @@ type World = Record<WorldKey, string>;
 /** Tables compared row by row. */
 const TABLES = [
   'networks', 'network_segments', 'subnets', 'subnetpools', 'address_scopes', 'ports',
-  'extra_dhcp_opts', 'ip_allocations', 'tags', 'quotas',
+  'extra_dhcp_opts', 'ip_allocations', 'tags', 'quotas', 'security_groups', 'default_security_groups', 'security_group_rules',
+  'security_group_port_bindings', 'address_groups', 'address_group_addresses',
 ] as const;
 
 const digest = (lines: string[]) => `${lines.length} rows, ${createHash('sha1').update(lines.sort().join('\n')).digest('hex').slice(0, 12)}`;
@@ -58,7 +59,13 @@ async function buildWorld(api: Api): Promise<World> {
   const subnet6 = await api.subnet(network.id, '2001:db8::/64', { ipv6_ra_mode: 'slaac', ipv6_address_mode: 'slaac', ...owner }, ADMIN);
   const port = await api.port(network.id, { extra_dhcp_opts: [{ opt_name: 'mtu', opt_value: '1400' }], tags: ['world'], ...owner }, ADMIN);
   assert.equal((await api.put(`/v2.0/networks/${network.id}/tags`, { tags: ['world', 'blue'] }, ADMIN)).status, 200);
-  return { network: network.id, subnet4: subnet4.id, subnet6: subnet6.id, port: port.id, subnetpool: pool.id, scope: scope.id };
+  const group = await api.create('security-groups', 'security_group', { name: 'world-group', ...owner }, ADMIN);
+  const addressGroup = await api.create('address-groups', 'address_group', { name: 'world-ag', addresses: ['10.77.0.0/16'], ...owner }, ADMIN);
+  const rule = await api.create('security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', ...owner }, ADMIN);
+  return {
+    network: network.id, subnet4: subnet4.id, subnet6: subnet6.id, port: port.id, subnetpool: pool.id, scope: scope.id,
+    group: group.id, rule: rule.id, addressGroup: addressGroup.id,
+  };
 }
 
 /** Whether every world resource still exists (hostile DELETEs may succeed). */
@@ -69,6 +76,9 @@ async function worldIntact(db: Kysely<Database>, world: World): Promise<boolean>
     db.selectFrom('ports').select('id').where('id', '=', world.port).executeTakeFirst(),
     db.selectFrom('subnetpools').select('id').where('id', '=', world.subnetpool).executeTakeFirst(),
     db.selectFrom('address_scopes').select('id').where('id', '=', world.scope).executeTakeFirst(),
+    db.selectFrom('security_groups').select('id').where('id', '=', world.group).executeTakeFirst(),
+    db.selectFrom('security_group_rules').select('id').where('id', '=', world.rule).executeTakeFirst(),
+    db.selectFrom('address_groups').select('id').where('id', '=', world.addressGroup).executeTakeFirst(),
   ]);
   return present[0] !== undefined && present[1].length === 2 && present.slice(2).every((row) => row !== undefined);
 }

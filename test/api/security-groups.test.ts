@@ -57,6 +57,10 @@ for (const { name, create } of DATABASES) {
       const forC = (await api.get('/v2.0/security-groups?project_id=project-c', ADMIN)).body.security_groups;
       assert.deepEqual(forC.map((g: any) => [g.name, g.project_id]), [['default', 'project-c']]);
       assert.deepEqual((await api.get(`/v2.0/security-groups?project_id=${'p'.repeat(300)}`, ADMIN)).body.security_groups, [], 'no group for an impossible project');
+      expectError(await api.get('/v2.0/security-groups?project_id=project-n&bogus=1', ADMIN), 400, 'HTTPBadRequest');
+      expectError(await api.get('/v2.0/security-group-rules?project_id=project-n&limit=x', ADMIN), 400, 'HTTPBadRequest');
+      const made = await api.database.db.selectFrom('default_security_groups').selectAll().where('project_id', '=', 'project-n').execute();
+      assert.deepEqual(made, [], 'a refused list makes no default group');
       const byB = await api.get('/v2.0/security-groups?tenant_id=project-d', MEMBER_B);
       assert.deepEqual(byB.body.security_groups, []);
       assert.equal((await api.get('/v2.0/security-groups?project_id=project-d', ADMIN)).body.security_groups.length, 1, 'made now, by the admin');

@@ -24,7 +24,7 @@ export interface HostileRequest {
 }
 
 /** The world's resources that placeholders name. */
-const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope'] as const;
+const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope', 'group', 'rule', 'addressGroup'] as const;
 export type WorldKey = (typeof WORLD_KEYS)[number];
 const at = (key: WorldKey) => `@@${key}@@`;
 
@@ -35,6 +35,9 @@ const COLLECTIONS = [
   { collection: 'ports', path: 'ports', singular: 'port', targets: ['port'] },
   { collection: 'subnetpools', path: 'subnetpools', singular: 'subnetpool', targets: ['subnetpool'] },
   { collection: 'address_scopes', path: 'address-scopes', singular: 'address_scope', targets: ['scope'] },
+  { collection: 'security_groups', path: 'security-groups', singular: 'security_group', targets: ['group'] },
+  { collection: 'security_group_rules', path: 'security-group-rules', singular: 'security_group_rule', targets: ['rule'] },
+  { collection: 'address_groups', path: 'address-groups', singular: 'address_group', targets: ['addressGroup'] },
 ] as const satisfies ReadonlyArray<{ collection: string; path: string; singular: string; targets: readonly WorldKey[] }>;
 type Collection = (typeof COLLECTIONS)[number];
 
@@ -167,6 +170,7 @@ const PLAUSIBLE: Record<Collection['collection'], Record<string, fc.Arbitrary<un
     allowed_address_pairs: fc.array(fc.record({ ip_address: fc.oneof(ip4, cidr4), mac_address: mac }, { requiredKeys: ['ip_address'] }), { maxLength: 12 }),
     dns_name: dnsName, dns_domain: dnsName, extra_dhcp_opts: fc.array(dhcpOpt, { maxLength: 3 }), port_security_enabled: bool,
     tags: fc.array(fc.oneof(fc.constantFrom('a', 'b,c', ''), nastyString), { maxLength: 3 }), tenant_id: fc.constantFrom('project-a', 'project-b'),
+    security_groups: fc.oneof(fc.array(ref('group'), { maxLength: 3 }), fc.constant(null)),
   },
   subnetpools: {
     name, description: name, prefixes: fc.array(fc.oneof(cidr4, cidr6, fc.constant('10.200.0.0/16')), { minLength: 1, maxLength: 3 }),
@@ -174,6 +178,18 @@ const PLAUSIBLE: Record<Collection['collection'], Record<string, fc.Arbitrary<un
     max_prefixlen: fc.constantFrom<unknown>(32, 30, 128), is_default: bool, shared: bool, address_scope_id: fc.oneof(ref('scope'), fc.constant(null)),
   },
   address_scopes: { name, ip_version: fc.constantFrom<unknown>(4, 6, '6', 5), shared: bool, tenant_id: fc.constant('project-a') },
+  security_groups: { name: fc.oneof(name, fc.constantFrom('default', 'DEFAULT')), description: name, stateful: bool, tenant_id: fc.constantFrom('project-a', 'project-b') },
+  security_group_rules: {
+    security_group_id: ref('group'), direction: fc.constantFrom<unknown>('ingress', 'egress', 'INGRESS', null),
+    protocol: fc.constantFrom<unknown>('tcp', 'udp', 'icmp', 'ICMP', '6', 17, 'ipv6-icmp', 'icmpv6', 'any', null, 256, '-1', 'gre', true),
+    port_range_min: fc.constantFrom<unknown>(1, 22, 0, 65535, 65536, -1, '80', null, 255, 300, true),
+    port_range_max: fc.constantFrom<unknown>(1, 22, 0, 65535, 65536, -1, '80', null, 255, 256),
+    ethertype: fc.constantFrom<unknown>('IPv4', 'IPv6', 'ipv6', 'IPv5', null, 4),
+    remote_ip_prefix: fc.oneof(cidr4, cidr6, malformedNetStrings, fc.constantFrom<unknown>(null, '', 0, [])),
+    remote_group_id: fc.oneof(ref('group'), fc.constant(null)), remote_address_group_id: fc.oneof(ref('addressGroup'), fc.constant(null)),
+    description: fc.oneof(name, fc.constant(null)), tenant_id: fc.constantFrom('project-a', 'project-b'),
+  },
+  address_groups: { name, description: name, addresses: fc.array(fc.oneof(cidr4, cidr6, malformedNetStrings), { maxLength: 3 }), tenant_id: fc.constant('project-a') },
 };
 
 /** A value for `attribute`: plausible, hostile, or a plausible list with hostile items. */
@@ -228,6 +244,7 @@ function requiredDefaults(c: Collection): fc.Arbitrary<Array<[string, unknown]>>
     case 'ports': return fc.constant([['network_id', at('network')]]);
     case 'subnetpools': return fc.integer({ min: 0, max: 255 }).map((a) => [['name', 'pool'], ['prefixes', [`172.${16 + (a % 16)}.${a}.0/24`]]]);
     case 'address_scopes': return fc.constant([['name', 'scope'], ['ip_version', 4]]);
+    case 'security_group_rules': return fc.constant([['security_group_id', at('group')], ['direction', 'ingress']]);
     default: return fc.constant([]);
   }
 }

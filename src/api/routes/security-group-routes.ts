@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressGroupAction } from '../../core/address-group/address-group-actions.ts';
 import type { Services } from '../../core/services.ts';
-import { valuesOf, type QueryParams } from '../wire/query.ts';
+import { parseListQuery, valuesOf, type QueryParams } from '../wire/query.ts';
 import { project, visibleAttributes } from '../wire/render.ts';
 import { stripJson } from '../wire/request.ts';
 import { contextOf } from './resource-routes.ts';
 
-/** Lists that first make the listed project's default security group, as Neutron's do. */
-const ENSURING_DEFAULT = new Set(['/v2.0/security-groups', '/v2.0/security-group-rules']);
+/** Lists that first make the listed project's default security group, as Neutron's do (path → collection). */
+const ENSURING_DEFAULT = new Map([['/v2.0/security-groups', 'security_groups'], ['/v2.0/security-group-rules', 'security_group_rules']]);
 
 /**
  * What security groups and address groups need beyond the generated CRUD
@@ -17,9 +17,13 @@ const ENSURING_DEFAULT = new Set(['/v2.0/security-groups', '/v2.0/security-group
  */
 export function registerSecurityGroupRoutes(app: FastifyInstance, services: Services): void {
   app.addHook('preHandler', async (request) => {
-    if (request.method !== 'GET' || !ENSURING_DEFAULT.has(request.routeOptions.url ?? '')) return;
+    const collection = request.method === 'GET' ? ENSURING_DEFAULT.get(request.routeOptions.url ?? '') : undefined;
+    const binding = collection === undefined ? undefined : services.resources.get(collection);
+    if (binding === undefined) return;
     const ctx = contextOf(request);
     const params = request.query as QueryParams;
+    // A list its filters, sorting or paging would refuse makes nothing (Neutron validates them first).
+    parseListQuery(binding.resource, params, binding.hooks, 0);
     const projectId = valuesOf(params, 'project_id')[0] ?? valuesOf(params, 'tenant_id')[0] ?? ctx.projectId;
     await services.defaultSecurityGroups.ensureNow(ctx, projectId);
   });
