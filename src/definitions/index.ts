@@ -26,6 +26,7 @@ import { securityGroup } from './extensions/security-group.ts';
 import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
 import { securityGroupsRemoteAddressGroup } from './extensions/security-groups-remote-address-group.ts';
+import { securityGroupsRulesBelongsToDefaultSg } from './extensions/security-groups-rules-belongs-to-default-sg.ts';
 import {
   revisionIfMatch, standardAttrDescription, standardAttrRevisions, standardAttrTag, standardAttrTimestamp, tagCreation,
 } from './extensions/standard-attributes.ts';
@@ -50,7 +51,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation,
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, networkIpAvailability, ipAddressHistory,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
-  securityGroupsDefaultRules,
+  securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

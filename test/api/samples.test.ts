@@ -58,6 +58,14 @@ const EXTENSION_OF: Readonly<Record<string, Readonly<Record<string, string>>>> =
  */
 const EMBEDDED_RULE_ARTEFACTS = new Set(['standard_attr_id', 'tags']);
 
+/**
+ * Attributes of extensions newer than the samples' Neutron (Zed), which it
+ * therefore did not return: muon may add them when it advertises the alias.
+ */
+const NEWER_THAN_SAMPLES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  security_group_rule: { belongs_to_default_sg: 'security-groups-rules-belongs-to-default-sg' },
+};
+
 /** Extensions that are muon's own, not Neutron's (README: IP address management). */
 const MUON_OWN_ALIASES = ['ip-address-history'];
 
@@ -96,7 +104,8 @@ for (const { name, create } of DATABASES) {
       const missing = Object.keys(theirs).filter((k) => !(k in ours));
       const unexplained = missing.filter((k) => extensionOf[k] === undefined || muonAliases.has(extensionOf[k]!));
       assert.deepEqual(unexplained, [], `${resource}: attributes missing although their extension is advertised (or core)`);
-      const extra = Object.keys(ours).filter((k) => !(k in theirs));
+      const newer = NEWER_THAN_SAMPLES[resource] ?? {};
+      const extra = Object.keys(ours).filter((k) => !(k in theirs) && !(newer[k] !== undefined && muonAliases.has(newer[k]!)));
       assert.deepEqual(extra, [], `${resource}: attributes Neutron does not return`);
       // And every attribute of an advertised extension is there.
       for (const [attribute, alias] of Object.entries(extensionOf)) {
@@ -191,7 +200,8 @@ for (const { name, create } of DATABASES) {
       const summary = (rules: any[]) => rules.map((r) => `${r.direction} ${r.ethertype} ${r.protocol} ${r.remote_group_id} ${r.description}`).sort();
       assert.deepEqual(summary(group.security_group_rules), summary(theirs.security_group_rules));
       const embeddedKeys = (rule: any) => Object.keys(rule).filter((k) => !EMBEDDED_RULE_ARTEFACTS.has(k)).sort();
-      assert.deepEqual(Object.keys(group.security_group_rules[0]).sort(), embeddedKeys(theirs.security_group_rules[0]));
+      assert.deepEqual(Object.keys(group.security_group_rules[0]).filter((k) => !(k in NEWER_THAN_SAMPLES.security_group_rule!)).sort(),
+        embeddedKeys(theirs.security_group_rules[0]));
 
       const theirRule = sample('security_group_rule_create').security_group_rule;
       const rule = (await replay('security_group_rule_create', { [theirs.id]: group.id })).body.security_group_rule;

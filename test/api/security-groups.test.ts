@@ -51,6 +51,15 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.get('/v2.0/security-groups', MEMBER_A)).body.security_groups.length, 1, 'made once');
       const ruleList = (await api.get(rulesPath, MEMBER_A)).body.security_group_rules;
       assert.deepEqual(ruleList.map((r: any) => r.id).sort(), sg.security_group_rules.map((r: any) => r.id).sort());
+      assert.ok(ruleList.every((r: any) => r.belongs_to_default_sg === true) && sg.security_group_rules.every((r: any) => r.belongs_to_default_sg === true));
+      const other = await group({ name: 'not-default' });
+      assert.ok(other.security_group_rules.every((r: any) => r.belongs_to_default_sg === false));
+      const inDefault = (await api.get(`${rulesPath}?belongs_to_default_sg=true`, MEMBER_A)).body.security_group_rules;
+      assert.deepEqual(inDefault.map((r: any) => r.id).sort(), ruleList.map((r: any) => r.id).sort());
+      const elsewhere = (await api.get(`${rulesPath}?belongs_to_default_sg=False`, MEMBER_A)).body.security_group_rules;
+      assert.deepEqual(elsewhere.map((r: any) => r.security_group_id), [other.id, other.id]);
+      expectError(await api.get(`${rulesPath}?belongs_to_default_sg=maybe`, MEMBER_A), 400, 'InvalidInput');
+      assert.equal((await api.delete(`/v2.0/security-groups/${other.id}`, MEMBER_A)).status, 204);
     });
 
     test('whose default group: the filtered project\'s for admins, never another project\'s for members', async () => {

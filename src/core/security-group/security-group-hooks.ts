@@ -60,10 +60,13 @@ export function securityGroupHooks(defaults: DefaultSecurityGroups, repo: Securi
     },
 
     async extend(tx, _ctx, records) {
+      const ids = records.map((r) => String(r.id));
+      const [rows, defaultGroups] = await Promise.all([repo.rulesOf(tx, ids), repo.defaultGroupsAmong(tx, ids)]);
       const byGroup = new Map<string, ResourceRecord[]>();
-      for (const row of await repo.rulesOf(tx, records.map((r) => String(r.id)))) {
+      for (const row of rows) {
         const list = byGroup.get(String(row.security_group_id));
         const rule = embed(row);
+        rule.belongs_to_default_sg = defaultGroups.has(String(row.security_group_id));
         if (list) list.push(rule);
         else byGroup.set(String(row.security_group_id), [rule]);
       }

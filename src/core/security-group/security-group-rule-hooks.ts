@@ -3,8 +3,9 @@ import type { Policy } from '../../policy/policy.ts';
 import type { SecurityGroupRepo } from '../../store/repos/security-group-repo.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
+import { parseBoolean } from '../../definitions/validators/index.ts';
 import {
-  AddressGroupNotFound, DuplicateSecurityGroupRuleInPost, PolicyNotAuthorized, SecurityGroupNotFound, SecurityGroupNotSingleGroupRules,
+  AddressGroupNotFound, DuplicateSecurityGroupRuleInPost, InvalidInput, PolicyNotAuthorized, SecurityGroupNotFound, SecurityGroupNotSingleGroupRules,
   SecurityGroupRuleExists, SecurityGroupRulesNotSingleProject,
 } from '../errors.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
@@ -72,6 +73,23 @@ export function securityGroupRuleHooks(policy: Policy, resource: ResolvedResourc
 
     async afterDelete(tx, _ctx, current) {
       await bumpRevision(tx, 'security_groups', String(current.security_group_id));
+    },
+
+    async extend(tx, _ctx, records) {
+      const defaults = await repo.defaultGroupsAmong(tx, [...new Set(records.map((r) => String(r.security_group_id)))]);
+      for (const record of records) record.belongs_to_default_sg = defaults.has(String(record.security_group_id));
+    },
+
+    filter(name, values) {
+      if (name !== 'belongs_to_default_sg') return undefined;
+      const wanted = values.map((value) => {
+        const parsed = parseBoolean(value);
+        if (parsed === undefined) throw new InvalidInput(`'${value}' cannot be converted to boolean`);
+        return parsed;
+      });
+      // Both true and false asked: every rule.
+      if (wanted.includes(true) && wanted.includes(false)) return { kind: 'related', column: 'id', table: 'security_group_rules', select: 'id' };
+      return { kind: 'related', column: 'security_group_id', table: 'default_security_groups', select: 'security_group_id', negate: !wanted[0] };
     },
   };
 }

@@ -30,11 +30,15 @@ export type Condition =
   /** rows whose network is shared (or external), e.g. subnets?shared=true. */
   | { readonly kind: 'networkShared'; readonly shared: boolean }
   /**
-   * rows whose `column` is the `select` column of a `table` row whose `match`
-   * column is one of `values` (OR): ports?security_groups=<id> is
-   * id IN (select port_id from security_group_port_bindings where security_group_id IN …).
+   * rows whose `column` is (with `negate`: is not) the `select` column of a
+   * `table` row — of one whose `match` column is one of `values` (OR), when
+   * given: ports?security_groups=<id> is id IN (select port_id from
+   * security_group_port_bindings where security_group_id IN …).
    */
-  | { readonly kind: 'related'; readonly column: string; readonly table: string; readonly select: string; readonly match: string; readonly values: readonly unknown[] };
+  | {
+    readonly kind: 'related'; readonly column: string; readonly table: string; readonly select: string;
+    readonly match?: string; readonly values?: readonly unknown[]; readonly negate?: boolean;
+  };
 
 /**
  * Which rows a non-admin project may see, as data (policy/visibility.ts maps

@@ -124,8 +124,11 @@ export class ResourceRepo {
         return eb(`${table}.id`, 'in', eb.selectFrom('ip_allocations').select('port_id').where(eb.and(parts)));
       }
       case 'tags': return tagCondition(eb, table, condition.mode, condition.tags);
-      case 'related':
-        return eb(`${table}.${condition.column}`, 'in', eb.selectFrom(condition.table).select(condition.select).where(condition.match, 'in', condition.values as unknown[]));
+      case 'related': {
+        let related = eb.selectFrom(condition.table).select(condition.select);
+        if (condition.match !== undefined) related = related.where(condition.match, 'in', (condition.values ?? []) as unknown[]);
+        return eb(`${table}.${condition.column}`, condition.negate ? 'not in' : 'in', related);
+      }
       case 'networkShared': {
         const shared = eb.selectFrom('networks').select('id').where((n: AnyEb) => n.or([n('shared', '=', 1), n('router_external', '=', 1)]));
         return condition.shared ? eb(`${table}.network_id`, 'in', shared) : eb(`${table}.network_id`, 'not in', shared);
