@@ -48,7 +48,7 @@ export const securityGroupRuleResource = defineResource({
     port_range_max: { allowPost: true, allowPut: false, default: null, convert: v.toSgPortValue, filter: true, sort: true, storage: 'integer' },
     ethertype: { allowPost: true, allowPut: false, default: 'IPv4', convert: v.toSgEthertype, validate: v.values(v.SG_ETHERTYPES), filter: true, sort: true },
     remote_ip_prefix: { allowPost: true, allowPut: false, default: null, convert: v.toSgIpPrefix, filter: true, sort: true },
-    description: { allowPost: true, allowPut: false, default: '', validate: v.stringOrNone(255), filter: true, sort: true },
+    description: { allowPost: true, allowPut: false, default: '', validate: v.stringValidator(255), filter: true, sort: true },
     created_at: { allowPost: false, allowPut: false, sort: true },
     updated_at: { allowPost: false, allowPut: false, sort: true },
     revision_number: { allowPost: false, allowPut: false, filter: true, sort: true, storage: 'integer', filterConvert: v.toInt },
