@@ -27,19 +27,21 @@ export function portSecurityGroupHooks(defaults: DefaultSecurityGroups, repo: Se
       const defaultGroup = await defaults.ensure(tx, ctx, projectId);
       let groups = values.security_groups as string[] | undefined;
       const trusted = isTrusted(values.device_owner);
+      // The project's own default group was just found or made: nothing to check (one query less per port create).
+      const requested = groups !== undefined;
       if (values.port_security_enabled !== false) {
         if (groups === undefined && !trusted && defaultGroup !== undefined) groups = [defaultGroup];
       } else if (groups !== undefined && groups.length > 0) {
         throw new PortSecurityAndIPRequiredForSecurityGroups();
       }
       if (groups === undefined || trusted) groups = [];
-      else await checkGroups(tx, ctx, repo, groups, projectId);
+      else if (requested) await checkGroups(tx, ctx, repo, groups, projectId);
       values.security_groups = groups;
     },
 
     async afterCreate(tx, _ctx, values) {
       const groups = values.security_groups as string[];
-      if (groups.length > 0) await repo.setPortGroups(tx, String(values.id), groups);
+      if (groups.length > 0) await repo.setPortGroups(tx, String(values.id), groups, true);
     },
 
     async beforeUpdate(tx, ctx, current, changes) {

@@ -95,9 +95,9 @@ export class SecurityGroupRepo {
     return out;
   }
 
-  /** Replaces the groups of a port. */
-  async setPortGroups(tx: Tx, portId: string, groupIds: readonly string[]): Promise<void> {
-    await execute(tx, 'delete from "security_group_port_bindings" where "port_id" = ?', [portId]);
+  /** Replaces the groups of a port (`fresh`: a port created in this transaction has none to remove). */
+  async setPortGroups(tx: Tx, portId: string, groupIds: readonly string[], fresh = false): Promise<void> {
+    if (!fresh) await execute(tx, 'delete from "security_group_port_bindings" where "port_id" = ?', [portId]);
     for (const groupId of groupIds) {
       await execute(tx, 'insert into "security_group_port_bindings" ("port_id", "security_group_id") values (?, ?)', [portId, groupId]);
     }
