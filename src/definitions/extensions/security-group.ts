@@ -28,6 +28,16 @@ export const securityGroupResource = defineResource({
  * no tags (Neutron's rule model has no tag support), hence no
  * `standardAttributes` and the columns declared here.
  */
+/** What a rule matches: the attributes security group rules and their templates (default rules) share. */
+export const RULE_MATCH = {
+    direction: { allowPost: true, allowPut: false, required: true, validate: v.values(['ingress', 'egress']), filter: true, sort: true },
+    protocol: { allowPost: true, allowPut: false, default: null, convert: v.toSgProtocol, filter: true, sort: true },
+    port_range_min: { allowPost: true, allowPut: false, default: null, convert: v.toSgPortValue, filter: true, sort: true, storage: 'integer' },
+    port_range_max: { allowPost: true, allowPut: false, default: null, convert: v.toSgPortValue, filter: true, sort: true, storage: 'integer' },
+    ethertype: { allowPost: true, allowPut: false, default: 'IPv4', convert: v.toSgEthertype, validate: v.values(v.SG_ETHERTYPES), filter: true, sort: true },
+    remote_ip_prefix: { allowPost: true, allowPut: false, default: null, convert: v.toSgIpPrefix, filter: true, sort: true },
+} as const;
+
 export const securityGroupRuleResource = defineResource({
   name: 'security_group_rule',
   collection: 'security_group_rules',
@@ -42,12 +52,7 @@ export const securityGroupRuleResource = defineResource({
     tenant_id: TENANT_ID,
     security_group_id: { allowPost: true, allowPut: false, required: true, validate: v.stringValidator(36), filter: true, sort: true },
     remote_group_id: { allowPost: true, allowPut: false, default: null, validate: v.stringOrNone(36), filter: true, sort: true },
-    direction: { allowPost: true, allowPut: false, required: true, validate: v.values(['ingress', 'egress']), filter: true, sort: true },
-    protocol: { allowPost: true, allowPut: false, default: null, convert: v.toSgProtocol, filter: true, sort: true },
-    port_range_min: { allowPost: true, allowPut: false, default: null, convert: v.toSgPortValue, filter: true, sort: true, storage: 'integer' },
-    port_range_max: { allowPost: true, allowPut: false, default: null, convert: v.toSgPortValue, filter: true, sort: true, storage: 'integer' },
-    ethertype: { allowPost: true, allowPut: false, default: 'IPv4', convert: v.toSgEthertype, validate: v.values(v.SG_ETHERTYPES), filter: true, sort: true },
-    remote_ip_prefix: { allowPost: true, allowPut: false, default: null, convert: v.toSgIpPrefix, filter: true, sort: true },
+    ...RULE_MATCH,
     description: { allowPost: true, allowPut: false, default: '', validate: v.stringValidator(255), filter: true, sort: true },
     created_at: { allowPost: false, allowPut: false, sort: true },
     updated_at: { allowPost: false, allowPut: false, sort: true },

@@ -1,6 +1,7 @@
 import { ID, TENANT_ID } from '../core/common.ts';
 import { defineExtension, defineResource } from '../types.ts';
 import * as v from '../validators/index.ts';
+import { RULE_MATCH } from './security-group.ts';
 
 /**
  * Templates of the rules new security groups start with: cloud-wide (their
@@ -21,12 +22,7 @@ export const defaultSecurityGroupRuleResource = defineResource({
     description: { allowPost: true, allowPut: false, default: '', validate: v.stringValidator(1024), filter: true },
     remote_group_id: { allowPost: true, allowPut: false, default: null, validate: v.stringOrNone(36), filter: true, sort: true },
     remote_address_group_id: { allowPost: true, allowPut: false, default: null, validate: v.stringOrNone(36), filter: true, sort: true },
-    direction: { allowPost: true, allowPut: false, required: true, validate: v.values(['ingress', 'egress']), filter: true, sort: true },
-    protocol: { allowPost: true, allowPut: false, default: null, convert: v.toSgProtocol, filter: true, sort: true },
-    port_range_min: { allowPost: true, allowPut: false, default: null, convert: v.toSgPortValue, filter: true, sort: true, storage: 'integer' },
-    port_range_max: { allowPost: true, allowPut: false, default: null, convert: v.toSgPortValue, filter: true, sort: true, storage: 'integer' },
-    ethertype: { allowPost: true, allowPut: false, default: 'IPv4', convert: v.toSgEthertype, validate: v.values(v.SG_ETHERTYPES), filter: true, sort: true },
-    remote_ip_prefix: { allowPost: true, allowPut: false, default: null, convert: v.toSgIpPrefix, filter: true, sort: true },
+    ...RULE_MATCH,
     used_in_default_sg: { allowPost: true, allowPut: false, default: false, convert: v.toBoolean, filter: true, storage: 'boolean' },
     used_in_non_default_sg: { allowPost: true, allowPut: false, default: true, convert: v.toBoolean, filter: true, storage: 'boolean' },
   },
