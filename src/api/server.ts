@@ -12,6 +12,7 @@ import { requestBaseUrl } from './wire/request.ts';
 import { registerExtensionRoutes } from './extensions.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
 import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
+import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
 import { registerResourceRoutes } from './routes/resource-routes.ts';
 import { registerSecurityGroupRoutes } from './routes/security-group-routes.ts';
@@ -81,6 +82,8 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
     }
     if (/%00/.test(url)) return reply.code(400).send(errorBody('HTTPBadRequest', 'NUL characters are not allowed in URLs'));
     if (config.auth !== 'noauth' && isAnonymousPath(url)) return;
+    // A Prometheus scraper with MUON_METRICS_TOKEN needs no Keystone token (the route checks either).
+    if (config.metricsToken !== undefined && url.split('?', 1)[0] === '/metrics' && hasBearer(request, config.metricsToken)) return;
     let ctx;
     try {
       ctx = await authenticate(request);
@@ -117,6 +120,8 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerQuotaRoutes(app, deps.services.quotas, deps.services.policy);
   registerIpAvailabilityRoutes(app, deps.services.ipAvailability);
   registerIpHistoryRoutes(app, deps.services.ipHistory);
+  registerIpUsageRoutes(app, deps.services.ipUsage, { paginationMaxLimit: config.paginationMaxLimit });
+  registerMetricsRoutes(app, deps.services.ipUsage, deps.services.policy, config.metricsToken);
   app.get('/v2.0/availability_zones', async () => ({ availability_zones: [] }));
   if (deps.identity) registerIdentity(app, deps.identity);
   return app;

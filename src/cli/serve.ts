@@ -21,7 +21,9 @@ export async function startServer(config: Readonly<Config>): Promise<void> {
   const [host, port] = splitListen(config.listen);
   await app.listen({ host, port });
   logger.info(`muon serving the Networking API on http://${config.listen} (database ${redact(config.databaseUrl)})`);
+  services.ipamMaintenance.start((error) => logger.warn({ err: error }, 'IPAM sweep failed; retrying at the next interval'));
   const stop = async () => {
+    services.ipamMaintenance.stop();
     await app.close();
     await database.close();
     process.exit(0);

@@ -22,6 +22,10 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_LOG_LEVEL: 'logLevel',
   MUON_GLOBAL_PHYSNET_MTU: 'globalPhysnetMtu',
   MUON_PAGINATION_MAX_LIMIT: 'paginationMaxLimit',
+  MUON_IPAM_SWEEP_INTERVAL: 'ipamSweepInterval',
+  MUON_IP_HISTORY_RETENTION_DAYS: 'ipHistoryRetentionDays',
+  MUON_IPAM_WARNING_PERCENT: 'ipamWarningPercent',
+  MUON_METRICS_TOKEN: 'metricsToken',
 };
 
 /** Thrown when the configuration does not match the schema; the CLI prints it and exits. */

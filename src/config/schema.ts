@@ -61,6 +61,14 @@ export const ConfigSchema = Type.Object({
     default: { network: 100, subnet: 100, port: 500, subnetpool: -1, address_scope: -1, security_group: 10, security_group_rule: 100 },
   }),
   logLevel: Type.String({ default: 'info' }),
+  /** Seconds between IPAM sweeps (expired reservations, history retention); 0 = none (reservations still expire when their addresses are asked for). */
+  ipamSweepInterval: Type.Integer({ default: 60, minimum: 0, description: 'seconds (MUON_IPAM_SWEEP_INTERVAL)' }),
+  /** Closed address and prefix history older than this is deleted by the sweep; 0 = kept forever. */
+  ipHistoryRetentionDays: Type.Integer({ default: 0, minimum: 0, description: 'days (MUON_IP_HISTORY_RETENTION_DAYS)' }),
+  /** Utilisation (used + reserved, % of the pool) above which reports and /metrics flag a subnet or pool, unless the pool sets its own. */
+  ipamWarningPercent: Type.Integer({ default: 90, minimum: 0, maximum: 100, description: 'percent (MUON_IPAM_WARNING_PERCENT)' }),
+  /** When set, /metrics also answers `Authorization: Bearer <this>` (Prometheus' bearer_token) without a Keystone token. */
+  metricsToken: Type.Optional(Type.String({ minLength: 16, description: 'MUON_METRICS_TOKEN' })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -6,6 +6,8 @@ import { ExtraDhcpOptRepo } from '../store/repos/extra-dhcp-opt-repo.ts';
 import { FreeRangeRepo } from '../store/repos/free-range-repo.ts';
 import { IpHistoryRepo } from '../store/repos/ip-history-repo.ts';
 import { IpAllocationRepo } from '../store/repos/ip-allocation-repo.ts';
+import { IpReservationRepo } from '../store/repos/ip-reservation-repo.ts';
+import { PrefixHistoryRepo } from '../store/repos/prefix-history-repo.ts';
 import { QuotaRepo } from '../store/repos/quota-repo.ts';
 import { ResourceRepo } from '../store/repos/resource-repo.ts';
 import { SegmentRepo } from '../store/repos/segment-repo.ts';
@@ -14,10 +16,15 @@ import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { composeHooks } from './compose-hooks.ts';
-import { AddressScopeNotFound, NetworkNotFound, PortNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
+import { AddressScopeNotFound, IpReservationNotFound, NetworkNotFound, PortNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
+import { BuiltinIpamDriver } from './ipam/builtin-ipam-driver.ts';
 import { IpAllocator } from './ipam/ip-allocator.ts';
 import { IpAvailabilityService } from './ipam/ip-availability-service.ts';
 import { IpHistoryService } from './ipam/ip-history-service.ts';
+import { IpUsageService } from './ipam/ip-usage-service.ts';
+import { ipReservationHooks } from './ipam/ip-reservation-hooks.ts';
+import { IpamMaintenance } from './ipam/ipam-maintenance.ts';
+import { ReservationExpiry } from './ipam/reservation-expiry.ts';
 import { networkDependents } from './network/network-dependents.ts';
 import { networkHooks } from './network/network-hooks.ts';
 import { networkLookup } from './network/network-lookup.ts';
@@ -55,6 +62,10 @@ export interface Services {
   readonly defaultSecurityGroups: DefaultSecurityGroups;
   /** add_addresses / remove_addresses of address groups. */
   readonly addressGroupActions: AddressGroupActions;
+  /** Expired reservations and history retention (started by `muon serve`; tests call runOnce). */
+  readonly ipamMaintenance: IpamMaintenance;
+  /** IP usage reports and /metrics. */
+  readonly ipUsage: IpUsageService;
 }
 
 /**
@@ -64,6 +75,11 @@ export interface Services {
  */
 export function createServices(store: Store, config: Readonly<Config>): Services {
   const resolved = resolveResources();
+  const reservations = new IpReservationRepo();
+  // The driver ends expired reservations lazily (`expiry`, below: called only after wiring); the expiry gives addresses back through the driver.
+  const free = new FreeRangeRepo();
+  const allocations = new IpAllocationRepo();
+  const ipam = new BuiltinIpamDriver(free, allocations, reservations, (tx, subnetId): Promise<number> => expiry.expire(tx, { subnetId }));
   const repos: CoreRepos = {
     networks: new ResourceRepo('networks', 'network'),
     subnets: new ResourceRepo('subnets', 'subnet'),
@@ -71,14 +87,17 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     subnetpools: new ResourceRepo('subnetpools', 'subnetpool'),
     addressScopes: new ResourceRepo('address_scopes', 'address_scope'),
     segments: new SegmentRepo(),
-    allocations: new IpAllocationRepo(),
-    free: new FreeRangeRepo(),
+    allocations,
+    free,
     tags: new TagRepo(),
     changes: new ChangeRepo(),
     quotas: new QuotaRepo(),
+    reservations,
+    ipam,
   };
+  const expiry: ReservationExpiry = new ReservationExpiry(repos, reservations, ipam);
   const quotas = new QuotaService(store, repos.quotas, config.quotas);
-  const ips = new IpAllocator(repos.free, repos.allocations);
+  const ips = new IpAllocator(ipam, repos.allocations);
   const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
   const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!) };
@@ -90,6 +109,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     ['ports', repos.ports, composeHooks(portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, subnetpoolHooks(repos), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, addressScopeHooks(repos), (id) => new AddressScopeNotFound(id)],
+    ['ip_reservations', new ResourceRepo('ip_reservations', 'ip_reservation'), ipReservationHooks(repos, ipam), (id) => new IpReservationNotFound(id)],
   ];
   const resources = new Map<string, ResourceBinding>();
   for (const [collection, repo, hooks, notFound] of table) {
@@ -105,6 +125,8 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     resources, quotas, segments, repos, policy,
     defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions,
     ipAvailability: new IpAvailabilityService(store, repos, policy),
-    ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy),
+    ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
+    ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),
+    ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),
   };
 }

@@ -67,6 +67,8 @@ export interface SubnetpoolTable extends StandardColumns {
   is_default: number;
   shared: number;
   address_scope_id: string | null;
+  /** Extension ip-usage-reports (expand 0007); null = the server's default. */
+  ip_usage_warning_percent: number | null;
 }
 
 export interface AddressScopeTable extends StandardColumns {
@@ -175,6 +177,9 @@ export interface Database {
   identity_app_credentials: IdentityAppCredentialTable;
   identity_revocations: IdentityRevocationTable;
   identity_keys: IdentityKeyTable;
+  ip_address_history: IpAddressHistoryTable;
+  ip_reservations: IpReservationTable;
+  subnetpool_prefix_history: SubnetpoolPrefixHistoryTable;
 }
 
 // --- identity (expand 0002) --------------------------------------------------
@@ -337,4 +342,51 @@ export interface AddressGroupTable extends StandardColumns {
 export interface AddressGroupAddressTable {
   address_group_id: string;
   address: string;
+}
+
+// --- IPAM: history, reservations (expand 0005, 0007) ---------------------
+
+/** One holding of an address by a port, written by triggers on ip_allocations (expand 0005). */
+export interface IpAddressHistoryTable {
+  id: Generated<number>;
+  ip_address: string;
+  subnet_id: string;
+  network_id: string;
+  project_id: string;
+  port_id: string;
+  device_id: string;
+  device_owner: string;
+  mac_address: string;
+  /** ISO 8601 UTC with milliseconds. */
+  held_from: string;
+  /** Null while held. */
+  held_until: string | null;
+}
+
+/** Addresses of a subnet held for a project without a port; bounds inclusive, 32-char hex. */
+export interface IpReservationTable extends StandardColumns {
+  name: string;
+  subnet_id: string;
+  ip_version: number;
+  start_ip_address: string;
+  end_ip_address: string;
+  /** Set when the reservation was asked for as a prefix. */
+  cidr: string | null;
+  first_hex: string;
+  last_hex: string;
+  purpose: string;
+  /** Neutron timestamp format; null = never expires. */
+  expires_at: string | null;
+}
+
+/** One prefix carved from a subnet pool (a subnet made from it), written by triggers on subnets (expand 0007). */
+export interface SubnetpoolPrefixHistoryTable {
+  id: Generated<number>;
+  prefix: string;
+  subnetpool_id: string;
+  subnet_id: string;
+  network_id: string;
+  project_id: string;
+  held_from: string;
+  held_until: string | null;
 }

@@ -24,6 +24,11 @@ const FACTORIES: Record<string, Factory> = {
     direction: 'ingress', protocol: 'tcp', port_range_min: 1000 + i, port_range_max: 2000 + i, remote_ip_prefix: `10.${i}.0.0/16`,
   }, ADMIN),
   address_groups: (api, i) => api.create('address-groups', 'address_group', { name: `ag-${i}`, addresses: [`10.${i}.0.0/16`] }, ADMIN),
+  // One address each of a subnet of their own (reservations are admin-made, for any project).
+  ip_reservations: async (api, i) => api.create('ip-reservations', 'ip_reservation', {
+    subnet_id: (await api.subnet((await api.network({}, ADMIN)).id, `10.${150 + i}.0.0/24`, {}, ADMIN)).id,
+    ip_address: `10.${150 + i}.0.${10 + i}`, name: `resv-${i}`, purpose: `purpose-${i % 2}`, project_id: `project-${i}`,
+  }, ADMIN),
   // Inert templates (used in no group), so that they do not change the groups the other factories make.
   default_security_group_rules: (api, i) => api.create('default-security-group-rules', 'default_security_group_rule', {
     direction: 'egress', protocol: 'udp', port_range_min: 3000 + i, port_range_max: 3000 + i, used_in_default_sg: false, used_in_non_default_sg: false,

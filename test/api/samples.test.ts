@@ -64,10 +64,11 @@ const EMBEDDED_RULE_ARTEFACTS = new Set(['standard_attr_id', 'tags']);
  */
 const NEWER_THAN_SAMPLES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   security_group_rule: { belongs_to_default_sg: 'security-groups-rules-belongs-to-default-sg' },
+  subnetpool: { ip_usage_warning_percent: 'ip-usage-reports' },
 };
 
 /** Extensions that are muon's own, not Neutron's (README: IP address management). */
-const MUON_OWN_ALIASES = ['ip-address-history'];
+const MUON_OWN_ALIASES = ['ip-address-history', 'subnetpool-prefix-history', 'ip-reservations', 'ip-usage-reports'];
 
 for (const { name, create } of DATABASES) {
   describe(`Neutron samples (${name})`, () => {

@@ -24,7 +24,7 @@ export interface HostileRequest {
 }
 
 /** The world's resources that placeholders name. */
-const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope', 'group', 'rule', 'addressGroup'] as const;
+const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope', 'group', 'rule', 'addressGroup', 'reservation'] as const;
 export type WorldKey = (typeof WORLD_KEYS)[number];
 const at = (key: WorldKey) => `@@${key}@@`;
 
@@ -38,6 +38,7 @@ const COLLECTIONS = [
   { collection: 'security_groups', path: 'security-groups', singular: 'security_group', targets: ['group'] },
   { collection: 'security_group_rules', path: 'security-group-rules', singular: 'security_group_rule', targets: ['rule'] },
   { collection: 'address_groups', path: 'address-groups', singular: 'address_group', targets: ['addressGroup'] },
+  { collection: 'ip_reservations', path: 'ip-reservations', singular: 'ip_reservation', targets: ['reservation'] },
 ] as const satisfies ReadonlyArray<{ collection: string; path: string; singular: string; targets: readonly WorldKey[] }>;
 type Collection = (typeof COLLECTIONS)[number];
 
@@ -190,6 +191,13 @@ const PLAUSIBLE: Record<Collection['collection'], Record<string, fc.Arbitrary<un
     description: fc.oneof(name, fc.constant(null)), tenant_id: fc.constantFrom('project-a', 'project-b'),
   },
   address_groups: { name, description: name, addresses: fc.array(fc.oneof(cidr4, cidr6, malformedNetStrings), { maxLength: 3 }), tenant_id: fc.constant('project-a') },
+  ip_reservations: {
+    name, description: name, purpose: name, subnet_id: fc.constantFrom(at('subnet4'), at('subnet6')), tenant_id: fc.constant('project-a'),
+    ip_address: fc.oneof(fc.integer({ min: 0, max: 255 }).map((n) => `10.0.0.${n}`), fc.constantFrom('2001:db8::5', '10.0.0.1', '10.0.0.255')),
+    cidr: fc.oneof(cidr4, fc.constantFrom('10.0.0.64/28', '10.0.0.0/24', '10.0.0.7/32')),
+    start_ip_address: fc.integer({ min: 0, max: 255 }).map((n) => `10.0.0.${n}`), end_ip_address: fc.integer({ min: 0, max: 255 }).map((n) => `10.0.0.${n}`),
+    expires_at: fc.oneof(fc.constantFrom<unknown>(null, '2099-01-01T00:00:00Z', '2000-01-01', 'tomorrow', 0), fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString()))),
+  },
 };
 
 /** A value for `attribute`: plausible, hostile, or a plausible list with hostile items. */
@@ -245,6 +253,7 @@ function requiredDefaults(c: Collection): fc.Arbitrary<Array<[string, unknown]>>
     case 'subnetpools': return fc.integer({ min: 0, max: 255 }).map((a) => [['name', 'pool'], ['prefixes', [`172.${16 + (a % 16)}.${a}.0/24`]]]);
     case 'address_scopes': return fc.constant([['name', 'scope'], ['ip_version', 4]]);
     case 'security_group_rules': return fc.constant([['security_group_id', at('group')], ['direction', 'ingress']]);
+    case 'ip_reservations': return fc.integer({ min: 2, max: 199 }).map((n) => [['subnet_id', at('subnet4')], ['ip_address', `10.0.0.${n}`]]);
     default: return fc.constant([]);
   }
 }
@@ -381,6 +390,11 @@ export const hostileQueryRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
     method: 'GET', path: `/v2.0/${c.path}/${id}?${q.query}`, as, headers: {},
   }))),
   fc.record({ q: queryString(COLLECTIONS[0]), as: persona }).map(({ q, as }) => ({ method: 'GET', path: `/v2.0/network-ip-availabilities?${q.query}`, as, headers: {} })),
+  fc.record({
+    q: queryString(COLLECTIONS[1]), as: persona,
+    report: fc.constantFrom('subnet-ip-usages', 'subnetpool-ip-usages', 'address-scope-ip-usages', 'project-ip-usages', 'ip-address-history'),
+    id: fc.oneof(fc.constant(''), fc.constantFrom(...WORLD_KEYS.map(at), 'project-a').map((s) => `/${s}`), oddId.map((s) => `/${s}`)),
+  }).map(({ q, as, report, id }) => ({ method: 'GET', path: `/v2.0/${report}${report === 'ip-address-history' ? '' : id}?${q.query}`, as, headers: {} })),
 );
 
 const ifMatch = fc.oneof(
@@ -408,7 +422,8 @@ export const hostileHeaderRequest: fc.Arbitrary<HostileRequest> = collection.cha
 
 const unknownResource = fc.constantFrom('networkz', 'NETWORKS', 'no-such-resource', 'port', 'net%20works', 'subnet-pools', 'address_scopes', '%00');
 const segmentPath = fc.oneof(
-  fc.constantFrom(...COLLECTIONS.map((c) => c.path), 'quotas', 'network-ip-availabilities', 'availability_zones', 'extensions', ''),
+  fc.constantFrom(...COLLECTIONS.map((c) => c.path), 'quotas', 'network-ip-availabilities', 'availability_zones', 'extensions', '',
+    'subnet-ip-usages', 'project-ip-usages', 'ip-address-history'),
 );
 const tail = fc.oneof(
   fc.constant(''), fc.constantFrom('/tags', '/tags/a', '/tags/%2C', '/tags/' + 'a'.repeat(300), '/details', '/default', '/junk', '/tags/x/y', '/'),

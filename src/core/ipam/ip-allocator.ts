@@ -1,34 +1,35 @@
 import { cidrContainsAddress, cidrFirst, cidrLast } from '../../ipam/cidr.ts';
 import { eui64Address } from '../../ipam/eui64.ts';
 import { formatIpAddress, parseIpAddress, valueToHex, type IpAddress } from '../../ipam/ip-address.ts';
-import type { FreeRangeRepo } from '../../store/repos/free-range-repo.ts';
+import { queryRow } from '../../store/fast-sql.ts';
 import type { FixedIp, IpAllocationRepo } from '../../store/repos/ip-allocation-repo.ts';
 import type { IpAllocationTable } from '../../store/schema.ts';
 import type { Tx } from '../../store/store.ts';
 import {
   InvalidInput, InvalidIpForNetwork, InvalidIpForSubnet, IpAddressAlreadyAllocated, IpAddressGenerationFailure,
 } from '../errors.ts';
-import { isAutoAddressSubnet, subnetPool, type SubnetView } from './subnet-view.ts';
+import type { IpamDriver } from './ipam-driver.ts';
+import { isAutoAddressSubnet, type SubnetView } from './subnet-view.ts';
 
 /** One entry of a port's fixed_ips request. */
 export interface FixedIpRequest { subnet_id?: string; ip_address?: string }
 
-/** The port an allocation is for. */
-export interface PortIdentity { id: string; networkId: string; macAddress: string; deviceOwner: string }
+/** The port an allocation is for; without `projectId` it is read from the port row when needed (reserved addresses). */
+export interface PortIdentity { id: string; networkId: string; macAddress: string; deviceOwner: string; projectId?: string }
 
 /** Router interface owners: they never get automatic (EUI-64) addresses. */
 export const ROUTER_OWNERS: ReadonlySet<string> = new Set(['network:router_interface', 'network:router_interface_distributed', 'network:ha_router_replicated_interface']);
 
 /**
- * Neutron's address rules for ports (semantics.md §8), on top of the
- * free-interval pools: no request → one IPv4 and one stateful IPv6 address
+ * Neutron's address rules for ports (semantics.md §8), on top of the IPAM
+ * driver (which address is free): no request → one IPv4 and one stateful IPv6 address
  * from the first subnets that have room, plus an EUI-64 address on every
  * SLAAC/stateless subnet; explicit requests by subnet and/or address.
  * Runs inside the request's transaction; every insert is guarded by the
  * ip_allocations primary key.
  */
 export class IpAllocator {
-  constructor(private readonly free: FreeRangeRepo, private readonly allocations: IpAllocationRepo) {}
+  constructor(private readonly ipam: IpamDriver, private readonly allocations: IpAllocationRepo) {}
 
   /**
    * Allocates addresses for a port; `requested` undefined = automatic, [] = none.
@@ -56,7 +57,7 @@ export class IpAllocator {
         if (candidates.length === 0) continue;
         let done = false;
         for (const subnet of candidates) {
-          const value = await this.free.takeAny(tx, subnetPool(subnet.id));
+          const value = await this.ipam.allocateAny(tx, subnet);
           if (value === undefined) continue;
           await record(subnet, { version, value });
           done = true;
@@ -74,12 +75,12 @@ export class IpAllocator {
             throw new InvalidInput(`IPv6 address ${entry.ip_address} cannot be directly assigned to a port on subnet ${subnet.id} with ${subnet.ipv6AddressMode} address mode`);
           }
           checkSubnetIp(subnet, ip, isRouterPort);
-          await this.free.takeSpecific(tx, subnetPool(subnet.id), ip.value);
+          await this.ipam.allocateSpecific(tx, subnet, ip.value, () => projectOf(tx, port));
           await record(subnet, ip);
         } else if (isAutoAddressSubnet(subnet) && !isRouterPort) {
           await record(subnet, eui64Address(subnet.cidr, port.macAddress));
         } else {
-          const value = await this.free.takeAny(tx, subnetPool(subnet.id));
+          const value = await this.ipam.allocateAny(tx, subnet);
           if (value === undefined) throw new IpAddressGenerationFailure(port.networkId);
           await record(subnet, { version: subnet.ipVersion, value });
         }
@@ -105,13 +106,12 @@ export class IpAllocator {
     return (await this.allocate(tx, port, [subnet], [{ subnet_id: subnet.id }], { firstOrdinal: ordinal, addAutoAddresses: false }))[0];
   }
 
-  /** Gives addresses back: rows deleted, in-pool addresses returned to the free intervals. */
+  /** Gives addresses back: rows deleted, pool addresses returned to their reservation or the free intervals. */
   async release(tx: Tx, subnets: ReadonlyMap<string, SubnetView>, rows: readonly IpAllocationTable[]): Promise<void> {
     for (const row of rows) {
       await this.allocations.delete(tx, row.subnet_id, row.ip_hex);
       const subnet = subnets.get(row.subnet_id);
-      const value = BigInt(`0x${row.ip_hex}`);
-      if (subnet && subnet.pools.some((p) => value >= p.first && value <= p.last)) await this.free.release(tx, subnetPool(row.subnet_id), value);
+      if (subnet) await this.ipam.release(tx, subnet, BigInt(`0x${row.ip_hex}`));
     }
   }
 
@@ -131,6 +131,13 @@ export class IpAllocator {
     if (!subnet) throw new InvalidIpForNetwork(entry.ip_address);
     return subnet;
   }
+}
+
+/** The project of the port an address is for (the port row exists before its addresses). */
+async function projectOf(tx: Tx, port: PortIdentity): Promise<string> {
+  if (port.projectId !== undefined) return port.projectId;
+  const row = await queryRow<{ project_id: string }>(tx, 'select "project_id" from "ports" where "id" = ?', [port.id]);
+  return row?.project_id ?? '';
 }
 
 /**

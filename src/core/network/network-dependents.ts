@@ -1,7 +1,7 @@
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import type { IpAllocator } from '../ipam/ip-allocator.ts';
-import { subnetPool, subnetViewOf } from '../ipam/subnet-view.ts';
+import { subnetViewOf } from '../ipam/subnet-view.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { NetworkDependents } from './network-hooks.ts';
 
@@ -30,7 +30,7 @@ export function networkDependents(repos: CoreRepos, ips: IpAllocator): NetworkDe
         await repos.ports.delete(tx, String(port.id));
       }
       for (const subnet of subnetRows) {
-        await repos.free.drop(tx, subnetPool(String(subnet.id)));
+        await repos.ipam.removeSubnet(tx, String(subnet.id));
         await repos.tags.removeAll(tx, String(subnet.id));
         await repos.subnets.delete(tx, String(subnet.id));
       }

@@ -170,7 +170,10 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
 }
 
 function identity(values: ResourceRecord | Row) {
-  return { id: String(values.id), networkId: String(values.network_id), macAddress: String(values.mac_address), deviceOwner: String(values.device_owner ?? '') };
+  return {
+    id: String(values.id), networkId: String(values.network_id), macAddress: String(values.mac_address), deviceOwner: String(values.device_owner ?? ''),
+    projectId: String(values.project_id),
+  };
 }
 
 /** Allowed address pairs as Neutron stores them: the MAC defaults to the port's, and is shown canonical. */

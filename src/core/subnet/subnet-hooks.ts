@@ -2,7 +2,6 @@ import { execute } from '../../store/fast-sql.ts';
 import { creationSequence } from '../../store/store.ts';
 import { defaultAllocationPools, defaultGateway } from '../../ipam/allocation-pools.ts';
 import { cidrsOverlap, formatCidr, parseCidr, type Cidr } from '../../ipam/cidr.ts';
-import { IntervalSet } from '../../ipam/interval-set.ts';
 import { formatIpAddress, parseIpAddress } from '../../ipam/ip-address.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
 import type { Tx } from '../../store/store.ts';
@@ -11,7 +10,7 @@ import {
   SubnetInUse,
 } from '../errors.ts';
 import { IpAllocator, ROUTER_OWNERS } from '../ipam/ip-allocator.ts';
-import { isAutoAddressSubnet, subnetPool, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
+import { isAutoAddressSubnet, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
@@ -29,7 +28,7 @@ export interface SubnetLimits { readonly maxDnsNameservers: number; readonly max
  * IPAM pool (free intervals) that lives and dies with the subnet.
  */
 export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits: SubnetLimits): ResourceHooks {
-  const ips = new IpAllocator(repos.free, repos.allocations);
+  const ips = new IpAllocator(repos.ipam, repos.allocations);
   return {
     async beforeCreate(tx, ctx, values) {
       const network = await networkForSubnet(tx, repos, String(values.network_id));
@@ -68,7 +67,7 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
     async afterCreate(tx, _ctx, values) {
       const view = subnetViewOf({ ...values, allocation_pools: JSON.stringify(values.allocation_pools), service_types: JSON.stringify(values.service_types ?? []) });
       await execute(tx, 'update "subnets" set "created_seq" = ? where "id" = ?', [creationSequence(), view.id]);
-      await repos.free.reset(tx, subnetPool(view.id), view.pools);
+      await repos.ipam.addSubnet(tx, view);
       if (isAutoAddressSubnet(view)) await addAutoAddresses(tx, view);
       await bumpRevision(tx, 'networks', String(values.network_id));
     },
@@ -89,11 +88,8 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
         checkGatewayOutsidePools(gateway, ranges, pools);
         if (explicit) {
           changes.allocation_pools = rangesToPools(view.ipVersion, ranges);
-          const taken = IntervalSet.of((await repos.allocations.allOfSubnet(tx, view.id)).map((a) => {
-            const value = BigInt(`0x${a.ip_hex}`);
-            return { first: value, last: value };
-          }));
-          await repos.free.reset(tx, subnetPool(view.id), IntervalSet.of(ranges).subtract(taken).ranges());
+          // Free space = the new pools minus held and reserved addresses (409 if a reservation would fall outside).
+          await repos.ipam.changePools(tx, view, ranges);
         }
       }
       await bumpRevision(tx, 'networks', view.networkId);
@@ -112,7 +108,7 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
         await repos.allocations.delete(tx, row.subnet_id, row.ip_hex);
         await bumpRevision(tx, 'ports', row.port_id);
       }
-      await repos.free.drop(tx, subnetPool(id));
+      await repos.ipam.removeSubnet(tx, id);
       await bumpRevision(tx, 'networks', String(current.network_id));
     },
   };

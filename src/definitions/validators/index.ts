@@ -16,3 +16,4 @@ export * from './segment-validators.ts';
 export * from './string-validators.ts';
 export * from './uuid-validators.ts';
 export { pyRepr, pyStr } from './python-text.ts';
+export * from './time-validators.ts';

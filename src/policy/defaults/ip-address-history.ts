@@ -9,5 +9,6 @@ export const ipAddressHistoryPolicy: ResourcePolicy = {
   resource: 'ip_address_history',
   rules: {
     get_ip_address_history: ADMIN,
+    get_subnetpool_prefix_history: ADMIN,
   },
 };

@@ -1,6 +1,6 @@
 import { hexToValue, valueToHex } from '../../ipam/ip-address.ts';
 import type { Range } from '../../ipam/interval-set.ts';
-import { execute, queryRow } from '../fast-sql.ts';
+import { execute, inValueList, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /**
@@ -12,8 +12,12 @@ import type { Tx } from '../store.ts';
  * cost is the same in an empty pool and in a 99.9 % full one — no scan of
  * what is used. Why chunks: a pool is seeded as up to CHUNKS intervals so
  * that concurrent transactions on PostgreSQL lock different rows (`FOR UPDATE
- * SKIP LOCKED`) instead of queueing on one. Released values come back as
- * single-value rows; nothing needs merging for correctness.
+ * SKIP LOCKED`) instead of queueing on one. Chunks hold at least
+ * MIN_CHUNK_SIZE values: a /24 is one row, a /16 64 rows. Small pools gain
+ * little from parallel takers (a few ports at a time), and utilisation
+ * reports read every row of every pool — 10,000 tenant /24s are 10,000 rows,
+ * not 640,000. Released values come back as single-value rows; nothing needs
+ * merging for correctness.
  *
  * Exactness does not rest on this table alone: the tables that hold
  * allocations (ip_allocations, network_segments) have unique keys, so a value
@@ -21,12 +25,24 @@ import type { Tx } from '../store.ts';
  */
 export class FreeRangeRepo {
   static readonly CHUNKS = 64;
+  static readonly MIN_CHUNK_SIZE = 128n;
 
   /** Replaces the free space of `pool` (create, or pool edits). */
   async reset(tx: Tx, pool: string, ranges: readonly Range[]): Promise<void> {
     await this.drop(tx, pool);
-    const rows = ranges.flatMap((r) => split(r, FreeRangeRepo.CHUNKS)).map((r) => ({ pool, first_hex: valueToHex(r.first), last_hex: valueToHex(r.last) }));
-    for (let i = 0; i < rows.length; i += 500) await tx.db.insertInto('free_ranges').values(rows.slice(i, i + 500)).execute();
+    await this.add(tx, pool, ranges);
+  }
+
+  /**
+   * Adds values that are in no row yet (chunked like a fresh pool): a
+   * reservation's addresses coming back. A row starting where one already
+   * starts is skipped, as `release` does.
+   */
+  async add(tx: Tx, pool: string, ranges: readonly Range[]): Promise<void> {
+    const rows = ranges.flatMap(chunks).map((r) => ({ pool, first_hex: valueToHex(r.first), last_hex: valueToHex(r.last) }));
+    for (let i = 0; i < rows.length; i += 500) {
+      await tx.db.insertInto('free_ranges').values(rows.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
+    }
   }
 
   async drop(tx: Tx, pool: string): Promise<void> {
@@ -75,6 +91,59 @@ export class FreeRangeRepo {
     await execute(tx, 'insert into "free_ranges" ("pool", "first_hex", "last_hex") values (?, ?, ?) on conflict do nothing', [pool, hex, hex]);
   }
 
+  /**
+   * Takes every value of [first, last] if all of them are free (a
+   * reservation); false, changing nothing, when any is not. Locks the rows
+   * it carves on PostgreSQL; rows a concurrent transaction split meanwhile
+   * are looked for once more with a fresh snapshot before answering false.
+   */
+  async takeRange(tx: Tx, pool: string, first: bigint, last: bigint): Promise<boolean> {
+    let rows = await this.overlapping(tx, pool, first, last);
+    if (!covers(rows, first, last) && tx.dialect === 'postgres') rows = await this.overlapping(tx, pool, first, last);
+    if (!covers(rows, first, last)) return false;
+    for (const row of rows) {
+      const rowFirst = hexToValue(row.first_hex);
+      const rowLast = hexToValue(row.last_hex);
+      if (rowFirst < first) await execute(tx, 'update "free_ranges" set "last_hex" = ? where "pool" = ? and "first_hex" = ?', [valueToHex(first - 1n), pool, row.first_hex]);
+      else await execute(tx, 'delete from "free_ranges" where "pool" = ? and "first_hex" = ?', [pool, row.first_hex]);
+      if (rowLast > last) await execute(tx, 'insert into "free_ranges" ("pool", "first_hex", "last_hex") values (?, ?, ?)', [pool, valueToHex(last + 1n), row.last_hex]);
+    }
+    return true;
+  }
+
+  /**
+   * Rows of many pools, ascending within each (reports: one statement for any
+   * number of pools). For many pools, every pool whose name starts with
+   * `scanPrefix` is read by a primary-key range scan and the others dropped:
+   * cheaper than matching thousands of names one by one.
+   */
+  async rangesOf(tx: Tx, pools: readonly string[], scanPrefix?: string): Promise<Map<string, Range[]>> {
+    const out = new Map<string, Range[]>();
+    if (pools.length === 0) return out;
+    const scan = scanPrefix !== undefined && pools.length > 200;
+    const rows = scan
+      ? await queryRows<[string, string, string]>(tx, `${ROWS_AS_ARRAYS}select "pool", "first_hex", "last_hex" from "free_ranges" where "pool" >= ? and "pool" < ?`,
+        [scanPrefix, scanPrefix.slice(0, -1) + String.fromCharCode(scanPrefix.charCodeAt(scanPrefix.length - 1) + 1)])
+      : await queryRows<[string, string, string]>(tx, `${ROWS_AS_ARRAYS}select "pool", "first_hex", "last_hex" from "free_ranges" where ${inValueList(tx, '"pool"')}`, [valueList(tx, pools)]);
+    const wanted = scan ? new Set(pools) : undefined;
+    for (const [pool, firstHex, lastHex] of rows) {
+      if (wanted !== undefined && !wanted.has(pool)) continue;
+      const range = { first: BigInt(`0x${firstHex}`), last: BigInt(`0x${lastHex}`) };
+      const list = out.get(pool);
+      if (list === undefined) out.set(pool, [range]);
+      else list.push(range);
+    }
+    for (const list of out.values()) if (list.length > 1) list.sort((a, b) => (a.first < b.first ? -1 : 1));
+    return out;
+  }
+
+  private async overlapping(tx: Tx, pool: string, first: bigint, last: bigint): Promise<RangeRow[]> {
+    const lock = tx.dialect === 'postgres' ? ' for update' : '';
+    // A row overlaps when it starts at or before `last` and ends at or after `first`; rows never overlap each other.
+    return queryRows<RangeRow>(tx, `select "first_hex", "last_hex" from "free_ranges" where "pool" = ? and "first_hex" <= ? and "last_hex" >= ? order by "first_hex"${lock}`,
+      [pool, valueToHex(last), valueToHex(first)]);
+  }
+
   /** All free intervals of a pool, ascending (reports; not on the allocation path). */
   async ranges(tx: Tx, pool: string): Promise<Range[]> {
     const rows = await tx.db.selectFrom('free_ranges').select(['first_hex', 'last_hex']).where('pool', '=', pool).orderBy('first_hex').execute();
@@ -106,6 +175,25 @@ export class FreeRangeRepo {
 }
 
 type RangeRow = { first_hex: string; last_hex: string };
+
+/** True when the ascending, disjoint rows hold every value of [first, last]. */
+function covers(rows: readonly RangeRow[], first: bigint, last: bigint): boolean {
+  let next = first;
+  for (const row of rows) {
+    if (hexToValue(row.first_hex) > next) return false;
+    const rowLast = hexToValue(row.last_hex);
+    if (rowLast >= last) return true;
+    next = rowLast + 1n;
+  }
+  return false;
+}
+
+/** A range as seeded rows: at most CHUNKS pieces of at least MIN_CHUNK_SIZE values. */
+function chunks(range: Range): Range[] {
+  const wanted = (range.last - range.first + 1n) / FreeRangeRepo.MIN_CHUNK_SIZE;
+  const parts = wanted < 1n ? 1 : wanted > BigInt(FreeRangeRepo.CHUNKS) ? FreeRangeRepo.CHUNKS : Number(wanted);
+  return split(range, parts);
+}
 
 /** Splits a range into at most `parts` contiguous pieces of near-equal size. */
 function split(range: Range, parts: number): Range[] {

@@ -1,0 +1,68 @@
+import type { IpUsageService } from '../../core/ipam/ip-usage-service.ts';
+import type { ResourceRecord } from '../../core/resource/record-codec.ts';
+import type { MetricFamily } from './prometheus.ts';
+
+/** [metric suffix, record attribute, help] per report; utilization becomes a 0–1 ratio. */
+const SUBNET: ReadonlyArray<[string, string, string]> = [
+  ['total_ips', 'total_ips', 'Addresses in the allocation pools of the subnet.'],
+  ['used_ips', 'used_ips', 'Addresses of the subnet held by ports.'],
+  ['reserved_ips', 'reserved_ips', 'Addresses of the subnet held by IP reservations and not lent to a port.'],
+  ['free_ips', 'free_ips', 'Pool addresses of the subnet neither used nor reserved.'],
+  ['largest_free_block', 'largest_free_block', 'Longest run of consecutive free addresses in the subnet.'],
+];
+const POOL: ReadonlyArray<[string, string, string]> = [
+  ['total_ips', 'total_ips', 'Addresses in the prefixes of the subnet pool.'],
+  ['allocated_ips', 'allocated_ips', 'Addresses of the subnet pool carved into subnets.'],
+  ['used_ips', 'used_ips', 'Addresses held by ports in the subnets of the pool.'],
+  ['reserved_ips', 'reserved_ips', 'Addresses held by IP reservations in the subnets of the pool.'],
+];
+const SCOPE: ReadonlyArray<[string, string, string]> = [
+  ['total_ips', 'total_ips', 'Addresses in the subnet pools of the address scope.'],
+  ['allocated_ips', 'allocated_ips', 'Addresses of the address scope carved into subnets.'],
+];
+const PROJECT: ReadonlyArray<[string, string, string]> = [
+  ['port_ips', 'port_ips', 'Addresses held by the ports of the project.'],
+  ['reserved_ips', 'reserved_ips', 'Addresses reserved for the project and not lent to a port.'],
+];
+
+/**
+ * The IP usage reports as Prometheus gauges: `muon_ipam_<kind>_<count>`
+ * labelled by ids, plus `_utilization_ratio`, `_warning_threshold_ratio` and
+ * `_warning` (1 when at or above the threshold) per subnet, pool and scope.
+ */
+export async function ipUsageMetrics(service: IpUsageService): Promise<MetricFamily[]> {
+  const [subnets, pools, scopes, projects] = await Promise.all([
+    service.all('subnet_ip_usage'), service.all('subnetpool_ip_usage'), service.all('address_scope_ip_usage'), service.all('project_ip_usage'),
+  ]);
+  const subnetLabels = (r: ResourceRecord) => ({ subnet_id: str(r.subnet_id), network_id: str(r.network_id), project_id: str(r.project_id), cidr: str(r.cidr), subnetpool_id: str(r.subnetpool_id) });
+  const poolLabels = (r: ResourceRecord) => ({ subnetpool_id: str(r.subnetpool_id), name: str(r.name), project_id: str(r.project_id), address_scope_id: str(r.address_scope_id) });
+  const scopeLabels = (r: ResourceRecord) => ({ address_scope_id: str(r.address_scope_id), name: str(r.name), project_id: str(r.project_id) });
+  return [
+    ...families('subnet', 'the subnet', SUBNET, subnets, subnetLabels, true),
+    ...families('subnetpool', 'the subnet pool (carved into subnets)', POOL, pools, poolLabels, true),
+    ...families('address_scope', 'the address scope (carved into subnets)', SCOPE, scopes, scopeLabels, true),
+    ...families('project', 'the project', PROJECT, projects, (r) => ({ project_id: str(r.project_id) }), false),
+  ];
+}
+
+function families(
+  kind: string, what: string, counts: ReadonlyArray<[string, string, string]>, records: readonly ResourceRecord[],
+  labels: (r: ResourceRecord) => Record<string, string | null>, withUtilization: boolean,
+): MetricFamily[] {
+  const out: MetricFamily[] = counts.map(([suffix, attribute, help]) => ({
+    name: `muon_ipam_${kind}_${suffix}`, help, type: 'gauge',
+    samples: records.map((r) => ({ labels: labels(r), value: Number(r[attribute]) })),
+  }));
+  if (withUtilization) {
+    out.push(
+      { name: `muon_ipam_${kind}_utilization_ratio`, help: `Share of ${what} not free (0-1).`, type: 'gauge', samples: records.map((r) => ({ labels: labels(r), value: Number(r.utilization) / 100 })) },
+      { name: `muon_ipam_${kind}_warning_threshold_ratio`, help: `Utilization at which ${what} is flagged (0-1).`, type: 'gauge', samples: records.map((r) => ({ labels: labels(r), value: Number(r.warning_percent) / 100 })) },
+      { name: `muon_ipam_${kind}_warning`, help: `1 when the utilization of ${what} is at or above its warning threshold.`, type: 'gauge', samples: records.map((r) => ({ labels: labels(r), value: r.warning === true ? 1 : 0 })) },
+    );
+  }
+  return out;
+}
+
+function str(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}

@@ -1,0 +1,114 @@
+import type { Range } from '../../ipam/interval-set.ts';
+import type { Tx } from '../../store/store.ts';
+import type { SubnetView } from './subnet-view.ts';
+
+/**
+ * How `allocateSpecific` granted an address:
+ * - `free`: it was free in an allocation pool and is now taken;
+ * - `reserved`: it lies in a reservation of the claimant's project, which
+ *   lends it to the port (it goes back to the reservation on release);
+ * - `unmanaged`: neither free nor reserved — outside the pools, or already
+ *   held. The caller's allocation record decides: its primary key refuses a
+ *   held address (IpAddressAlreadyAllocated); Neutron lets privileged callers
+ *   take addresses outside the pools.
+ */
+export type SpecificClaim = 'free' | 'reserved' | 'unmanaged';
+
+/** Address counts of one subnet's allocation pools. Counts are exact (bigint: an IPv6 /64 has 2^64). */
+export interface AddressUsage {
+  /** Addresses in the allocation pools. */
+  readonly total: bigint;
+  /** Addresses held by ports, in or out of the pools. */
+  readonly used: bigint;
+  /** Addresses held by reservations and not lent to a port. */
+  readonly reserved: bigint;
+  /** Pool addresses neither used nor reserved. */
+  readonly free: bigint;
+  /** Size of the longest run of consecutive free addresses. */
+  readonly largestFreeBlock: bigint;
+}
+
+/**
+ * The IPAM driver: the bookkeeping of which addresses of a subnet are free,
+ * reserved and taken — what the core asks of it, nothing about ports, HTTP
+ * or policy. The core keeps the records (ip_allocations, ip_reservations)
+ * and Neutron's address rules (core/ipam/ip-allocator.ts); the driver
+ * decides which address and keeps free space exact.
+ *
+ * Contract (DESIGN.md §3, "drivers validate inside, act outside"): every
+ * method runs inside the request's transaction and must do no I/O besides
+ * that transaction's database — it may throw a NeutronError, which rolls the
+ * whole request back; it must never block on a remote system. An external
+ * IPAM (NetBox, Infoblox) therefore plugs in beside the built-in driver, not
+ * in its place: as an `IpamMirror` that is told of every change after commit
+ * (idempotent, retried), or by delegating space to muon — the external
+ * system assigns prefixes or ranges (subnet pools, allocation pools,
+ * reservations) and muon allocates inside them. See core/ipam/README.md.
+ *
+ * @example
+ * const value = await driver.allocateAny(tx, subnet); // undefined: the pools are exhausted
+ * if (value !== undefined) await allocations.insert(tx, { ...row, ip_hex: valueToHex(value) });
+ */
+export interface IpamDriver {
+  /** Name in logs and reports (`builtin`). */
+  readonly name: string;
+
+  /** A subnet was created: its pools become free space. */
+  addSubnet(tx: Tx, subnet: SubnetView): Promise<void>;
+  /**
+   * The subnet's allocation pools become `pools`: free space = pools minus
+   * held and reserved addresses. Throws when a reservation would fall outside
+   * the new pools.
+   */
+  changePools(tx: Tx, subnet: SubnetView, pools: readonly Range[]): Promise<void>;
+  /** The subnet is going away (its records with it): forget its space. */
+  removeSubnet(tx: Tx, subnetId: string): Promise<void>;
+
+  /** Takes some free, unreserved pool address; undefined when none is left. */
+  allocateAny(tx: Tx, subnet: SubnetView): Promise<bigint | undefined>;
+  /**
+   * Takes `value` for a port of `projectId`. Throws IpAddressReserved when a
+   * reservation of another project holds it.
+   */
+  allocateSpecific(tx: Tx, subnet: SubnetView, value: bigint, projectId: () => Promise<string>): Promise<SpecificClaim>;
+  /** A port gave `value` back: to its reservation if one covers it, else to the free pool (pool addresses only). */
+  release(tx: Tx, subnet: SubnetView, value: bigint): Promise<void>;
+
+  /**
+   * Holds every address of `range` (inside the pools) for a reservation;
+   * throws IpAddressReservationConflict, changing nothing, when one is not free.
+   */
+  reserve(tx: Tx, subnet: SubnetView, range: Range): Promise<void>;
+  /** A reservation of `range` ended: its addresses not lent to ports become free. */
+  unreserve(tx: Tx, subnet: SubnetView, range: Range): Promise<void>;
+
+  /** Address counts of many subnets at once (reports: cost grows with free runs, never with addresses). */
+  usage(tx: Tx, subnets: ReadonlyArray<Pick<SubnetView, 'id' | 'pools'>>): Promise<Map<string, AddressUsage>>;
+}
+
+/** One change of who holds what, as an `IpamMirror` is told of it after commit. */
+export interface IpamEvent {
+  readonly kind: 'allocated' | 'released' | 'reserved' | 'unreserved';
+  readonly subnetId: string;
+  /** First and last address (equal for one address). */
+  readonly first: string;
+  readonly last: string;
+  readonly projectId: string;
+  readonly portId?: string;
+  readonly deviceId?: string;
+  readonly macAddress?: string;
+  /** ISO 8601 time of the change. */
+  readonly at: string;
+}
+
+/**
+ * An external IPAM kept in step with muon (not implemented yet; the shape a
+ * NetBox or Infoblox integration implements). Called after commit, outside
+ * any transaction, with the changes in commit order; must be idempotent
+ * (the same event may come twice after a restart) and may fail — a failure is
+ * retried later and never undoes the change in muon, the source of truth.
+ */
+export interface IpamMirror {
+  readonly name: string;
+  apply(events: readonly IpamEvent[]): Promise<void>;
+}
