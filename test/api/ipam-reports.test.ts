@@ -118,6 +118,8 @@ for (const { name, create } of DATABASES) {
       assert.match(line('muon_ipam_subnetpool_allocated_ips', pool.id)!, / 256$/);
       assert.match(line('muon_ipam_project_port_ips', 'project-a')!, / 1$/);
       assert.ok(scraped.body.includes('# TYPE muon_ipam_subnet_utilization_ratio gauge'));
+      assert.equal(line('muon_ipam_subnet_free_ips', small.id), `muon_ipam_subnet_free_ips{subnet_id="${small.id}"} 8`);
+      assert.match(line('muon_ipam_subnet_info', small.id)!, new RegExp(`cidr="192\\.0\\.2\\.0/28".*\\} 1$`));
       assert.equal((await api.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-project-id': 'x', 'x-roles': 'admin' } })).statusCode, 200);
       assert.equal((await api.get('/metrics', MEMBER_A)).status, 403);
       assert.equal((await api.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer wrong-token-0123456789', 'x-project-id': 'x', 'x-roles': 'member' } })).statusCode, 403);

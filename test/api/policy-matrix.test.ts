@@ -373,6 +373,42 @@ const AVAILABILITY_ROWS: Row[] = [
     run: (t, as) => listed('network_ip_availabilities', () => t.fx.netA.id)(t, as) },
 ];
 
+// --- muon's IPAM extensions (admin-made reservations; reports and history) ----------------
+/** A fresh reservation of one address of project A's subnet, for project A, made by the admin. */
+async function reservationA(t: Ctx): Promise<any> {
+  return t.api.create('ip-reservations', 'ip_reservation', { subnet_id: t.fx.subnetA.id, ip_address: `10.1.0.${100 + (t.next() % 150)}`, project_id: 'project-a' }, ADMIN);
+}
+const IPAM_ROWS: Row[] = [
+  { resource: 'ip-reservations', op: "create on project A's subnet for project A", expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/ip-reservations', { ip_reservation: { subnet_id: t.fx.subnetA.id, ip_address: `10.1.0.${100 + (t.next() % 150)}`, project_id: 'project-a' } }, as)) },
+  { resource: 'ip-reservations', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/ip-reservations/${(await reservationA(t)).id}`, as)) },
+  { resource: 'ip-reservations', op: 'list', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => { const r = await reservationA(t); return listed('ip_reservations', () => r.id)(t, as); } },
+  { resource: 'ip-reservations', op: 'update name', expect: e(200, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/ip-reservations/${(await reservationA(t)).id}`, { ip_reservation: { name: 'x' } }, as)) },
+  { resource: 'ip-reservations', op: 'delete', expect: e(204, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/ip-reservations/${(await reservationA(t)).id}`, as)) },
+  { resource: 'ip-address-history', op: 'list', expect: e(200, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/ip-address-history?limit=1', as)) },
+  { resource: 'subnetpool-prefix-history', op: 'list', expect: e(200, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/subnetpool-prefix-history?limit=1', as)) },
+  { resource: 'subnet-ip-usages', op: "show project A's subnet", expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/subnet-ip-usages/${t.fx.subnetA.id}`, as)) },
+  { resource: 'subnetpool-ip-usages', op: "show project A's pool", expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/subnetpool-ip-usages/${t.fx.poolA.id}`, as)) },
+  { resource: 'address-scope-ip-usages', op: "show project A's scope", expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/address-scope-ip-usages/${t.fx.scopeA.id}`, as)) },
+  { resource: 'project-ip-usages', op: 'show project A', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get('/v2.0/project-ip-usages/project-a', as)) },
+  { resource: 'metrics', op: 'scrape', expect: e(200, 403, 403, 403, 403, 403),
+    run: async (t, as) => {
+      // Prometheus text, not JSON: read the raw answer.
+      const raw = await t.api.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-project-id': as.project!, 'x-roles': as.roles! } });
+      return status({ status: raw.statusCode, body: raw.statusCode === 200 ? raw.body : JSON.parse(raw.body), headers: raw.headers });
+    } },
+];
+
 const EXTENSION_ROWS: Row[] = [
   { resource: 'extensions', op: 'list', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get('/v2.0/extensions', as)) },
@@ -382,7 +418,7 @@ const EXTENSION_ROWS: Row[] = [
 
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
-  ...EXTENSION_ROWS,
+  ...IPAM_ROWS, ...EXTENSION_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {

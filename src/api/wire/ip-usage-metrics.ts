@@ -27,37 +27,43 @@ const PROJECT: ReadonlyArray<[string, string, string]> = [
 
 /**
  * The IP usage reports as Prometheus gauges: `muon_ipam_<kind>_<count>`
- * labelled by ids, plus `_utilization_ratio`, `_warning_threshold_ratio` and
- * `_warning` (1 when at or above the threshold) per subnet, pool and scope.
+ * labelled by the object's id only, plus `_utilization_ratio`,
+ * `_warning_threshold_ratio` and `_warning` (1 when at or above the
+ * threshold) per subnet, pool and scope, and one `muon_ipam_<kind>_info`
+ * series (value 1) per object carrying its other labels (network, project,
+ * CIDR, pool, scope, name) — join on the id in queries, as with any
+ * `_info` metric; it keeps the many count series small.
  */
 export async function ipUsageMetrics(service: IpUsageService): Promise<MetricFamily[]> {
-  const [subnets, pools, scopes, projects] = await Promise.all([
-    service.all('subnet_ip_usage'), service.all('subnetpool_ip_usage'), service.all('address_scope_ip_usage'), service.all('project_ip_usage'),
-  ]);
-  const subnetLabels = (r: ResourceRecord) => ({ subnet_id: str(r.subnet_id), network_id: str(r.network_id), project_id: str(r.project_id), cidr: str(r.cidr), subnetpool_id: str(r.subnetpool_id) });
-  const poolLabels = (r: ResourceRecord) => ({ subnetpool_id: str(r.subnetpool_id), name: str(r.name), project_id: str(r.project_id), address_scope_id: str(r.address_scope_id) });
-  const scopeLabels = (r: ResourceRecord) => ({ address_scope_id: str(r.address_scope_id), name: str(r.name), project_id: str(r.project_id) });
+  const all = await service.all();
   return [
-    ...families('subnet', 'the subnet', SUBNET, subnets, subnetLabels, true),
-    ...families('subnetpool', 'the subnet pool (carved into subnets)', POOL, pools, poolLabels, true),
-    ...families('address_scope', 'the address scope (carved into subnets)', SCOPE, scopes, scopeLabels, true),
-    ...families('project', 'the project', PROJECT, projects, (r) => ({ project_id: str(r.project_id) }), false),
+    ...families('subnet', 'the subnet', SUBNET, all.subnet_ip_usage, 'subnet_id', ['network_id', 'project_id', 'cidr', 'subnetpool_id', 'ip_version']),
+    ...families('subnetpool', 'the subnet pool (carved into subnets)', POOL, all.subnetpool_ip_usage, 'subnetpool_id', ['name', 'project_id', 'address_scope_id', 'ip_version']),
+    ...families('address_scope', 'the address scope (carved into subnets)', SCOPE, all.address_scope_ip_usage, 'address_scope_id', ['name', 'project_id', 'ip_version']),
+    ...families('project', 'the project', PROJECT, all.project_ip_usage, 'project_id', []),
   ];
 }
 
 function families(
-  kind: string, what: string, counts: ReadonlyArray<[string, string, string]>, records: readonly ResourceRecord[],
-  labels: (r: ResourceRecord) => Record<string, string | null>, withUtilization: boolean,
+  kind: string, what: string, counts: ReadonlyArray<[string, string, string]>, records: readonly ResourceRecord[], key: string, infoLabels: readonly string[],
 ): MetricFamily[] {
-  const out: MetricFamily[] = counts.map(([suffix, attribute, help]) => ({
-    name: `muon_ipam_${kind}_${suffix}`, help, type: 'gauge',
-    samples: records.map((r) => ({ labels: labels(r), value: Number(r[attribute]) })),
-  }));
-  if (withUtilization) {
+  // One labels object per record, shared by all its samples: the renderer formats it once.
+  const ids = records.map((r) => ({ [key]: str(r[key]) }));
+  const out: MetricFamily[] = [];
+  if (infoLabels.length > 0) {
+    out.push({
+      name: `muon_ipam_${kind}_info`, help: `Labels of ${what}: join on ${key}.`, type: 'gauge',
+      samples: records.map((r) => ({ labels: Object.fromEntries([[key, str(r[key])], ...infoLabels.map((l) => [l, str(r[l])])]), value: 1 })),
+    });
+  }
+  out.push(...counts.map(([suffix, attribute, help]): MetricFamily => ({
+    name: `muon_ipam_${kind}_${suffix}`, help, type: 'gauge', samples: records.map((r, i) => ({ labels: ids[i]!, value: Number(r[attribute]) })),
+  })));
+  if (kind !== 'project') {
     out.push(
-      { name: `muon_ipam_${kind}_utilization_ratio`, help: `Share of ${what} not free (0-1).`, type: 'gauge', samples: records.map((r) => ({ labels: labels(r), value: Number(r.utilization) / 100 })) },
-      { name: `muon_ipam_${kind}_warning_threshold_ratio`, help: `Utilization at which ${what} is flagged (0-1).`, type: 'gauge', samples: records.map((r) => ({ labels: labels(r), value: Number(r.warning_percent) / 100 })) },
-      { name: `muon_ipam_${kind}_warning`, help: `1 when the utilization of ${what} is at or above its warning threshold.`, type: 'gauge', samples: records.map((r) => ({ labels: labels(r), value: r.warning === true ? 1 : 0 })) },
+      { name: `muon_ipam_${kind}_utilization_ratio`, help: `Share of ${what} not free (0-1).`, type: 'gauge', samples: records.map((r, i) => ({ labels: ids[i]!, value: Number(r.utilization) / 100 })) },
+      { name: `muon_ipam_${kind}_warning_threshold_ratio`, help: `Utilization at which ${what} is flagged (0-1).`, type: 'gauge', samples: records.map((r, i) => ({ labels: ids[i]!, value: Number(r.warning_percent) / 100 })) },
+      { name: `muon_ipam_${kind}_warning`, help: `1 when the utilization of ${what} is at or above its warning threshold.`, type: 'gauge', samples: records.map((r, i) => ({ labels: ids[i]!, value: r.warning === true ? 1 : 0 })) },
     );
   }
   return out;

@@ -18,15 +18,25 @@ export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8
  */
 export function renderPrometheus(families: readonly MetricFamily[]): string {
   const lines: string[] = [];
+  // Label sets shared by several samples (the same object) are formatted once.
+  const rendered = new WeakMap<object, string>();
   for (const family of families) {
     lines.push(`# HELP ${family.name} ${family.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}`, `# TYPE ${family.name} ${family.type}`);
     for (const sample of family.samples) {
-      const labels = Object.entries(sample.labels).filter(([, v]) => v !== null && v !== '')
-        .map(([k, v]) => `${k}="${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
-      lines.push(`${family.name}${labels.length ? `{${labels.join(',')}}` : ''} ${formatValue(sample.value)}`);
+      let labels = rendered.get(sample.labels);
+      if (labels === undefined) {
+        const parts = Object.entries(sample.labels).filter(([, v]) => v !== null && v !== '').map(([k, v]) => `${k}="${escapeLabel(String(v))}"`);
+        labels = parts.length ? `{${parts.join(',')}}` : '';
+        rendered.set(sample.labels, labels);
+      }
+      lines.push(`${family.name}${labels} ${formatValue(sample.value)}`);
     }
   }
   return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+function escapeLabel(value: string): string {
+  return /[\\"\n]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : value;
 }
 
 function formatValue(value: number): string {

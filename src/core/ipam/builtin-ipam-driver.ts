@@ -115,7 +115,7 @@ export class BuiltinIpamDriver implements IpamDriver {
     // Many subnets (a whole-cloud report): read every row and drop the others — cheaper than matching thousands of ids.
     const many = ids.length > 200;
     const [freeRuns, used, reserved, lent] = await Promise.all([
-      this.free.rangesOf(tx, ids.map(subnetPool), subnetPool('')),
+      this.free.hexRangesOf(tx, ids.map(subnetPool), subnetPool('')),
       many ? countsPerSubnet(tx, 'select "subnet_id", count(*) as n from "ip_allocations" group by "subnet_id"') : this.allocations.countBySubnet(tx, ids),
       this.reservations.rangesOf(tx, many ? undefined : ids),
       many ? countsPerSubnet(tx, `${LENT_SQL} group by r."subnet_id"`) : lentCounts(tx, ids),
@@ -126,7 +126,7 @@ export class BuiltinIpamDriver implements IpamDriver {
     }
     const out = new Map<string, AddressUsage>();
     for (const subnet of subnets) {
-      const { free, largest } = measureRuns(freeRuns.get(subnetPool(subnet.id)) ?? []);
+      const { free, largest } = measureHexRuns(freeRuns.get(subnetPool(subnet.id)) ?? []);
       out.set(subnet.id, {
         total: subnet.pools.reduce((sum, p) => sum + p.last - p.first + 1n, 0n),
         used: BigInt(used.get(subnet.id) ?? 0),
@@ -137,6 +137,38 @@ export class BuiltinIpamDriver implements IpamDriver {
     }
     return out;
   }
+}
+
+/** 21 leading zero digits leave 11 hex digits, 44 bits: the value and any sum of such fit a double exactly. */
+const SMALL_HEX = '000000000000000000000';
+
+/**
+ * {@link measureRuns} over `[first, last, …]` 32-digit hex bounds. Reports
+ * read tens of thousands of rows: values below 2^44 (every IPv4 address)
+ * are added as doubles, without a bigint per row.
+ */
+export function measureHexRuns(hex: readonly string[]): { free: bigint; largest: bigint } {
+  let small = true;
+  for (let i = 0; i < hex.length && small; i++) small = hex[i]!.startsWith(SMALL_HEX);
+  if (!small) {
+    const rows: Range[] = [];
+    for (let i = 0; i < hex.length; i += 2) rows.push({ first: BigInt(`0x${hex[i]}`), last: BigInt(`0x${hex[i + 1]}`) });
+    return measureRuns(rows);
+  }
+  let free = 0;
+  let largest = 0;
+  let run = 0;
+  let previousLast = -2;
+  for (let i = 0; i < hex.length; i += 2) {
+    const first = parseInt(hex[i]!.slice(21), 16);
+    const last = parseInt(hex[i + 1]!.slice(21), 16);
+    const size = last - first + 1;
+    free += size;
+    run = first === previousLast + 1 ? run + size : size;
+    if (run > largest) largest = run;
+    previousLast = last;
+  }
+  return { free: BigInt(free), largest: BigInt(largest) };
 }
 
 /** Free count and longest run of ascending, disjoint rows (adjacent rows form one run). */

@@ -56,9 +56,19 @@ export class IpUsageService {
     return found;
   }
 
-  /** Every record of a report, unfiltered by policy (for /metrics, which has its own rule). */
-  async all(report: ReportName): Promise<ResourceRecord[]> {
-    return this.compute(undefined, report, []);
+  /**
+   * Every record of every report, unfiltered by policy (for /metrics, which
+   * has its own rule), from one reading of the subnets' usage.
+   */
+  async all(): Promise<Record<ReportName, ResourceRecord[]>> {
+    return this.store.read(async (tx) => {
+      const subnets = await this.subnetReport(tx, undefined, []);
+      const pools = await this.poolReport(tx, subnets);
+      return {
+        subnet_ip_usage: subnets.records, subnetpool_ip_usage: pools,
+        address_scope_ip_usage: await this.scopeReport(tx, pools), project_ip_usage: await this.projectReport(tx, subnets),
+      };
+    });
   }
 
   private async compute(ctx: RequestContext | undefined, report: ReportName, conditions: readonly Condition[]): Promise<ResourceRecord[]> {
@@ -72,7 +82,7 @@ export class IpUsageService {
     });
   }
 
-  private async subnetReport(tx: Tx, ctx: RequestContext | undefined, conditions: readonly Condition[]) {
+  private async subnetReport(tx: Tx, ctx: RequestContext | undefined, conditions: readonly Condition[]): Promise<SubnetReport> {
     const where: string[] = [];
     const params: unknown[] = [];
     for (const c of conditions) {
@@ -99,10 +109,11 @@ export class IpUsageService {
     return { records, subnets, usage };
   }
 
-  private async poolReport(tx: Tx): Promise<ResourceRecord[]> {
+  /** Per subnet pool; `all`, when given, is the usage of every subnet (else only the pools' subnets are read). */
+  private async poolReport(tx: Tx, all?: SubnetReport): Promise<ResourceRecord[]> {
     const pools = await queryRows(tx, 'select "id", "name", "project_id", "address_scope_id", "ip_version", "prefixes", "ip_usage_warning_percent" from "subnetpools"');
     if (pools.length === 0) return [];
-    const { subnets, usage } = await this.subnetReport(tx, undefined, [{ kind: 'in', column: 'subnetpool_id', values: pools.map((p) => String(p.id)) }]);
+    const { subnets, usage } = all ?? await this.subnetReport(tx, undefined, [{ kind: 'in', column: 'subnetpool_id', values: pools.map((p) => String(p.id)) }]);
     return pools.map((pool) => {
       const prefixes = (JSON.parse(String(pool.prefixes)) as string[]).map((p) => parseCidr(p)!);
       const carved = subnets.filter((s) => s.subnetpoolId === pool.id);
@@ -122,10 +133,10 @@ export class IpUsageService {
     });
   }
 
-  private async scopeReport(tx: Tx): Promise<ResourceRecord[]> {
+  private async scopeReport(tx: Tx, poolRecords?: ResourceRecord[]): Promise<ResourceRecord[]> {
     const scopes = await queryRows(tx, 'select "id", "name", "project_id", "ip_version" from "address_scopes"');
     if (scopes.length === 0) return [];
-    const pools = await this.poolReport(tx);
+    const pools = poolRecords ?? await this.poolReport(tx);
     return scopes.map((scope) => {
       const mine = pools.filter((p) => p.address_scope_id === scope.id);
       const sum = (key: string) => mine.reduce((s, p) => s + BigInt(Math.round(Number(p[key]))), 0n);
@@ -140,8 +151,8 @@ export class IpUsageService {
     });
   }
 
-  private async projectReport(tx: Tx): Promise<ResourceRecord[]> {
-    const { subnets, usage } = await this.subnetReport(tx, undefined, []);
+  private async projectReport(tx: Tx, all?: SubnetReport): Promise<ResourceRecord[]> {
+    const { subnets, usage } = all ?? await this.subnetReport(tx, undefined, []);
     const [held, reserved] = await Promise.all([
       queryRows<{ project_id: string; n: number | string }>(tx,
         'select p."project_id", count(*) as n from "ip_allocations" a join "ports" p on p."id" = a."port_id" group by p."project_id"'),
@@ -198,6 +209,9 @@ function toRange(cidr: Cidr) {
 function numberOrUndefined(value: unknown): number | undefined {
   return value === null || value === undefined ? undefined : Number(value);
 }
+
+/** The subnet report and what it was computed from (reused by the other reports). */
+interface SubnetReport { readonly records: ResourceRecord[]; readonly subnets: LeanSubnet[]; readonly usage: Map<string, AddressUsage> }
 
 type SubnetRow = [string, string, string, string, string, number | string, string | null, string];
 

@@ -112,28 +112,27 @@ export class FreeRangeRepo {
   }
 
   /**
-   * Rows of many pools, ascending within each (reports: one statement for any
-   * number of pools). For many pools, every pool whose name starts with
-   * `scanPrefix` is read by a primary-key range scan and the others dropped:
-   * cheaper than matching thousands of names one by one.
+   * Rows of many pools as hex bounds, ascending within each pool: a flat
+   * list `[first, last, first, last, …]` per pool (reports: one statement for
+   * any number of pools, no object per row). For many pools, every pool
+   * whose name starts with `scanPrefix` is read by a primary-key range scan
+   * and the others dropped: cheaper than matching thousands of names.
    */
-  async rangesOf(tx: Tx, pools: readonly string[], scanPrefix?: string): Promise<Map<string, Range[]>> {
-    const out = new Map<string, Range[]>();
+  async hexRangesOf(tx: Tx, pools: readonly string[], scanPrefix?: string): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
     if (pools.length === 0) return out;
     const scan = scanPrefix !== undefined && pools.length > 200;
     const rows = scan
-      ? await queryRows<[string, string, string]>(tx, `${ROWS_AS_ARRAYS}select "pool", "first_hex", "last_hex" from "free_ranges" where "pool" >= ? and "pool" < ?`,
+      ? await queryRows<[string, string, string]>(tx, `${ROWS_AS_ARRAYS}select "pool", "first_hex", "last_hex" from "free_ranges" where "pool" >= ? and "pool" < ? order by "pool", "first_hex"`,
         [scanPrefix, scanPrefix.slice(0, -1) + String.fromCharCode(scanPrefix.charCodeAt(scanPrefix.length - 1) + 1)])
-      : await queryRows<[string, string, string]>(tx, `${ROWS_AS_ARRAYS}select "pool", "first_hex", "last_hex" from "free_ranges" where ${inValueList(tx, '"pool"')}`, [valueList(tx, pools)]);
+      : await queryRows<[string, string, string]>(tx, `${ROWS_AS_ARRAYS}select "pool", "first_hex", "last_hex" from "free_ranges" where ${inValueList(tx, '"pool"')} order by "pool", "first_hex"`, [valueList(tx, pools)]);
     const wanted = scan ? new Set(pools) : undefined;
     for (const [pool, firstHex, lastHex] of rows) {
       if (wanted !== undefined && !wanted.has(pool)) continue;
-      const range = { first: BigInt(`0x${firstHex}`), last: BigInt(`0x${lastHex}`) };
       const list = out.get(pool);
-      if (list === undefined) out.set(pool, [range]);
-      else list.push(range);
+      if (list === undefined) out.set(pool, [firstHex, lastHex]);
+      else list.push(firstHex, lastHex);
     }
-    for (const list of out.values()) if (list.length > 1) list.sort((a, b) => (a.first < b.first ? -1 : 1));
     return out;
   }
 
