@@ -278,6 +278,9 @@ export class DefaultSecurityGroupRuleExists extends Conflict {
 export class IpReservationNotFound extends NotFound {
   constructor(id: string) { super(`IP reservation ${id} could not be found.`); }
 }
+export class IpBlockNotFound extends NotFound {
+  constructor(id: string) { super(`IP block ${id} could not be found.`); }
+}
 /** A port asked for an address that a reservation of another project holds. */
 export class IpAddressReserved extends Conflict {
   constructor(ip: string, subnetId: string) { super(`IP address ${ip} is reserved in subnet ${subnetId} for another project.`); }

@@ -16,12 +16,13 @@ import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { composeHooks } from './compose-hooks.ts';
-import { AddressScopeNotFound, IpReservationNotFound, NetworkNotFound, PortNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
+import { AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, PortNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
 import { BuiltinIpamDriver } from './ipam/builtin-ipam-driver.ts';
 import { IpAllocator } from './ipam/ip-allocator.ts';
 import { IpAvailabilityService } from './ipam/ip-availability-service.ts';
 import { IpHistoryService } from './ipam/ip-history-service.ts';
 import { IpUsageService } from './ipam/ip-usage-service.ts';
+import { ipBlockHooks } from './ipam/ip-block-hooks.ts';
 import { ipReservationHooks } from './ipam/ip-reservation-hooks.ts';
 import { IpamMaintenance } from './ipam/ipam-maintenance.ts';
 import { ReservationExpiry } from './ipam/reservation-expiry.ts';
@@ -97,6 +98,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   };
   const expiry: ReservationExpiry = new ReservationExpiry(repos, reservations, ipam);
   const quotas = new QuotaService(store, repos.quotas, config.quotas);
+  const prefixes = new SubnetpoolAllocator(repos);
   const ips = new IpAllocator(ipam, repos.allocations);
   const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
@@ -105,11 +107,12 @@ export function createServices(store: Store, config: Readonly<Config>): Services
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks), (id) => new NetworkNotFound(id)],
-    ['subnets', repos.subnets, subnetHooks(repos, new SubnetpoolAllocator(repos), config), (id) => new SubnetNotFound(id)],
+    ['subnets', repos.subnets, subnetHooks(repos, prefixes, config), (id) => new SubnetNotFound(id)],
     ['ports', repos.ports, composeHooks(portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, subnetpoolHooks(repos), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, addressScopeHooks(repos), (id) => new AddressScopeNotFound(id)],
     ['ip_reservations', new ResourceRepo('ip_reservations', 'ip_reservation'), ipReservationHooks(repos, ipam), (id) => new IpReservationNotFound(id)],
+    ['ip_blocks', new ResourceRepo('ip_blocks', 'ip_block'), ipBlockHooks(repos, prefixes), (id) => new IpBlockNotFound(id)],
   ];
   const resources = new Map<string, ResourceBinding>();
   for (const [collection, repo, hooks, notFound] of table) {

@@ -11,6 +11,7 @@ import { dnsDomainPorts, dnsIntegration } from './extensions/dns-integration.ts'
 import { externalNet } from './extensions/external-net.ts';
 import { extraDhcpOpt } from './extensions/extra-dhcp-opt.ts';
 import { ipAllocation } from './extensions/ip-allocation.ts';
+import { ipBlocks } from './extensions/ip-blocks.ts';
 import { ipReservations } from './extensions/ip-reservations.ts';
 import { ipUsageReports } from './extensions/ip-usage-reports.ts';
 import { subnetpoolPrefixHistory } from './extensions/subnetpool-prefix-history.ts';
@@ -52,7 +53,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   standardAttrTag, tagCreation, pagination, sorting, filterValidation, emptyStringFiltering, ipSubstringFiltering,
   externalNet, provider, multiProvider, netMtu, netMtuWritable, portSecurity, dnsIntegration, dnsDomainPorts,
   l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation,
-  subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports,
+  subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
 ];

@@ -180,6 +180,7 @@ export interface Database {
   ip_address_history: IpAddressHistoryTable;
   ip_reservations: IpReservationTable;
   subnetpool_prefix_history: SubnetpoolPrefixHistoryTable;
+  ip_blocks: IpBlockTable;
 }
 
 // --- identity (expand 0002) --------------------------------------------------
@@ -389,4 +390,18 @@ export interface SubnetpoolPrefixHistoryTable {
   project_id: string;
   held_from: string;
   held_until: string | null;
+}
+
+/** A prefix of a subnet pool given to a project (expand 0008); bounds inclusive, 32-char hex. */
+export interface IpBlockTable extends StandardColumns {
+  name: string;
+  subnetpool_id: string;
+  ip_version: number;
+  cidr: string;
+  prefixlen: number;
+  first_hex: string;
+  last_hex: string;
+  /** The port the block is routed to, if any. */
+  port_id: string | null;
+  purpose: string;
 }

@@ -24,7 +24,7 @@ type World = Record<WorldKey, string>;
 const TABLES = [
   'networks', 'network_segments', 'subnets', 'subnetpools', 'address_scopes', 'ports',
   'extra_dhcp_opts', 'ip_allocations', 'tags', 'quotas', 'security_groups', 'default_security_groups', 'security_group_rules',
-  'security_group_port_bindings', 'address_groups', 'address_group_addresses', 'ip_reservations',
+  'security_group_port_bindings', 'address_groups', 'address_group_addresses', 'ip_reservations', 'ip_blocks',
 ] as const;
 
 const digest = (lines: string[]) => `${lines.length} rows, ${createHash('sha1').update(lines.sort().join('\n')).digest('hex').slice(0, 12)}`;
@@ -63,9 +63,10 @@ async function buildWorld(api: Api): Promise<World> {
   const addressGroup = await api.create('address-groups', 'address_group', { name: 'world-ag', addresses: ['10.77.0.0/16'], ...owner }, ADMIN);
   const rule = await api.create('security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', ...owner }, ADMIN);
   const reservation = await api.create('ip-reservations', 'ip_reservation', { subnet_id: subnet4.id, cidr: '10.0.0.200/29', purpose: 'world', ...owner }, ADMIN);
+  const block = await api.create('ip-blocks', 'ip_block', { subnetpool_id: pool.id, prefixlen: 28, port_id: port.id, ...owner }, ADMIN);
   return {
     network: network.id, subnet4: subnet4.id, subnet6: subnet6.id, port: port.id, subnetpool: pool.id, scope: scope.id,
-    group: group.id, rule: rule.id, addressGroup: addressGroup.id, reservation: reservation.id,
+    group: group.id, rule: rule.id, addressGroup: addressGroup.id, reservation: reservation.id, block: block.id,
   };
 }
 
@@ -81,6 +82,7 @@ async function worldIntact(db: Kysely<Database>, world: World): Promise<boolean>
     db.selectFrom('security_group_rules').select('id').where('id', '=', world.rule).executeTakeFirst(),
     db.selectFrom('address_groups').select('id').where('id', '=', world.addressGroup).executeTakeFirst(),
     db.selectFrom('ip_reservations').select('id').where('id', '=', world.reservation).executeTakeFirst(),
+    db.selectFrom('ip_blocks').select('id').where('id', '=', world.block).executeTakeFirst(),
   ]);
   return present[0] !== undefined && present[1].length === 2 && present.slice(2).every((row) => row !== undefined);
 }

@@ -171,6 +171,39 @@ for (const { name, create } of DATABASES) {
         [LAST - FIRST + 1, held.length, Number(freeSet.size()), Number(reservedSet.subtract(used).size())]);
     });
 
+    test(`${CLIENTS} clients racing for IP blocks and subnets of one subnet pool: no overlap, the pool used up, no 5xx`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+      const pool = await call(0, 'POST', '/v2.0/subnetpools', { subnetpool: { name: 'race', prefixes: ['100.64.0.0/26'], min_prefixlen: 24, shared: true } }, ADMIN, 'pool');
+      assert.equal(pool.status, 201, JSON.stringify(pool.body));
+      const poolId = pool.body.subnetpool.id;
+      const networks: string[] = [];
+      for (let i = 0; i < 4; i++) networks.push((await call(i, 'POST', '/v2.0/networks', { network: { name: `carve-${i}` } }, ADMIN, 'network')).body.network.id);
+      const answers = (await Promise.all(Array.from({ length: CLIENTS }, async (_, client) => {
+        const mine: Answer[] = [];
+        for (let attempt = 0; attempt < 20; attempt++) {
+          const answer = client % 2 === 0
+            ? await call(client + attempt, 'POST', '/v2.0/ip-blocks', { ip_block: { subnetpool_id: poolId, prefixlen: 30, project_id: PROJECTS[client % 2] } }, ADMIN, 'block')
+            : await call(client + attempt, 'POST', '/v2.0/subnets', { subnet: { network_id: networks[client % 4], subnetpool_id: poolId, ip_version: 4, prefixlen: 29 } }, ADMIN, 'subnet');
+          mine.push(answer);
+          if (answer.status !== 201) break;
+        }
+        return mine;
+      }))).flat();
+      t.diagnostic(JSON.stringify(tally(answers)));
+      assert.deepEqual(answers.filter((a) => a.status >= 500 || a.status === 0), [], 'no 5xx, every request answered');
+      for (const a of answers.filter((x) => x.status !== 201)) assert.equal(a.body?.NeutronError?.type, 'SubnetAllocationError', JSON.stringify(a));
+      const carved = answers.filter((a) => a.status === 201).map((a) => a.body.ip_block?.cidr ?? a.body.subnet.cidr as string);
+      const ranges = carved.map((c) => {
+        const [address, length] = c.split('/');
+        const first = BigInt(Number(address!.split('.')[3]));
+        return { first, last: first + (1n << BigInt(32 - Number(length))) - 1n };
+      });
+      const union = IntervalSet.of(ranges);
+      assert.equal(union.size(), ranges.reduce((s, r) => s + r.last - r.first + 1n, 0n), `overlapping prefixes: ${carved}`);
+      assert.equal(union.size(), 64n, 'the /26 is used up (every /30 and /29 fit exactly)');
+      const usage = (await call(1, 'GET', `/v2.0/subnetpool-ip-usages/${poolId}`, undefined, ADMIN, 'usage')).body.subnetpool_ip_usage;
+      assert.deepEqual([usage.allocated_ips, usage.unallocated_ips, usage.block_count + usage.subnet_count], [64, 0, carved.length]);
+    });
+
     test(`${CLIENTS} clients reserving the same range: exactly one wins, the rest 409, no 5xx`, { timeout: TEST_TIMEOUT_MS }, async () => {
       // Clear the subnet, then race.
       const reservations = (await call(0, 'GET', `/v2.0/ip-reservations?subnet_id=${subnetId}`, undefined, ADMIN, 'list')).body.ip_reservations;

@@ -378,6 +378,10 @@ const AVAILABILITY_ROWS: Row[] = [
 async function reservationA(t: Ctx): Promise<any> {
   return t.api.create('ip-reservations', 'ip_reservation', { subnet_id: t.fx.subnetA.id, ip_address: `10.1.0.${100 + (t.next() % 150)}`, project_id: 'project-a' }, ADMIN);
 }
+/** A fresh /30 block of the shared pool for project A, made by the admin. */
+async function blockA(t: Ctx): Promise<any> {
+  return t.api.create('ip-blocks', 'ip_block', { subnetpool_id: t.fx.sharedPool.id, prefixlen: 30, project_id: 'project-a' }, ADMIN);
+}
 const IPAM_ROWS: Row[] = [
   { resource: 'ip-reservations', op: "create on project A's subnet for project A", expect: e(201, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/ip-reservations', { ip_reservation: { subnet_id: t.fx.subnetA.id, ip_address: `10.1.0.${100 + (t.next() % 150)}`, project_id: 'project-a' } }, as)) },
@@ -389,6 +393,14 @@ const IPAM_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.put(`/v2.0/ip-reservations/${(await reservationA(t)).id}`, { ip_reservation: { name: 'x' } }, as)) },
   { resource: 'ip-reservations', op: 'delete', expect: e(204, 403, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.delete(`/v2.0/ip-reservations/${(await reservationA(t)).id}`, as)) },
+  { resource: 'ip-blocks', op: "create from a shared pool for project A", expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/ip-blocks', { ip_block: { subnetpool_id: t.fx.sharedPool.id, prefixlen: 30, project_id: 'project-a' } }, as)) },
+  { resource: 'ip-blocks', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/ip-blocks/${(await blockA(t)).id}`, as)) },
+  { resource: 'ip-blocks', op: 'update name', expect: e(200, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/ip-blocks/${(await blockA(t)).id}`, { ip_block: { name: 'x' } }, as)) },
+  { resource: 'ip-blocks', op: 'delete', expect: e(204, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/ip-blocks/${(await blockA(t)).id}`, as)) },
   { resource: 'ip-address-history', op: 'list', expect: e(200, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.get('/v2.0/ip-address-history?limit=1', as)) },
   { resource: 'subnetpool-prefix-history', op: 'list', expect: e(200, 403, 403, 403, 403, 403),

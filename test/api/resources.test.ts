@@ -29,6 +29,11 @@ const FACTORIES: Record<string, Factory> = {
     subnet_id: (await api.subnet((await api.network({}, ADMIN)).id, `10.${150 + i}.0.0/24`, {}, ADMIN)).id,
     ip_address: `10.${150 + i}.0.${10 + i}`, name: `resv-${i}`, purpose: `purpose-${i % 2}`, project_id: `project-${i}`,
   }, ADMIN),
+  // /28 blocks of one pool, for five projects.
+  ip_blocks: async (api, i) => api.create('ip-blocks', 'ip_block', {
+    subnetpool_id: (sharedBlockPool ??= await api.create('subnetpools', 'subnetpool', { name: 'blocks', prefixes: ['100.64.0.0/24'], min_prefixlen: 24 }, ADMIN)).id,
+    prefixlen: 28, name: `block-${i}`, purpose: `purpose-${i % 2}`, project_id: `project-${i}`,
+  }, ADMIN),
   // Inert templates (used in no group), so that they do not change the groups the other factories make.
   default_security_group_rules: (api, i) => api.create('default-security-group-rules', 'default_security_group_rule', {
     direction: 'egress', protocol: 'udp', port_range_min: 3000 + i, port_range_max: 3000 + i, used_in_default_sg: false, used_in_non_default_sg: false,
@@ -36,12 +41,13 @@ const FACTORIES: Record<string, Factory> = {
 };
 let sharedNetwork: string | undefined;
 let sharedGroup: { id: string } | undefined;
+let sharedBlockPool: { id: string } | undefined;
 
 for (const { name, create } of DATABASES) {
   describe(`every resource definition (${name})`, () => {
     let db: TestDatabase;
     let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); sharedNetwork = undefined; sharedGroup = undefined; });
+    before(async () => { db = await create(); api = await Api.start(db); sharedNetwork = undefined; sharedGroup = undefined; sharedBlockPool = undefined; });
     after(async () => { await api.close(); await db.drop(); });
 
     test('every served resource has a factory here', () => {

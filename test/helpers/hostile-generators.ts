@@ -24,7 +24,7 @@ export interface HostileRequest {
 }
 
 /** The world's resources that placeholders name. */
-const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope', 'group', 'rule', 'addressGroup', 'reservation'] as const;
+const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope', 'group', 'rule', 'addressGroup', 'reservation', 'block'] as const;
 export type WorldKey = (typeof WORLD_KEYS)[number];
 const at = (key: WorldKey) => `@@${key}@@`;
 
@@ -39,6 +39,7 @@ const COLLECTIONS = [
   { collection: 'security_group_rules', path: 'security-group-rules', singular: 'security_group_rule', targets: ['rule'] },
   { collection: 'address_groups', path: 'address-groups', singular: 'address_group', targets: ['addressGroup'] },
   { collection: 'ip_reservations', path: 'ip-reservations', singular: 'ip_reservation', targets: ['reservation'] },
+  { collection: 'ip_blocks', path: 'ip-blocks', singular: 'ip_block', targets: ['block'] },
 ] as const satisfies ReadonlyArray<{ collection: string; path: string; singular: string; targets: readonly WorldKey[] }>;
 type Collection = (typeof COLLECTIONS)[number];
 
@@ -198,6 +199,10 @@ const PLAUSIBLE: Record<Collection['collection'], Record<string, fc.Arbitrary<un
     start_ip_address: fc.integer({ min: 0, max: 255 }).map((n) => `10.0.0.${n}`), end_ip_address: fc.integer({ min: 0, max: 255 }).map((n) => `10.0.0.${n}`),
     expires_at: fc.oneof(fc.constantFrom<unknown>(null, '2099-01-01T00:00:00Z', '2000-01-01', 'tomorrow', 0), fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString()))),
   },
+  ip_blocks: {
+    name, description: name, purpose: name, subnetpool_id: ref('subnetpool'), tenant_id: fc.constant('project-a'), port_id: fc.oneof(ref('port'), fc.constant(null)),
+    prefixlen: fc.constantFrom<unknown>(8, 16, 24, 28, 30, 32, 33, -1, '28', null), cidr: fc.oneof(cidr4, fc.constantFrom('10.200.1.0/24', '10.200.0.0/16', '2001:db8::/64')),
+  },
 };
 
 /** A value for `attribute`: plausible, hostile, or a plausible list with hostile items. */
@@ -254,6 +259,7 @@ function requiredDefaults(c: Collection): fc.Arbitrary<Array<[string, unknown]>>
     case 'address_scopes': return fc.constant([['name', 'scope'], ['ip_version', 4]]);
     case 'security_group_rules': return fc.constant([['security_group_id', at('group')], ['direction', 'ingress']]);
     case 'ip_reservations': return fc.integer({ min: 2, max: 199 }).map((n) => [['subnet_id', at('subnet4')], ['ip_address', `10.0.0.${n}`]]);
+    case 'ip_blocks': return fc.constant([['subnetpool_id', at('subnetpool')]]);
     default: return fc.constant([]);
   }
 }

@@ -1,5 +1,6 @@
+import { cidrFirst, cidrLast, type Cidr } from '../../ipam/cidr.ts';
 import { IntervalSet, type Range } from '../../ipam/interval-set.ts';
-import { formatIpAddress, valueToHex } from '../../ipam/ip-address.ts';
+import { ADDRESS_BITS, formatIpAddress, valueToHex } from '../../ipam/ip-address.ts';
 import { execute, inValueList, queryRows, ROWS_AS_ARRAYS, valueList } from '../../store/fast-sql.ts';
 import type { FreeRangeRepo } from '../../store/repos/free-range-repo.ts';
 import type { IpAllocationRepo } from '../../store/repos/ip-allocation-repo.ts';
@@ -7,7 +8,7 @@ import type { IpReservationRepo } from '../../store/repos/ip-reservation-repo.ts
 import type { Tx } from '../../store/store.ts';
 import { IpAddressReservationConflict, IpAddressReserved, ReservationOutsidePools } from '../errors.ts';
 import type { AddressUsage, IpamDriver, SpecificClaim } from './ipam-driver.ts';
-import { subnetPool, type SubnetView } from './subnet-view.ts';
+import { prefixPool, subnetPool, type SubnetView } from './subnet-view.ts';
 
 /**
  * The built-in IPAM driver, over this database: free space as intervals
@@ -56,8 +57,66 @@ export class BuiltinIpamDriver implements IpamDriver {
     await this.free.reset(tx, subnetPool(subnet.id), inPools.subtract(taken).ranges());
   }
 
-  async removeSubnet(tx: Tx, subnetId: string): Promise<void> {
-    await this.free.drop(tx, subnetPool(subnetId));
+  async removeSubnet(tx: Tx, subnet: SubnetView): Promise<void> {
+    await this.free.drop(tx, subnetPool(subnet.id));
+    if (subnet.subnetpoolId !== null) await this.releasePrefix(tx, subnet.subnetpoolId, subnet.cidr);
+  }
+
+  async addPoolSpace(tx: Tx, poolId: string, ranges: readonly Range[]): Promise<void> {
+    // Not chunked: carving from a pool is serialized by its row lock, and aligned prefixes must not straddle rows needlessly.
+    await this.free.add(tx, prefixPool(poolId), ranges, { chunked: false });
+  }
+
+  async removePool(tx: Tx, poolId: string): Promise<void> {
+    await this.free.drop(tx, prefixPool(poolId));
+  }
+
+  /*
+   * Lowest-fit aligned carving: walk the pool's free rows upwards, merging
+   * adjacent ones into runs; the first run holding an aligned block of the
+   * size wins. Blocks are handed out lowest first, so the rows below the
+   * frontier are only the holes of given-back prefixes (and alignment gaps):
+   * with 100,000 /29s given out the walk reads one or two rows.
+   */
+  async allocatePrefix(tx: Tx, poolId: string, version: 4 | 6, prefixLength: number): Promise<Cidr | undefined> {
+    const size = 1n << BigInt(ADDRESS_BITS[version] - prefixLength);
+    const fits = (run: Range) => {
+      const aligned = ((run.first + size - 1n) / size) * size;
+      return aligned + size - 1n <= run.last ? aligned : undefined;
+    };
+    let run: Range | undefined;
+    let after = '';
+    for (;;) {
+      const rows = await this.free.after(tx, prefixPool(poolId), after, 256);
+      for (const row of rows) {
+        run = run !== undefined && row.first === run.last + 1n ? { first: run.first, last: row.last } : row;
+        const start = fits(run);
+        if (start !== undefined) {
+          await this.free.takeRange(tx, prefixPool(poolId), start, start + size - 1n);
+          return { version, network: start, prefixLength };
+        }
+      }
+      if (rows.length < 256) return undefined;
+      after = valueToHex(rows.at(-1)!.first);
+    }
+  }
+
+  async takePrefix(tx: Tx, poolId: string, cidr: Cidr): Promise<boolean> {
+    return this.free.takeRange(tx, prefixPool(poolId), cidrFirst(cidr), cidrLast(cidr));
+  }
+
+  async releasePrefix(tx: Tx, poolId: string, cidr: Cidr): Promise<void> {
+    await this.free.add(tx, prefixPool(poolId), [{ first: cidrFirst(cidr), last: cidrLast(cidr) }], { chunked: false });
+  }
+
+  async poolFreeSpace(tx: Tx, poolIds: readonly string[]): Promise<Map<string, Range[]>> {
+    const rows = await this.free.hexRangesOf(tx, poolIds.map(prefixPool), prefixPool(''));
+    return new Map(poolIds.map((id) => {
+      const hex = rows.get(prefixPool(id)) ?? [];
+      const ranges: Range[] = [];
+      for (let i = 0; i < hex.length; i += 2) ranges.push({ first: BigInt(`0x${hex[i]}`), last: BigInt(`0x${hex[i + 1]}`) });
+      return [id, IntervalSet.of(ranges).ranges()];
+    }));
   }
 
   async allocateAny(tx: Tx, subnet: SubnetView): Promise<bigint | undefined> {

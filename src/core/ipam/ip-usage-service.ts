@@ -109,25 +109,36 @@ export class IpUsageService {
     return { records, subnets, usage };
   }
 
-  /** Per subnet pool; `all`, when given, is the usage of every subnet (else only the pools' subnets are read). */
+  /**
+   * Per subnet pool: its prefix space from the IPAM driver (carved = given to
+   * subnets and IP blocks), plus the address usage of its subnets; `all`,
+   * when given, is the usage of every subnet (else only the pools' subnets are read).
+   */
   private async poolReport(tx: Tx, all?: SubnetReport): Promise<ResourceRecord[]> {
     const pools = await queryRows(tx, 'select "id", "name", "project_id", "address_scope_id", "ip_version", "prefixes", "ip_usage_warning_percent" from "subnetpools"');
     if (pools.length === 0) return [];
-    const { subnets, usage } = all ?? await this.subnetReport(tx, undefined, [{ kind: 'in', column: 'subnetpool_id', values: pools.map((p) => String(p.id)) }]);
+    const ids = pools.map((p) => String(p.id));
+    const [{ subnets, usage }, freeSpace, blocks] = await Promise.all([
+      all ?? this.subnetReport(tx, undefined, [{ kind: 'in', column: 'subnetpool_id', values: ids }]),
+      this.repos.ipam.poolFreeSpace(tx, ids),
+      queryRows<[string, number | string]>(tx, `${ROWS_AS_ARRAYS}select "subnetpool_id", count(*) from "ip_blocks" group by "subnetpool_id"`),
+    ]);
+    const blockCount = new Map(blocks.map(([id, n]) => [id, Number(n)]));
     return pools.map((pool) => {
+      const id = String(pool.id);
       const prefixes = (JSON.parse(String(pool.prefixes)) as string[]).map((p) => parseCidr(p)!);
-      const carved = subnets.filter((s) => s.subnetpoolId === pool.id);
+      const carved = subnets.filter((s) => s.subnetpoolId === id);
       const sums = sumUsage(carved.map((s) => usage.get(s.id)!));
-      const space = IntervalSet.of(prefixes.map(toRange));
-      const free = space.subtract(IntervalSet.of(carved.map((s) => toRange(parseCidr(s.cidr)!))));
-      const total = space.size();
-      const allocated = total - free.size();
+      const total = IntervalSet.of(prefixes.map(toRange)).size();
+      const free = freeSpace.get(id) ?? [];
+      const unallocated = free.reduce((sum, r) => sum + r.last - r.first + 1n, 0n);
+      const allocated = total - unallocated;
       const version = Number(pool.ip_version) as 4 | 6;
-      const largest = free.ranges().flatMap((r) => rangeToCidrs(version, r)).reduce((best, c) => Math.min(best, c.prefixLength), Infinity);
+      const largest = free.flatMap((r) => rangeToCidrs(version, r)).reduce((best, c) => Math.min(best, c.prefixLength), Infinity);
       return {
-        subnetpool_id: String(pool.id), name: String(pool.name), tenant_id: String(pool.project_id), project_id: String(pool.project_id),
-        address_scope_id: (pool.address_scope_id as string | null) ?? null, ip_version: version, subnet_count: carved.length,
-        allocated_ips: Number(allocated), unallocated_ips: Number(total - allocated), largest_free_prefixlen: Number.isFinite(largest) ? largest : null,
+        subnetpool_id: id, name: String(pool.name), tenant_id: String(pool.project_id), project_id: String(pool.project_id),
+        address_scope_id: (pool.address_scope_id as string | null) ?? null, ip_version: version, subnet_count: carved.length, block_count: blockCount.get(id) ?? 0,
+        allocated_ips: Number(allocated), unallocated_ips: Number(unallocated), largest_free_prefixlen: Number.isFinite(largest) ? largest : null,
         ...this.counts(total, sums.used, sums.reserved, sums.free, allocated, numberOrUndefined(pool.ip_usage_warning_percent)),
       };
     });

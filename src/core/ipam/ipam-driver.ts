@@ -1,3 +1,4 @@
+import type { Cidr } from '../../ipam/cidr.ts';
 import type { Range } from '../../ipam/interval-set.ts';
 import type { Tx } from '../../store/store.ts';
 import type { SubnetView } from './subnet-view.ts';
@@ -61,8 +62,8 @@ export interface IpamDriver {
    * the new pools.
    */
   changePools(tx: Tx, subnet: SubnetView, pools: readonly Range[]): Promise<void>;
-  /** The subnet is going away (its records with it): forget its space. */
-  removeSubnet(tx: Tx, subnetId: string): Promise<void>;
+  /** The subnet is going away (its records with it): forget its space; a prefix carved from a subnet pool goes back to it. */
+  removeSubnet(tx: Tx, subnet: SubnetView): Promise<void>;
 
   /** Takes some free, unreserved pool address; undefined when none is left. */
   allocateAny(tx: Tx, subnet: SubnetView): Promise<bigint | undefined>;
@@ -81,6 +82,26 @@ export interface IpamDriver {
   reserve(tx: Tx, subnet: SubnetView, range: Range): Promise<void>;
   /** A reservation of `range` ended: its addresses not lent to ports become free. */
   unreserve(tx: Tx, subnet: SubnetView, range: Range): Promise<void>;
+
+  /*
+   * Subnet pools: prefixes carved for subnets and IP blocks. The caller holds
+   * the pool's row lock for the transaction, so carving from one pool is
+   * serialized; the cost of finding room must not grow with what the pool
+   * has given out.
+   */
+
+  /** Prefix space of a subnet pool became available (pool created, prefixes added). */
+  addPoolSpace(tx: Tx, poolId: string, ranges: readonly Range[]): Promise<void>;
+  /** The subnet pool is going away. */
+  removePool(tx: Tx, poolId: string): Promise<void>;
+  /** Carves the lowest free prefix of that length; undefined when none fits. */
+  allocatePrefix(tx: Tx, poolId: string, version: 4 | 6, prefixLength: number): Promise<Cidr | undefined>;
+  /** Carves exactly `cidr`; false, changing nothing, when any of it is not free (or not in the pool). */
+  takePrefix(tx: Tx, poolId: string, cidr: Cidr): Promise<boolean>;
+  /** Gives a carved prefix back to its pool. */
+  releasePrefix(tx: Tx, poolId: string, cidr: Cidr): Promise<void>;
+  /** The free prefix space of many pools, as merged ascending runs (reports). */
+  poolFreeSpace(tx: Tx, poolIds: readonly string[]): Promise<Map<string, Range[]>>;
 
   /** Address counts of many subnets at once (reports: cost grows with free runs, never with addresses). */
   usage(tx: Tx, subnets: ReadonlyArray<Pick<SubnetView, 'id' | 'pools'>>): Promise<Map<string, AddressUsage>>;

@@ -23,6 +23,11 @@ export function subnetPool(subnetId: string): string {
   return `subnet:${subnetId}`;
 }
 
+/** The free_ranges key of a subnet pool's prefix space (expand 0008). */
+export function prefixPool(subnetpoolId: string): string {
+  return `subnetpool:${subnetpoolId}`;
+}
+
 /** SLAAC and DHCPv6-stateless subnets give every port an EUI-64 address (Neutron's "auto address" subnets). */
 export function isAutoAddressSubnet(subnet: SubnetView): boolean {
   return subnet.ipVersion === 6 && (subnet.ipv6AddressMode === 'slaac' || subnet.ipv6AddressMode === 'dhcpv6-stateless');

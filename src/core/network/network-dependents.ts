@@ -30,7 +30,7 @@ export function networkDependents(repos: CoreRepos, ips: IpAllocator): NetworkDe
         await repos.ports.delete(tx, String(port.id));
       }
       for (const subnet of subnetRows) {
-        await repos.ipam.removeSubnet(tx, String(subnet.id));
+        await repos.ipam.removeSubnet(tx, subnetViewOf(subnet));
         await repos.tags.removeAll(tx, String(subnet.id));
         await repos.subnets.delete(tx, String(subnet.id));
       }

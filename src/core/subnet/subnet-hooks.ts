@@ -108,7 +108,7 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
         await repos.allocations.delete(tx, row.subnet_id, row.ip_hex);
         await bumpRevision(tx, 'ports', row.port_id);
       }
-      await repos.ipam.removeSubnet(tx, id);
+      await repos.ipam.removeSubnet(tx, subnetViewOf(current));
       await bumpRevision(tx, 'networks', String(current.network_id));
     },
   };

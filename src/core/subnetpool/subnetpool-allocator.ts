@@ -1,5 +1,4 @@
 import { cidrContainsCidr, formatCidr, parseCidr, type Cidr } from '../../ipam/cidr.ts';
-import { allocatePrefix, isPrefixAvailable } from '../../ipam/prefix-allocator.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
@@ -38,30 +37,35 @@ export class SubnetpoolAllocator {
     if (Number(values.ip_version) !== poolVersion) {
       throw new HTTPBadRequest(`Bad subnets request: Cannot allocate IPv${values.ip_version} subnet from IPv${poolVersion} subnet pool.`);
     }
-    const prefixes = (JSON.parse(String(pool.prefixes)) as string[]).map((p) => parseCidr(p)!);
-    const used = await this.usedPrefixes(tx, poolId);
-    const min = Number(pool.min_prefixlen);
-    const max = Number(pool.max_prefixlen);
-    let cidr: Cidr | undefined;
-    if (hasCidr) {
-      cidr = parseCidr(String(values.cidr), { strict: false })!;
-      checkBounds(cidr.prefixLength, min, max);
-      if (!isPrefixAvailable(prefixes, used, cidr)) throw new SubnetAllocationError('Cannot allocate requested subnet from the available set of prefixes');
-    } else {
-      const prefixlen = hasPrefixlen ? Number(values.prefixlen) : Number(pool.default_prefixlen);
-      checkBounds(prefixlen, min, max);
-      cidr = allocatePrefix(prefixes, used, prefixlen);
-      if (!cidr) throw new SubnetAllocationError(`Insufficient prefix space to allocate subnet size /${prefixlen}`);
-    }
+    const cidr = await this.carve(tx, pool, hasCidr ? String(values.cidr) : undefined, hasPrefixlen ? Number(values.prefixlen) : undefined, 'subnet');
     values.cidr = formatCidr(cidr);
     values.subnetpool_id = poolId;
     return true;
   }
 
-  /** CIDRs of the subnets allocated from a pool. */
-  async usedPrefixes(tx: Tx, poolId: string): Promise<Cidr[]> {
-    const rows = await this.repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'subnetpool_id', values: [poolId] }], sort: [] });
-    return rows.map((r) => parseCidr(String(r.cidr))!);
+  /**
+   * Carves a prefix out of a locked pool row (`pool`, from `visiblePool`):
+   * exactly `cidr` when given, else the lowest free prefix of `prefixlen`
+   * (default: the pool's default_prefixlen), within the pool's bounds.
+   * The IPAM driver keeps the pool's free space, shared by subnets and IP blocks.
+   */
+  async carve(tx: Tx, pool: Row, cidrText: string | undefined, prefixlen: number | undefined, what: 'subnet' | 'block'): Promise<Cidr> {
+    const min = Number(pool.min_prefixlen);
+    const max = Number(pool.max_prefixlen);
+    const poolId = String(pool.id);
+    if (cidrText !== undefined) {
+      const cidr = parseCidr(cidrText, { strict: false })!;
+      checkBounds(cidr.prefixLength, min, max);
+      if (cidr.version !== Number(pool.ip_version) || !(await this.repos.ipam.takePrefix(tx, poolId, cidr))) {
+        throw new SubnetAllocationError(`Cannot allocate requested ${what} from the available set of prefixes`);
+      }
+      return cidr;
+    }
+    const length = prefixlen ?? Number(pool.default_prefixlen);
+    checkBounds(length, min, max);
+    const cidr = await this.repos.ipam.allocatePrefix(tx, poolId, Number(pool.ip_version) as 4 | 6, length);
+    if (!cidr) throw new SubnetAllocationError(`Insufficient prefix space to allocate ${what} size /${length}`);
+    return cidr;
   }
 
   /** True when every used prefix still fits in `prefixes` (prefix updates may only grow a pool). */
@@ -77,7 +81,8 @@ export class SubnetpoolAllocator {
     return String(rows[0]!.id);
   }
 
-  private async visiblePool(tx: Tx, ctx: RequestContext, poolId: string): Promise<Row> {
+  /** The pool row, locked for the transaction (carving from one pool is serialized); 404 when the caller may not use it. */
+  async visiblePool(tx: Tx, ctx: RequestContext, poolId: string): Promise<Row> {
     const pool = await this.repos.subnetpools.get(tx, poolId, { forUpdate: true });
     if (!pool || !(ctx.isAdmin || pool.project_id === ctx.projectId || Number(pool.shared) === 1)) throw new SubnetPoolNotFound(poolId);
     return pool;

@@ -1,4 +1,6 @@
-import { formatCidr, parseCidr, type Cidr } from '../../ipam/cidr.ts';
+import { cidrFirst, cidrLast, formatCidr, parseCidr, type Cidr } from '../../ipam/cidr.ts';
+import { IntervalSet, type Range } from '../../ipam/interval-set.ts';
+import { queryRows } from '../../store/fast-sql.ts';
 import { compactCidrs } from '../../ipam/prefix-allocator.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
@@ -30,6 +32,7 @@ export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
       checkBounds(values, version);
       await checkAddressScope(tx, repos, ctx, values, version, String(values.id));
       if (values.is_default === true) await checkSingleDefault(tx, repos, version, undefined);
+      await repos.ipam.addPoolSpace(tx, String(values.id), prefixes.map(toRange));
     },
 
     async beforeUpdate(tx, ctx, current, changes) {
@@ -40,6 +43,7 @@ export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
         if (next[0]!.version !== version) throw new PrefixVersionMismatch();
         if (!SubnetpoolAllocator.covers(next, prefixes)) throw new IllegalSubnetPoolPrefixUpdate('Existing prefixes must be a subset of the new prefixes');
         changes.prefixes = next.map(formatCidr);
+        await repos.ipam.addPoolSpace(tx, String(current.id), IntervalSet.of(next.map(toRange)).subtract(IntervalSet.of(prefixes.map(toRange))).ranges());
       }
       const merged = { ...current, ...changes };
       checkBounds(merged, version);
@@ -50,6 +54,9 @@ export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
     async beforeDelete(tx, _ctx, current) {
       const inUse = await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'subnetpool_id', values: [current.id] }], sort: [], limit: 1 });
       if (inUse.length > 0) throw new SubnetPoolInUse(String(current.id));
+      const blocks = await queryRows(tx, 'select "id" from "ip_blocks" where "subnetpool_id" = ? limit 1', [current.id]);
+      if (blocks.length > 0) throw new SubnetPoolInUse(String(current.id));
+      await repos.ipam.removePool(tx, String(current.id));
     },
   };
 }
@@ -95,4 +102,8 @@ async function checkSingleDefault(tx: Tx, repos: CoreRepos, version: number, exc
   if (defaults.some((d) => d.id !== exceptId)) {
     throw new InvalidInput('A default subnetpool for this IP family has already been set. Only one default may exist per IP family');
   }
+}
+
+function toRange(cidr: Cidr): Range {
+  return { first: cidrFirst(cidr), last: cidrLast(cidr) };
 }

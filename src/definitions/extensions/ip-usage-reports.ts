@@ -36,10 +36,10 @@ export const subnetIpUsage = report('subnet_ip_usage', 'subnet_ip_usages', 'subn
   ip_version: FILTERABLE_NUMBER, subnetpool_id: TEXT, ...COUNTS, largest_free_block: NUMBER,
 });
 
-/** Per subnet pool: its prefixes carved into subnets, plus the address usage of those subnets. */
+/** Per subnet pool: its prefixes carved into subnets and IP blocks, plus the address usage of those subnets. */
 export const subnetpoolIpUsage = report('subnetpool_ip_usage', 'subnetpool_ip_usages', 'subnetpool-ip-usages', {
   subnetpool_id: TEXT, name: TEXT, tenant_id: TEXT, project_id: TEXT, address_scope_id: TEXT, ip_version: FILTERABLE_NUMBER,
-  subnet_count: NUMBER, allocated_ips: NUMBER, unallocated_ips: NUMBER, largest_free_prefixlen: NUMBER, ...COUNTS,
+  subnet_count: NUMBER, block_count: NUMBER, allocated_ips: NUMBER, unallocated_ips: NUMBER, largest_free_prefixlen: NUMBER, ...COUNTS,
 });
 
 /** Per address scope: the sum of its subnet pools. */

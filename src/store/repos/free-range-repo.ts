@@ -38,8 +38,9 @@ export class FreeRangeRepo {
    * reservation's addresses coming back. A row starting where one already
    * starts is skipped, as `release` does.
    */
-  async add(tx: Tx, pool: string, ranges: readonly Range[]): Promise<void> {
-    const rows = ranges.flatMap(chunks).map((r) => ({ pool, first_hex: valueToHex(r.first), last_hex: valueToHex(r.last) }));
+  async add(tx: Tx, pool: string, ranges: readonly Range[], options: { chunked?: boolean } = {}): Promise<void> {
+    const pieces = options.chunked === false ? ranges : ranges.flatMap(chunks);
+    const rows = pieces.map((r) => ({ pool, first_hex: valueToHex(r.first), last_hex: valueToHex(r.last) }));
     for (let i = 0; i < rows.length; i += 500) {
       await tx.db.insertInto('free_ranges').values(rows.slice(i, i + 500)).onConflict((oc) => oc.doNothing()).execute();
     }
@@ -134,6 +135,13 @@ export class FreeRangeRepo {
       else list.push(firstHex, lastHex);
     }
     return out;
+  }
+
+  /** Up to `limit` rows of a pool starting after `afterHex` ('' = from the lowest), ascending: a walk over the free space. */
+  async after(tx: Tx, pool: string, afterHex: string, limit: number): Promise<Range[]> {
+    const rows = await queryRows<[string, string]>(tx,
+      `${ROWS_AS_ARRAYS}select "first_hex", "last_hex" from "free_ranges" where "pool" = ? and "first_hex" > ? order by "first_hex" limit ?`, [pool, afterHex, limit]);
+    return rows.map(([first, last]) => ({ first: hexToValue(first), last: hexToValue(last) }));
   }
 
   private async overlapping(tx: Tx, pool: string, first: bigint, last: bigint): Promise<RangeRow[]> {
