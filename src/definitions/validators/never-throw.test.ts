@@ -32,10 +32,10 @@ const VALIDATORS: Record<string, Validator> = {
 
 const CONVERTERS = new Set(['toBoolean', 'toBooleanOrNone', 'toInt', 'toIntOrNone', 'toCanonicalIp', 'toCanonicalCidr', 'toSanitizedMac',
   'toLowerCase', 'noneToEmptyList', 'toNameserverList', 'noneToEmptyDict', 'noneToEmptyString', 'toList', 'toCanonicalAllocationPools', 'toKvpDict',
-  'toNetworkSegments', 'toExtraDhcpOpts', 'toSgProtocol', 'toSgEthertype', 'toSgPortValue', 'toSgIpPrefix']);
+  'toNetworkSegments', 'toExtraDhcpOpts', 'toSgProtocol', 'toSgEthertype', 'toSgPortValue', 'toSgIpPrefix', 'toTimestampOrNone']);
 /** Exported functions that are neither validators nor converters: total helpers with their own tests. */
 const HELPERS = new Set(['ConversionError', 'TypedConversionError', 'canonicalIp', 'canonicalMac', 'isUuidLike', 'parseBoolean', 'hasBalancedDnsmasqQuotes',
-  'isSafeOptName', 'isSafeOptValue', 'dnsFormatProblem', 'verifyExactKeys', 'pyStr', 'pyRepr']);
+  'isSafeOptName', 'isSafeOptValue', 'dnsFormatProblem', 'verifyExactKeys', 'pyStr', 'pyRepr', 'parseIsoTime']);
 
 test('every exported function is covered by the never-throw properties', () => {
   for (const [name, value] of Object.entries(api)) {

@@ -3,7 +3,7 @@ import { addressGroupPolicy } from './address-groups.ts';
 import { addressScopePolicy } from './address-scopes.ts';
 import { basePolicy } from './base.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
-import { ipAddressHistoryPolicy } from './ip-address-history.ts';
+import { ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy } from './ip-address-history.ts';
 import { ipBlockPolicy } from './ip-blocks.ts';
 import { ipReservationPolicy } from './ip-reservations.ts';
 import { ipUsageReportPolicy } from './ip-usage-reports.ts';
@@ -25,7 +25,7 @@ import { subnetPolicy } from './subnets.ts';
 export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
-  ipAddressHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
+  ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
 ];
 
 /** Every default rule, name → check string. */

@@ -9,6 +9,13 @@ export const ipAddressHistoryPolicy: ResourcePolicy = {
   resource: 'ip_address_history',
   rules: {
     get_ip_address_history: ADMIN,
+  },
+};
+
+/** The same audit trail for prefixes given out of subnet pools. */
+export const subnetpoolPrefixHistoryPolicy: ResourcePolicy = {
+  resource: 'subnetpool_prefix_history',
+  rules: {
     get_subnetpool_prefix_history: ADMIN,
   },
 };
