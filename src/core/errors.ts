@@ -69,6 +69,17 @@ export class IllegalSubnetPoolPrefixUpdate extends BadRequest {
 export class IllegalSubnetPoolAssociationToAddressScope extends BadRequest {
   constructor(subnetpoolId: string, addressScopeId: string) { super(`Illegal subnetpool association: subnetpool ${subnetpoolId} cannot be associated with address scope ${addressScopeId}.`); }
 }
+export class IllegalSubnetPoolIpVersionAssociationToAddressScope extends BadRequest {
+  constructor(subnetpoolId: string, addressScopeId: string, ipVersion: number) {
+    super(`Illegal subnetpool association: subnetpool ${subnetpoolId} cannot associate with address scope ${addressScopeId} because subnetpool ip_version is not ${ipVersion}.`);
+  }
+}
+export class AddressScopePrefixConflict extends Conflict {
+  constructor() { super('Failed to associate address scope: subnetpools within an address scope must have unique prefixes.'); }
+}
+export class AddressScopeUpdateError extends BadRequest {
+  constructor(addressScopeId: string, reason: string) { super(`Unable to update address scope ${addressScopeId} : ${reason}.`); }
+}
 export class EmptySubnetPoolPrefixList extends BadRequest {
   constructor() { super('Empty subnet pool prefix list.'); }
 }

@@ -25,7 +25,7 @@ import { portSecurity } from './extensions/port-security.ts';
 import { projectId } from './extensions/project-id.ts';
 import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
-import { quotaDetails, quotas } from './extensions/quotas.ts';
+import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
 import { securityGroup } from './extensions/security-group.ts';
 import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
@@ -53,7 +53,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   standardAttrTag, tagCreation, pagination, sorting, filterValidation, emptyStringFiltering, ipSubstringFiltering,
   externalNet, provider, multiProvider, netMtu, netMtuWritable, portSecurity, dnsIntegration, dnsDomainPorts,
   l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation,
-  subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks,
+  subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
 ];

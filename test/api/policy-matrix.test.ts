@@ -100,7 +100,8 @@ const attribute = (path: () => string, key: string, name: string) => async (t: C
 const NETWORK_ROWS: Row[] = [
   { resource: 'networks', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}` } }, as)) },
-  { resource: 'networks', op: "create in project A's name", expect: e(201, 201, 403, 403, 403, 403),
+  // Another project's name: neutron-lib refuses it while reading the body (400), before any rule.
+  { resource: 'networks', op: "create in project A's name", expect: e(201, 201, 403, 400, 400, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, project_id: 'project-a' } }, as)) },
   { resource: 'networks', op: 'create shared=true', expect: e(201, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/networks', { network: { name: `c${t.next()}`, shared: true } }, as)) },
@@ -383,7 +384,7 @@ async function blockA(t: Ctx): Promise<any> {
   return t.api.create('ip-blocks', 'ip_block', { subnetpool_id: t.fx.sharedPool.id, prefixlen: 30, project_id: 'project-a' }, ADMIN);
 }
 const IPAM_ROWS: Row[] = [
-  { resource: 'ip-reservations', op: "create on project A's subnet for project A", expect: e(201, 403, 403, 403, 403, 403),
+  { resource: 'ip-reservations', op: "create on project A's subnet for project A", expect: e(201, 403, 403, 400, 400, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/ip-reservations', { ip_reservation: { subnet_id: t.fx.subnetA.id, ip_address: `10.1.0.${100 + (t.next() % 150)}`, project_id: 'project-a' } }, as)) },
   { resource: 'ip-reservations', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
     run: async (t, as) => status(await t.api.get(`/v2.0/ip-reservations/${(await reservationA(t)).id}`, as)) },
@@ -393,7 +394,7 @@ const IPAM_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.put(`/v2.0/ip-reservations/${(await reservationA(t)).id}`, { ip_reservation: { name: 'x' } }, as)) },
   { resource: 'ip-reservations', op: 'delete', expect: e(204, 403, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.delete(`/v2.0/ip-reservations/${(await reservationA(t)).id}`, as)) },
-  { resource: 'ip-blocks', op: "create from a shared pool for project A", expect: e(201, 403, 403, 403, 403, 403),
+  { resource: 'ip-blocks', op: "create from a shared pool for project A", expect: e(201, 403, 403, 400, 400, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/ip-blocks', { ip_block: { subnetpool_id: t.fx.sharedPool.id, prefixlen: 30, project_id: 'project-a' } }, as)) },
   { resource: 'ip-blocks', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
     run: async (t, as) => status(await t.api.get(`/v2.0/ip-blocks/${(await blockA(t)).id}`, as)) },
@@ -417,7 +418,7 @@ const IPAM_ROWS: Row[] = [
     run: async (t, as) => {
       // Prometheus text, not JSON: read the raw answer.
       const raw = await t.api.app.inject({ method: 'GET', url: '/metrics', headers: { 'x-project-id': as.project!, 'x-roles': as.roles! } });
-      return status({ status: raw.statusCode, body: raw.statusCode === 200 ? raw.body : JSON.parse(raw.body), headers: raw.headers });
+      return status({ status: raw.statusCode, body: raw.statusCode === 200 ? raw.body : JSON.parse(raw.body), headers: raw.headers, text: raw.body });
     } },
 ];
 
@@ -550,15 +551,18 @@ for (const { name, create } of DATABASES) {
 
     test("network ownership (Neutron's check before the policy): subnets and ports on a network that is not shared belong to its project", async () => {
       const net = await t.network();
+      const external = await api.post('/v2.0/ports', { port: { network_id: t.fx.extNet.id } }, A);
+      assert.equal(external.status, 403, JSON.stringify(external.body));
+      assert.deepEqual(external.body.NeutronError, { type: 'HTTPForbidden', message: 'Tenant project-a not allowed to create port on this network', detail: '' });
+      // Naming another project is refused before that (neutron-lib's _validate_privileges), whatever the network.
       for (const [path, singular, body] of [
         ['subnets', 'subnet', { network_id: net.id, cidr: t.cidr(), ip_version: 4, project_id: 'project-b' }],
         ['ports', 'port', { network_id: net.id, project_id: 'project-b' }],
-        ['ports', 'port', { network_id: t.fx.extNet.id }],
+        ['ports', 'port', { network_id: t.fx.sharedNet.id, project_id: 'project-b' }],
       ] as const) {
         const response = await api.post(`/v2.0/${path}`, { [singular]: body }, A);
-        assert.equal(response.status, 403, JSON.stringify(response.body));
-        const owner = 'project_id' in body ? body.project_id : 'project-a';
-        assert.deepEqual(response.body.NeutronError, { type: 'HTTPForbidden', message: `Tenant ${owner} not allowed to create ${singular} on this network`, detail: '' });
+        assert.deepEqual([response.status, response.body.NeutronError], [400, { type: 'HTTPBadRequest',
+          message: "Specifying 'project_id' other than the authenticated project in request is not allowed for the current user.", detail: '' }]);
       }
       // Admins and services place them anywhere; on a shared network anyone may.
       assert.equal((await api.post('/v2.0/ports', { port: { network_id: net.id, project_id: 'project-b' } }, PERSONAS.service)).status, 201);

@@ -394,6 +394,8 @@ for (const { name, create } of DATABASES) {
       const plain = await putPort(port.id, { name: 'y' });
       assert.equal(plain.body.port.revision_number, revision + 2);
       assert.equal((await putPort(port.id, { name: 'z' }, MEMBER_A, { 'If-Match': 'revision_number=abc' })).status, 400);
+      // A negative revision parses (Tempest sends revision - 1 of a fresh resource) and never matches.
+      expectError(await putPort(port.id, { name: 'z' }, MEMBER_A, { 'If-Match': 'revision_number=-1' }), 412, 'RevisionNumberConstraintFailed');
       assert.equal((await putPort(port.id, { name: 'z' }, MEMBER_A, { 'If-Match': '"some-etag"' })).status, 200, 'other etags are ignored');
       const current = (await api.get(`/v2.0/ports/${port.id}`, MEMBER_A)).body.port.revision_number;
       expectError(await api.delete(`/v2.0/ports/${port.id}`, MEMBER_A, { 'If-Match': `revision_number=${current - 1}` }), 412, 'RevisionNumberConstraintFailed');

@@ -103,18 +103,20 @@ for (const { name, create } of DATABASES) {
       assert.equal(await countNetworks(as), 3);
     });
 
-    test('a limit below current usage → 400 unless force', async () => {
+    test('a limit below current usage: accepted (blocks new resources only); refused with check_limit, unless force', async () => {
       const as = member('q-force');
       for (let i = 0; i < 3; i++) await api.network({}, as);
-      const refused = await setQuota('q-force', { network: 2 });
-      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      const refused = await setQuota('q-force', { network: 2, check_limit: true });
+      expectError(refused, 400, 'InvalidQuotaValue', 'Quota limit 2 for network must be greater than or equal to already used and reserved 3.');
       assert.equal((await api.get('/v2.0/quotas/q-force', ADMIN)).body.quota.network, 100, 'refused update changes nothing');
-      const exact = await setQuota('q-force', { network: 3 });
+      const exact = await setQuota('q-force', { network: 3, check_limit: true });
       assert.equal(exact.status, 200, 'a limit equal to usage is fine');
-      const forced = await setQuota('q-force', { network: 1, force: true });
+      const forced = await setQuota('q-force', { network: 1, check_limit: true, force: true });
       assert.equal(forced.status, 200, JSON.stringify(forced.body));
       assert.equal(forced.body.quota.network, 1);
-      assert.equal('force' in forced.body.quota, false);
+      const lowered = await setQuota('q-force', { network: 2 });
+      assert.equal(lowered.status, 200, JSON.stringify(lowered.body));
+      assert.deepEqual(['force' in lowered.body.quota, 'check_limit' in lowered.body.quota, lowered.body.quota.network], [false, false, 2]);
       expectError(await api.post('/v2.0/networks', { network: {} }, as), 409, 'OverQuota');
       assert.equal(await countNetworks(as), 3, 'existing resources are kept');
     });

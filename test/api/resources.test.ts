@@ -117,15 +117,29 @@ for (const { name, create } of DATABASES) {
         test('pagination walks every item once, forwards and backwards, with links', async () => {
           const all = (await api.get(`${path}?sort_key=id&sort_dir=asc`, ADMIN)).body[resource.collection].map((r: any) => r.id);
           const seen: string[] = [];
+          const relative = (href: string): string => new URL(href).pathname + new URL(href).search;
+          const linkOf = (page: any, rel: string): string | undefined => {
+            const link = page.body[`${resource.collection}_links`].find((l: any) => l.rel === rel);
+            return link ? relative(link.href) : undefined;
+          };
           let url: string | undefined = `${path}?limit=2&sort_key=id&sort_dir=asc`;
           for (let guard = 0; url && guard < 100; guard++) {
             const page: any = await api.get(url, ADMIN);
             assert.equal(page.status, 200);
             seen.push(...page.body[resource.collection].map((r: any) => r.id));
-            const next = page.body[`${resource.collection}_links`].find((l: any) => l.rel === 'next');
-            url = next ? new URL(next.href).pathname + new URL(next.href).search : undefined;
+            url = linkOf(page, 'next');
           }
           assert.deepEqual(seen, all);
+          // One by one to the empty page past the end, then back by `previous` links (Tempest's href walk).
+          let page: any = await api.get(`${path}?limit=1&sort_key=id&sort_dir=asc`, ADMIN);
+          for (let guard = 0; linkOf(page, 'next') && guard < 100; guard++) page = await api.get(linkOf(page, 'next')!, ADMIN);
+          assert.deepEqual(page.body[resource.collection], [], 'the walk ends on an empty page');
+          const backwards: string[] = [];
+          for (let i = 0; i < all.length; i++) {
+            page = await api.get(linkOf(page, 'previous') ?? assert.fail('a previous link'), ADMIN);
+            backwards.push(...page.body[resource.collection].map((r: any) => r.id));
+          }
+          assert.deepEqual(backwards, [...all].reverse());
           const lastId = all.at(-1);
           const back = await api.get(`${path}?limit=2&sort_key=id&sort_dir=asc&marker=${lastId}&page_reverse=True`, ADMIN);
           assert.deepEqual(back.body[resource.collection].map((r: any) => r.id), all.slice(-3, -1));

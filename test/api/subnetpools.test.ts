@@ -50,6 +50,13 @@ for (const { name, create } of DATABASES) {
       assert.equal(v6.default_prefixlen, 64);
       const explicit = await pool({ prefixes: ['10.101.0.0/16'], min_prefixlen: 20, default_prefixlen: 24, max_prefixlen: 28 });
       assert.deepEqual([explicit.min_prefixlen, explicit.default_prefixlen, explicit.max_prefixlen], [20, 24, 28]);
+      // Prefix lengths posted as strings (Tempest does) are integers on the wire, on create, show and update.
+      const strings = await pool({ prefixes: ['10.102.0.0/16'], min_prefixlen: '29' });
+      assert.deepEqual([strings.min_prefixlen, strings.default_prefixlen, strings.max_prefixlen], [29, 29, 32]);
+      const shown = (await api.get(`/v2.0/subnetpools/${strings.id}`, MEMBER_A)).body.subnetpool;
+      assert.deepEqual([shown.min_prefixlen, shown.default_prefixlen, shown.max_prefixlen], [29, 29, 32]);
+      const updated = (await api.put(`/v2.0/subnetpools/${strings.id}`, { subnetpool: { min_prefixlen: '28', max_prefixlen: '30' } }, MEMBER_A)).body.subnetpool;
+      assert.deepEqual([updated.min_prefixlen, updated.default_prefixlen, updated.max_prefixlen], [28, 29, 30]);
     });
 
     test('create refuses mixed families, empty prefixes, bad bounds and a missing name', async () => {
@@ -177,6 +184,15 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.get(`/v2.0/subnetpools/${own.id}`, MEMBER_B)).body.subnetpool.address_scope_id, null);
       assert.equal((await join(sharedScope.id, '10.148.0.0/16', ADMIN)).status, 201);
       assert.equal((await join(privateScope.id, '10.149.0.0/16', ADMIN)).status, 201);
+      // An admin put B's pool into the shared scope: B may not grow it there (it does not own the scope); an admin may.
+      assert.equal((await api.put(`/v2.0/subnetpools/${own.id}`, { subnetpool: { address_scope_id: sharedScope.id } }, ADMIN)).status, 200);
+      expectError(await api.put(`/v2.0/subnetpools/${own.id}`, { subnetpool: { prefixes: ['10.147.0.0/16', '10.151.0.0/16'] } }, MEMBER_B),
+        400, 'IllegalSubnetPoolAssociationToAddressScope');
+      const grown = await api.put(`/v2.0/subnetpools/${own.id}`, { subnetpool: { prefixes: ['10.147.0.0/16', '10.151.0.0/16'] } }, ADMIN);
+      assert.deepEqual(grown.body.subnetpool.prefixes, ['10.147.0.0/16', '10.151.0.0/16']);
+      // A shared scope stays shared (other projects' pools may be in it).
+      expectError(await api.put(`/v2.0/address-scopes/${sharedScope.id}`, { address_scope: { name: 'n', shared: false } }, ADMIN), 400, 'AddressScopeUpdateError',
+        `Unable to update address scope ${sharedScope.id} : Shared address scope can't be unshared.`);
     });
 
     test('deleting a pool in use → 409 SubnetPoolInUse; once unused → 204', async () => {
@@ -232,7 +248,17 @@ for (const { name, create } of DATABASES) {
       const filtered = (await api.get(`/v2.0/subnetpools?address_scope_id=${created.id}`, MEMBER_A)).body.subnetpools;
       assert.deepEqual(filtered.map((p: any) => p.id), [scoped.id]);
       const v6 = await api.post('/v2.0/subnetpools', { subnetpool: { name: 'p6', prefixes: ['fd00:180::/48'], address_scope_id: created.id } }, MEMBER_A);
-      expectError(v6, 400, 'IllegalSubnetPoolAssociationToAddressScope');
+      expectError(v6, 400, 'IllegalSubnetPoolIpVersionAssociationToAddressScope');
+      // Pools of one scope never share a prefix: on create, on joining, and on growing.
+      expectError(await api.post('/v2.0/subnetpools', { subnetpool: { name: 'p', prefixes: ['10.180.7.0/24'], address_scope_id: created.id } }, MEMBER_A), 409, 'AddressScopePrefixConflict',
+        'Failed to associate address scope: subnetpools within an address scope must have unique prefixes.');
+      const neighbour = await pool({ prefixes: ['10.182.0.0/24', '10.183.0.0/24'], address_scope_id: created.id });
+      expectError(await api.put(`/v2.0/subnetpools/${neighbour.id}`, { subnetpool: { prefixes: ['10.182.0.0/24', '10.183.0.0/24', '10.180.0.0/12'] } }, MEMBER_A),
+        409, 'AddressScopePrefixConflict');
+      const outsider = await pool({ prefixes: ['10.180.9.0/24'] });
+      expectError(await api.put(`/v2.0/subnetpools/${outsider.id}`, { subnetpool: { address_scope_id: created.id } }, MEMBER_A), 409, 'AddressScopePrefixConflict');
+      assert.equal((await api.put(`/v2.0/subnetpools/${neighbour.id}`, { subnetpool: { prefixes: ['10.182.0.0/24', '10.183.0.0/24', '10.184.0.0/24'] } }, MEMBER_A)).status, 200);
+      assert.equal((await api.delete(`/v2.0/subnetpools/${neighbour.id}`, MEMBER_A)).status, 204);
       const missing = await api.post('/v2.0/subnetpools', { subnetpool: { name: 'p', prefixes: ['10.181.0.0/16'], address_scope_id: '00000000-0000-0000-0000-000000000000' } }, MEMBER_A);
       expectError(missing, 404, 'AddressScopeNotFound');
 

@@ -309,6 +309,13 @@ for (const { name, create } of DATABASES) {
       await api.subnet(v6net.id, 'fd75::/120', {}, MEMBER_A);
       const v6 = (await api.get(`/v2.0/network-ip-availabilities/${v6net.id}`, ADMIN)).body.network_ip_availability;
       assert.equal(v6.total_ips, 255, 'IPv6 /120: every address but the subnet-router anycast one');
+      // A /64 holds 2^64 - 2 poolable addresses: exact on the wire, not rounded to a double (Python clients compare exactly).
+      const big = await api.network({}, MEMBER_A);
+      await api.subnet(big.id, 'fd76::/64', { gateway_ip: 'fd76::1' }, MEMBER_A);
+      const exact = await api.get(`/v2.0/network-ip-availabilities/${big.id}`, ADMIN);
+      assert.equal(exact.headers['content-type'], 'application/json; charset=utf-8');
+      assert.equal((exact.text.match(/"total_ips":18446744073709551614\b/g) ?? []).length, 2, exact.text);
+      assert.match((await api.get(`/v2.0/network-ip-availabilities?network_id=${big.id}`, ADMIN)).text, /"total_ips":18446744073709551614\b/);
       expectError(await api.get('/v2.0/network-ip-availabilities/00000000-0000-0000-0000-000000000000', ADMIN), 404, 'NetworkNotFound');
     });
 

@@ -10,7 +10,7 @@ import type { TestDatabase } from './databases.ts';
 /** Who a test request is made as (noauth headers). */
 export interface As { project?: string; roles?: string }
 
-export interface ApiResponse<T = any> { status: number; body: T; headers: Record<string, unknown> }
+export interface ApiResponse<T = any> { status: number; body: T; headers: Record<string, unknown>; text: string }
 
 /**
  * An in-process muon on a test database, driven through fastify.inject():
@@ -55,7 +55,7 @@ export class Api {
       payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = response.body;
-    return { status: response.statusCode, body: text === '' ? undefined : JSON.parse(text), headers: response.headers };
+    return { status: response.statusCode, body: text === '' ? undefined : JSON.parse(text), headers: response.headers, text };
   }
 
   get<T = any>(url: string, as?: As) { return this.request<T>('GET', url, undefined, as); }

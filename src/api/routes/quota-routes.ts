@@ -57,16 +57,19 @@ export function registerQuotaRoutes(app: FastifyInstance, quotas: QuotaService, 
     mayChange(contextOf(request), 'update_quota', projectId);
     const body = (request.body as { quota?: unknown } | null)?.quota;
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new HTTPBadRequest("Unable to find 'quota' in request body");
-    const { force } = body as Record<string, unknown>;
+    // quota-check-limit (as the Neutron release muon's conformance is measured against): a limit
+    // below current usage is accepted unless the caller asks for the check; `force` is accepted too.
+    const { check_limit: checkLimit, force } = body as Record<string, unknown>;
     // Null prototype: a "__proto__" key is an (unknown) resource name, not a prototype.
     const parsed: Record<string, number> = Object.create(null);
     for (const [resource, raw] of Object.entries(body)) {
-      if (resource === 'force') continue;
+      if (resource === 'force' || resource === 'check_limit') continue;
       const value = typeof raw === 'string' && /^-?\d+$/.test(raw) ? Number(raw) : raw;
       if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new HTTPBadRequest(`Invalid input for ${resource}. Reason: a ${Array.isArray(raw) ? 'list' : typeof raw} is not an integer.`);
       parsed[resource] = value;
     }
-    return { quota: await quotas.update(projectId, parsed, force === true || force === 'true' || force === 'True') };
+    const check = isTrue(checkLimit) && !isTrue(force);
+    return { quota: await quotas.update(projectId, parsed, check) };
   });
 
   app.delete('/v2.0/quotas/:projectId', async (request, reply) => {
@@ -75,4 +78,8 @@ export function registerQuotaRoutes(app: FastifyInstance, quotas: QuotaService, 
     await quotas.reset(projectId);
     return reply.code(204).send();
   });
+}
+
+function isTrue(flag: unknown): boolean {
+  return flag === true || flag === 'true' || flag === 'True';
 }

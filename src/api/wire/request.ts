@@ -18,7 +18,8 @@ export function parseIfMatch(request: FastifyRequest): number | undefined {
   if (revisions.length === 0) return undefined;
   if (revisions.length > 1) throw new HTTPBadRequest('Multiple revision_number etags are not supported.');
   const value = revisions[0]!.slice('revision_number='.length);
-  if (!/^\d+$/.test(value)) throw new HTTPBadRequest(`Could not parse ${value} as a revision number.`);
+  // Any integer parses (Neutron's int()): a negative one simply never matches → 412.
+  if (!/^\s*[+-]?\d{1,15}\s*$/.test(value)) throw new HTTPBadRequest(`Could not parse ${value} as a revision number.`);
   return Number(value);
 }
 

@@ -7,11 +7,11 @@ import type { Condition } from '../../store/repos/list-query.ts';
 import { subnetViewOf } from './subnet-view.ts';
 
 export interface SubnetAvailability {
-  subnet_id: string; subnet_name: string; cidr: string; ip_version: number; total_ips: number; used_ips: number;
+  subnet_id: string; subnet_name: string; cidr: string; ip_version: number; total_ips: bigint; used_ips: number;
 }
 export interface NetworkAvailability {
   network_id: string; network_name: string; tenant_id: string; project_id: string;
-  total_ips: number; used_ips: number; subnet_ip_availability: SubnetAvailability[];
+  total_ips: bigint; used_ips: number; subnet_ip_availability: SubnetAvailability[];
 }
 
 export interface AvailabilityFilter {
@@ -23,7 +23,8 @@ export interface AvailabilityFilter {
  * allocation pools and the number of addresses held. Networks the policy's
  * get_network_ip_availability denies are left out (admin and service only by
  * default), so a show of one answers 404.
- * Sizes of large IPv6 pools exceed 2^53 and are reported as the nearest JSON number.
+ * Pool sizes are bigints: an IPv6 /64 holds 2^64 - 2 addresses, which a
+ * JSON client (Python's) reads exactly, so the wire must not round it to a double.
  */
 export class IpAvailabilityService {
   constructor(private readonly store: Store, private readonly repos: CoreRepos, private readonly policy: Policy) {}
@@ -44,13 +45,13 @@ export class IpAvailabilityService {
       return networks.map((network) => {
         const mine = subnets.filter((s) => s.view.networkId === network.id).map(({ row, view }) => ({
           subnet_id: view.id, subnet_name: String(row.name), cidr: String(row.cidr), ip_version: view.ipVersion,
-          total_ips: Number(view.pools.reduce((sum, p) => sum + (p.last - p.first + 1n), 0n)),
+          total_ips: view.pools.reduce((sum, p) => sum + (p.last - p.first + 1n), 0n),
           used_ips: used.get(view.id) ?? 0,
         }));
         return {
           network_id: String(network.id), network_name: String(network.name),
           tenant_id: String(network.project_id), project_id: String(network.project_id),
-          total_ips: mine.reduce((s, x) => s + x.total_ips, 0), used_ips: mine.reduce((s, x) => s + x.used_ips, 0),
+          total_ips: mine.reduce((s, x) => s + x.total_ips, 0n), used_ips: mine.reduce((s, x) => s + x.used_ips, 0),
           subnet_ip_availability: mine,
         };
       });

@@ -61,16 +61,16 @@ export class QuotaService {
   }
 
   /**
-   * Sets limits. A limit below current usage is refused unless `force`
-   * (quota-check-limit-default semantics).
+   * Sets limits. With `checkUsage`, a limit below current usage is refused
+   * (quota-check-limit); without, it is accepted and only blocks new resources.
    */
-  async update(projectId: string, limits: Record<string, number>, force: boolean): Promise<Record<string, number>> {
+  async update(projectId: string, limits: Record<string, number>, checkUsage: boolean): Promise<Record<string, number>> {
     return this.store.transaction(async (tx) => {
       for (const [resource, limit] of Object.entries(limits)) {
         if (!Object.hasOwn(this.defaults, resource)) throw new InvalidQuotaValue(`Unrecognized attribute(s) '${resource}'`);
         if (!Number.isInteger(limit) || limit < -1 || limit > 2147483647) throw new InvalidQuotaValue(`Invalid input for ${resource}. Reason: '${limit}' is too small - must be at least '-1'.`);
         const counter = this.counters.get(resource);
-        if (!force && limit >= 0 && counter) {
+        if (checkUsage && limit >= 0 && counter) {
           const used = await counter.countByProject(tx, projectId);
           if (used > limit) throw new InvalidQuotaValue(`Quota limit ${limit} for ${resource} must be greater than or equal to already used and reserved ${used}.`);
         }

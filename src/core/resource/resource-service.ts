@@ -7,7 +7,7 @@ import type { ResourceRepo, Row } from '../../store/repos/resource-repo.ts';
 import type { TagRepo } from '../../store/repos/tag-repo.ts';
 import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
-import { HTTPForbidden, NetworkNotFound, PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
+import { HTTPBadRequest, HTTPForbidden, NetworkNotFound, PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
 import { recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
 import type { ResourceHooks } from './resource-hooks.ts';
@@ -236,12 +236,16 @@ export class ResourceService {
    * may not see the network.
    */
   private async authorizeCreate(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<Related> {
+    const powers = this.deps.policy.powersOf(ctx);
+    // neutron-lib checks this while reading the body, before any policy rule: a 400, not a 403.
+    if (!powers.admin && !powers.service && values.project_id !== undefined && values.project_id !== ctx.projectId) {
+      throw new HTTPBadRequest("Specifying 'project_id' other than the authenticated project in request is not allowed for the current user.");
+    }
     const related = await this.relatedOf(tx, values);
     const network = related.network;
     if (this.onNetwork) {
       const networkId = String(values.network_id);
       if (network === undefined) throw new NetworkNotFound(networkId);
-      const powers = this.deps.policy.powersOf(ctx);
       if (!powers.admin && !powers.service) {
         if (!this.deps.policy.authorize(ctx, 'get_network', network)) throw new NetworkNotFound(networkId);
         if (network.shared !== true && network.project_id !== values.project_id) {

@@ -5,7 +5,7 @@ import { compactCidrs } from '../../ipam/prefix-allocator.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import {
-  AddressScopeNotFound, EmptySubnetPoolPrefixList, IllegalSubnetPoolAssociationToAddressScope, IllegalSubnetPoolPrefixBounds,
+  AddressScopeNotFound, AddressScopePrefixConflict, EmptySubnetPoolPrefixList, IllegalSubnetPoolAssociationToAddressScope, IllegalSubnetPoolIpVersionAssociationToAddressScope, IllegalSubnetPoolPrefixBounds,
   IllegalSubnetPoolPrefixUpdate, InvalidInput, PrefixVersionMismatch, SubnetPoolInUse,
 } from '../errors.ts';
 import type { CoreRepos } from '../repos.ts';
@@ -47,7 +47,10 @@ export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
       }
       const merged = { ...current, ...changes };
       checkBounds(merged, version);
-      if (changes.address_scope_id !== undefined) await checkAddressScope(tx, repos, ctx, changes, version, String(current.id));
+      // Joining a scope, or growing while in one: the scope's ownership and prefix-uniqueness rules apply again.
+      if (changes.address_scope_id !== undefined || changes.prefixes !== undefined) {
+        await checkAddressScope(tx, repos, ctx, merged, version, String(current.id));
+      }
       if (changes.is_default === true) await checkSingleDefault(tx, repos, version, String(current.id));
     },
 
@@ -92,7 +95,16 @@ async function checkAddressScope(tx: Tx, repos: CoreRepos, ctx: RequestContext, 
   const scope = await repos.addressScopes.get(tx, scopeId);
   const owned = scope !== undefined && (ctx.isAdmin || scope.project_id === ctx.projectId);
   if (!scope || !(owned || Number(scope.shared) === 1)) throw new AddressScopeNotFound(scopeId);
-  if (!owned || Number(scope.ip_version) !== version) throw new IllegalSubnetPoolAssociationToAddressScope(poolId, scopeId);
+  if (!owned) throw new IllegalSubnetPoolAssociationToAddressScope(poolId, scopeId);
+  if (Number(scope.ip_version) !== version) throw new IllegalSubnetPoolIpVersionAssociationToAddressScope(poolId, scopeId, Number(scope.ip_version));
+  // Within a scope an address means one thing: no two pools may hold the same prefix.
+  const mine = prefixSpace(values.prefixes);
+  const members = await repos.subnetpools.list(tx, { conditions: [{ kind: 'in', column: 'address_scope_id', values: [scopeId] }], sort: [] });
+  for (const member of members) {
+    if (member.id === poolId) continue;
+    const theirs = prefixSpace(member.prefixes);
+    if (!mine.intersect(theirs).isEmpty()) throw new AddressScopePrefixConflict();
+  }
 }
 
 async function checkSingleDefault(tx: Tx, repos: CoreRepos, version: number, exceptId: string | undefined): Promise<void> {
@@ -102,6 +114,12 @@ async function checkSingleDefault(tx: Tx, repos: CoreRepos, version: number, exc
   if (defaults.some((d) => d.id !== exceptId)) {
     throw new InvalidInput('A default subnetpool for this IP family has already been set. Only one default may exist per IP family');
   }
+}
+
+/** The addresses of a pool's prefixes, as posted (a list) or as stored (JSON text). */
+function prefixSpace(prefixes: unknown): IntervalSet {
+  const list = (typeof prefixes === 'string' ? JSON.parse(prefixes) : prefixes) as string[];
+  return IntervalSet.of(list.map((p) => toRange(parseCidr(p, { strict: false })!)));
 }
 
 function toRange(cidr: Cidr): Range {

@@ -12,3 +12,10 @@ export const quotaDetails = defineExtension({
   description: 'Quota usage per project.',
   requires: ['quotas'],
 });
+
+/** PUT /quotas/{project} with `check_limit: true` refuses a limit below current usage (400 InvalidQuotaValue). */
+export const quotaCheckLimit = defineExtension({
+  alias: 'quota-check-limit', name: 'Quota engine limit check', updated: '2021-09-08T16:00:00-00:00',
+  description: 'Support for checking the resource usage before applying a new quota limit',
+  requires: ['quotas'],
+});
