@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig, type ConfigError } from '../config/load.ts';
 import { addIdentityCommands } from './identity-commands.ts';
+import { addIpamCommands } from './ipam-commands.ts';
 import { startServer } from './serve.ts';
 import { openDatabase, migrate } from '../store/db.ts';
 
@@ -31,6 +32,7 @@ program.command('migrate')
   });
 
 addIdentityCommands(program);
+addIpamCommands(program);
 
 program.parseAsync().catch((error: Error | ConfigError) => {
   console.error(`muon: ${error.message}`);
