@@ -20,7 +20,7 @@ PASSWORD="tempest-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')"
    --listen "127.0.0.1:$PORT" --database-url "sqlite:$WORK/muon.db") >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 100); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
+for _ in $(seq 1 600); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null && break; sleep 0.2; done
 
 cat > "$WORK/endpoint.conf" <<CONF
 AUTH_URL=http://127.0.0.1:$PORT/identity/v3
