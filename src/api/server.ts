@@ -15,6 +15,7 @@ import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
 import { registerResourceRoutes } from './routes/resource-routes.ts';
+import { registerRouterRoutes } from './routes/router-routes.ts';
 import { registerSecurityGroupRoutes } from './routes/security-group-routes.ts';
 import { registerTagRoutes } from './routes/tag-routes.ts';
 import { registerVersionRoutes } from './versions.ts';
@@ -113,6 +114,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerVersionRoutes(app, served.map((s) => s.resource));
   registerExtensionRoutes(app, EXTENSIONS);
   registerSecurityGroupRoutes(app, deps.services);
+  registerRouterRoutes(app, deps.services);
   for (const s of served) {
     registerResourceRoutes(app, s, { paginationMaxLimit: config.paginationMaxLimit });
     if (s.resource.standardAttributes) registerTagRoutes(app, s);

@@ -35,6 +35,9 @@ import { QuotaService } from './quota/quota-service.ts';
 import type { CoreRepos } from './repos.ts';
 import type { ResourceHooks } from './resource/resource-hooks.ts';
 import { ResourceService } from './resource/resource-service.ts';
+import type { FloatingIpPools } from './floating-ip/floatingip-pools.ts';
+import { createL3Guards, createL3Services } from './router/l3-services.ts';
+import type { RouterActions } from './router/router-actions.ts';
 import type { DefaultSecurityGroups } from './security-group/default-security-groups.ts';
 import { createSecurityGroupServices } from './security-group/security-group-services.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
@@ -67,6 +70,10 @@ export interface Services {
   readonly ipamMaintenance: IpamMaintenance;
   /** IP usage reports and /metrics. */
   readonly ipUsage: IpUsageService;
+  /** add/remove_router_interface, add/remove_extraroutes. */
+  readonly routerActions: RouterActions;
+  /** GET /v2.0/floatingip_pools. */
+  readonly floatingipPools: FloatingIpPools;
 }
 
 /**
@@ -104,11 +111,12 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
   const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!) };
   const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store);
+  const l3Guards = createL3Guards();
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
-    ['networks', repos.networks, composeHooks(networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks), (id) => new NetworkNotFound(id)],
-    ['subnets', repos.subnets, subnetHooks(repos, prefixes, config), (id) => new SubnetNotFound(id)],
-    ['ports', repos.ports, composeHooks(portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks), (id) => new PortNotFound(id)],
+    ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks), (id) => new NetworkNotFound(id)],
+    ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config)), (id) => new SubnetNotFound(id)],
+    ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, subnetpoolHooks(repos), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, addressScopeHooks(repos), (id) => new AddressScopeNotFound(id)],
     ['ip_reservations', new ResourceRepo('ip_reservations', 'ip_reservation'), ipReservationHooks(repos, ipam), (id) => new IpReservationNotFound(id)],
@@ -120,9 +128,14 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     resources.set(collection, { resource, hooks, service: new ResourceService(resource, repo, deps, hooks, notFound) });
   }
   for (const binding of securityGroups.bindings) resources.set(binding.resource.collection, binding);
+  const l3 = createL3Services(resolved, deps, l3Guards, {
+    repos, quotas, policy, store,
+    networks: resources.get('networks')!.service, subnets: resources.get('subnets')!.service, ports: resources.get('ports')!.service,
+  });
+  for (const binding of l3.bindings) resources.set(binding.resource.collection, binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
-    ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ...securityGroups.counters,
+    ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ...securityGroups.counters, ...l3.counters,
   ]));
   return {
     resources, quotas, segments, repos, policy,
@@ -130,6 +143,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),
+    routerActions: l3.routerActions, floatingipPools: l3.floatingipPools,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),
   };
 }

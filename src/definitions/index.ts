@@ -5,10 +5,15 @@ import { subnetpool } from './core/subnetpool.ts';
 import { addressGroup } from './extensions/address-group.ts';
 import { addressScope } from './extensions/address-scope.ts';
 import { allowedAddressPairs } from './extensions/allowed-address-pairs.ts';
-import { availabilityZone, networkAvailabilityZone } from './extensions/availability-zone.ts';
+import { availabilityZone, networkAvailabilityZone, routerAvailabilityZone } from './extensions/availability-zone.ts';
 import { binding } from './extensions/binding.ts';
 import { dnsDomainPorts, dnsIntegration } from './extensions/dns-integration.ts';
+import { extGwMode } from './extensions/ext-gw-mode.ts';
 import { externalNet } from './extensions/external-net.ts';
+import { extraroute, extrarouteAtomic } from './extensions/extraroute.ts';
+import { fipPortDetails } from './extensions/fip-port-details.ts';
+import { floatingipPools } from './extensions/floatingip-pools.ts';
+import { dvr, l3Ha } from './extensions/l3-ha.ts';
 import { extraDhcpOpt } from './extensions/extra-dhcp-opt.ts';
 import { ipAllocation } from './extensions/ip-allocation.ts';
 import { ipBlocks } from './extensions/ip-blocks.ts';
@@ -26,6 +31,7 @@ import { projectId } from './extensions/project-id.ts';
 import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
 import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
+import { router } from './extensions/router.ts';
 import { securityGroup } from './extensions/security-group.ts';
 import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
@@ -56,6 +62,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
+  router, extGwMode, extraroute, extrarouteAtomic, l3Ha, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

@@ -83,6 +83,8 @@ export class Policy {
     private readonly compiled: CompiledRules,
     private readonly enforced: ReadonlyMap<string, ReadonlySet<string>>,
     private readonly implied: Readonly<Record<string, readonly string[]>>,
+    /** "resource:attribute" of dict attributes whose keys have rules of their own. */
+    private readonly dictAttributes: ReadonlySet<string> = new Set(),
   ) {
     this.fallback = compiled.checks.get('default') ?? (() => false);
   }
@@ -99,7 +101,8 @@ export class Policy {
     for (const policy of defaults) Object.assign(table, policy.rules);
     Object.assign(table, options.overrides ?? {});
     const enforced = new Map(defaults.filter((p) => p.resource && p.enforced).map((p) => [p.resource!, new Set(p.enforced)]));
-    return new Policy(compileRules(table), enforced, options.impliedRoles ?? KEYSTONE_IMPLIED_ROLES);
+    const dicts = new Set(defaults.flatMap((p) => (p.dictAttributes ?? []).map((a) => `${p.resource}:${a}`)));
+    return new Policy(compileRules(table), enforced, options.impliedRoles ?? KEYSTONE_IMPLIED_ROLES, dicts);
   }
 
   /** `load` with the overrides of a YAML or JSON policy file. */
@@ -261,6 +264,13 @@ export class Policy {
       if (!this.evaluate(attributeRule, input)) failed.push(attributeRule);
       const subRules: string[] = [];
       const value = target[attribute];
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && this.dictAttributes.has(`${resource}:${attribute}`)) {
+        for (const key of Object.keys(value)) {
+          const subRule = `${attributeRule}:${key}`;
+          subRules.push(`rule:${subRule}`);
+          if (!this.evaluate(subRule, input)) failed.push(subRule);
+        }
+      }
       if (Array.isArray(value)) {
         for (const item of value) {
           if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;

@@ -13,6 +13,12 @@ export interface ResourcePolicy {
    * for every key used (`create_port:fixed_ips:ip_address`).
    */
   readonly enforced?: readonly string[];
+  /**
+   * Enforced attributes whose value is an object with known keys (neutron-lib
+   * `type:dict…` with key specs, e.g. a router's `external_gateway_info`):
+   * each key the value sets adds `<action>:<attribute>:<key>`.
+   */
+  readonly dictAttributes?: readonly string[];
   readonly rules: Readonly<Record<string, string>>;
 }
 

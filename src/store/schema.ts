@@ -181,6 +181,9 @@ export interface Database {
   ip_reservations: IpReservationTable;
   subnetpool_prefix_history: SubnetpoolPrefixHistoryTable;
   ip_blocks: IpBlockTable;
+  routers: RouterTable;
+  router_ports: RouterPortTable;
+  floatingips: FloatingIpTable;
 }
 
 // --- identity (expand 0002) --------------------------------------------------
@@ -404,4 +407,35 @@ export interface IpBlockTable extends StandardColumns {
   /** The port the block is routed to, if any. */
   port_id: string | null;
   purpose: string;
+}
+
+export interface RouterTable extends StandardColumns {
+  name: string;
+  admin_state_up: number;
+  status: string;
+  enable_snat: number;
+  /** JSON list of {destination, nexthop}. */
+  routes: string;
+  availability_zone_hints: string;
+  ha: number;
+  distributed: number;
+}
+
+/** Which ports are a router's (interfaces and gateway). */
+export interface RouterPortTable {
+  port_id: string;
+  router_id: string;
+  port_type: string;
+}
+
+export interface FloatingIpTable extends StandardColumns {
+  floating_network_id: string;
+  floating_ip_address: string;
+  floating_port_id: string;
+  port_id: string | null;
+  fixed_ip_address: string | null;
+  router_id: string | null;
+  status: string;
+  dns_name: string;
+  dns_domain: string;
 }

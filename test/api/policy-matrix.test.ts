@@ -58,6 +58,8 @@ interface Fixtures {
   groupA: any; ruleA: any; adminRuleInA: any; addressGroupA: any;
   /** A rule template (cloud-wide). */
   template: any;
+  /** Project A's router (gateway on extNet, interface on subnetA) and an unassociated floating IP of project A. */
+  routerA: any; fipA: any;
 }
 
 class Ctx {
@@ -83,6 +85,16 @@ class Ctx {
     return this.api.create('security-group-rules', 'security_group_rule', { security_group_id: groupId, direction: 'ingress', protocol: 'tcp', port_range_min: this.next(), port_range_max: 65000 }, as);
   }
   addressGroup(as: As = A) { return this.api.create('address-groups', 'address_group', { name: `ag${this.next()}`, addresses: ['10.9.0.0/16'] }, as); }
+  router(attributes: Record<string, unknown> = {}, as: As = A) { return this.api.create('routers', 'router', { name: `r${this.next()}`, ...attributes }, as); }
+  floatingip(as: As = A) { return this.api.create('floatingips', 'floatingip', { floating_network_id: this.fx.extNet.id }, as); }
+  /** A router of project A with an interface on a fresh subnet of project A. */
+  async routerWithInterface(): Promise<{ router: any; subnet: any }> {
+    const router = await this.router();
+    const subnet = await this.subnet((await this.network()).id);
+    const added = await this.api.put(`/v2.0/routers/${router.id}/add_router_interface`, { subnet_id: subnet.id }, A);
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+    return { router, subnet };
+  }
 }
 
 const status = (response: ApiResponse): Outcome => ({ response });
@@ -346,8 +358,108 @@ const SECURITY_GROUP_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.delete(`/v2.0/address-groups/${(await t.addressGroup()).id}`, as)) },
 ];
 
+// --- routers and floating IPs --------------------------------------------------
+const L3_ROWS: Row[] = [
+  { resource: 'routers', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/routers', { router: { name: `c${t.next()}` } }, as)) },
+  { resource: 'routers', op: 'create with a gateway on the external network', expect: e(201, 201, 403, 201, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/routers', { router: { external_gateway_info: { network_id: t.fx.extNet.id } } }, as)) },
+  // The policy decides before the gateway rules: project B's reader gets 403, its member the 404 of a network it cannot see.
+  { resource: 'routers', op: 'create with a gateway on a private network of project A', expect: e(400, 400, 403, 404, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/routers', { router: { external_gateway_info: { network_id: t.fx.netA.id } } }, as)) },
+  { resource: 'routers', op: 'create gateway enable_snat=false', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/routers', { router: { external_gateway_info: { network_id: t.fx.extNet.id, enable_snat: false } } }, as)) },
+  { resource: 'routers', op: 'create gateway external_fixed_ips', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/routers', { router: { external_gateway_info: {
+      network_id: t.fx.extNet.id, external_fixed_ips: [{ subnet_id: t.fx.extSubnet.id }] } } }, as)) },
+  { resource: 'routers', op: 'create distributed=true', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/routers', { router: { distributed: true } }, as)) },
+  { resource: 'routers', op: 'create ha=true', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/routers', { router: { ha: true } }, as)) },
+  { resource: 'routers', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/routers/${t.fx.routerA.id}`, as)) },
+  { resource: 'routers', op: "list: project A's router", expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: (t, as) => listed('routers', () => t.fx.routerA.id)(t, as) },
+  { resource: 'routers', op: 'show attribute ha', expect: e('shown', 'stripped', 'stripped', 404, 404, 404),
+    run: (t, as) => attribute(() => `/v2.0/routers/${t.fx.routerA.id}`, 'router', 'ha')(t, as) },
+  { resource: 'routers', op: 'show attribute distributed', expect: e('shown', 'stripped', 'stripped', 404, 404, 404),
+    run: (t, as) => attribute(() => `/v2.0/routers/${t.fx.routerA.id}`, 'router', 'distributed')(t, as) },
+  { resource: 'routers', op: 'update name', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}`, { router: { name: 'x' } }, as)) },
+  { resource: 'routers', op: 'update gateway (network only)', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}`, { router: { external_gateway_info: { network_id: t.fx.extNet.id } } }, as)) },
+  { resource: 'routers', op: 'update gateway enable_snat', expect: e(200, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}`, { router: { external_gateway_info: { network_id: t.fx.extNet.id, enable_snat: false } } }, as)) },
+  { resource: 'routers', op: 'update distributed', expect: e(200, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}`, { router: { distributed: false } }, as)) },
+  { resource: 'routers', op: 'PUT tags', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}/tags`, { tags: ['a'] }, as)) },
+  { resource: 'routers', op: 'GET tags', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/routers/${t.fx.routerA.id}/tags`, as)) },
+  { resource: 'routers', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/routers/${(await t.router()).id}`, as)) },
+  { resource: 'routers', op: "add_router_interface (project A's subnet)", expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => {
+      const router = await t.router();
+      const subnet = await t.subnet((await t.network()).id);
+      return status(await t.api.put(`/v2.0/routers/${router.id}/add_router_interface`, { subnet_id: subnet.id }, as));
+    } },
+  { resource: 'routers', op: "add_router_interface (project A's port)", expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => {
+      const router = await t.router();
+      const port = await t.port((await t.network()).id);
+      await t.subnet(port.network_id);
+      const withIp = await t.port(port.network_id);
+      return status(await t.api.put(`/v2.0/routers/${router.id}/add_router_interface`, { port_id: withIp.id }, as));
+    } },
+  { resource: 'routers', op: 'remove_router_interface', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => {
+      const { router, subnet } = await t.routerWithInterface();
+      return status(await t.api.put(`/v2.0/routers/${router.id}/remove_router_interface`, { subnet_id: subnet.id }, as));
+    } },
+  { resource: 'routers', op: 'add_extraroutes', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}/add_extraroutes`, { router: { routes: [] } }, as)) },
+  { resource: 'routers', op: 'remove_extraroutes', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}/remove_extraroutes`, { router: { routes: [] } }, as)) },
+  { resource: 'ports', op: "list: project A's router interface by device_id", expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'),
+    run: async (t, as) => {
+      const response = await t.api.get(`/v2.0/ports?device_id=${t.fx.routerA.id}&device_owner=network:router_interface`, as);
+      return { response, present: response.body?.ports?.length === 1 };
+    } },
+  { resource: 'floatingips', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/floatingips', { floatingip: { floating_network_id: t.fx.extNet.id } }, as)) },
+  { resource: 'floatingips', op: 'create floating_ip_address', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => {
+      const network = await t.network({ 'router:external': true }, ADMIN);
+      const subnet = await t.subnet(network.id, ADMIN);
+      const address = subnet.cidr.replace(/0\/24$/, '77');
+      return status(await t.api.post('/v2.0/floatingips', { floatingip: { floating_network_id: network.id, floating_ip_address: address } }, as));
+    } },
+  // Project B naming project A is refused before any rule (400), as for every create.
+  { resource: 'floatingips', op: "create associated with project A's port", expect: e(201, 201, 403, 400, 400, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/floatingips', { floatingip: {
+      floating_network_id: t.fx.extNet.id, port_id: (await t.port(t.fx.netA.id)).id, project_id: 'project-a' } }, as)) },
+  { resource: 'floatingips', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/floatingips/${t.fx.fipA.id}`, as)) },
+  { resource: 'floatingips', op: "list: project A's floating IP", expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: (t, as) => listed('floatingips', () => t.fx.fipA.id)(t, as) },
+  { resource: 'floatingips', op: 'update description', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/floatingips/${(await t.floatingip()).id}`, { floatingip: { description: 'x' } }, as)) },
+  { resource: 'floatingips', op: "associate with project A's port", expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/floatingips/${(await t.floatingip()).id}`, { floatingip: { port_id: (await t.port(t.fx.netA.id)).id } }, as)) },
+  { resource: 'floatingips', op: 'PUT tags', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/floatingips/${(await t.floatingip()).id}/tags`, { tags: ['a'] }, as)) },
+  { resource: 'floatingips', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/floatingips/${(await t.floatingip()).id}`, as)) },
+  { resource: 'floatingip_pools', op: 'list: the external subnet', expect: e('listed', 'listed', 'listed', 'listed', 'listed', 'unlisted'),
+    run: async (t, as) => {
+      const response = await t.api.get('/v2.0/floatingip_pools', as);
+      return { response, present: response.body?.floatingip_pools?.some((p: any) => p.subnet_id === t.fx.extSubnet.id) ?? false };
+    } },
+];
+
 // --- quotas, IP availability, extensions -------------------------------------
-const UNLIMITED = { network: -1, subnet: -1, port: -1, subnetpool: -1, security_group: -1, security_group_rule: -1 };
+const UNLIMITED = { network: -1, subnet: -1, port: -1, subnetpool: -1, security_group: -1, security_group_rule: -1, router: -1, floatingip: -1 };
 const QUOTA_ROWS: Row[] = [
   { resource: 'quotas', op: "show project A's", expect: e(200, 200, 200, 403, 403, 403),
     run: async (t, as) => status(await t.api.get('/v2.0/quotas/project-a', as)) },
@@ -431,7 +543,7 @@ const EXTENSION_ROWS: Row[] = [
 
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
-  ...IPAM_ROWS, ...EXTENSION_ROWS,
+  ...IPAM_ROWS, ...EXTENSION_ROWS, ...L3_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {
@@ -457,7 +569,13 @@ async function makeFixtures(api: Api): Promise<Fixtures> {
   const [ruleA, adminRuleInA] = [await rule(A), await rule(ADMIN)];
   const addressGroupA = await api.create('address-groups', 'address_group', { name: 'ag-a', addresses: ['10.8.0.0/16'] }, A);
   const template = (await api.get('/v2.0/default-security-group-rules', ADMIN)).body.default_security_group_rules[0];
-  return { netA, sharedNet, extNet, subnetA, sharedSubnet, extSubnet, portA, portB, poolA, sharedPool, scopeA, sharedScope, groupA, ruleA, adminRuleInA, addressGroupA, template };
+  const routerA = await api.create('routers', 'router', { name: 'router-a', external_gateway_info: { network_id: extNet.id } }, A);
+  assert.equal((await api.put(`/v2.0/routers/${routerA.id}/add_router_interface`, { subnet_id: subnetA.id }, A)).status, 200);
+  const fipA = await api.create('floatingips', 'floatingip', { floating_network_id: extNet.id, description: 'fip-a' }, A);
+  return {
+    netA, sharedNet, extNet, subnetA, sharedSubnet, extSubnet, portA, portB, poolA, sharedPool, scopeA, sharedScope, groupA, ruleA, adminRuleInA, addressGroupA, template,
+    routerA, fipA,
+  };
 }
 
 function check(expect: Expect, outcome: Outcome): void {
@@ -571,17 +689,23 @@ for (const { name, create } of DATABASES) {
     });
 
     test("0 cross-project reads or writes: project B reaches none of project A's private objects, and they are unchanged", async () => {
-      const privates: Array<[string, string, any]> = [
+      const privates: Array<[string, string, any, string?]> = [
         ['networks', 'network', t.fx.netA], ['subnets', 'subnet', t.fx.subnetA], ['ports', 'port', t.fx.portA],
         ['subnetpools', 'subnetpool', t.fx.poolA], ['address-scopes', 'address_scope', t.fx.scopeA],
         ['security-groups', 'security_group', t.fx.groupA], ['address-groups', 'address_group', t.fx.addressGroupA],
+        ['routers', 'router', t.fx.routerA], ['floatingips', 'floatingip', t.fx.fipA, 'description'],
       ];
       for (const as of OTHERS.map((p) => PERSONAS[p])) {
-        for (const [path, singular, object] of privates) {
+        for (const [path, singular, object, field = 'name'] of privates) {
           const url = `/v2.0/${path}/${object.id}`;
           for (const response of [
             await api.get(url, as),
-            await api.put(url, { [singular]: { name: 'stolen' } }, as),
+            await api.put(url, { [singular]: { [field]: 'stolen' } }, as),
+            ...(path === 'routers' ? [
+              await api.put(`${url}/add_router_interface`, { subnet_id: t.fx.subnetA.id }, as),
+              await api.put(`${url}/remove_router_interface`, { subnet_id: t.fx.subnetA.id }, as),
+              await api.put(`${url}/add_extraroutes`, { router: { routes: [] } }, as),
+            ] : []),
             await api.get(`${url}/tags`, as),
             await api.put(`${url}/tags`, { tags: ['stolen'] }, as),
             await api.delete(url, as),
@@ -590,9 +714,9 @@ for (const { name, create } of DATABASES) {
           assert.equal(listedIds.includes(object.id), false, `${path} list as ${as.project}`);
         }
       }
-      for (const [path, singular, object] of privates) {
+      for (const [path, singular, object, field = 'name'] of privates) {
         const now = (await api.get(`/v2.0/${path}/${object.id}`, ADMIN)).body[singular];
-        assert.equal(now.name, object.name, `${path} renamed`);
+        assert.equal(now[field], object[field], `${path} renamed`);
         if ('tags' in now) assert.deepEqual(now.tags, object.tags ?? [], `${path} tags`);
       }
     });

@@ -38,7 +38,18 @@ const FACTORIES: Record<string, Factory> = {
   default_security_group_rules: (api, i) => api.create('default-security-group-rules', 'default_security_group_rule', {
     direction: 'egress', protocol: 'udp', port_range_min: 3000 + i, port_range_max: 3000 + i, used_in_default_sg: false, used_in_non_default_sg: false,
   }, ADMIN),
+  routers: (api, i) => api.create('routers', 'router', { name: `router-${i}`, admin_state_up: i % 2 === 0 }, ADMIN),
+  // Addresses of one external network, for five projects.
+  floatingips: async (api, i) => api.create('floatingips', 'floatingip', {
+    floating_network_id: (sharedExternal ??= await externalNetwork(api)), description: `fip-${i}`, project_id: `project-${i}`,
+  }, ADMIN),
 };
+let sharedExternal: string | undefined;
+async function externalNetwork(api: Api): Promise<string> {
+  const network = await api.network({ name: 'public', 'router:external': true }, ADMIN);
+  await api.subnet(network.id, '100.100.0.0/24', {}, ADMIN);
+  return network.id;
+}
 let sharedNetwork: string | undefined;
 let sharedGroup: { id: string } | undefined;
 let sharedBlockPool: { id: string } | undefined;
@@ -47,7 +58,7 @@ for (const { name, create } of DATABASES) {
   describe(`every resource definition (${name})`, () => {
     let db: TestDatabase;
     let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); sharedNetwork = undefined; sharedGroup = undefined; sharedBlockPool = undefined; });
+    before(async () => { db = await create(); api = await Api.start(db); sharedNetwork = undefined; sharedGroup = undefined; sharedBlockPool = undefined; sharedExternal = undefined; });
     after(async () => { await api.close(); await db.drop(); });
 
     test('every served resource has a factory here', () => {
@@ -148,8 +159,8 @@ for (const { name, create } of DATABASES) {
         });
 
         test('fields= projects the output', async () => {
-          // Every resource has an id; most a name (security group rules: a direction).
-          const second = 'name' in resource.attributes ? 'name' : 'direction';
+          // Every resource has an id; most a name (security group rules: a direction; floating IPs: an address).
+          const second = 'name' in resource.attributes ? 'name' : 'direction' in resource.attributes ? 'direction' : 'floating_ip_address';
           const listed = await api.get(`${path}?fields=id&fields=${second}`, ADMIN);
           for (const row of listed.body[resource.collection]) assert.deepEqual(Object.keys(row).sort(), ['id', second].sort());
           const shown = await api.get(`${path}/${items[0].id}?fields=id`, ADMIN);

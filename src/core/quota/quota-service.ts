@@ -40,6 +40,15 @@ export class QuotaService {
     }
   }
 
+  /**
+   * 409 OverQuota when `value` exceeds the project's limit of a per-object
+   * resource (Neutron's limit_check: `router_route`, routes per router).
+   */
+  async checkLimit(tx: Tx, resource: string, projectId: string, value: number): Promise<void> {
+    const limit = (await this.repo.limitsOf(tx, projectId)).get(resource) ?? this.defaults[resource] ?? -1;
+    if (limit >= 0 && value > limit) throw new OverQuota([resource]);
+  }
+
   async limits(projectId: string): Promise<Record<string, number>> {
     return this.store.read(async (tx) => this.effective(tx, projectId));
   }

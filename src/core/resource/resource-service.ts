@@ -142,6 +142,51 @@ export class ResourceService {
     });
   }
 
+  /**
+   * Creates one resource inside an open transaction on the system's behalf
+   * (Neutron's plugin-level create: a router's interface or gateway port, a
+   * floating IP's port). The hooks run; neither policy nor quota is asked.
+   * Absent attributes get their definition's default.
+   */
+  async createWithin(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<ResourceRecord> {
+    const filled = { ...values };
+    for (const [name, spec] of Object.entries(this.resource.attributes)) {
+      if (filled[name] === undefined && spec.allowPost && spec.default !== undefined) filled[name] = structuredClone(spec.default);
+    }
+    const row = await this.insertOne(tx, ctx, filled);
+    return (await this.render(tx, ctx, [row]))[0]!;
+  }
+
+  /** Updates inside an open transaction on the system's behalf: hooks and revision bump, no policy. Returns the record after. */
+  async updateWithin(tx: Tx, ctx: RequestContext, id: string, changes: ResourceRecord): Promise<ResourceRecord> {
+    const current = await this.repo.get(tx, id, { forUpdate: true });
+    if (!current) throw this.notFound(id);
+    await this.hooks.beforeUpdate?.(tx, ctx, current, changes);
+    await this.repo.update(tx, id, recordToRow(this.resource, changes));
+    await this.touch(tx, id);
+    await this.hooks.afterUpdate?.(tx, ctx, current, changes);
+    return (await this.load(tx, ctx, [id]))[0]!;
+  }
+
+  /** Deletes inside an open transaction on the system's behalf: hooks run, no policy. A missing row is a no-op. */
+  async deleteWithin(tx: Tx, ctx: RequestContext, id: string): Promise<void> {
+    const current = await this.repo.get(tx, id, { forUpdate: true });
+    if (!current) return;
+    await this.hooks.beforeDelete?.(tx, ctx, current);
+    await this.deps.tags.removeAll(tx, id);
+    await this.repo.delete(tx, id);
+    await this.hooks.afterDelete?.(tx, ctx, current);
+  }
+
+  /** One record the caller may read (get_<resource>), inside `tx`; else 404 (this resource's NotFound). */
+  async readWithin(tx: Tx, ctx: RequestContext, id: string): Promise<ResourceRecord> {
+    const row = await this.repo.get(tx, id, { visibility: this.deps.policy.visibility(ctx, this.resource.collection) });
+    if (!row) throw this.notFound(id);
+    const record = rowToRecord(this.resource, row);
+    if (!this.deps.policy.authorize(ctx, `get_${this.resource.name}`, record, await this.relatedOf(tx, record))) throw this.notFound(id);
+    return (await this.renderRecords(tx, ctx, [record]))[0]!;
+  }
+
   /** Replaces / adds / removes tags and bumps the revision (the /tags sub-resource). */
   async changeTags(ctx: RequestContext, id: string, change: TagChange): Promise<boolean> {
     return this.deps.store.transaction(async (tx) => {

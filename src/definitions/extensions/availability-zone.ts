@@ -19,3 +19,16 @@ export const networkAvailabilityZone = defineExtension({
     },
   },
 });
+
+/** availability_zone_hints and availability_zones on routers, as on networks. */
+export const routerAvailabilityZone = defineExtension({
+  alias: 'router_availability_zone', name: 'Router Availability Zone', updated: '2015-01-01T10:00:00-00:00',
+  description: 'Availability zone support for router.',
+  requires: ['router', 'availability_zone'],
+  attributes: {
+    routers: {
+      availability_zone_hints: { allowPost: true, allowPut: false, default: [], convert: v.noneToEmptyList, validate: v.availabilityZoneHints, storage: 'json' },
+      availability_zones: { allowPost: false, allowPut: false, storage: 'none' },
+    },
+  },
+});

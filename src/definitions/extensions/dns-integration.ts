@@ -4,7 +4,7 @@ import * as v from '../validators/index.ts';
 /** dns_name / dns_assignment on ports and dns_domain on networks. */
 export const dnsIntegration = defineExtension({
   alias: 'dns-integration', name: 'DNS Integration', updated: '2015-08-15T18:00:00-00:00',
-  description: 'DNS names of ports and DNS domains of networks.',
+  description: 'DNS names of ports and floating IPs, DNS domains of networks and floating IPs.',
   attributes: {
     ports: {
       dns_name: { allowPost: true, allowPut: true, default: '', convert: v.toLowerCase, validate: v.dnsHostName, filter: true, sort: true },
@@ -12,6 +12,11 @@ export const dnsIntegration = defineExtension({
     },
     networks: {
       dns_domain: { allowPost: true, allowPut: true, default: '', convert: v.toLowerCase, validate: v.dnsDomainName, filter: true, sort: true },
+    },
+    // Create-only on floating IPs; kept and shown (muon publishes to no external DNS service yet).
+    floatingips: {
+      dns_name: { allowPost: true, allowPut: false, default: '', convert: v.toLowerCase, validate: v.fipDnsHostName, filter: true, sort: true },
+      dns_domain: { allowPost: true, allowPut: false, default: '', convert: v.toLowerCase, validate: v.dnsDomainName, filter: true, sort: true },
     },
   },
 });

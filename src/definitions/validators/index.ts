@@ -11,6 +11,7 @@ export * from './ip-validators.ts';
 export * from './list-validators.ts';
 export * from './mac-validators.ts';
 export * from './number-validators.ts';
+export * from './router-validators.ts';
 export * from './security-group-validators.ts';
 export * from './segment-validators.ts';
 export * from './string-validators.ts';

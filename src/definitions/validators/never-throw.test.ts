@@ -28,11 +28,12 @@ const VALIDATORS: Record<string, Validator> = {
   onelineNotEmptyStringOrNone: api.onelineNotEmptyStringOrNone(64), nameString: api.nameString(255), nameStringOrNone: api.nameStringOrNone(255),
   notEmptyNameString: api.notEmptyNameString, notEmptyNameStringOf: api.notEmptyNameStringOf(255),
   uuid: api.uuid, uuidOrNone: api.uuidOrNone, uuidList: api.uuidList, uuidListNonEmpty: api.uuidListNonEmpty,
+  gatewayInfo: api.gatewayInfo(['network_id', 'external_fixed_ips', 'enable_snat']),
 };
 
 const CONVERTERS = new Set(['toBoolean', 'toBooleanOrNone', 'toInt', 'toIntOrNone', 'toCanonicalIp', 'toCanonicalCidr', 'toSanitizedMac',
   'toLowerCase', 'noneToEmptyList', 'toNameserverList', 'noneToEmptyDict', 'noneToEmptyString', 'toList', 'toCanonicalAllocationPools', 'toKvpDict',
-  'toNetworkSegments', 'toExtraDhcpOpts', 'toSgProtocol', 'toSgEthertype', 'toSgPortValue', 'toSgIpPrefix', 'toTimestampOrNone']);
+  'toNetworkSegments', 'toExtraDhcpOpts', 'toSgProtocol', 'toSgEthertype', 'toSgPortValue', 'toSgIpPrefix', 'toTimestampOrNone', 'toGatewayInfo']);
 /** Exported functions that are neither validators nor converters: total helpers with their own tests. */
 const HELPERS = new Set(['ConversionError', 'TypedConversionError', 'canonicalIp', 'canonicalMac', 'isUuidLike', 'parseBoolean', 'hasBalancedDnsmasqQuotes',
   'isSafeOptName', 'isSafeOptValue', 'dnsFormatProblem', 'verifyExactKeys', 'pyStr', 'pyRepr', 'parseIsoTime']);

@@ -3,6 +3,7 @@ import { addressGroupPolicy } from './address-groups.ts';
 import { addressScopePolicy } from './address-scopes.ts';
 import { basePolicy } from './base.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
+import { floatingipPolicy, floatingipPoolPolicy } from './floatingips.ts';
 import { ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy } from './ip-address-history.ts';
 import { ipBlockPolicy } from './ip-blocks.ts';
 import { ipReservationPolicy } from './ip-reservations.ts';
@@ -11,6 +12,7 @@ import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
 import { networkPolicy } from './networks.ts';
 import { portPolicy } from './ports.ts';
 import { quotaPolicy } from './quotas.ts';
+import { routerPolicy } from './routers.ts';
 import { securityGroupRulePolicy } from './security-group-rules.ts';
 import { securityGroupPolicy } from './security-groups.ts';
 import { subnetpoolPolicy } from './subnetpools.ts';
@@ -26,6 +28,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
+  routerPolicy, floatingipPolicy, floatingipPoolPolicy,
 ];
 
 /** Every default rule, name → check string. */

@@ -1,0 +1,39 @@
+import { execute, queryRow, queryRows } from '../fast-sql.ts';
+import type { Tx } from '../store.ts';
+
+/** What the L3 rules read of a floating IP. */
+export interface FloatingIpLink {
+  readonly id: string;
+  readonly floating_ip_address: string;
+  readonly port_id: string | null;
+  readonly fixed_ip_address: string | null;
+  readonly router_id: string | null;
+}
+
+/** The floating IP queries of the router and port rules; every method runs inside the given transaction. */
+export class FloatingIpRepo {
+  /** Floating IPs served through a router (associated to a port behind it). */
+  async ofRouter(tx: Tx, routerId: string): Promise<FloatingIpLink[]> {
+    return queryRows(tx, 'select "id", "floating_ip_address", "port_id", "fixed_ip_address", "router_id" from "floatingips" where "router_id" = ?', [routerId]);
+  }
+
+  /** Floating IPs associated with a port. */
+  async ofPort(tx: Tx, portId: string): Promise<FloatingIpLink[]> {
+    return queryRows(tx, 'select "id", "floating_ip_address", "port_id", "fixed_ip_address", "router_id" from "floatingips" where "port_id" = ?', [portId]);
+  }
+
+  /** The floating IP of the external network already on this fixed IP of the port, other than `exceptId`. */
+  async onFixedIp(tx: Tx, portId: string, networkId: string, fixedIp: string, exceptId: string): Promise<FloatingIpLink | undefined> {
+    return queryRow(tx, `select "id", "floating_ip_address", "port_id", "fixed_ip_address", "router_id" from "floatingips"
+      where "port_id" = ? and "floating_network_id" = ? and "fixed_ip_address" = ? and "id" <> ?`, [portId, networkId, fixedIp, exceptId]);
+  }
+
+  /** Ends every association with the port (its floating IPs stay, unassociated and DOWN); returns their ids. */
+  async disassociatePort(tx: Tx, portId: string): Promise<string[]> {
+    const ids = (await queryRows<{ id: string }>(tx, 'select "id" from "floatingips" where "port_id" = ?', [portId])).map((r) => r.id);
+    if (ids.length > 0) {
+      await execute(tx, `update "floatingips" set "port_id" = null, "fixed_ip_address" = null, "router_id" = null, "status" = 'DOWN' where "port_id" = ?`, [portId]);
+    }
+    return ids;
+  }
+}
