@@ -26,6 +26,7 @@ import { projectId } from './extensions/project-id.ts';
 import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
 import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
+import { rbacAddressGroup, rbacAddressScope, rbacPolicies, rbacSecurityGroups, rbacSubnetpool } from './extensions/rbac-policies.ts';
 import { securityGroup } from './extensions/security-group.ts';
 import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
@@ -56,6 +57,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
+  rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

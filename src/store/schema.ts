@@ -181,6 +181,7 @@ export interface Database {
   ip_reservations: IpReservationTable;
   subnetpool_prefix_history: SubnetpoolPrefixHistoryTable;
   ip_blocks: IpBlockTable;
+  rbac_policies: RbacPolicyTable;
 }
 
 // --- identity (expand 0002) --------------------------------------------------
@@ -404,4 +405,14 @@ export interface IpBlockTable extends StandardColumns {
   /** The port the block is routed to, if any. */
   port_id: string | null;
   purpose: string;
+}
+
+// --- RBAC (expand 0010) ---------------------------------------------------------
+
+/** Who shares which object with which project ('*': every project). */
+export interface RbacPolicyTable extends StandardColumns {
+  object_type: string;
+  object_id: string;
+  action: string;
+  target_tenant: string;
 }

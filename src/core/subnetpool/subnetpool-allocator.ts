@@ -6,6 +6,7 @@ import {
   HTTPBadRequest, MaxPrefixSubnetAllocationError, MinPrefixSubnetAllocationError, SubnetAllocationError, SubnetPoolNotFound,
 } from '../errors.ts';
 import type { CoreRepos } from '../repos.ts';
+import type { Sharing } from '../rbac/sharing.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 
 /**
@@ -14,7 +15,7 @@ import type { ResourceRecord } from '../resource/record-codec.ts';
  * concurrent requests never receive overlapping prefixes.
  */
 export class SubnetpoolAllocator {
-  constructor(private readonly repos: CoreRepos) {}
+  constructor(private readonly repos: CoreRepos, private readonly sharing?: Sharing) {}
 
   /**
    * Fills `cidr` (and `subnetpool_id`) of a subnet create request.
@@ -81,10 +82,16 @@ export class SubnetpoolAllocator {
     return String(rows[0]!.id);
   }
 
-  /** The pool row, locked for the transaction (carving from one pool is serialized); 404 when the caller may not use it. */
+  /**
+   * The pool row, locked for the transaction (carving from one pool is
+   * serialized); 404 when the caller may not use it: not its own, not shared
+   * with everyone, not shared with its project by an RBAC policy.
+   */
   async visiblePool(tx: Tx, ctx: RequestContext, poolId: string): Promise<Row> {
     const pool = await this.repos.subnetpools.get(tx, poolId, { forUpdate: true });
-    if (!pool || !(ctx.isAdmin || pool.project_id === ctx.projectId || Number(pool.shared) === 1)) throw new SubnetPoolNotFound(poolId);
+    const usable = pool !== undefined && (ctx.isAdmin || pool.project_id === ctx.projectId || Number(pool.shared) === 1
+      || (this.sharing !== undefined && await this.sharing.isSharedWith(tx, 'subnetpool', poolId, ctx.projectId)));
+    if (!usable) throw new SubnetPoolNotFound(poolId);
     return pool;
   }
 }

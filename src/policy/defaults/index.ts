@@ -11,6 +11,7 @@ import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
 import { networkPolicy } from './networks.ts';
 import { portPolicy } from './ports.ts';
 import { quotaPolicy } from './quotas.ts';
+import { rbacPolicyPolicy } from './rbac-policies.ts';
 import { securityGroupRulePolicy } from './security-group-rules.ts';
 import { securityGroupPolicy } from './security-groups.ts';
 import { subnetpoolPolicy } from './subnetpools.ts';
@@ -25,7 +26,7 @@ import { subnetPolicy } from './subnets.ts';
 export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
-  ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
+  ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy, rbacPolicyPolicy,
 ];
 
 /** Every default rule, name → check string. */
