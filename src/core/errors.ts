@@ -322,3 +322,7 @@ export class InvalidActionForType extends BadRequest {
     super(`Invalid action '${action}' for object type '${objectType}'. Valid actions: (${valid.map((a) => `'${a}'`).join(', ')}${valid.length === 1 ? ',' : ''})`);
   }
 }
+/** Neutron's per-project subnet pool quota (`default_quota` of the pool). */
+export class SubnetPoolQuotaExceeded extends Conflict {
+  constructor() { super('Per-tenant subnet pool prefix quota exceeded.'); }
+}

@@ -8,6 +8,7 @@ import { IpHistoryRepo } from '../store/repos/ip-history-repo.ts';
 import { IpAllocationRepo } from '../store/repos/ip-allocation-repo.ts';
 import { IpReservationRepo } from '../store/repos/ip-reservation-repo.ts';
 import { PrefixHistoryRepo } from '../store/repos/prefix-history-repo.ts';
+import { PoolUsageRepo } from '../store/repos/pool-usage-repo.ts';
 import { QuotaRepo } from '../store/repos/quota-repo.ts';
 import { RbacPolicyRepo } from '../store/repos/rbac-policy-repo.ts';
 import { ResourceRepo } from '../store/repos/resource-repo.ts';
@@ -45,6 +46,7 @@ import type { DefaultSecurityGroups } from './security-group/default-security-gr
 import { createSecurityGroupServices } from './security-group/security-group-services.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
 import { SubnetpoolAllocator } from './subnetpool/subnetpool-allocator.ts';
+import { PoolQuota } from './subnetpool/pool-quota.ts';
 import { subnetpoolHooks } from './subnetpool/subnetpool-hooks.ts';
 
 /** A resource with its domain service and hooks. */
@@ -108,7 +110,8 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
   const sharing = new Sharing(new RbacPolicyRepo());
-  const prefixes = new SubnetpoolAllocator(repos, sharing);
+  const poolQuota = new PoolQuota(new PoolUsageRepo(), quotas);
+  const prefixes = new SubnetpoolAllocator(repos, sharing, poolQuota);
   const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!), sharing };
   const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store, sharing);
   const rbacPolicies = new ResourceRepo('rbac_policies', 'rbac_policy');
@@ -132,7 +135,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   for (const binding of securityGroups.bindings) resources.set(binding.resource.collection, binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
-    ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ['rbac_policy', rbacPolicies], ...securityGroups.counters,
+    ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ['rbac_policy', rbacPolicies], ...securityGroups.counters, ...poolQuota.counters(),
   ]));
   return {
     resources, quotas, segments, repos, policy,
