@@ -72,9 +72,9 @@ for (const { name, create } of DATABASES) {
       const details = (await api.get('/v2.0/quotas/project-c/details.json', C)).body.quota;
       assert.deepEqual(details.subnetpool_prefix, { limit: 2, used: 2, reserved: 0 });
       assert.deepEqual(details.subnetpool_ipv4_address, { limit: 40, used: 32, reserved: 0 });
-      // A limit below what the project holds is refused unless forced (quota-check-limit).
-      expectError(await api.put('/v2.0/quotas/project-c', { quota: { subnetpool_prefix: 1 } }, ADMIN), 400, 'InvalidQuotaValue');
-      assert.equal((await api.put('/v2.0/quotas/project-c', { quota: { subnetpool_prefix: 1, force: true } }, ADMIN)).status, 200);
+      // A limit below what the project holds is refused when check_limit asks (quota-check-limit), else accepted.
+      expectError(await api.put('/v2.0/quotas/project-c', { quota: { subnetpool_prefix: 1, check_limit: true } }, ADMIN), 400, 'InvalidQuotaValue');
+      assert.equal((await api.put('/v2.0/quotas/project-c', { quota: { subnetpool_prefix: 1 } }, ADMIN)).status, 200);
       // Only admins set quotas.
       assert.equal((await api.put('/v2.0/quotas/project-c', { quota: { subnetpool_prefix: -1 } }, C)).status, 403);
     });

@@ -50,6 +50,8 @@ export function subnetpoolHooks(repos: CoreRepos, sharing: Sharing): ResourceHoo
       checkBounds(merged, version);
       // Joining a scope, or growing while in one: the scope's ownership and prefix-uniqueness rules apply again.
       if (changes.address_scope_id !== undefined || changes.prefixes !== undefined) {
+        // Neutron's _check_subnetpool_update_allowed: a pool in a scope the caller does not own stays as it is.
+        await checkScopeOwned(tx, repos, ctx, current.address_scope_id as string | null, String(current.id));
         await checkAddressScope(tx, repos, sharing, ctx, merged, version, String(current.id));
       }
       if (changes.is_default === true) await checkSingleDefault(tx, repos, version, String(current.id));
@@ -108,6 +110,13 @@ async function checkAddressScope(tx: Tx, repos: CoreRepos, sharing: Sharing, ctx
     const theirs = prefixSpace(member.prefixes);
     if (!mine.intersect(theirs).isEmpty()) throw new AddressScopePrefixConflict();
   }
+}
+
+/** A pool in a scope of another project (shared with the caller) may not be changed by the caller: 400. */
+async function checkScopeOwned(tx: Tx, repos: CoreRepos, ctx: RequestContext, scopeId: string | null, poolId: string): Promise<void> {
+  if (!scopeId || ctx.isAdmin) return;
+  const scope = await repos.addressScopes.get(tx, scopeId);
+  if (scope !== undefined && scope.project_id !== ctx.projectId) throw new IllegalSubnetPoolAssociationToAddressScope(poolId, scopeId);
 }
 
 async function checkSingleDefault(tx: Tx, repos: CoreRepos, version: number, exceptId: string | undefined): Promise<void> {
