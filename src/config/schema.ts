@@ -58,7 +58,9 @@ export const ConfigSchema = Type.Object({
   paginationMaxLimit: Type.Integer({ default: -1 }),
   /** Default quotas per project; -1 = unlimited. */
   quotas: Type.Record(Type.String(), Type.Integer({ minimum: -1 }), {
-    default: { network: 100, subnet: 100, port: 500, subnetpool: -1, address_scope: -1, security_group: 10, security_group_rule: 100, router: 10, floatingip: 50, router_route: 30 },
+    default: { network: 100, subnet: 100, port: 500, subnetpool: -1, address_scope: -1, security_group: 10, security_group_rule: 100, router: 10, floatingip: 50, router_route: 30, rbac_policy: 10,
+      // muon: prefixes and IPv4 addresses a project may hold from subnet pools (core/subnetpool/pool-quota.ts).
+      subnetpool_prefix: -1, subnetpool_ipv4_address: -1 },
   }),
   logLevel: Type.String({ default: 'info' }),
   /** Seconds between IPAM sweeps (expired reservations, history retention); 0 = none (reservations still expire when their addresses are asked for). */

@@ -372,3 +372,25 @@ export class IpAddressReservationConflict extends Conflict {
 export class ReservationOutsidePools extends Conflict {
   constructor(reservationId: string, subnetId: string) { super(`Unable to change the allocation pools of subnet ${subnetId}: IP reservation ${reservationId} would fall outside them.`); }
 }
+
+// --- RBAC policies (rbac-policies) ---------------------------------------------
+export class RbacPolicyNotFound extends NotFound {
+  constructor(id: string, objectType = 'unknown') { super(`RBAC policy of type ${objectType} with ID ${id} not found`); }
+}
+/** Removing or retargeting the policy would strand objects of the project that loses access. */
+export class RbacPolicyInUse extends Conflict {
+  constructor(objectId: string, details: string) { super(`RBAC policy on object ${objectId} cannot be removed because other objects depend on it.\nDetails: ${details}`); }
+}
+export class DuplicateRbacPolicy extends Conflict {
+  constructor() { super('An RBAC policy already exists with those values.'); }
+}
+/** neutron-lib's InvalidActionForType (an InvalidInput). */
+export class InvalidActionForType extends BadRequest {
+  constructor(action: string, objectType: string, valid: readonly string[]) {
+    super(`Invalid action '${action}' for object type '${objectType}'. Valid actions: (${valid.map((a) => `'${a}'`).join(', ')}${valid.length === 1 ? ',' : ''})`);
+  }
+}
+/** Neutron's per-project subnet pool quota (`default_quota` of the pool). */
+export class SubnetPoolQuotaExceeded extends Conflict {
+  constructor() { super('Per-tenant subnet pool prefix quota exceeded.'); }
+}

@@ -8,7 +8,9 @@ import { IpHistoryRepo } from '../store/repos/ip-history-repo.ts';
 import { IpAllocationRepo } from '../store/repos/ip-allocation-repo.ts';
 import { IpReservationRepo } from '../store/repos/ip-reservation-repo.ts';
 import { PrefixHistoryRepo } from '../store/repos/prefix-history-repo.ts';
+import { PoolUsageRepo } from '../store/repos/pool-usage-repo.ts';
 import { QuotaRepo } from '../store/repos/quota-repo.ts';
+import { RbacPolicyRepo } from '../store/repos/rbac-policy-repo.ts';
 import { ResourceRepo } from '../store/repos/resource-repo.ts';
 import { SegmentRepo } from '../store/repos/segment-repo.ts';
 import { TagRepo } from '../store/repos/tag-repo.ts';
@@ -16,7 +18,9 @@ import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { composeHooks } from './compose-hooks.ts';
-import { AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, PortNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
+import {
+  AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, PortNotFound, RbacPolicyNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError,
+} from './errors.ts';
 import { BuiltinIpamDriver } from './ipam/builtin-ipam-driver.ts';
 import { IpAllocator } from './ipam/ip-allocator.ts';
 import { IpAvailabilityService } from './ipam/ip-availability-service.ts';
@@ -32,6 +36,9 @@ import { networkLookup } from './network/network-lookup.ts';
 import { parseSegmentSettings, SegmentAllocator } from './network/segment-allocator.ts';
 import { portHooks } from './port/port-hooks.ts';
 import { QuotaService } from './quota/quota-service.ts';
+import { rbacPolicyHooks } from './rbac/rbac-policy-hooks.ts';
+import { sharedObjectHooks } from './rbac/shared-object-hooks.ts';
+import { Sharing } from './rbac/sharing.ts';
 import type { CoreRepos } from './repos.ts';
 import type { ResourceHooks } from './resource/resource-hooks.ts';
 import { ResourceService } from './resource/resource-service.ts';
@@ -42,6 +49,7 @@ import type { DefaultSecurityGroups } from './security-group/default-security-gr
 import { createSecurityGroupServices } from './security-group/security-group-services.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
 import { SubnetpoolAllocator } from './subnetpool/subnetpool-allocator.ts';
+import { PoolQuota } from './subnetpool/pool-quota.ts';
 import { subnetpoolHooks } from './subnetpool/subnetpool-hooks.ts';
 
 /** A resource with its domain service and hooks. */
@@ -105,20 +113,25 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   };
   const expiry: ReservationExpiry = new ReservationExpiry(repos, reservations, ipam);
   const quotas = new QuotaService(store, repos.quotas, config.quotas);
-  const prefixes = new SubnetpoolAllocator(repos);
   const ips = new IpAllocator(ipam, repos.allocations);
   const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
-  const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!) };
-  const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store);
+  const sharing = new Sharing(new RbacPolicyRepo());
+  const poolQuota = new PoolQuota(new PoolUsageRepo(), quotas);
+  const prefixes = new SubnetpoolAllocator(repos, sharing, poolQuota);
+  const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!), sharing };
+  const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store, sharing);
+  const rbacPolicies = new ResourceRepo('rbac_policies', 'rbac_policy');
   const l3Guards = createL3Guards();
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
-    ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks), (id) => new NetworkNotFound(id)],
+    ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks,
+      sharedObjectHooks(sharing, 'network')), (id) => new NetworkNotFound(id)],
     ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config)), (id) => new SubnetNotFound(id)],
     ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks), (id) => new PortNotFound(id)],
-    ['subnetpools', repos.subnetpools, subnetpoolHooks(repos), (id) => new SubnetPoolNotFound(id)],
-    ['address_scopes', repos.addressScopes, addressScopeHooks(repos), (id) => new AddressScopeNotFound(id)],
+    ['subnetpools', repos.subnetpools, composeHooks(subnetpoolHooks(repos, sharing), sharedObjectHooks(sharing, 'subnetpool')), (id) => new SubnetPoolNotFound(id)],
+    ['address_scopes', repos.addressScopes, composeHooks(addressScopeHooks(repos), sharedObjectHooks(sharing, 'address_scope')), (id) => new AddressScopeNotFound(id)],
+    ['rbac_policies', rbacPolicies, rbacPolicyHooks(sharing), (id) => new RbacPolicyNotFound(id)],
     ['ip_reservations', new ResourceRepo('ip_reservations', 'ip_reservation'), ipReservationHooks(repos, ipam), (id) => new IpReservationNotFound(id)],
     ['ip_blocks', new ResourceRepo('ip_blocks', 'ip_block'), ipBlockHooks(repos, prefixes), (id) => new IpBlockNotFound(id)],
   ];
@@ -135,7 +148,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   for (const binding of l3.bindings) resources.set(binding.resource.collection, binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
-    ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ...securityGroups.counters, ...l3.counters,
+    ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ['rbac_policy', rbacPolicies], ...securityGroups.counters, ...l3.counters, ...poolQuota.counters(),
   ]));
   return {
     resources, quotas, segments, repos, policy,

@@ -50,6 +50,8 @@ export interface ResourceDefinition {
   readonly standardAttributes: boolean;
   /** Bulk create allowed. */
   readonly bulk: boolean;
+  /** false: `limit`, `marker` and `page_reverse` are ignored (Neutron's allow_pagination=False); default true. */
+  readonly pagination?: boolean;
   /** Which verbs exist. */
   readonly operations: ReadonlyArray<'create' | 'show' | 'list' | 'update' | 'delete'>;
   readonly attributes: AttributeMap;

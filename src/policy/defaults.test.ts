@@ -19,6 +19,7 @@ describe('default rules (data)', () => {
       address_group: ['create', 'get', 'update', 'delete'], default_security_group_rule: ['create', 'get', 'delete'],
       ip_reservation: ['create', 'get', 'update', 'delete'], ip_block: ['create', 'get', 'update', 'delete'], subnetpool_prefix_history: ['get'],
       router: ['create', 'get', 'update', 'delete'], floatingip: ['create', 'get', 'update', 'delete'], floatingip_pool: ['get'],
+      rbac_policy: ['create', 'get', 'update', 'delete'],
     };
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {
@@ -45,7 +46,11 @@ describe('default rules (data)', () => {
 
   test('every enforced attribute has a create or update rule, except those that deliberately fall back to the default rule', () => {
     const rules = defaultRules();
-    const onDefault = new Set(['network:mtu', 'port:binding:vif_type', 'port:binding:vif_details', 'subnet:shared']);
+    const onDefault = new Set([
+      'network:mtu', 'port:binding:vif_type', 'port:binding:vif_details', 'subnet:shared',
+      // Neutron enforces these on RBAC policies without rules of their own: the default rule (admin or owner) decides.
+      'rbac_policy:object_type', 'rbac_policy:object_id', 'rbac_policy:action',
+    ]);
     for (const [resource, attributes] of enforcedAttributes()) {
       for (const attribute of attributes) {
         const has = `create_${resource}:${attribute}` in rules || `update_${resource}:${attribute}` in rules;

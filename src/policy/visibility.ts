@@ -3,15 +3,22 @@ import type { Visibility } from '../store/repos/list-query.ts';
 
 /**
  * Which rows a project sees besides its own (Neutron's default policy,
- * semantics.md §7): shared and external networks, subnets of such networks,
- * ports on networks it owns, shared pools and scopes.
+ * semantics.md §7): networks, subnet pools, address scopes, security groups
+ * and address groups shared with it (or with everyone) by RBAC policies,
+ * networks external for it, subnets of such networks, ports on networks it owns.
  */
+const SHARED = ['access_as_shared'];
+/** A network is visible to the projects it is shared with and to those it is external for (Neutron's external-network filter hook). */
+const NETWORK_ACCESS = ['access_as_shared', 'access_as_external'];
 const RULES: Readonly<Record<string, Omit<Visibility, 'projectId'>>> = {
-  networks: { flags: ['shared', 'router_external'] },
-  subnets: { viaNetwork: 'shared-or-external' },
+  networks: { flags: ['shared'], rbac: { objectType: 'network', actions: NETWORK_ACCESS } },
+  // Subnets follow their network's policies (Neutron joins them on network_id).
+  subnets: { rbac: { objectType: 'network', actions: NETWORK_ACCESS, column: 'network_id' } },
   ports: { viaNetwork: 'owned' },
-  subnetpools: { flags: ['shared'] },
-  address_scopes: { flags: ['shared'] },
+  subnetpools: { flags: ['shared'], rbac: { objectType: 'subnetpool', actions: SHARED } },
+  address_scopes: { flags: ['shared'], rbac: { objectType: 'address_scope', actions: SHARED } },
+  security_groups: { rbac: { objectType: 'security_group', actions: SHARED } },
+  address_groups: { rbac: { objectType: 'address_group', actions: SHARED } },
   // A rule is also visible to its security group's owner (Neutron's sg_owner reader rule).
   security_group_rules: { ownerColumns: ['security_group_project_id'] },
 };

@@ -184,6 +184,7 @@ export interface Database {
   routers: RouterTable;
   router_ports: RouterPortTable;
   floatingips: FloatingIpTable;
+  rbac_policies: RbacPolicyTable;
 }
 
 // --- identity (expand 0002) --------------------------------------------------
@@ -438,4 +439,14 @@ export interface FloatingIpTable extends StandardColumns {
   status: string;
   dns_name: string;
   dns_domain: string;
+}
+
+// --- RBAC (expand 0010) ---------------------------------------------------------
+
+/** Who shares which object with which project ('*': every project). */
+export interface RbacPolicyTable extends StandardColumns {
+  object_type: string;
+  object_id: string;
+  action: string;
+  target_tenant: string;
 }

@@ -60,6 +60,8 @@ interface Fixtures {
   template: any;
   /** Project A's router (gateway on extNet, interface on subnetA) and an unassociated floating IP of project A. */
   routerA: any; fipA: any;
+  /** Project A's policy sharing its network with a bystander; an admin network shared with project B (RBAC), its subnet, and B's port on it. */
+  policyA: any; netToB: any; subnetToB: any; shareToB: any;
 }
 
 class Ctx {
@@ -459,7 +461,7 @@ const L3_ROWS: Row[] = [
 ];
 
 // --- quotas, IP availability, extensions -------------------------------------
-const UNLIMITED = { network: -1, subnet: -1, port: -1, subnetpool: -1, security_group: -1, security_group_rule: -1, router: -1, floatingip: -1 };
+const UNLIMITED = { network: -1, subnet: -1, port: -1, subnetpool: -1, security_group: -1, security_group_rule: -1, router: -1, floatingip: -1, rbac_policy: -1 };
 const QUOTA_ROWS: Row[] = [
   { resource: 'quotas', op: "show project A's", expect: e(200, 200, 200, 403, 403, 403),
     run: async (t, as) => status(await t.api.get('/v2.0/quotas/project-a', as)) },
@@ -534,6 +536,44 @@ const IPAM_ROWS: Row[] = [
     } },
 ];
 
+// --- RBAC policies ------------------------------------------------------------
+/** A fresh policy of project A sharing a fresh network of its own with a project no persona belongs to. */
+const policyA = async (t: Ctx) => t.api.create('rbac-policies', 'rbac_policy', {
+  object_type: 'network', object_id: (await t.network()).id, action: 'access_as_shared', target_tenant: `project-z${t.next()}`,
+}, A);
+const RBAC_ROWS: Row[] = [
+  { resource: 'rbac-policies', op: "create on project A's network", expect: e(201, 201, 403, 404, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/rbac-policies', { rbac_policy: { object_type: 'network', object_id: t.fx.netA.id, action: 'access_as_shared', target_tenant: `project-y${t.next()}` } }, as)) },
+  { resource: 'rbac-policies', op: "create target '*' on project A's network", expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/rbac-policies', { rbac_policy: { object_type: 'network', object_id: (await t.network()).id, action: 'access_as_shared', target_tenant: '*' } }, as)) },
+  { resource: 'rbac-policies', op: "create on project A's security group", expect: e(201, 201, 403, 404, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/rbac-policies', { rbac_policy: { object_type: 'security_group', object_id: t.fx.groupA.id, action: 'access_as_shared', target_tenant: `project-y${t.next()}` } }, as)) },
+  { resource: 'rbac-policies', op: "show project A's policy", expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/rbac-policies/${t.fx.policyA.id}`, as)) },
+  { resource: 'rbac-policies', op: "list: project A's policy", expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: (t, as) => listed('rbac_policies', () => t.fx.policyA.id)(t, as) },
+  { resource: 'rbac-policies', op: 'update target_tenant', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/rbac-policies/${(await policyA(t)).id}`, { rbac_policy: { target_tenant: `project-x${t.next()}` } }, as)) },
+  { resource: 'rbac-policies', op: "update target_tenant to '*'", expect: e(200, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/rbac-policies/${(await policyA(t)).id}`, { rbac_policy: { target_tenant: '*' } }, as)) },
+  { resource: 'rbac-policies', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/rbac-policies/${(await policyA(t)).id}`, as)) },
+  // Cross-project edge cases: what a share to project B opens, and what it does not.
+  { resource: 'networks', op: 'show network shared with project B by an RBAC policy', expect: e(200, 404, 404, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/networks/${t.fx.netToB.id}`, as)) },
+  { resource: 'networks', op: 'list: network shared with project B by an RBAC policy', expect: e('listed', 'unlisted', 'unlisted', 'listed', 'listed', 'listed'),
+    run: (t, as) => listed('networks', () => t.fx.netToB.id)(t, as) },
+  { resource: 'subnets', op: 'show subnet of the network shared with project B', expect: e(200, 404, 404, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.subnetToB.id}`, as)) },
+  // Readers too, as on networks shared with everyone (see the shared-network rows above).
+  { resource: 'ports', op: 'create on the network shared with project B', expect: e(201, 404, 404, 201, 201, 201),
+    run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.netToB.id } }, as)) },
+  { resource: 'networks', op: 'update the network shared with project B', expect: e(200, 404, 404, 403, 403, 403),
+    run: async (t, as) => status(await t.api.put(`/v2.0/networks/${t.fx.netToB.id}`, { network: { name: `s${t.next()}` } }, as)) },
+  { resource: 'rbac-policies', op: 'delete the share while project B has a port on the shared network', expect: e(409, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/rbac-policies/${t.fx.shareToB.id}`, as)) },
+];
+
 const EXTENSION_ROWS: Row[] = [
   { resource: 'extensions', op: 'list', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get('/v2.0/extensions', as)) },
@@ -543,7 +583,7 @@ const EXTENSION_ROWS: Row[] = [
 
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
-  ...IPAM_ROWS, ...EXTENSION_ROWS, ...L3_ROWS,
+  ...IPAM_ROWS, ...RBAC_ROWS, ...EXTENSION_ROWS, ...L3_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {
@@ -572,9 +612,14 @@ async function makeFixtures(api: Api): Promise<Fixtures> {
   const routerA = await api.create('routers', 'router', { name: 'router-a', external_gateway_info: { network_id: extNet.id } }, A);
   assert.equal((await api.put(`/v2.0/routers/${routerA.id}/add_router_interface`, { subnet_id: subnetA.id }, A)).status, 200);
   const fipA = await api.create('floatingips', 'floatingip', { floating_network_id: extNet.id, description: 'fip-a' }, A);
+  const policyA = await api.create('rbac-policies', 'rbac_policy', { object_type: 'network', object_id: netA.id, action: 'access_as_shared', target_tenant: 'project-bystander' }, A);
+  const netToB = await api.network({ name: 'to-b' }, ADMIN);
+  const subnetToB = await api.subnet(netToB.id, '10.2.0.0/24', {}, ADMIN);
+  const shareToB = await api.create('rbac-policies', 'rbac_policy', { object_type: 'network', object_id: netToB.id, action: 'access_as_shared', target_tenant: 'project-b' }, ADMIN);
+  await api.port(netToB.id, { name: 'b-on-shared' }, B);
   return {
     netA, sharedNet, extNet, subnetA, sharedSubnet, extSubnet, portA, portB, poolA, sharedPool, scopeA, sharedScope, groupA, ruleA, adminRuleInA, addressGroupA, template,
-    routerA, fipA,
+    routerA, fipA, policyA, netToB, subnetToB, shareToB,
   };
 }
 

@@ -48,7 +48,7 @@ export function parseListQuery(resource: ResolvedResource, params: QueryParams, 
     conditions.push(...filterCondition(resource, key, values, hooks));
   }
   const sort = parseSort(resource, params);
-  const limit = parseLimit(params, maxLimit);
+  const limit = resource.pagination === false ? undefined : parseLimit(params, maxLimit);
   const marker = valuesOf(params, 'marker').at(-1);
   const pageReverse = /^(true|1)$/i.test(valuesOf(params, 'page_reverse').at(-1) ?? '');
   return {

@@ -20,7 +20,7 @@ export function ipBlockHooks(repos: CoreRepos, pools: SubnetpoolAllocator): Reso
     async beforeCreate(tx, ctx, values) {
       if (values.cidr !== undefined && values.prefixlen !== undefined) throw new HTTPBadRequest('Invalid input for operation: cidr and prefixlen must not be supplied together.');
       const pool = await pools.visiblePool(tx, ctx, String(values.subnetpool_id));
-      const cidr = await pools.carve(tx, pool, values.cidr === undefined ? undefined : String(values.cidr), values.prefixlen === undefined ? undefined : Number(values.prefixlen), 'block');
+      const cidr = await pools.carve(tx, pool, values.cidr === undefined ? undefined : String(values.cidr), values.prefixlen === undefined ? undefined : Number(values.prefixlen), 'block', String(values.project_id));
       values.cidr = formatCidr(cidr);
       values.prefixlen = cidr.prefixLength;
       values.ip_version = cidr.version;

@@ -14,12 +14,6 @@ export function networkDependents(repos: CoreRepos, ips: IpAllocator): NetworkDe
       return Number(row?.n ?? 0);
     },
 
-    async countForeignPorts(tx, networkId, ownerProjectId) {
-      const row = await tx.db.selectFrom('ports').select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('network_id', '=', networkId).where('project_id', '!=', ownerProjectId).where('device_owner', 'not like', 'network:%').executeTakeFirst();
-      return Number(row?.n ?? 0);
-    },
-
     async deleteNetworkContents(tx: Tx, _ctx: RequestContext, networkId: string) {
       const subnetRows = await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'network_id', values: [networkId] }], sort: [] });
       const subnets = new Map(subnetRows.map((r) => [String(r.id), subnetViewOf(r)]));

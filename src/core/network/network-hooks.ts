@@ -4,7 +4,7 @@ import type { NetworkSegmentTable } from '../../store/schema.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import {
-  InvalidInput, InvalidSharedSetting, NetworkInUse, NetworkMTUSubnetConflict, SegmentsContainDuplicateEntry, SegmentsSetInConjunctionWithProviders,
+  InvalidInput, NetworkInUse, NetworkMTUSubnetConflict, SegmentsContainDuplicateEntry, SegmentsSetInConjunctionWithProviders,
 } from '../errors.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
@@ -17,8 +17,6 @@ const PROVIDER_KEYS = ['provider:network_type', 'provider:physical_network', 'pr
 export interface NetworkDependents {
   /** Ports on the network other than network-owned ones (device_owner network:*). */
   countUserPorts(tx: Tx, networkId: string): Promise<number>;
-  /** Ports of other projects on the network (for shared → false). */
-  countForeignPorts(tx: Tx, networkId: string, ownerProjectId: string): Promise<number>;
   /** Removes network-owned ports and then every subnet (their addresses go back to their pools). */
   deleteNetworkContents(tx: Tx, ctx: RequestContext, networkId: string): Promise<void>;
   hasIpv6Subnets(tx: Tx, networkId: string): Promise<boolean>;
@@ -30,8 +28,8 @@ export interface NetworkDependents {
 
 /**
  * Networks: provider segments (single via provider:* or several via
- * `segments`), MTU from segment types, the in-use rules of delete and of
- * turning sharing off.
+ * `segments`), MTU from segment types, the in-use rule of delete. Sharing
+ * (`shared`, `router:external` as RBAC policies) is core/rbac's, composed after.
  */
 export function networkHooks(allocator: SegmentAllocator, segments: SegmentRepo, mtu: MtuSettings, dependents: NetworkDependents): ResourceHooks {
   const pending = new WeakMap<ResourceRecord, Segment[]>();
@@ -72,9 +70,6 @@ export function networkHooks(allocator: SegmentAllocator, segments: SegmentRepo,
         const maximum = networkMtu(mtu, existing.map(displaySegment));
         if (Number(changes.mtu) > maximum) throw new InvalidInput(`Requested MTU is too big, maximum is ${maximum}`);
         if (Number(changes.mtu) < 1280 && await dependents.hasIpv6Subnets(tx, String(current.id))) throw new NetworkMTUSubnetConflict(Number(changes.mtu));
-      }
-      if (changes.shared === false && Number(current.shared) === 1) {
-        if (await dependents.countForeignPorts(tx, String(current.id), String(current.project_id)) > 0) throw new InvalidSharedSetting(String(current.id));
       }
     },
 

@@ -3,8 +3,13 @@ import type { ResourceRepo } from '../../store/repos/resource-repo.ts';
 import type { Store, Tx } from '../../store/store.ts';
 import { InvalidQuotaValue, OverQuota } from '../errors.ts';
 
-/** The repositories whose rows count against each quota resource. */
-export type UsageCounters = ReadonlyMap<string, ResourceRepo>;
+/** What counts a project's use of one quota resource (a resource table, or a computed sum). */
+export interface UsageCounter {
+  countByProject(tx: Tx, projectId: string): Promise<number>;
+}
+
+/** The counters of each quota resource. */
+export type UsageCounters = ReadonlyMap<string, UsageCounter>;
 
 export interface QuotaDetail { limit: number; used: number; reserved: number }
 
@@ -47,6 +52,11 @@ export class QuotaService {
   async checkLimit(tx: Tx, resource: string, projectId: string, value: number): Promise<void> {
     const limit = (await this.repo.limitsOf(tx, projectId)).get(resource) ?? this.defaults[resource] ?? -1;
     if (limit >= 0 && value > limit) throw new OverQuota([resource]);
+  }
+
+  /** The effective limit of one resource for a project (-1 = unlimited), inside `tx`. */
+  async limitOf(tx: Tx, resource: string, projectId: string): Promise<number> {
+    return (await this.repo.limitsOf(tx, projectId)).get(resource) ?? this.defaults[resource] ?? -1;
   }
 
   async limits(projectId: string): Promise<Record<string, number>> {

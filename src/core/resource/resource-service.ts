@@ -22,6 +22,17 @@ export interface ResourceServiceDeps {
   readonly policy: Policy;
   /** Networks as records, for the policy rules of resources that live on one (subnets, ports). */
   readonly networks: NetworkLookup;
+  /** The per-caller `shared` attribute of objects RBAC policies share (core/rbac); absent: only the stored column. */
+  readonly sharing?: SharedMarker;
+}
+
+/**
+ * Sets `shared` on records of a shareable collection as their reader sees it
+ * (true when shared with the reader's project or with everyone): one
+ * statement for any number of records, none when none can change.
+ */
+export interface SharedMarker {
+  markShared(tx: Tx, projectId: string, collection: string, records: readonly ResourceRecord[]): Promise<void>;
 }
 
 /** Reads networks for policy targets; `one` is remembered for the rest of the transaction. */
@@ -103,7 +114,8 @@ export class ResourceService {
       const row = await this.repo.get(tx, id, { visibility: this.deps.policy.visibility(ctx, this.resource.collection) });
       if (!row) throw this.notFound(id);
       const record = rowToRecord(this.resource, row);
-      const related = await this.relatedOf(tx, record);
+      await this.markShared(tx, ctx, [record]);
+      const related = await this.relatedOf(tx, record, ctx);
       if (!this.deps.policy.authorize(ctx, `get_${this.resource.name}`, record, related)) throw this.notFound(id);
       this.relatedOfRecord.set(record, related);
       return (await this.renderRecords(tx, ctx, [record]))[0]!;
@@ -127,7 +139,7 @@ export class ResourceService {
       await this.touch(tx, id);
       await this.hooks.afterUpdate?.(tx, ctx, current, changes);
       const updated = (await this.load(tx, ctx, [id]))[0]!;
-      this.relatedOfRecord.set(updated, await this.relatedOf(tx, updated));
+      this.relatedOfRecord.set(updated, await this.relatedOf(tx, updated, ctx));
       return updated;
     });
   }
@@ -223,7 +235,9 @@ export class ResourceService {
       const row = await this.repo.get(tx, id);
       if (row) rows.push(row);
     }
-    return this.render(tx, ctx, rows);
+    const records = rows.map((row) => rowToRecord(this.resource, row));
+    await this.markShared(tx, ctx, records);
+    return this.renderRecords(tx, ctx, records);
   }
 
   private async render(tx: Tx, ctx: RequestContext, rows: Row[]): Promise<ResourceRecord[]> {
@@ -249,7 +263,8 @@ export class ResourceService {
     const row = await this.repo.get(tx, id, { forUpdate: true });
     if (!row) throw this.notFound(id);
     const current = rowToRecord(this.resource, row);
-    const related = await this.relatedOf(tx, current);
+    await this.markShared(tx, ctx, [current]);
+    const related = await this.relatedOf(tx, current, ctx);
     const decision = changes
       ? this.deps.policy.checkUpdate(ctx, this.resource, current, changes, related)
       : this.deps.policy.checkAction(ctx, action, current, related, `get_${this.resource.name}`);
@@ -286,7 +301,7 @@ export class ResourceService {
     if (!powers.admin && !powers.service && values.project_id !== undefined && values.project_id !== ctx.projectId) {
       throw new HTTPBadRequest("Specifying 'project_id' other than the authenticated project in request is not allowed for the current user.");
     }
-    const related = await this.relatedOf(tx, values);
+    const related = await this.relatedOf(tx, values, ctx);
     const network = related.network;
     if (this.onNetwork) {
       const networkId = String(values.network_id);
@@ -307,6 +322,8 @@ export class ResourceService {
   private async readable(tx: Tx, ctx: RequestContext, records: ResourceRecord[]): Promise<ResourceRecord[]> {
     const action = `get_${this.resource.name}`;
     const networks = this.onNetwork ? await this.deps.networks.many(tx, [...new Set(records.map((r) => String(r.network_id)))]) : undefined;
+    await this.markShared(tx, ctx, records);
+    if (networks) await this.markSharedNetworks(tx, ctx, [...networks.values()]);
     const out: ResourceRecord[] = [];
     for (const record of records) {
       // A network gone meanwhile reads as one nobody owns: rules about its owner fail closed.
@@ -318,11 +335,28 @@ export class ResourceService {
     return out;
   }
 
-  /** What the policy rules of this resource read besides the object: a subnet's or port's network. */
-  private async relatedOf(tx: Tx, record: ResourceRecord): Promise<Related> {
+  /** What the policy rules of this resource read besides the object: a subnet's or port's network, `shared` as `ctx` sees it. */
+  private async relatedOf(tx: Tx, record: ResourceRecord, ctx?: RequestContext): Promise<Related> {
     if (!this.onNetwork || typeof record.network_id !== 'string') return {};
     const network = await this.deps.networks.one(tx, record.network_id);
+    if (network !== undefined && ctx !== undefined) await this.markSharedNetworks(tx, ctx, [network]);
     return network === undefined ? {} : { network };
+  }
+
+  /** `shared` of this resource's records as `ctx` sees it (RBAC policies naming its project). */
+  private async markShared(tx: Tx, ctx: RequestContext, records: readonly ResourceRecord[]): Promise<void> {
+    await this.deps.sharing?.markShared(tx, ctx.projectId, this.resource.collection, records);
+  }
+
+  /**
+   * `shared` of subnets' and ports' networks as `ctx` sees it. Admins and
+   * services pass every network rule without it, so they pay no query.
+   */
+  private async markSharedNetworks(tx: Tx, ctx: RequestContext, networks: readonly ResourceRecord[]): Promise<void> {
+    if (!this.deps.sharing || networks.length === 0) return;
+    const powers = this.deps.policy.powersOf(ctx);
+    if (powers.admin || powers.service) return;
+    await this.deps.sharing.markShared(tx, ctx.projectId, 'networks', networks);
   }
 
   private async touch(tx: Tx, id: string): Promise<void> {

@@ -2,6 +2,7 @@ import type { SecurityGroupRepo } from '../../store/repos/security-group-repo.ts
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import { PortSecurityAndIPRequiredForSecurityGroups, PortSecurityPortHasSecurityGroup, SecurityGroupConflict, SecurityGroupNotFound } from '../errors.ts';
+import type { Sharing } from '../rbac/sharing.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import type { DefaultSecurityGroups } from './default-security-groups.ts';
 
@@ -20,7 +21,7 @@ function isTrusted(deviceOwner: unknown): boolean {
  * not mix stateful and stateless (409). Turning port security off on a
  * port that keeps groups is a 409. `?security_groups=<id>` filters ports.
  */
-export function portSecurityGroupHooks(defaults: DefaultSecurityGroups, repo: SecurityGroupRepo): ResourceHooks {
+export function portSecurityGroupHooks(defaults: DefaultSecurityGroups, repo: SecurityGroupRepo, sharing: Sharing): ResourceHooks {
   return {
     async beforeCreate(tx, ctx, values) {
       const projectId = String(values.project_id);
@@ -35,7 +36,7 @@ export function portSecurityGroupHooks(defaults: DefaultSecurityGroups, repo: Se
         throw new PortSecurityAndIPRequiredForSecurityGroups();
       }
       if (groups === undefined || trusted) groups = [];
-      else if (requested) await checkGroups(tx, ctx, repo, groups, projectId);
+      else if (requested) await checkGroups(tx, ctx, repo, sharing, groups, projectId);
       values.security_groups = groups;
     },
 
@@ -58,7 +59,7 @@ export function portSecurityGroupHooks(defaults: DefaultSecurityGroups, repo: Se
       const before = present ?? (await repo.groupsOfPorts(tx, [portId])).get(portId) ?? [];
       if (before.length === requested.length && requested.every((g) => before.includes(g))) return;
       const groups = isTrusted(changes.device_owner) ? [] : requested;
-      await checkGroups(tx, ctx, repo, groups, undefined);
+      await checkGroups(tx, ctx, repo, sharing, groups, String(current.project_id));
       await repo.setPortGroups(tx, portId, groups);
     },
 
@@ -79,20 +80,25 @@ export function portSecurityGroupHooks(defaults: DefaultSecurityGroups, repo: Se
 }
 
 /**
- * Groups a port may use: they exist and the caller sees them (its own
- * project's; administrators any), and on create they belong to the port's
- * project; 404 naming the others. Stateful and stateless groups do not mix.
+ * Groups a port may use (Neutron's _validate_sgs_for_port): they exist and,
+ * unless an administrator asks, belong to the port's project or are shared
+ * with it through RBAC, and the caller sees them (its own or shared with
+ * it); 404 naming the others. Stateful and stateless groups do not mix.
  */
-async function checkGroups(tx: Tx, ctx: RequestContext, repo: SecurityGroupRepo, ids: readonly string[], portProject: string | undefined): Promise<void> {
+async function checkGroups(tx: Tx, ctx: RequestContext, repo: SecurityGroupRepo, sharing: Sharing, ids: readonly string[], portProject: string): Promise<void> {
   if (ids.length === 0) return;
   const found = await repo.groups(tx, ids);
-  const usable = (id: string) => {
+  const usable = async (id: string) => {
     const group = found.get(id);
     if (!group) return false;
     if (ctx.isAdmin) return true;
-    return group.project_id === ctx.projectId && (portProject === undefined || group.project_id === portProject);
+    if (group.project_id === portProject && group.project_id === ctx.projectId) return true;
+    const sharedWithPort = group.project_id === portProject || await sharing.isSharedWith(tx, 'security_group', id, portProject);
+    const visible = group.project_id === ctx.projectId || await sharing.isSharedWith(tx, 'security_group', id, ctx.projectId);
+    return sharedWithPort && visible;
   };
-  const missing = ids.filter((id) => !usable(id));
+  const missing: string[] = [];
+  for (const id of ids) if (!(await usable(id))) missing.push(id);
   if (missing.length > 0) throw new SecurityGroupNotFound(missing.join(', '));
   const stateful = ids.map((id) => found.get(id)!.stateful);
   if (stateful.includes(true) && stateful.includes(false)) {

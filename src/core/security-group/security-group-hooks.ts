@@ -72,8 +72,8 @@ export function securityGroupHooks(defaults: DefaultSecurityGroups, repo: Securi
       }
       for (const record of records) {
         record.security_group_rules = byGroup.get(String(record.id)) ?? [];
-        // RBAC sharing is not there yet: no group is shared with anyone.
-        record.shared = false;
+        // Set by the engine from RBAC policies for reads (core/rbac); a group just made is shared with nobody.
+        if (typeof record.shared !== 'boolean') record.shared = false;
       }
     },
   };

@@ -8,6 +8,7 @@ import {
   AddressGroupNotFound, DuplicateSecurityGroupRuleInPost, InvalidInput, PolicyNotAuthorized, SecurityGroupNotFound, SecurityGroupNotSingleGroupRules,
   SecurityGroupRuleExists, SecurityGroupRulesNotSingleProject,
 } from '../errors.ts';
+import type { Sharing } from '../rbac/sharing.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { bumpRevision } from '../resource/revision.ts';
 import { normaliseRule, normalizedCidr, ruleKey, ruleMatchOf, type RuleMatch } from './rule-checks.ts';
@@ -37,7 +38,7 @@ const POST_STATE = 'security-group-rules/post';
  * The service serving rules defers its generic create check to this hook
  * (see deferCreateCheck): only here is the group's owner known.
  */
-export function securityGroupRuleHooks(policy: Policy, resource: ResolvedResource, repo: SecurityGroupRepo): ResourceHooks {
+export function securityGroupRuleHooks(policy: Policy, resource: ResolvedResource, repo: SecurityGroupRepo, sharing: Sharing): ResourceHooks {
   return {
     async beforeCreate(tx, ctx, values) {
       const groupId = String(values.security_group_id);
@@ -46,7 +47,8 @@ export function securityGroupRuleHooks(policy: Policy, resource: ResolvedResourc
       values['security_group:project_id'] = group.project_id;
       const decision = policy.checkCreate(ctx, resource, values);
       if (!decision.allowed) {
-        const visible = policy.authorize(ctx, 'get_security_group', { ...group, tenant_id: group.project_id, shared: false });
+        const shared = await sharing.isSharedWith(tx, 'security_group', groupId, ctx.projectId);
+        const visible = policy.authorize(ctx, 'get_security_group', { ...group, tenant_id: group.project_id, shared });
         throw visible ? new PolicyNotAuthorized(decision.rule) : new SecurityGroupNotFound(groupId);
       }
       const projectId = String(values.project_id);
@@ -56,7 +58,7 @@ export function securityGroupRuleHooks(policy: Policy, resource: ResolvedResourc
       const match = ruleMatchOf(values);
       normaliseRule(match);
       Object.assign(values, match);
-      await checkRemotes(tx, ctx, repo, match, projectId);
+      await checkRemotes(tx, ctx, repo, sharing, match, projectId);
       if (!ctx.isAdmin && group.project_id !== projectId) throw new SecurityGroupNotFound(groupId);
 
       const key = ruleKey({ ...match, security_group_id: groupId });
@@ -110,14 +112,23 @@ async function postState(tx: Tx, repo: SecurityGroupRepo, groupId: string, proje
 }
 
 
-/** A remote group or address group must exist and, unless an administrator asks, belong to the rule's project. */
-async function checkRemotes(tx: Tx, ctx: RequestContext, repo: SecurityGroupRepo, match: RuleMatch, projectId: string): Promise<void> {
+/**
+ * A remote group or address group must exist and, unless an administrator
+ * asks, belong to the rule's project or be shared with it (RBAC).
+ */
+async function checkRemotes(tx: Tx, ctx: RequestContext, repo: SecurityGroupRepo, sharing: Sharing, match: RuleMatch, projectId: string): Promise<void> {
   if (match.remote_group_id !== null) {
-    const remote = (await repo.groups(tx, [match.remote_group_id])).get(match.remote_group_id);
-    if (!remote || (!ctx.isAdmin && remote.project_id !== projectId)) throw new SecurityGroupNotFound(match.remote_group_id);
+    const id = match.remote_group_id;
+    const remote = (await repo.groups(tx, [id])).get(id);
+    if (!remote || !(ctx.isAdmin || remote.project_id === projectId || await sharing.isSharedWith(tx, 'security_group', id, projectId))) {
+      throw new SecurityGroupNotFound(id);
+    }
   }
   if (match.remote_address_group_id !== null) {
-    const owner = await repo.addressGroupOwner(tx, match.remote_address_group_id);
-    if (owner === undefined || (!ctx.isAdmin && owner !== projectId)) throw new AddressGroupNotFound(match.remote_address_group_id);
+    const id = match.remote_address_group_id;
+    const owner = await repo.addressGroupOwner(tx, id);
+    if (owner === undefined || !(ctx.isAdmin || owner === projectId || await sharing.isSharedWith(tx, 'address_group', id, projectId))) {
+      throw new AddressGroupNotFound(id);
+    }
   }
 }

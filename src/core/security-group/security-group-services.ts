@@ -8,6 +8,9 @@ import { AddressGroupActions } from '../address-group/address-group-actions.ts';
 import { addressGroupHooks } from '../address-group/address-group-hooks.ts';
 import { AddressGroupNotFound, DefaultSecurityGroupRuleNotFound, SecurityGroupNotFound, SecurityGroupRuleNotFound, type NeutronError } from '../errors.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
+import { sharedObjectHooks } from '../rbac/shared-object-hooks.ts';
+import type { Sharing } from '../rbac/sharing.ts';
+import { composeHooks } from '../compose-hooks.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { ResourceService, type ResourceServiceDeps } from '../resource/resource-service.ts';
 import { defaultSecurityGroupRuleHooks } from './default-security-group-rule-hooks.ts';
@@ -46,7 +49,7 @@ export interface SecurityGroupServices {
  * which its hook loads.
  */
 export function createSecurityGroupServices(
-  resolved: ReadonlyMap<string, ResolvedResource>, deps: ResourceServiceDeps, quotas: QuotaService, policy: Policy, store: Store,
+  resolved: ReadonlyMap<string, ResolvedResource>, deps: ResourceServiceDeps, quotas: QuotaService, policy: Policy, store: Store, sharing: Sharing,
 ): SecurityGroupServices {
   const repo = new SecurityGroupRepo();
   const addresses = new AddressGroupRepo();
@@ -61,10 +64,12 @@ export function createSecurityGroupServices(
     return { resource, hooks, service: new ResourceService(resource, resourceRepo, serviceDeps, hooks, notFound) };
   };
   const bindings = [
-    bind('security_groups', groups, securityGroupHooks(defaults, repo, ruleResource), (id) => new SecurityGroupNotFound(id)),
-    bind('security_group_rules', rules, securityGroupRuleHooks(policy, ruleResource, repo), (id) => new SecurityGroupRuleNotFound(id),
+    bind('security_groups', groups, composeHooks(securityGroupHooks(defaults, repo, ruleResource), sharedObjectHooks(sharing, 'security_group')),
+      (id) => new SecurityGroupNotFound(id)),
+    bind('security_group_rules', rules, securityGroupRuleHooks(policy, ruleResource, repo, sharing), (id) => new SecurityGroupRuleNotFound(id),
       { ...deps, policy: deferCreateCheck(policy) }),
-    bind('address_groups', addressGroups, addressGroupHooks(addresses, repo), (id) => new AddressGroupNotFound(id)),
+    bind('address_groups', addressGroups, composeHooks(addressGroupHooks(addresses, repo), sharedObjectHooks(sharing, 'address_group')),
+      (id) => new AddressGroupNotFound(id)),
     bind('default_security_group_rules', new ResourceRepo('default_security_group_rules', 'default_security_group_rule'),
       defaultSecurityGroupRuleHooks(repo), (id) => new DefaultSecurityGroupRuleNotFound(id)),
   ];
@@ -72,7 +77,7 @@ export function createSecurityGroupServices(
     defaults,
     addressGroupActions: new AddressGroupActions(store, policy, addressGroups, addresses, bindings[2]!.service),
     bindings,
-    portHooks: portSecurityGroupHooks(defaults, repo),
+    portHooks: portSecurityGroupHooks(defaults, repo, sharing),
     networkHooks: defaultGroupOnCreate(defaults),
     counters: [['security_group', groups], ['security_group_rule', rules]],
   };

@@ -6,6 +6,8 @@ import {
   HTTPBadRequest, MaxPrefixSubnetAllocationError, MinPrefixSubnetAllocationError, SubnetAllocationError, SubnetPoolNotFound,
 } from '../errors.ts';
 import type { CoreRepos } from '../repos.ts';
+import type { Sharing } from '../rbac/sharing.ts';
+import type { PoolQuota } from './pool-quota.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 
 /**
@@ -14,7 +16,7 @@ import type { ResourceRecord } from '../resource/record-codec.ts';
  * concurrent requests never receive overlapping prefixes.
  */
 export class SubnetpoolAllocator {
-  constructor(private readonly repos: CoreRepos) {}
+  constructor(private readonly repos: CoreRepos, private readonly sharing?: Sharing, private readonly quota?: PoolQuota) {}
 
   /**
    * Fills `cidr` (and `subnetpool_id`) of a subnet create request.
@@ -37,7 +39,7 @@ export class SubnetpoolAllocator {
     if (Number(values.ip_version) !== poolVersion) {
       throw new HTTPBadRequest(`Bad subnets request: Cannot allocate IPv${values.ip_version} subnet from IPv${poolVersion} subnet pool.`);
     }
-    const cidr = await this.carve(tx, pool, hasCidr ? String(values.cidr) : undefined, hasPrefixlen ? Number(values.prefixlen) : undefined, 'subnet');
+    const cidr = await this.carve(tx, pool, hasCidr ? String(values.cidr) : undefined, hasPrefixlen ? Number(values.prefixlen) : undefined, 'subnet', String(values.project_id));
     values.cidr = formatCidr(cidr);
     values.subnetpool_id = poolId;
     return true;
@@ -47,15 +49,17 @@ export class SubnetpoolAllocator {
    * Carves a prefix out of a locked pool row (`pool`, from `visiblePool`):
    * exactly `cidr` when given, else the lowest free prefix of `prefixlen`
    * (default: the pool's default_prefixlen), within the pool's bounds.
-   * The IPAM driver keeps the pool's free space, shared by subnets and IP blocks.
+   * The IPAM driver keeps the pool's free space, shared by subnets and IP
+   * blocks. `projectId`'s pool quotas are checked first (pool-quota.ts).
    */
-  async carve(tx: Tx, pool: Row, cidrText: string | undefined, prefixlen: number | undefined, what: 'subnet' | 'block'): Promise<Cidr> {
+  async carve(tx: Tx, pool: Row, cidrText: string | undefined, prefixlen: number | undefined, what: 'subnet' | 'block', projectId: string): Promise<Cidr> {
     const min = Number(pool.min_prefixlen);
     const max = Number(pool.max_prefixlen);
     const poolId = String(pool.id);
     if (cidrText !== undefined) {
       const cidr = parseCidr(cidrText, { strict: false })!;
       checkBounds(cidr.prefixLength, min, max);
+      await this.quota?.check(tx, pool, projectId, cidr.prefixLength);
       if (cidr.version !== Number(pool.ip_version) || !(await this.repos.ipam.takePrefix(tx, poolId, cidr))) {
         throw new SubnetAllocationError(`Cannot allocate requested ${what} from the available set of prefixes`);
       }
@@ -63,6 +67,7 @@ export class SubnetpoolAllocator {
     }
     const length = prefixlen ?? Number(pool.default_prefixlen);
     checkBounds(length, min, max);
+    await this.quota?.check(tx, pool, projectId, length);
     const cidr = await this.repos.ipam.allocatePrefix(tx, poolId, Number(pool.ip_version) as 4 | 6, length);
     if (!cidr) throw new SubnetAllocationError(`Insufficient prefix space to allocate ${what} size /${length}`);
     return cidr;
@@ -81,10 +86,16 @@ export class SubnetpoolAllocator {
     return String(rows[0]!.id);
   }
 
-  /** The pool row, locked for the transaction (carving from one pool is serialized); 404 when the caller may not use it. */
+  /**
+   * The pool row, locked for the transaction (carving from one pool is
+   * serialized); 404 when the caller may not use it: not its own, not shared
+   * with everyone, not shared with its project by an RBAC policy.
+   */
   async visiblePool(tx: Tx, ctx: RequestContext, poolId: string): Promise<Row> {
     const pool = await this.repos.subnetpools.get(tx, poolId, { forUpdate: true });
-    if (!pool || !(ctx.isAdmin || pool.project_id === ctx.projectId || Number(pool.shared) === 1)) throw new SubnetPoolNotFound(poolId);
+    const usable = pool !== undefined && (ctx.isAdmin || pool.project_id === ctx.projectId || Number(pool.shared) === 1
+      || (this.sharing !== undefined && await this.sharing.isSharedWith(tx, 'subnetpool', poolId, ctx.projectId)));
+    if (!usable) throw new SubnetPoolNotFound(poolId);
     return pool;
   }
 }

@@ -9,6 +9,7 @@ import {
   IllegalSubnetPoolPrefixUpdate, InvalidInput, PrefixVersionMismatch, SubnetPoolInUse,
 } from '../errors.ts';
 import type { CoreRepos } from '../repos.ts';
+import type { Sharing } from '../rbac/sharing.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { SubnetpoolAllocator } from './subnetpool-allocator.ts';
@@ -16,7 +17,7 @@ import { SubnetpoolAllocator } from './subnetpool-allocator.ts';
 const DEFAULT_BOUNDS = { 4: { min: 8, max: 32 }, 6: { min: 64, max: 128 } } as const;
 
 /** Subnet pools: prefixes (compacted, one family), prefix-length bounds, default pool per family, in-use rules. */
-export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
+export function subnetpoolHooks(repos: CoreRepos, sharing: Sharing): ResourceHooks {
   return {
     async beforeCreate(tx, ctx, values) {
       const prefixes = parsePrefixes(values.prefixes as string[]);
@@ -30,7 +31,7 @@ export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
       values.default_quota ??= null;
       values.address_scope_id ??= null;
       checkBounds(values, version);
-      await checkAddressScope(tx, repos, ctx, values, version, String(values.id));
+      await checkAddressScope(tx, repos, sharing, ctx, values, version, String(values.id));
       if (values.is_default === true) await checkSingleDefault(tx, repos, version, undefined);
       await repos.ipam.addPoolSpace(tx, String(values.id), prefixes.map(toRange));
     },
@@ -49,7 +50,9 @@ export function subnetpoolHooks(repos: CoreRepos): ResourceHooks {
       checkBounds(merged, version);
       // Joining a scope, or growing while in one: the scope's ownership and prefix-uniqueness rules apply again.
       if (changes.address_scope_id !== undefined || changes.prefixes !== undefined) {
-        await checkAddressScope(tx, repos, ctx, merged, version, String(current.id));
+        // Neutron's _check_subnetpool_update_allowed: a pool in a scope the caller does not own stays as it is.
+        await checkScopeOwned(tx, repos, ctx, current.address_scope_id as string | null, String(current.id));
+        await checkAddressScope(tx, repos, sharing, ctx, merged, version, String(current.id));
       }
       if (changes.is_default === true) await checkSingleDefault(tx, repos, version, String(current.id));
     },
@@ -84,18 +87,20 @@ function checkBounds(values: ResourceRecord, version: 4 | 6): void {
 }
 
 /**
- * A pool may join an address scope its caller owns (or any, for an admin):
- * Neutron's is_address_scope_owned_by_tenant. A scope the caller cannot see
- * (another project's, not shared) does not exist for it; a shared scope of
- * another project is visible but not joinable.
+ * A pool may join an address scope the caller may use (Neutron's
+ * _validate_address_scope_id with rbac-address-scope): its own, any for an
+ * admin, or one shared with its project or with everyone. A scope the
+ * caller cannot see does not exist for it (404); one of another IP version
+ * is refused (400).
  */
-async function checkAddressScope(tx: Tx, repos: CoreRepos, ctx: RequestContext, values: ResourceRecord, version: number, poolId: string): Promise<void> {
+async function checkAddressScope(tx: Tx, repos: CoreRepos, sharing: Sharing, ctx: RequestContext, values: ResourceRecord, version: number, poolId: string): Promise<void> {
   const scopeId = values.address_scope_id as string | null | undefined;
   if (!scopeId) return;
   const scope = await repos.addressScopes.get(tx, scopeId);
-  const owned = scope !== undefined && (ctx.isAdmin || scope.project_id === ctx.projectId);
-  if (!scope || !(owned || Number(scope.shared) === 1)) throw new AddressScopeNotFound(scopeId);
-  if (!owned) throw new IllegalSubnetPoolAssociationToAddressScope(poolId, scopeId);
+  // rbac-address-scope: a scope shared with the caller's project (or everyone) is joinable, as Neutron since Ussuri.
+  const usable = scope !== undefined && (ctx.isAdmin || scope.project_id === ctx.projectId || Number(scope.shared) === 1
+    || await sharing.isSharedWith(tx, 'address_scope', scopeId, ctx.projectId));
+  if (!usable) throw new AddressScopeNotFound(scopeId);
   if (Number(scope.ip_version) !== version) throw new IllegalSubnetPoolIpVersionAssociationToAddressScope(poolId, scopeId, Number(scope.ip_version));
   // Within a scope an address means one thing: no two pools may hold the same prefix.
   const mine = prefixSpace(values.prefixes);
@@ -105,6 +110,13 @@ async function checkAddressScope(tx: Tx, repos: CoreRepos, ctx: RequestContext, 
     const theirs = prefixSpace(member.prefixes);
     if (!mine.intersect(theirs).isEmpty()) throw new AddressScopePrefixConflict();
   }
+}
+
+/** A pool in a scope of another project (shared with the caller) may not be changed by the caller: 400. */
+async function checkScopeOwned(tx: Tx, repos: CoreRepos, ctx: RequestContext, scopeId: string | null, poolId: string): Promise<void> {
+  if (!scopeId || ctx.isAdmin) return;
+  const scope = await repos.addressScopes.get(tx, scopeId);
+  if (scope !== undefined && scope.project_id !== ctx.projectId) throw new IllegalSubnetPoolAssociationToAddressScope(poolId, scopeId);
 }
 
 async function checkSingleDefault(tx: Tx, repos: CoreRepos, version: number, exceptId: string | undefined): Promise<void> {

@@ -25,6 +25,8 @@ export const addressGroupResource = defineResource({
     created_at: { allowPost: false, allowPut: false, sort: true },
     updated_at: { allowPost: false, allowPut: false, sort: true },
     revision_number: { allowPost: false, allowPut: false, filter: true, sort: true, storage: 'integer', filterConvert: v.toInt },
+    // Shared with the caller through RBAC (rbac-address-group): read by the policy, never shown (as in Neutron).
+    shared: { ...COMPUTED, visible: false },
   },
 });
 

@@ -13,6 +13,7 @@ import { networkPolicy } from './networks.ts';
 import { portPolicy } from './ports.ts';
 import { quotaPolicy } from './quotas.ts';
 import { routerPolicy } from './routers.ts';
+import { rbacPolicyPolicy } from './rbac-policies.ts';
 import { securityGroupRulePolicy } from './security-group-rules.ts';
 import { securityGroupPolicy } from './security-groups.ts';
 import { subnetpoolPolicy } from './subnetpools.ts';
@@ -28,7 +29,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
-  routerPolicy, floatingipPolicy, floatingipPoolPolicy,
+  routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy,
 ];
 
 /** Every default rule, name → check string. */

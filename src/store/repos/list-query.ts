@@ -53,4 +53,17 @@ export interface Visibility {
   readonly viaNetwork?: 'owned' | 'shared-or-external';
   /** Columns naming another owner whose project sees the row too (a rule's security group owner). */
   readonly ownerColumns?: readonly string[];
+  /**
+   * Rows an RBAC policy shares with the project or with every project ('*'):
+   * `column` (default `id`) is the `object_id` of a policy of `objectType`
+   * with one of `actions`. One sub-select, never a query per row.
+   */
+  readonly rbac?: RbacVisibility;
+}
+
+/** See `Visibility.rbac`. */
+export interface RbacVisibility {
+  readonly objectType: string;
+  readonly actions: readonly string[];
+  readonly column?: string;
 }

@@ -146,6 +146,11 @@ export class ResourceRepo {
     } else if (visibility.viaNetwork === 'shared-or-external') {
       alternatives.push(eb(`${table}.network_id`, 'in', eb.selectFrom('networks').select('id').where((n: AnyEb) => n.or([n('shared', '=', 1), n('router_external', '=', 1)]))));
     }
+    if (visibility.rbac) {
+      const { objectType, actions, column = 'id' } = visibility.rbac;
+      alternatives.push(eb(`${table}.${column}`, 'in', eb.selectFrom('rbac_policies').select('object_id')
+        .where('object_type', '=', objectType).where('action', 'in', actions as string[]).where('target_tenant', 'in', [visibility.projectId, '*'])));
+    }
     return eb.or(alternatives);
   }
 }
@@ -164,6 +169,11 @@ function visibilitySql(table: string, visibility: Visibility): { sql: string; pa
     params.push(visibility.projectId);
   } else if (visibility.viaNetwork === 'shared-or-external') {
     alternatives.push(`"${table}"."network_id" in (select "id" from "networks" where "shared" = 1 or "router_external" = 1)`);
+  }
+  if (visibility.rbac) {
+    const { objectType, actions, column = 'id' } = visibility.rbac;
+    alternatives.push(`"${table}"."${column}" in (select "object_id" from "rbac_policies" where "object_type" = ? and "action" in (${actions.map(() => '?').join(', ')}) and "target_tenant" in (?, '*'))`);
+    params.push(objectType, ...actions, visibility.projectId);
   }
   return { sql: ` and (${alternatives.join(' or ')})`, params };
 }
