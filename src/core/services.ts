@@ -16,7 +16,7 @@ import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { composeHooks } from './compose-hooks.ts';
-import { AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, PortNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
+import { AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, PortNotFound, SegmentNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
 import { BuiltinIpamDriver } from './ipam/builtin-ipam-driver.ts';
 import { IpAllocator } from './ipam/ip-allocator.ts';
 import { IpAvailabilityService } from './ipam/ip-availability-service.ts';
@@ -37,6 +37,8 @@ import type { ResourceHooks } from './resource/resource-hooks.ts';
 import { ResourceService } from './resource/resource-service.ts';
 import type { DefaultSecurityGroups } from './security-group/default-security-groups.ts';
 import { createSecurityGroupServices } from './security-group/security-group-services.ts';
+import { segmentHooks } from './segment/segment-hooks.ts';
+import { subnetSegmentHooks } from './segment/subnet-segment-hooks.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
 import { SubnetpoolAllocator } from './subnetpool/subnetpool-allocator.ts';
 import { subnetpoolHooks } from './subnetpool/subnetpool-hooks.ts';
@@ -107,12 +109,13 @@ export function createServices(store: Store, config: Readonly<Config>): Services
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks), (id) => new NetworkNotFound(id)],
-    ['subnets', repos.subnets, subnetHooks(repos, prefixes, config), (id) => new SubnetNotFound(id)],
+    ['subnets', repos.subnets, composeHooks(subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments)), (id) => new SubnetNotFound(id)],
     ['ports', repos.ports, composeHooks(portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, subnetpoolHooks(repos), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, addressScopeHooks(repos), (id) => new AddressScopeNotFound(id)],
     ['ip_reservations', new ResourceRepo('ip_reservations', 'ip_reservation'), ipReservationHooks(repos, ipam), (id) => new IpReservationNotFound(id)],
     ['ip_blocks', new ResourceRepo('ip_blocks', 'ip_block'), ipBlockHooks(repos, prefixes), (id) => new IpBlockNotFound(id)],
+    ['segments', new ResourceRepo('network_segments', 'segment'), segmentHooks(segments, repos.segments, repos.networks, config), (id) => new SegmentNotFound(id)],
   ];
   const resources = new Map<string, ResourceBinding>();
   for (const [collection, repo, hooks, notFound] of table) {

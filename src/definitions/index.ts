@@ -27,6 +27,7 @@ import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
 import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
 import { securityGroup } from './extensions/security-group.ts';
+import { segment, standardAttrSegment, subnetSegmentIdWritable } from './extensions/segment.ts';
 import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
 import { securityGroupsRemoteAddressGroup } from './extensions/security-groups-remote-address-group.ts';
@@ -56,6 +57,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
+  segment, standardAttrSegment, subnetSegmentIdWritable,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

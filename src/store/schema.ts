@@ -36,6 +36,14 @@ export interface NetworkSegmentTable {
   /** 0 for flat networks, for the same reason. */
   segmentation_id: number;
   segment_index: number;
+  /** The network's project (expand 0011): names the segment in the change log, never shown. */
+  project_id: string;
+  /** Standard attributes of the segment resource (expand 0011). */
+  name: string | null;
+  description: string;
+  created_at: string;
+  updated_at: string;
+  revision_number: number;
 }
 
 export interface SubnetTable extends StandardColumns {

@@ -55,7 +55,7 @@ export function networkHooks(allocator: SegmentAllocator, segments: SegmentRepo,
     async afterCreate(tx, _ctx, values) {
       let index = 0;
       for (const segment of pending.get(values) ?? []) {
-        const inserted = await segments.insert(tx, { id: crypto.randomUUID(), network_id: String(values.id), ...segment, segment_index: index++ });
+        const inserted = await segments.insert(tx, { id: crypto.randomUUID(), network_id: String(values.id), project_id: String(values.project_id), ...segment, segment_index: index++ });
         if (!inserted) throw allocator.conflictFor(segment);
       }
     },

@@ -13,6 +13,7 @@ import { portPolicy } from './ports.ts';
 import { quotaPolicy } from './quotas.ts';
 import { securityGroupRulePolicy } from './security-group-rules.ts';
 import { securityGroupPolicy } from './security-groups.ts';
+import { segmentPolicy } from './segments.ts';
 import { subnetpoolPolicy } from './subnetpools.ts';
 import { subnetPolicy } from './subnets.ts';
 
@@ -26,6 +27,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
+  segmentPolicy,
 ];
 
 /** Every default rule, name → check string. */

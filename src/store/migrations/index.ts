@@ -7,6 +7,7 @@ import * as expand0005 from './expand/0005-ip-address-history.ts';
 import * as expand0006 from './expand/0006-security-groups.ts';
 import * as expand0007 from './expand/0007-ipam-reservations.ts';
 import * as expand0008 from './expand/0008-ip-blocks.ts';
+import * as expand0011 from './expand/0011-segments-trunks.ts';
 
 /**
  * Migrations come in two phases so that upgrades are rolling:
@@ -25,6 +26,7 @@ export const EXPAND_MIGRATIONS: Record<string, Migration> = {
   '0006-security-groups': expand0006,
   '0007-ipam-reservations': expand0007,
   '0008-ip-blocks': expand0008,
+  '0011-segments-trunks': expand0011,
 };
 
 /** Nothing to contract yet: the first release has nothing old to remove. */
