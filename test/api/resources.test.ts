@@ -34,6 +34,8 @@ const FACTORIES: Record<string, Factory> = {
     subnetpool_id: (sharedBlockPool ??= await api.create('subnetpools', 'subnetpool', { name: 'blocks', prefixes: ['100.64.0.0/24'], min_prefixlen: 24 }, ADMIN)).id,
     prefixlen: 28, name: `block-${i}`, purpose: `purpose-${i % 2}`, project_id: `project-${i}`,
   }, ADMIN),
+  // A second (VXLAN) segment of a network each.
+  segments: async (api, i) => api.create('segments', 'segment', { network_id: (await api.network({}, ADMIN)).id, network_type: 'vxlan', name: `seg-${i}`, description: `d-${i % 2}` }, ADMIN),
   // Inert templates (used in no group), so that they do not change the groups the other factories make.
   default_security_group_rules: (api, i) => api.create('default-security-group-rules', 'default_security_group_rule', {
     direction: 'egress', protocol: 'udp', port_range_min: 3000 + i, port_range_max: 3000 + i, used_in_default_sg: false, used_in_non_default_sg: false,
