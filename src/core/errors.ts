@@ -378,3 +378,11 @@ export class PortInUse extends Conflict {
     super(`Unable to complete operation on port ${portId} for network ${networkId}. Port already has an attached device ${deviceId}.`);
   }
 }
+/** An invalid VLAN range (Neutron raises it as a bare NeutronException, i.e. 500; muon answers 400). */
+export class NetworkVlanRangeError extends BadRequest {
+  constructor(range: string, error: string) { super(`Invalid network VLAN range: '${range}' - '${error}'.`); }
+}
+/** An invalid tunnel id range (500 in Neutron, as above; 400 here). */
+export class NetworkTunnelRangeError extends BadRequest {
+  constructor(range: string, error: string) { super(`Invalid network tunnel range: '${range}' - ${error}.`); }
+}

@@ -10,13 +10,14 @@ import { IpReservationRepo } from '../store/repos/ip-reservation-repo.ts';
 import { PrefixHistoryRepo } from '../store/repos/prefix-history-repo.ts';
 import { QuotaRepo } from '../store/repos/quota-repo.ts';
 import { ResourceRepo } from '../store/repos/resource-repo.ts';
+import { SegmentRangeRepo } from '../store/repos/segment-range-repo.ts';
 import { SegmentRepo } from '../store/repos/segment-repo.ts';
 import { TagRepo } from '../store/repos/tag-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { composeHooks } from './compose-hooks.ts';
-import { AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, PortNotFound, SegmentNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
+import { AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, NetworkSegmentRangeNotFound, PortNotFound, SegmentNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError } from './errors.ts';
 import { BuiltinIpamDriver } from './ipam/builtin-ipam-driver.ts';
 import { IpAllocator } from './ipam/ip-allocator.ts';
 import { IpAvailabilityService } from './ipam/ip-availability-service.ts';
@@ -37,6 +38,8 @@ import type { ResourceHooks } from './resource/resource-hooks.ts';
 import { ResourceService } from './resource/resource-service.ts';
 import type { DefaultSecurityGroups } from './security-group/default-security-groups.ts';
 import { createSecurityGroupServices } from './security-group/security-group-services.ts';
+import { networkSegmentRangeHooks } from './segment/network-segment-range-hooks.ts';
+import { networkSegmentRanges } from './segment/network-segment-ranges.ts';
 import { segmentHooks } from './segment/segment-hooks.ts';
 import { subnetSegmentHooks } from './segment/subnet-segment-hooks.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
@@ -103,6 +106,8 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const prefixes = new SubnetpoolAllocator(repos);
   const ips = new IpAllocator(ipam, repos.allocations);
   const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
+  const segmentRanges = new SegmentRangeRepo();
+  segments.useRanges(networkSegmentRanges(segmentRanges));
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
   const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!) };
   const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store);
@@ -116,6 +121,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     ['ip_reservations', new ResourceRepo('ip_reservations', 'ip_reservation'), ipReservationHooks(repos, ipam), (id) => new IpReservationNotFound(id)],
     ['ip_blocks', new ResourceRepo('ip_blocks', 'ip_block'), ipBlockHooks(repos, prefixes), (id) => new IpBlockNotFound(id)],
     ['segments', new ResourceRepo('network_segments', 'segment'), segmentHooks(segments, repos.segments, repos.networks, config), (id) => new SegmentNotFound(id)],
+    ['network_segment_ranges', new ResourceRepo('network_segment_ranges', 'network_segment_range'), networkSegmentRangeHooks(segmentRanges), (id) => new NetworkSegmentRangeNotFound(id)],
   ];
   const resources = new Map<string, ResourceBinding>();
   for (const [collection, repo, hooks, notFound] of table) {

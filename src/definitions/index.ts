@@ -20,6 +20,7 @@ import { emptyStringFiltering, filterValidation, ipSubstringFiltering, paginatio
 import { multiProvider } from './extensions/multi-provider.ts';
 import { netMtu, netMtuWritable } from './extensions/net-mtu.ts';
 import { networkIpAvailability } from './extensions/network-ip-availability.ts';
+import { networkSegmentRange } from './extensions/network-segment-range.ts';
 import { portSecurityGroupsFiltering } from './extensions/port-security-groups-filtering.ts';
 import { portSecurity } from './extensions/port-security.ts';
 import { projectId } from './extensions/project-id.ts';
@@ -57,7 +58,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
-  segment, standardAttrSegment, subnetSegmentIdWritable,
+  segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

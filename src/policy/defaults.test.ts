@@ -18,7 +18,7 @@ describe('default rules (data)', () => {
       security_group: ['create', 'get', 'update', 'delete'], security_group_rule: ['create', 'get', 'delete'],
       address_group: ['create', 'get', 'update', 'delete'], default_security_group_rule: ['create', 'get', 'delete'],
       ip_reservation: ['create', 'get', 'update', 'delete'], ip_block: ['create', 'get', 'update', 'delete'], subnetpool_prefix_history: ['get'],
-      segment: ['create', 'get', 'update', 'delete'],
+      segment: ['create', 'get', 'update', 'delete'], network_segment_range: ['create', 'get', 'update', 'delete'],
     };
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {

@@ -189,6 +189,41 @@ export interface Database {
   ip_reservations: IpReservationTable;
   subnetpool_prefix_history: SubnetpoolPrefixHistoryTable;
   ip_blocks: IpBlockTable;
+  network_segment_ranges: NetworkSegmentRangeTable;
+  trunks: TrunkTable;
+  trunk_subports: TrunkSubportTable;
+}
+
+// --- segments and trunks (expand 0011) -----------------------------------------
+
+export interface NetworkSegmentRangeTable extends StandardColumns {
+  /** '' for shared ranges (shown null). */
+  project_id: string;
+  name: string;
+  is_default: number;
+  shared: number;
+  network_type: string;
+  /** '' for tunnel types (shown null). */
+  physical_network: string;
+  minimum: number;
+  maximum: number;
+}
+
+export interface TrunkTable extends StandardColumns {
+  project_id: string;
+  name: string;
+  admin_state_up: number;
+  status: string;
+  /** The parent port; unique: a port parents at most one trunk. */
+  port_id: string;
+}
+
+export interface TrunkSubportTable {
+  /** Primary key: a port is a subport of at most one trunk. */
+  port_id: string;
+  trunk_id: string;
+  segmentation_type: string;
+  segmentation_id: number;
 }
 
 // --- identity (expand 0002) --------------------------------------------------

@@ -422,6 +422,41 @@ const IPAM_ROWS: Row[] = [
     } },
 ];
 
+/** A VXLAN segment added to a fresh network of project A (admin-made: segments are the administrator's). */
+async function segmentA(t: Ctx): Promise<any> {
+  return t.api.create('segments', 'segment', { network_id: (await t.network()).id, network_type: 'vxlan' }, ADMIN);
+}
+/** A VXLAN range of project A above the configured ones. */
+async function rangeA(t: Ctx): Promise<any> {
+  const n = t.next();
+  return t.api.create('network-segment-ranges', 'network_segment_range', { network_type: 'vxlan', minimum: 200000 + n * 10, maximum: 200005 + n * 10, shared: false, project_id: 'project-a' }, ADMIN);
+}
+const SEGMENT_ROWS: Row[] = [
+  { resource: 'segments', op: "create on project A's network", expect: e(201, 403, 403, 404, 404, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/segments', { segment: { network_id: (await t.network()).id, network_type: 'vxlan' } }, as)) },
+  { resource: 'segments', op: 'show', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/segments/${(await segmentA(t)).id}`, as)) },
+  { resource: 'segments', op: 'list', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => { const s = await segmentA(t); return listed('segments', () => s.id)(t, as); } },
+  { resource: 'segments', op: 'update name', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/segments/${(await segmentA(t)).id}`, { segment: { name: 'x' } }, as)) },
+  { resource: 'segments', op: 'delete', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/segments/${(await segmentA(t)).id}`, as)) },
+  { resource: 'network_segment_ranges', op: 'create for project A', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => {
+      const n = t.next();
+      return status(await t.api.post('/v2.0/network-segment-ranges', { network_segment_range: { network_type: 'vxlan', minimum: 300000 + n * 10, maximum: 300005 + n * 10, shared: false, project_id: 'project-a' } }, as));
+    } },
+  { resource: 'network_segment_ranges', op: "show project A's range", expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/network-segment-ranges/${(await rangeA(t)).id}`, as)) },
+  { resource: 'network_segment_ranges', op: "list: project A's range", expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => { const r = await rangeA(t); return listed('network_segment_ranges', () => r.id)(t, as); } },
+  { resource: 'network_segment_ranges', op: 'update name', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/network-segment-ranges/${(await rangeA(t)).id}`, { network_segment_range: { name: 'x' } }, as)) },
+  { resource: 'network_segment_ranges', op: 'delete', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/network-segment-ranges/${(await rangeA(t)).id}`, as)) },
+];
+
 const EXTENSION_ROWS: Row[] = [
   { resource: 'extensions', op: 'list', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get('/v2.0/extensions', as)) },
@@ -431,7 +466,7 @@ const EXTENSION_ROWS: Row[] = [
 
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
-  ...IPAM_ROWS, ...EXTENSION_ROWS,
+  ...IPAM_ROWS, ...SEGMENT_ROWS, ...EXTENSION_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {

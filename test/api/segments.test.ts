@@ -135,9 +135,67 @@ for (const { name, create } of DATABASES) {
       expectError(await api.delete(`/v2.0/segments/${seg.id}`, MEMBER_A), 404, 'SegmentNotFound');
     });
 
-    test('extensions: segment, standard-attr-segment, subnet-segmentid-writable', async () => {
+    test('extensions: segment, standard-attr-segment, subnet-segmentid-writable, network-segment-range', async () => {
       const aliases = (await api.get('/v2.0/extensions', MEMBER_A)).body.extensions.map((e: any) => e.alias);
-      for (const alias of ['segment', 'standard-attr-segment', 'subnet-segmentid-writable']) assert.ok(aliases.includes(alias), alias);
+      for (const alias of ['segment', 'standard-attr-segment', 'subnet-segmentid-writable', 'network-segment-range']) assert.ok(aliases.includes(alias), alias);
+    });
+
+    const RANGES = '/v2.0/network-segment-ranges';
+    const range = (attributes: Record<string, unknown>) => api.create('network-segment-ranges', 'network_segment_range', attributes, ADMIN);
+
+    test('network segment ranges: the configured ranges are read-only defaults with used and available', async () => {
+      const listed = await api.get(`${RANGES}?default=true`, ADMIN);
+      assert.equal(listed.status, 200);
+      const kinds = listed.body.network_segment_ranges.map((r: any) => `${r.network_type}/${r.physical_network}/${r.minimum}-${r.maximum}`).sort();
+      assert.deepEqual(kinds, ['geneve/null/1-65536', 'vlan/physnet1/100-200', 'vxlan/null/1-65536']);
+      const vlan = listed.body.network_segment_ranges.find((r: any) => r.network_type === 'vlan');
+      assert.deepEqual([vlan.default, vlan.shared, vlan.project_id, vlan.name], [true, true, null, '']);
+      assert.equal('tenant_id' in vlan, false);
+      const net = await api.network({ 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 199 }, ADMIN);
+      const after = (await api.get(`${RANGES}/${vlan.id}`, ADMIN)).body.network_segment_range;
+      assert.equal(after.used['199'], net.project_id);
+      assert.equal(after.available.includes(199), false);
+      assert.equal(after.available.includes(198), true);
+      expectError(await api.put(`${RANGES}/${vlan.id}`, { network_segment_range: { name: 'x' } }, ADMIN), 400, 'NetworkSegmentRangeDefaultReadOnly',
+        `Network Segment Range ${vlan.id} is a default segment range which could not be updated or deleted.`);
+      expectError(await api.delete(`${RANGES}/${vlan.id}`, ADMIN), 400, 'NetworkSegmentRangeDefaultReadOnly');
+    });
+
+    test("a project's range serves its tenant networks first; in use it can be neither shrunk nor deleted", async () => {
+      const own = await range({ name: 'p-range', shared: false, project_id: 'project-p', network_type: 'vxlan', minimum: 70001, maximum: 70003 });
+      assert.deepEqual([own.default, own.shared, own.project_id, own.physical_network, own.available, own.used], [false, false, 'project-p', null, [70001, 70002, 70003], {}]);
+      const net = await api.network({ project_id: 'project-p', 'provider:network_type': 'vxlan' }, ADMIN);
+      assert.equal(net['provider:segmentation_id'], 70001);
+      const other = await api.network({ project_id: 'project-q', 'provider:network_type': 'vxlan' }, ADMIN);
+      assert.ok(other['provider:segmentation_id'] < 70001, 'another project draws from the default range');
+      expectError(await api.put(`${RANGES}/${own.id}`, { network_segment_range: { minimum: 70001, maximum: 70010 } }, ADMIN), 409, 'NetworkSegmentRangeReferencedByProject',
+        `Network Segment Range ${own.id} is referenced by one or more project networks.`);
+      expectError(await api.delete(`${RANGES}/${own.id}`, ADMIN), 409, 'NetworkSegmentRangeReferencedByProject');
+      const grown = await api.put(`${RANGES}/${own.id}`, { network_segment_range: { name: 'grown', minimum: 69990, maximum: 70020 } }, ADMIN);
+      assert.equal(grown.status, 200, JSON.stringify(grown.body));
+      assert.deepEqual([grown.body.network_segment_range.name, grown.body.network_segment_range.minimum, grown.body.network_segment_range.maximum], ['grown', 69990, 70020]);
+      assert.equal((await api.delete(`/v2.0/networks/${net.id}`, ADMIN)).status, 204);
+      assert.equal((await api.delete(`${RANGES}/${own.id}`, ADMIN)).status, 204);
+      expectError(await api.get(`${RANGES}/${own.id}`, ADMIN), 404, 'NetworkSegmentRangeNotFound');
+    });
+
+    test('network segment range checks: type, physical network, bounds, overlap; admins only', async () => {
+      expectError(await api.post(RANGES, { network_segment_range: { network_type: 'gre', minimum: 1, maximum: 10 } }, ADMIN), 400, 'NetworkSegmentRangeNetTypeNotSupported',
+        'Network type gre does not support network segment ranges.');
+      expectError(await api.post(RANGES, { network_segment_range: { network_type: 'flat', minimum: 1, maximum: 10 } }, ADMIN), 400, 'HTTPBadRequest');
+      expectError(await api.post(RANGES, { network_segment_range: { network_type: 'vlan', minimum: 1, maximum: 10 } }, ADMIN), 400, 'BadRequest');
+      expectError(await api.post(RANGES, { network_segment_range: { network_type: 'vlan', physical_network: 'physnet2', minimum: 10, maximum: 4095 } }, ADMIN), 400, 'NetworkVlanRangeError');
+      expectError(await api.post(RANGES, { network_segment_range: { network_type: 'vxlan', minimum: 20, maximum: 10 } }, ADMIN), 400, 'NetworkTunnelRangeError');
+      expectError(await api.post(RANGES, { network_segment_range: { network_type: 'vxlan', minimum: 10 } }, ADMIN), 400, 'HTTPBadRequest');
+      const shared = await range({ network_type: 'vlan', physical_network: 'physnet2', minimum: 10, maximum: 20 });
+      assert.deepEqual([shared.shared, shared.project_id], [true, null]);
+      expectError(await api.post(RANGES, { network_segment_range: { network_type: 'vlan', physical_network: 'physnet2', minimum: 15, maximum: 30 } }, ADMIN), 409, 'NetworkSegmentRangeOverlaps',
+        `Network segment range overlaps with range(s) with id ${shared.id}`);
+      assert.equal((await api.put(`${RANGES}/${shared.id}/tags/blue`, undefined, ADMIN)).status, 201);
+      assert.deepEqual((await api.get(`${RANGES}?tags=blue`, ADMIN)).body.network_segment_ranges.map((r: any) => r.id), [shared.id]);
+      expectError(await api.post(RANGES, { network_segment_range: { network_type: 'vxlan', minimum: 1, maximum: 2 } }, MEMBER_A), 403, 'PolicyNotAuthorized');
+      assert.deepEqual((await api.get(RANGES, MEMBER_A)).body.network_segment_ranges, []);
+      expectError(await api.get(`${RANGES}/${shared.id}`, MEMBER_A), 404, 'NetworkSegmentRangeNotFound');
     });
   });
 }

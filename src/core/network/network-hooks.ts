@@ -39,7 +39,7 @@ export function networkHooks(allocator: SegmentAllocator, segments: SegmentRepo,
     async beforeCreate(tx, _ctx, values) {
       const requests = segmentRequests(values);
       const chosen: Segment[] = [];
-      for (const request of requests) chosen.push(await allocator.allocate(tx, request));
+      for (const request of requests) chosen.push(await allocator.allocate(tx, request, String(values.project_id)));
       pending.set(values, chosen);
       const maximum = networkMtu(mtu, chosen.map(displaySegment));
       if (values.mtu !== undefined && values.mtu !== null) {

@@ -28,7 +28,7 @@ export function segmentHooks(allocator: SegmentAllocator, segments: SegmentRepo,
         network_type: values.network_type as string,
         physical_network: (values.physical_network as string | null) ?? null,
         segmentation_id: values.segmentation_id === null || values.segmentation_id === undefined ? null : Number(values.segmentation_id),
-      });
+      }, String(network.project_id));
       // Outside the configured ranges only the unique key guards an id: answer its 409 before the insert trips it.
       if (await segments.isUsed(tx, chosen)) throw allocator.conflictFor(chosen);
       Object.assign(values, chosen, { segment_index: await segments.nextIndex(tx, networkId), project_id: network.project_id, tenant_id: network.project_id });

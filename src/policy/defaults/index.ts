@@ -8,6 +8,7 @@ import { ipBlockPolicy } from './ip-blocks.ts';
 import { ipReservationPolicy } from './ip-reservations.ts';
 import { ipUsageReportPolicy } from './ip-usage-reports.ts';
 import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
+import { networkSegmentRangePolicy } from './network-segment-ranges.ts';
 import { networkPolicy } from './networks.ts';
 import { portPolicy } from './ports.ts';
 import { quotaPolicy } from './quotas.ts';
@@ -27,7 +28,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
-  segmentPolicy,
+  segmentPolicy, networkSegmentRangePolicy,
 ];
 
 /** Every default rule, name → check string. */
