@@ -17,6 +17,7 @@ import { registerQuotaRoutes } from './routes/quota-routes.ts';
 import { registerResourceRoutes } from './routes/resource-routes.ts';
 import { registerSecurityGroupRoutes } from './routes/security-group-routes.ts';
 import { registerTagRoutes } from './routes/tag-routes.ts';
+import { registerTrunkRoutes } from './routes/trunk-routes.ts';
 import { registerVersionRoutes } from './versions.ts';
 import { errorBody, renderError } from './wire/error-body.ts';
 
@@ -113,6 +114,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerVersionRoutes(app, served.map((s) => s.resource));
   registerExtensionRoutes(app, EXTENSIONS);
   registerSecurityGroupRoutes(app, deps.services);
+  registerTrunkRoutes(app, deps.services);
   for (const s of served) {
     registerResourceRoutes(app, s, { paginationMaxLimit: config.paginationMaxLimit });
     if (s.resource.standardAttributes) registerTagRoutes(app, s);

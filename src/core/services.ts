@@ -43,6 +43,8 @@ import { networkSegmentRanges } from './segment/network-segment-ranges.ts';
 import { segmentHooks } from './segment/segment-hooks.ts';
 import { subnetSegmentHooks } from './segment/subnet-segment-hooks.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
+import type { TrunkActions } from './trunk/trunk-actions.ts';
+import { createTrunkServices } from './trunk/trunk-services.ts';
 import { SubnetpoolAllocator } from './subnetpool/subnetpool-allocator.ts';
 import { subnetpoolHooks } from './subnetpool/subnetpool-hooks.ts';
 
@@ -72,6 +74,8 @@ export interface Services {
   readonly ipamMaintenance: IpamMaintenance;
   /** IP usage reports and /metrics. */
   readonly ipUsage: IpUsageService;
+  /** add_subports / remove_subports / get_subports of trunks. */
+  readonly trunkActions: TrunkActions;
 }
 
 /**
@@ -111,11 +115,12 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
   const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!) };
   const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store);
+  const trunks = createTrunkServices(resolved, deps, policy, store);
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks), (id) => new NetworkNotFound(id)],
     ['subnets', repos.subnets, composeHooks(subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments)), (id) => new SubnetNotFound(id)],
-    ['ports', repos.ports, composeHooks(portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks), (id) => new PortNotFound(id)],
+    ['ports', repos.ports, composeHooks(portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks, trunks.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, subnetpoolHooks(repos), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, addressScopeHooks(repos), (id) => new AddressScopeNotFound(id)],
     ['ip_reservations', new ResourceRepo('ip_reservations', 'ip_reservation'), ipReservationHooks(repos, ipam), (id) => new IpReservationNotFound(id)],
@@ -129,13 +134,14 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     resources.set(collection, { resource, hooks, service: new ResourceService(resource, repo, deps, hooks, notFound) });
   }
   for (const binding of securityGroups.bindings) resources.set(binding.resource.collection, binding);
+  resources.set('trunks', trunks.binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
     ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ...securityGroups.counters,
   ]));
   return {
     resources, quotas, segments, repos, policy,
-    defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions,
+    defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions, trunkActions: trunks.actions,
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),

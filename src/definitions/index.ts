@@ -39,6 +39,7 @@ import {
 import { statefulSecurityGroup } from './extensions/stateful-security-group.ts';
 import { defaultSubnetpools, subnetAllocation } from './extensions/subnet-allocation.ts';
 import { subnetServiceTypes } from './extensions/subnet-service-types.ts';
+import { trunk, trunkDetails } from './extensions/trunk.ts';
 import { tagPortsDuringBulkCreation } from './extensions/tag-ports-during-bulk-creation.ts';
 import type { AttributeMap, ExtensionDefinition, ResourceDefinition } from './types.ts';
 
@@ -58,7 +59,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
-  segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange,
+  segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

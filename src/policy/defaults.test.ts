@@ -19,6 +19,7 @@ describe('default rules (data)', () => {
       address_group: ['create', 'get', 'update', 'delete'], default_security_group_rule: ['create', 'get', 'delete'],
       ip_reservation: ['create', 'get', 'update', 'delete'], ip_block: ['create', 'get', 'update', 'delete'], subnetpool_prefix_history: ['get'],
       segment: ['create', 'get', 'update', 'delete'], network_segment_range: ['create', 'get', 'update', 'delete'],
+      trunk: ['create', 'get', 'update', 'delete'],
     };
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {
@@ -29,7 +30,7 @@ describe('default rules (data)', () => {
 
   test('taggable resources have the four tag rules', () => {
     const rules = defaultRules();
-    for (const resource of ['network', 'subnet', 'port', 'subnetpool', 'security_group']) {
+    for (const resource of ['network', 'subnet', 'port', 'subnetpool', 'security_group', 'trunk', 'network_segment_range']) {
       for (const verb of ['get', 'create', 'update', 'delete']) assert.ok(`${verb}_${resource}:tags` in rules, `${verb}_${resource}:tags`);
     }
   });

@@ -457,6 +457,33 @@ const SEGMENT_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.delete(`/v2.0/network-segment-ranges/${(await rangeA(t)).id}`, as)) },
 ];
 
+/** A trunk of project A on a fresh port of its network. */
+async function trunkA(t: Ctx): Promise<any> {
+  return t.api.create('trunks', 'trunk', { port_id: (await t.port(t.fx.netA.id)).id }, A);
+}
+const TRUNK_ROWS: Row[] = [
+  { resource: 'trunks', op: "create on project A's port", expect: e(201, 201, 403, 404, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/trunks', { trunk: { port_id: (await t.port(t.fx.netA.id)).id } }, as)) },
+  { resource: 'trunks', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/trunks/${(await trunkA(t)).id}`, as)) },
+  { resource: 'trunks', op: 'list', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => { const tr = await trunkA(t); return listed('trunks', () => tr.id)(t, as); } },
+  { resource: 'trunks', op: 'update name', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/trunks/${(await trunkA(t)).id}`, { trunk: { name: 'x' } }, as)) },
+  { resource: 'trunks', op: 'add_subports', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/trunks/${(await trunkA(t)).id}/add_subports`, { sub_ports: [{ port_id: (await t.port(t.fx.netA.id)).id, segmentation_type: 'vlan', segmentation_id: 5 }] }, as)) },
+  { resource: 'trunks', op: 'remove_subports', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => {
+      const sub = await t.port(t.fx.netA.id);
+      const tr = await t.api.create('trunks', 'trunk', { port_id: (await t.port(t.fx.netA.id)).id, sub_ports: [{ port_id: sub.id, segmentation_type: 'vlan', segmentation_id: 5 }] }, A);
+      return status(await t.api.put(`/v2.0/trunks/${tr.id}/remove_subports`, { sub_ports: [{ port_id: sub.id }] }, as));
+    } },
+  { resource: 'trunks', op: 'get_subports', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/trunks/${(await trunkA(t)).id}/get_subports`, as)) },
+  { resource: 'trunks', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/trunks/${(await trunkA(t)).id}`, as)) },
+];
+
 const EXTENSION_ROWS: Row[] = [
   { resource: 'extensions', op: 'list', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get('/v2.0/extensions', as)) },
@@ -466,7 +493,7 @@ const EXTENSION_ROWS: Row[] = [
 
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
-  ...IPAM_ROWS, ...SEGMENT_ROWS, ...EXTENSION_ROWS,
+  ...IPAM_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {

@@ -40,6 +40,10 @@ const FACTORIES: Record<string, Factory> = {
   network_segment_ranges: (api, i) => api.create('network-segment-ranges', 'network_segment_range', {
     network_type: 'vxlan', minimum: 100000 + i * 10, maximum: 100005 + i * 10, name: `range-${i}`, shared: i % 2 === 0, project_id: `project-${i}`,
   }, ADMIN),
+  // A trunk on a fresh port of the shared network each.
+  trunks: async (api, i) => api.create('trunks', 'trunk', {
+    port_id: (await api.port(sharedNetwork ??= (await api.network({}, ADMIN)).id, { name: `parent-${i}` }, ADMIN)).id, name: `trunk-${i}`, admin_state_up: i % 2 === 0,
+  }, ADMIN),
   // Inert templates (used in no group), so that they do not change the groups the other factories make.
   default_security_group_rules: (api, i) => api.create('default-security-group-rules', 'default_security_group_rule', {
     direction: 'egress', protocol: 'udp', port_range_min: 3000 + i, port_range_max: 3000 + i, used_in_default_sg: false, used_in_non_default_sg: false,

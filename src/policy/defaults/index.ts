@@ -17,6 +17,7 @@ import { securityGroupPolicy } from './security-groups.ts';
 import { segmentPolicy } from './segments.ts';
 import { subnetpoolPolicy } from './subnetpools.ts';
 import { subnetPolicy } from './subnets.ts';
+import { trunkPolicy } from './trunks.ts';
 
 /**
  * Neutron's default rules for every resource muon serves, one file each.
@@ -28,7 +29,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
-  segmentPolicy, networkSegmentRangePolicy,
+  segmentPolicy, networkSegmentRangePolicy, trunkPolicy,
 ];
 
 /** Every default rule, name → check string. */
