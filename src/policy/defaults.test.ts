@@ -38,7 +38,8 @@ describe('default rules (data)', () => {
   test('rule names belong to their file: a resource file defines only its own actions (plus helper rules)', () => {
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const name of Object.keys(policy.rules)) {
-        const action = /^(create|get|update|delete)_([a-z_]+?)(:|$)/.exec(name);
+        // get_subports is an action of trunks (Neutron's name), not a read of a "subports" resource.
+        const action = name === 'get_subports' ? null : /^(create|get|update|delete)_([a-z_]+?)(:|$)/.exec(name);
         if (action) assert.equal(action[2], policy.resource, `${name} in the ${policy.resource} file`);
       }
     }

@@ -42,7 +42,7 @@ const FACTORIES: Record<string, Factory> = {
   }, ADMIN),
   // A trunk on a fresh port of the shared network each.
   trunks: async (api, i) => api.create('trunks', 'trunk', {
-    port_id: (await api.port(sharedNetwork ??= (await api.network({}, ADMIN)).id, { name: `parent-${i}` }, ADMIN)).id, name: `trunk-${i}`, admin_state_up: i % 2 === 0,
+    port_id: (await api.port(sharedNetwork ??= (await api.network({}, ADMIN)).id, { name: `parent-${i}` }, ADMIN)).id, name: `trunk-${i}`, description: `d-${i % 2}`,
   }, ADMIN),
   // Inert templates (used in no group), so that they do not change the groups the other factories make.
   default_security_group_rules: (api, i) => api.create('default-security-group-rules', 'default_security_group_rule', {
