@@ -18,6 +18,7 @@ import { registerResourceRoutes } from './routes/resource-routes.ts';
 import { registerRouterRoutes } from './routes/router-routes.ts';
 import { registerSecurityGroupRoutes } from './routes/security-group-routes.ts';
 import { registerTagRoutes } from './routes/tag-routes.ts';
+import { registerTrunkRoutes } from './routes/trunk-routes.ts';
 import { registerVersionRoutes } from './versions.ts';
 import { errorBody, renderError } from './wire/error-body.ts';
 
@@ -47,7 +48,9 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 16 * 1024 * 1024,
     // Bigger than MAX_URI_LENGTH so that long URIs reach our 414 instead of Node's 431.
-    serverFactory: (handler) => createServer({ maxHeaderSize: 64 * 1024 }, handler),
+    // Idle keep-alive connections stay open 72 s (fastify's own default, which a serverFactory loses):
+    // with Node's 5 s a busy client could send on a socket the server was just closing (ECONNRESET).
+    serverFactory: (handler) => Object.assign(createServer({ maxHeaderSize: 64 * 1024 }, handler), { keepAliveTimeout: 72_000 }),
     // Neutron accepts `.json` on any path.
     rewriteUrl: (req) => (req.url ?? '/').replace(/\.json(?=\?|$)/, ''),
     // Long ids must reach the 414 check in onRequest rather than fail in the router.
@@ -115,6 +118,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerExtensionRoutes(app, EXTENSIONS);
   registerSecurityGroupRoutes(app, deps.services);
   registerRouterRoutes(app, deps.services);
+  registerTrunkRoutes(app, deps.services);
   for (const s of served) {
     registerResourceRoutes(app, s, { paginationMaxLimit: config.paginationMaxLimit });
     if (s.resource.standardAttributes) registerTagRoutes(app, s);

@@ -12,6 +12,7 @@ import { PoolUsageRepo } from '../store/repos/pool-usage-repo.ts';
 import { QuotaRepo } from '../store/repos/quota-repo.ts';
 import { RbacPolicyRepo } from '../store/repos/rbac-policy-repo.ts';
 import { ResourceRepo } from '../store/repos/resource-repo.ts';
+import { SegmentRangeRepo } from '../store/repos/segment-range-repo.ts';
 import { SegmentRepo } from '../store/repos/segment-repo.ts';
 import { TagRepo } from '../store/repos/tag-repo.ts';
 import type { Store } from '../store/store.ts';
@@ -19,7 +20,8 @@ import type { AddressGroupActions } from './address-group/address-group-actions.
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { composeHooks } from './compose-hooks.ts';
 import {
-  AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, PortNotFound, RbacPolicyNotFound, SubnetNotFound, SubnetPoolNotFound, type NeutronError,
+  AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, NetworkSegmentRangeNotFound, PortNotFound, RbacPolicyNotFound, SegmentNotFound,
+  SubnetNotFound, SubnetPoolNotFound, type NeutronError,
 } from './errors.ts';
 import { BuiltinIpamDriver } from './ipam/builtin-ipam-driver.ts';
 import { IpAllocator } from './ipam/ip-allocator.ts';
@@ -47,7 +49,13 @@ import { createL3Guards, createL3Services } from './router/l3-services.ts';
 import type { RouterActions } from './router/router-actions.ts';
 import type { DefaultSecurityGroups } from './security-group/default-security-groups.ts';
 import { createSecurityGroupServices } from './security-group/security-group-services.ts';
+import { networkSegmentRangeHooks } from './segment/network-segment-range-hooks.ts';
+import { networkSegmentRanges } from './segment/network-segment-ranges.ts';
+import { segmentHooks } from './segment/segment-hooks.ts';
+import { subnetSegmentHooks } from './segment/subnet-segment-hooks.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
+import type { TrunkActions } from './trunk/trunk-actions.ts';
+import { createTrunkServices } from './trunk/trunk-services.ts';
 import { SubnetpoolAllocator } from './subnetpool/subnetpool-allocator.ts';
 import { PoolQuota } from './subnetpool/pool-quota.ts';
 import { subnetpoolHooks } from './subnetpool/subnetpool-hooks.ts';
@@ -82,6 +90,8 @@ export interface Services {
   readonly routerActions: RouterActions;
   /** GET /v2.0/floatingip_pools. */
   readonly floatingipPools: FloatingIpPools;
+  /** add_subports / remove_subports / get_subports of trunks. */
+  readonly trunkActions: TrunkActions;
 }
 
 /**
@@ -115,6 +125,8 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const quotas = new QuotaService(store, repos.quotas, config.quotas);
   const ips = new IpAllocator(ipam, repos.allocations);
   const segments = new SegmentAllocator(repos.free, repos.segments, parseSegmentSettings(config));
+  const segmentRanges = new SegmentRangeRepo();
+  segments.useRanges(networkSegmentRanges(segmentRanges));
   const policy = config.policyFile ? Policy.loadFile(config.policyFile) : Policy.load();
   const sharing = new Sharing(new RbacPolicyRepo());
   const poolQuota = new PoolQuota(new PoolUsageRepo(), quotas);
@@ -123,17 +135,20 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store, sharing);
   const rbacPolicies = new ResourceRepo('rbac_policies', 'rbac_policy');
   const l3Guards = createL3Guards();
+  const trunks = createTrunkServices(resolved, deps, policy, store);
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks,
       sharedObjectHooks(sharing, 'network')), (id) => new NetworkNotFound(id)],
-    ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config)), (id) => new SubnetNotFound(id)],
-    ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks), (id) => new PortNotFound(id)],
+    ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments)), (id) => new SubnetNotFound(id)],
+    ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks, trunks.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, composeHooks(subnetpoolHooks(repos, sharing), sharedObjectHooks(sharing, 'subnetpool')), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, composeHooks(addressScopeHooks(repos), sharedObjectHooks(sharing, 'address_scope')), (id) => new AddressScopeNotFound(id)],
     ['rbac_policies', rbacPolicies, rbacPolicyHooks(sharing), (id) => new RbacPolicyNotFound(id)],
     ['ip_reservations', new ResourceRepo('ip_reservations', 'ip_reservation'), ipReservationHooks(repos, ipam), (id) => new IpReservationNotFound(id)],
     ['ip_blocks', new ResourceRepo('ip_blocks', 'ip_block'), ipBlockHooks(repos, prefixes), (id) => new IpBlockNotFound(id)],
+    ['segments', new ResourceRepo('network_segments', 'segment'), segmentHooks(segments, repos.segments, repos.networks, config), (id) => new SegmentNotFound(id)],
+    ['network_segment_ranges', new ResourceRepo('network_segment_ranges', 'network_segment_range'), networkSegmentRangeHooks(segmentRanges), (id) => new NetworkSegmentRangeNotFound(id)],
   ];
   const resources = new Map<string, ResourceBinding>();
   for (const [collection, repo, hooks, notFound] of table) {
@@ -146,13 +161,14 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     networks: resources.get('networks')!.service, subnets: resources.get('subnets')!.service, ports: resources.get('ports')!.service,
   });
   for (const binding of l3.bindings) resources.set(binding.resource.collection, binding);
+  resources.set('trunks', trunks.binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
     ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ['rbac_policy', rbacPolicies], ...securityGroups.counters, ...l3.counters, ...poolQuota.counters(),
   ]));
   return {
     resources, quotas, segments, repos, policy,
-    defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions,
+    defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions, trunkActions: trunks.actions,
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),

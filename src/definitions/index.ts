@@ -25,6 +25,7 @@ import { emptyStringFiltering, filterValidation, ipSubstringFiltering, paginatio
 import { multiProvider } from './extensions/multi-provider.ts';
 import { netMtu, netMtuWritable } from './extensions/net-mtu.ts';
 import { networkIpAvailability } from './extensions/network-ip-availability.ts';
+import { networkSegmentRange } from './extensions/network-segment-range.ts';
 import { portSecurityGroupsFiltering } from './extensions/port-security-groups-filtering.ts';
 import { portSecurity } from './extensions/port-security.ts';
 import { projectId } from './extensions/project-id.ts';
@@ -34,6 +35,7 @@ import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
 import { router } from './extensions/router.ts';
 import { rbacAddressGroup, rbacAddressScope, rbacPolicies, rbacSecurityGroups, rbacSubnetpool } from './extensions/rbac-policies.ts';
 import { securityGroup } from './extensions/security-group.ts';
+import { segment, standardAttrSegment, subnetSegmentIdWritable } from './extensions/segment.ts';
 import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
 import { securityGroupsRemoteAddressGroup } from './extensions/security-groups-remote-address-group.ts';
@@ -44,6 +46,7 @@ import {
 import { statefulSecurityGroup } from './extensions/stateful-security-group.ts';
 import { defaultSubnetpools, subnetAllocation } from './extensions/subnet-allocation.ts';
 import { subnetServiceTypes } from './extensions/subnet-service-types.ts';
+import { trunk, trunkDetails } from './extensions/trunk.ts';
 import { tagPortsDuringBulkCreation } from './extensions/tag-ports-during-bulk-creation.ts';
 import type { AttributeMap, ExtensionDefinition, ResourceDefinition } from './types.ts';
 
@@ -65,6 +68,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
   router, extGwMode, extraroute, extrarouteAtomic, l3Ha, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
   rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
+  segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

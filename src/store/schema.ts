@@ -36,6 +36,14 @@ export interface NetworkSegmentTable {
   /** 0 for flat networks, for the same reason. */
   segmentation_id: number;
   segment_index: number;
+  /** The network's project (expand 0011): names the segment in the change log, never shown. */
+  project_id: string;
+  /** Standard attributes of the segment resource (expand 0011). */
+  name: string | null;
+  description: string;
+  created_at: string;
+  updated_at: string;
+  revision_number: number;
 }
 
 export interface SubnetTable extends StandardColumns {
@@ -185,6 +193,41 @@ export interface Database {
   router_ports: RouterPortTable;
   floatingips: FloatingIpTable;
   rbac_policies: RbacPolicyTable;
+  network_segment_ranges: NetworkSegmentRangeTable;
+  trunks: TrunkTable;
+  trunk_subports: TrunkSubportTable;
+}
+
+// --- segments and trunks (expand 0011) -----------------------------------------
+
+export interface NetworkSegmentRangeTable extends StandardColumns {
+  /** '' for shared ranges (shown null). */
+  project_id: string;
+  name: string;
+  is_default: number;
+  shared: number;
+  network_type: string;
+  /** '' for tunnel types (shown null). */
+  physical_network: string;
+  minimum: number;
+  maximum: number;
+}
+
+export interface TrunkTable extends StandardColumns {
+  project_id: string;
+  name: string;
+  admin_state_up: number;
+  status: string;
+  /** The parent port; unique: a port parents at most one trunk. */
+  port_id: string;
+}
+
+export interface TrunkSubportTable {
+  /** Primary key: a port is a subport of at most one trunk. */
+  port_id: string;
+  trunk_id: string;
+  segmentation_type: string;
+  segmentation_id: number;
 }
 
 // --- identity (expand 0002) --------------------------------------------------

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ChangeRepo } from '../../src/store/repos/change-repo.ts';
-import { Api, MEMBER_A } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 
 /**
@@ -34,12 +34,15 @@ for (const { name, create } of DATABASES) {
 
     test('creates, updates, tag changes and deletes are logged once each, in order, with the project', async () => {
       const net = await api.network({ name: 'logged' }, MEMBER_A);
-      assert.deepEqual(await newChanges(), [`create network ${net.id}`]);
+      // Its provider segment is a resource of its own (/v2.0/segments), logged with the network's project.
+      const [segment] = (await api.get(`/v2.0/segments?network_id=${net.id}`, ADMIN)).body.segments;
+      assert.deepEqual(await newChanges(), [`create network ${net.id}`, `create segment ${segment.id}`]);
       assert.equal((await api.put(`/v2.0/networks/${net.id}`, { network: { name: 'renamed' } }, MEMBER_A)).status, 200);
       assert.deepEqual(await newChanges(), [`update network ${net.id}`]);
       assert.equal((await api.put(`/v2.0/networks/${net.id}/tags/blue`, undefined, MEMBER_A)).status, 201);
       assert.deepEqual(await newChanges(), [`update network ${net.id}`]);
-      const rows = await api.store.read((tx) => changes.since(tx, 0));
+      // The configured network segment ranges, written at start-up, belong to no project.
+      const rows = (await api.store.read((tx) => changes.since(tx, 0))).filter((row) => row.resource_type !== 'network_segment_range');
       assert.ok(rows.every((row) => row.project_id === 'project-a'));
       assert.ok(rows.every((row) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(row.changed_at)), 'Neutron timestamps');
 
@@ -65,11 +68,12 @@ for (const { name, create } of DATABASES) {
       const net = await api.network({ name: 'doomed' }, MEMBER_A);
       const subnet = await api.subnet(net.id, '10.91.0.0/24', {}, MEMBER_A);
       const port = await api.port(net.id, { device_owner: 'network:dhcp' }, MEMBER_A);
+      const [segment] = (await api.get(`/v2.0/segments?network_id=${net.id}`, ADMIN)).body.segments;
       await newChanges();
       assert.equal((await api.post('/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ ip_address: '10.99.0.5' }] } }, MEMBER_A)).status, 400);
       assert.deepEqual(await newChanges(), [], 'nothing from a rolled-back request');
       assert.equal((await api.delete(`/v2.0/networks/${net.id}`, MEMBER_A)).status, 204);
-      assert.deepEqual((await newChanges()).sort(), [`delete network ${net.id}`, `delete port ${port.id}`, `delete subnet ${subnet.id}`].sort());
+      assert.deepEqual((await newChanges()).sort(), [`delete network ${net.id}`, `delete port ${port.id}`, `delete segment ${segment.id}`, `delete subnet ${subnet.id}`].sort());
     });
   });
 }

@@ -574,6 +574,69 @@ const RBAC_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.delete(`/v2.0/rbac-policies/${t.fx.shareToB.id}`, as)) },
 ];
 
+/** A VXLAN segment added to a fresh network of project A (admin-made: segments are the administrator's). */
+async function segmentA(t: Ctx): Promise<any> {
+  return t.api.create('segments', 'segment', { network_id: (await t.network()).id, network_type: 'vxlan' }, ADMIN);
+}
+/** A VXLAN range of project A above the configured ones. */
+async function rangeA(t: Ctx): Promise<any> {
+  const n = t.next();
+  return t.api.create('network-segment-ranges', 'network_segment_range', { network_type: 'vxlan', minimum: 200000 + n * 10, maximum: 200005 + n * 10, shared: false, project_id: 'project-a' }, ADMIN);
+}
+const SEGMENT_ROWS: Row[] = [
+  { resource: 'segments', op: "create on project A's network", expect: e(201, 403, 403, 404, 404, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/segments', { segment: { network_id: (await t.network()).id, network_type: 'vxlan' } }, as)) },
+  { resource: 'segments', op: 'show', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/segments/${(await segmentA(t)).id}`, as)) },
+  { resource: 'segments', op: 'list', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => { const s = await segmentA(t); return listed('segments', () => s.id)(t, as); } },
+  { resource: 'segments', op: 'update name', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/segments/${(await segmentA(t)).id}`, { segment: { name: 'x' } }, as)) },
+  { resource: 'segments', op: 'delete', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/segments/${(await segmentA(t)).id}`, as)) },
+  // Another project's name: 400 while reading the body, before any rule (as for networks).
+  { resource: 'network_segment_ranges', op: 'create for project A', expect: e(201, 403, 403, 400, 400, 403),
+    run: async (t, as) => {
+      const n = t.next();
+      return status(await t.api.post('/v2.0/network-segment-ranges', { network_segment_range: { network_type: 'vxlan', minimum: 300000 + n * 10, maximum: 300005 + n * 10, shared: false, project_id: 'project-a' } }, as));
+    } },
+  { resource: 'network_segment_ranges', op: "show project A's range", expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/network-segment-ranges/${(await rangeA(t)).id}`, as)) },
+  { resource: 'network_segment_ranges', op: "list: project A's range", expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => { const r = await rangeA(t); return listed('network_segment_ranges', () => r.id)(t, as); } },
+  { resource: 'network_segment_ranges', op: 'update name', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/network-segment-ranges/${(await rangeA(t)).id}`, { network_segment_range: { name: 'x' } }, as)) },
+  { resource: 'network_segment_ranges', op: 'delete', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/network-segment-ranges/${(await rangeA(t)).id}`, as)) },
+];
+
+/** A trunk of project A on a fresh port of its network. */
+async function trunkA(t: Ctx): Promise<any> {
+  return t.api.create('trunks', 'trunk', { port_id: (await t.port(t.fx.netA.id)).id }, A);
+}
+const TRUNK_ROWS: Row[] = [
+  { resource: 'trunks', op: "create on project A's port", expect: e(201, 201, 403, 404, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/trunks', { trunk: { port_id: (await t.port(t.fx.netA.id)).id } }, as)) },
+  { resource: 'trunks', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/trunks/${(await trunkA(t)).id}`, as)) },
+  { resource: 'trunks', op: 'list', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => { const tr = await trunkA(t); return listed('trunks', () => tr.id)(t, as); } },
+  { resource: 'trunks', op: 'update name', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/trunks/${(await trunkA(t)).id}`, { trunk: { name: 'x' } }, as)) },
+  { resource: 'trunks', op: 'add_subports', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/trunks/${(await trunkA(t)).id}/add_subports`, { sub_ports: [{ port_id: (await t.port(t.fx.netA.id)).id, segmentation_type: 'vlan', segmentation_id: 5 }] }, as)) },
+  { resource: 'trunks', op: 'remove_subports', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => {
+      const sub = await t.port(t.fx.netA.id);
+      const tr = await t.api.create('trunks', 'trunk', { port_id: (await t.port(t.fx.netA.id)).id, sub_ports: [{ port_id: sub.id, segmentation_type: 'vlan', segmentation_id: 5 }] }, A);
+      return status(await t.api.put(`/v2.0/trunks/${tr.id}/remove_subports`, { sub_ports: [{ port_id: sub.id }] }, as));
+    } },
+  { resource: 'trunks', op: 'get_subports', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/trunks/${(await trunkA(t)).id}/get_subports`, as)) },
+  { resource: 'trunks', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/trunks/${(await trunkA(t)).id}`, as)) },
+];
+
 const EXTENSION_ROWS: Row[] = [
   { resource: 'extensions', op: 'list', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get('/v2.0/extensions', as)) },
@@ -583,7 +646,7 @@ const EXTENSION_ROWS: Row[] = [
 
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
-  ...IPAM_ROWS, ...RBAC_ROWS, ...EXTENSION_ROWS, ...L3_ROWS,
+  ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {

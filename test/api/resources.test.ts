@@ -34,6 +34,16 @@ const FACTORIES: Record<string, Factory> = {
     subnetpool_id: (sharedBlockPool ??= await api.create('subnetpools', 'subnetpool', { name: 'blocks', prefixes: ['100.64.0.0/24'], min_prefixlen: 24 }, ADMIN)).id,
     prefixlen: 28, name: `block-${i}`, purpose: `purpose-${i % 2}`, project_id: `project-${i}`,
   }, ADMIN),
+  // A second (VXLAN) segment of a network each.
+  segments: async (api, i) => api.create('segments', 'segment', { network_id: (await api.network({}, ADMIN)).id, network_type: 'vxlan', name: `seg-${i}`, description: `d-${i % 2}` }, ADMIN),
+  // Shared and project VXLAN ranges above the configured ones.
+  network_segment_ranges: (api, i) => api.create('network-segment-ranges', 'network_segment_range', {
+    network_type: 'vxlan', minimum: 100000 + i * 10, maximum: 100005 + i * 10, name: `range-${i}`, shared: i % 2 === 0, project_id: `project-${i}`,
+  }, ADMIN),
+  // A trunk on a fresh port of the shared network each.
+  trunks: async (api, i) => api.create('trunks', 'trunk', {
+    port_id: (await api.port(sharedNetwork ??= (await api.network({}, ADMIN)).id, { name: `parent-${i}` }, ADMIN)).id, name: `trunk-${i}`, description: `d-${i % 2}`,
+  }, ADMIN),
   // Inert templates (used in no group), so that they do not change the groups the other factories make.
   // Each shares a network of its own with another project.
   rbac_policies: async (api, i) => api.create('rbac-policies', 'rbac_policy', {

@@ -238,8 +238,8 @@ for (const { name, create } of DATABASES) {
       expectError(await api.get(`/v2.0/security-groups/${adminGroup.id}`, MEMBER_A), 404, 'SecurityGroupNotFound');
       expectError(await postRule({ security_group_id: adminGroup.id, protocol: 'tcp' }), 404, 'SecurityGroupNotFound');
       expectError(await postRule({ security_group_id: sg.id, protocol: 'tcp' }, MEMBER_B), 404, 'SecurityGroupNotFound');
-      // A member's rule belongs to the group's project.
-      expectError(await postRule({ security_group_id: sg.id, protocol: 'tcp', tenant_id: 'project-b' }), 404, 'SecurityGroupNotFound');
+      // A member's rule belongs to its own project: naming another is refused while the body is read (neutron-lib).
+      expectError(await postRule({ security_group_id: sg.id, protocol: 'tcp', tenant_id: 'project-b' }), 400, 'HTTPBadRequest');
       expectError(await postRule({ security_group_id: sg.id, protocol: 'tcp', remote_group_id: adminGroup.id }), 404, 'SecurityGroupNotFound');
       expectError(await postRule({ security_group_id: sg.id, protocol: 'tcp' }, READER_A), 403, 'PolicyNotAuthorized');
       expectError(await api.delete(`${rulesPath}/${adminRule.id}`, READER_A), 403, 'PolicyNotAuthorized');

@@ -37,7 +37,7 @@ export function networkHooks(allocator: SegmentAllocator, segments: SegmentRepo,
     async beforeCreate(tx, _ctx, values) {
       const requests = segmentRequests(values);
       const chosen: Segment[] = [];
-      for (const request of requests) chosen.push(await allocator.allocate(tx, request));
+      for (const request of requests) chosen.push(await allocator.allocate(tx, request, String(values.project_id)));
       pending.set(values, chosen);
       const maximum = networkMtu(mtu, chosen.map(displaySegment));
       if (values.mtu !== undefined && values.mtu !== null) {
@@ -53,7 +53,7 @@ export function networkHooks(allocator: SegmentAllocator, segments: SegmentRepo,
     async afterCreate(tx, _ctx, values) {
       let index = 0;
       for (const segment of pending.get(values) ?? []) {
-        const inserted = await segments.insert(tx, { id: crypto.randomUUID(), network_id: String(values.id), ...segment, segment_index: index++ });
+        const inserted = await segments.insert(tx, { id: crypto.randomUUID(), network_id: String(values.id), project_id: String(values.project_id), ...segment, segment_index: index++ });
         if (!inserted) throw allocator.conflictFor(segment);
       }
     },

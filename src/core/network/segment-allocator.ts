@@ -29,6 +29,17 @@ export interface SegmentSettings {
   readonly geneveRanges: readonly Range[];
 }
 
+/**
+ * Network segment ranges besides the configured ones (network-segment-range):
+ * where a project's tenant segments come from first.
+ */
+export interface TenantRanges {
+  /** A free id for `projectId` of its own ranges, then of shared ones; undefined when they have none free. */
+  pick(tx: Tx, projectId: string, networkType: string, physicalNetwork: string | null): Promise<{ physical_network: string; segmentation_id: number } | undefined>;
+  /** Makes the read-only default ranges equal the configured ones (start-up). */
+  syncDefaults(tx: Tx, settings: SegmentSettings): Promise<void>;
+}
+
 const TUNNEL_MAX: Record<string, number> = { vxlan: 2 ** 24 - 1, geneve: 2 ** 24 - 1 };
 const TYPES = ['local', 'flat', 'vlan', 'vxlan', 'geneve'];
 
@@ -40,10 +51,18 @@ const TYPES = ['local', 'flat', 'vlan', 'vxlan', 'geneve'];
  * request's transaction.
  */
 export class SegmentAllocator {
+  private ranges: TenantRanges | undefined;
+
   constructor(private readonly free: FreeRangeRepo, private readonly segments: SegmentRepo, private readonly settings: SegmentSettings) {}
 
-  /** Makes the stored free ranges equal "configured minus used" (start-up; idempotent). */
+  /** Lets project and shared segment ranges take part (wired once, by createServices). */
+  useRanges(ranges: TenantRanges): void {
+    this.ranges = ranges;
+  }
+
+  /** Makes the stored free ranges equal "configured minus used", and the default segment ranges the configured ones (start-up; idempotent). */
   async sync(tx: Tx): Promise<void> {
+    await this.ranges?.syncDefaults(tx, this.settings);
     const pools: Array<[string, string, string, readonly Range[]]> = [
       ['vxlan', 'vxlan', '', this.settings.vxlanRanges],
       ['geneve', 'geneve', '', this.settings.geneveRanges],
@@ -57,12 +76,30 @@ export class SegmentAllocator {
     }
   }
 
-  /** Validates a request and reserves its id; throws 400 (invalid), 409 (taken), 503 (exhausted). */
-  async allocate(tx: Tx, request: SegmentRequest): Promise<Segment> {
+  /**
+   * Validates a request and reserves its id; throws 400 (invalid), 409
+   * (taken), 503 (exhausted). Without an id, a segment of `projectId` comes
+   * from its own segment ranges first, then shared ones, then the configured
+   * ranges.
+   */
+  async allocate(tx: Tx, request: SegmentRequest, projectId?: string): Promise<Segment> {
     const type = request.network_type ?? this.settings.tenantNetworkTypes[0] ?? 'geneve';
     if (!TYPES.includes(type)) throw new InvalidInput(`network_type value '${type}' not supported`);
     const physnet = request.physical_network ?? null;
     const id = request.segmentation_id ?? null;
+    if (id === null && projectId !== undefined && this.ranges && ['vlan', 'vxlan', 'geneve'].includes(type)
+      && (type !== 'vlan' || physnet === null || this.settings.vlanRanges.has(physnet))) {
+      const picked = await this.ranges.pick(tx, projectId, type, type === 'vlan' ? physnet : null);
+      if (picked !== undefined) {
+        const segment = { network_type: type, ...picked };
+        const pool = poolOf(type, segment.physical_network)!;
+        // An id of the configured ranges too leaves their free space; a concurrent taker makes it a 409 (retried).
+        if (this.inRanges(type, segment.physical_network, segment.segmentation_id) && !(await this.free.takeSpecific(tx, pool, BigInt(segment.segmentation_id)))) {
+          throw this.conflictFor(segment);
+        }
+        return segment;
+      }
+    }
     switch (type) {
       case 'local':
         if (physnet !== null || id !== null) throw new InvalidInput('physical_network and segmentation_id prohibited for local provider network');

@@ -18,3 +18,4 @@ export * from './string-validators.ts';
 export * from './uuid-validators.ts';
 export { pyRepr, pyStr } from './python-text.ts';
 export * from './time-validators.ts';
+export * from './trunk-validators.ts';

@@ -27,7 +27,7 @@ const VALIDATORS: Record<string, Validator> = {
   notEmptyStringOrNone: api.notEmptyStringOrNone(), onelineNotEmptyString: api.onelineNotEmptyString(64),
   onelineNotEmptyStringOrNone: api.onelineNotEmptyStringOrNone(64), nameString: api.nameString(255), nameStringOrNone: api.nameStringOrNone(255),
   notEmptyNameString: api.notEmptyNameString, notEmptyNameStringOf: api.notEmptyNameStringOf(255),
-  uuid: api.uuid, uuidOrNone: api.uuidOrNone, uuidList: api.uuidList, uuidListNonEmpty: api.uuidListNonEmpty,
+  uuid: api.uuid, uuidOrNone: api.uuidOrNone, uuidList: api.uuidList, uuidListNonEmpty: api.uuidListNonEmpty, subports: api.subports,
   gatewayInfo: api.gatewayInfo(['network_id', 'external_fixed_ips', 'enable_snat']),
 };
 

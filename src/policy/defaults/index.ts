@@ -9,6 +9,7 @@ import { ipBlockPolicy } from './ip-blocks.ts';
 import { ipReservationPolicy } from './ip-reservations.ts';
 import { ipUsageReportPolicy } from './ip-usage-reports.ts';
 import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
+import { networkSegmentRangePolicy } from './network-segment-ranges.ts';
 import { networkPolicy } from './networks.ts';
 import { portPolicy } from './ports.ts';
 import { quotaPolicy } from './quotas.ts';
@@ -16,8 +17,10 @@ import { routerPolicy } from './routers.ts';
 import { rbacPolicyPolicy } from './rbac-policies.ts';
 import { securityGroupRulePolicy } from './security-group-rules.ts';
 import { securityGroupPolicy } from './security-groups.ts';
+import { segmentPolicy } from './segments.ts';
 import { subnetpoolPolicy } from './subnetpools.ts';
 import { subnetPolicy } from './subnets.ts';
+import { trunkPolicy } from './trunks.ts';
 
 /**
  * Neutron's default rules for every resource muon serves, one file each.
@@ -30,6 +33,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
   routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy,
+  segmentPolicy, networkSegmentRangePolicy, trunkPolicy,
 ];
 
 /** Every default rule, name → check string. */

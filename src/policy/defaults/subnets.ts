@@ -9,7 +9,7 @@ import { ADMIN, ADMIN_OR_NET_OWNER_MEMBER, ADMIN_OR_NET_OWNER_READER, PROJECT_ME
  */
 export const subnetPolicy: ResourcePolicy = {
   resource: 'subnet',
-  enforced: ['shared'],
+  enforced: ['shared', 'segment_id'],
   rules: {
     external_network: 'field:subnets:router:external=True',
 

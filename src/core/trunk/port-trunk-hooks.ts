@@ -1,0 +1,38 @@
+import type { TrunkRepo } from '../../store/repos/trunk-repo.ts';
+import { PortInUseAsSubPort, PortInUseAsTrunkParent } from '../errors.ts';
+import type { ResourceHooks } from '../resource/resource-hooks.ts';
+
+/**
+ * What trunks add to ports, composed after the port hooks: a trunk's parent
+ * or subport cannot be deleted (409), and a parent shows `trunk_details`
+ * (its trunk and the subports with their MACs; other ports have none). A
+ * new port is in no trunk, so created ports need no query.
+ */
+export function portTrunkHooks(repo: TrunkRepo): ResourceHooks {
+  return {
+    async beforeDelete(tx, _ctx, current) {
+      const id = String(current.id);
+      const asSubport = await repo.trunkOfSubport(tx, id);
+      if (asSubport !== undefined) throw new PortInUseAsSubPort(id, asSubport);
+      const asParent = (await repo.trunksOfParents(tx, [id])).get(id);
+      if (asParent !== undefined) throw new PortInUseAsTrunkParent(id, asParent);
+    },
+
+    async extend(tx, _ctx, records) {
+      const parents = await repo.trunksOfParents(tx, records.map((r) => String(r.id)));
+      if (parents.size === 0) return;
+      const subports = await repo.subportsOf(tx, [...parents.values()]);
+      const macs = await repo.ports(tx, [...subports.values()].flat().map((s) => s.port_id));
+      for (const record of records) {
+        const trunkId = parents.get(String(record.id));
+        if (trunkId === undefined) continue;
+        record.trunk_details = {
+          trunk_id: trunkId,
+          sub_ports: (subports.get(trunkId) ?? []).map((s) => ({ ...s, mac_address: macs.get(s.port_id)?.mac_address })),
+        };
+      }
+    },
+
+    extendCreated() {},
+  };
+}

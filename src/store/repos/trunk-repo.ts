@@ -1,0 +1,89 @@
+import type { TrunkSubportTable } from '../schema.ts';
+import type { Tx } from '../store.ts';
+
+/** A subport as the API shows it. */
+export interface Subport { port_id: string; segmentation_type: string; segmentation_id: number }
+
+/** A port as the trunk rules need it: its project, device and the network it is on. */
+export interface TrunkPortView {
+  id: string;
+  project_id: string;
+  network_id: string;
+  device_id: string;
+  mac_address: string;
+  /** The network's MTU. */
+  mtu: number;
+  /** The network's segments (provider:* of a single-segment network), for `inherit`. */
+  segments: Array<{ network_type: string; segmentation_id: number }>;
+}
+
+/** Trunks' subports and the port lookups of the trunk rules. All methods run inside the given transaction. */
+export class TrunkRepo {
+  /** Subports per trunk, in a stable order (type, id, port). */
+  async subportsOf(tx: Tx, trunkIds: readonly string[]): Promise<Map<string, Subport[]>> {
+    const out = new Map<string, Subport[]>();
+    if (trunkIds.length === 0) return out;
+    const rows = await tx.db.selectFrom('trunk_subports').selectAll().where('trunk_id', 'in', [...trunkIds])
+      .orderBy('segmentation_type').orderBy('segmentation_id').orderBy('port_id').execute();
+    for (const row of rows) {
+      const list = out.get(row.trunk_id) ?? [];
+      list.push({ port_id: row.port_id, segmentation_type: row.segmentation_type, segmentation_id: Number(row.segmentation_id) });
+      out.set(row.trunk_id, list);
+    }
+    return out;
+  }
+
+  /** The trunk a port is a subport of. */
+  async trunkOfSubport(tx: Tx, portId: string): Promise<string | undefined> {
+    return (await tx.db.selectFrom('trunk_subports').select('trunk_id').where('port_id', '=', portId).executeTakeFirst())?.trunk_id;
+  }
+
+  /** The trunks whose parent is one of `portIds`: parent port id → trunk id. */
+  async trunksOfParents(tx: Tx, portIds: readonly string[]): Promise<Map<string, string>> {
+    if (portIds.length === 0) return new Map();
+    const rows = await tx.db.selectFrom('trunks').select(['id', 'port_id']).where('port_id', 'in', [...portIds]).execute();
+    return new Map(rows.map((r) => [r.port_id, r.id]));
+  }
+
+  /** Is (type, id) already used on the trunk? */
+  async segmentationUsed(tx: Tx, trunkId: string, type: string, id: number): Promise<boolean> {
+    const row = await tx.db.selectFrom('trunk_subports').select('port_id').where('trunk_id', '=', trunkId)
+      .where('segmentation_type', '=', type).where('segmentation_id', '=', id).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async add(tx: Tx, trunkId: string, subports: readonly Subport[]): Promise<void> {
+    if (subports.length === 0) return;
+    const rows: TrunkSubportTable[] = subports.map((s) => ({ trunk_id: trunkId, ...s }));
+    await tx.db.insertInto('trunk_subports').values(rows).execute();
+  }
+
+  async remove(tx: Tx, trunkId: string, portIds: readonly string[]): Promise<void> {
+    if (portIds.length === 0) return;
+    await tx.db.deleteFrom('trunk_subports').where('trunk_id', '=', trunkId).where('port_id', 'in', [...portIds]).execute();
+  }
+
+  /** Ports with their network's MTU and segments; missing ports are absent from the map. */
+  async ports(tx: Tx, portIds: readonly string[]): Promise<Map<string, TrunkPortView>> {
+    const out = new Map<string, TrunkPortView>();
+    if (portIds.length === 0) return out;
+    const rows = await tx.db.selectFrom('ports').innerJoin('networks', 'networks.id', 'ports.network_id')
+      .select(['ports.id', 'ports.project_id', 'ports.network_id', 'ports.device_id', 'ports.mac_address', 'networks.mtu'])
+      .where('ports.id', 'in', [...portIds]).execute();
+    const segments = rows.length === 0 ? [] : await tx.db.selectFrom('network_segments').select(['network_id', 'network_type', 'segmentation_id'])
+      .where('network_id', 'in', [...new Set(rows.map((r) => r.network_id))]).orderBy('segment_index').execute();
+    for (const row of rows) {
+      out.set(row.id, {
+        ...row, mtu: Number(row.mtu),
+        segments: segments.filter((s) => s.network_id === row.network_id).map((s) => ({ network_type: s.network_type, segmentation_id: Number(s.segmentation_id) })),
+      });
+    }
+    return out;
+  }
+
+  /** Sets device_owner of ports (trunk:subport when they join, '' when they leave), bumping their revision. */
+  async setDeviceOwner(tx: Tx, portIds: readonly string[], owner: string): Promise<void> {
+    if (portIds.length === 0) return;
+    await tx.db.updateTable('ports').set({ device_owner: owner }).where('id', 'in', [...portIds]).execute();
+  }
+}
