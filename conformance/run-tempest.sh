@@ -22,6 +22,27 @@ SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for _ in $(seq 1 600); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/" 2>/dev/null && break; sleep 0.2; done
 
+# The external network Tempest's router-gateway and floating IP tests use (devstack's "public").
+PUBLIC_NETWORK_ID="$(/usr/bin/python3 - "$PORT" "$PASSWORD" <<'PY'
+import json, sys, urllib.request
+port, password = sys.argv[1:]
+base = f"http://127.0.0.1:{port}"
+def call(method, path, body, token=None):
+    headers = {"Content-Type": "application/json", **({"X-Auth-Token": token} if token else {})}
+    request = urllib.request.Request(base + path, json.dumps(body).encode(), headers, method=method)
+    with urllib.request.urlopen(request) as answer:
+        return answer.headers, json.load(answer)
+auth = {"auth": {"identity": {"methods": ["password"], "password": {"user": {"name": "admin", "password": password, "domain": {"name": "Default"}}}},
+                 "scope": {"project": {"name": "admin", "domain": {"name": "Default"}}}}}
+headers, _ = call("POST", "/identity/v3/auth/tokens", auth)
+token = headers["X-Subject-Token"]
+_, net = call("POST", "/v2.0/networks", {"network": {"name": "public", "router:external": True}}, token)
+call("POST", "/v2.0/subnets", {"subnet": {"network_id": net["network"]["id"], "name": "public-subnet", "ip_version": 4,
+                                           "cidr": "172.24.4.0/24", "gateway_ip": "172.24.4.1", "enable_dhcp": False}}, token)
+print(net["network"]["id"])
+PY
+)"
+
 cat > "$WORK/endpoint.conf" <<CONF
 AUTH_URL=http://127.0.0.1:$PORT/identity/v3
 ADMIN_USERNAME=admin
@@ -29,6 +50,7 @@ ADMIN_PASSWORD=$PASSWORD
 ADMIN_PROJECT_NAME=admin
 ADMIN_DOMAIN_NAME=Default
 REGION=RegionOne
+PUBLIC_NETWORK_ID=$PUBLIC_NETWORK_ID
 SUITES="${SUITES:-tempest.api.network}"
 CONCURRENCY=${CONCURRENCY:-2}
 CONF

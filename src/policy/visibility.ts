@@ -5,15 +5,17 @@ import type { Visibility } from '../store/repos/list-query.ts';
  * Which rows a project sees besides its own (Neutron's default policy,
  * semantics.md §7): networks, subnet pools, address scopes, security groups
  * and address groups shared with it (or with everyone) by RBAC policies,
- * networks external for it, subnets of such networks, ports on networks it owns.
+ * networks external for it, subnets of networks shared with it, ports on networks it owns.
  */
 const SHARED = ['access_as_shared'];
 /** A network is visible to the projects it is shared with and to those it is external for (Neutron's external-network filter hook). */
 const NETWORK_ACCESS = ['access_as_shared', 'access_as_external'];
 const RULES: Readonly<Record<string, Omit<Visibility, 'projectId'>>> = {
   networks: { flags: ['shared'], rbac: { objectType: 'network', actions: NETWORK_ACCESS } },
-  // Subnets follow their network's policies (Neutron joins them on network_id).
-  subnets: { rbac: { objectType: 'network', actions: NETWORK_ACCESS, column: 'network_id' } },
+  // Subnets follow their network's shares (Neutron joins them on network_id) — but not its external
+  // access: Neutron's subnet query scopes by access_as_shared only, so the subnets of a public network
+  // that is not shared stay hidden (get_subnet's rule:external_network never sees them; Tempest checks it).
+  subnets: { rbac: { objectType: 'network', actions: SHARED, column: 'network_id' } },
   ports: { viaNetwork: 'owned' },
   subnetpools: { flags: ['shared'], rbac: { objectType: 'subnetpool', actions: SHARED } },
   address_scopes: { flags: ['shared'], rbac: { objectType: 'address_scope', actions: SHARED } },

@@ -203,7 +203,8 @@ const SUBNET_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.subnetA.id}`, as)) },
   { resource: 'subnets', op: 'show (shared network)', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.sharedSubnet.id}`, as)) },
-  { resource: 'subnets', op: 'show (external network)', expect: e(200, 200, 200, 200, 200, 200),
+  // Neutron scopes subnet reads by access_as_shared only: a public network's subnets stay hidden unless it is also shared.
+  { resource: 'subnets', op: 'show (external network)', expect: e(200, 404, 404, 404, 404, 200),
     run: async (t, as) => status(await t.api.get(`/v2.0/subnets/${t.fx.extSubnet.id}`, as)) },
   { resource: 'subnets', op: 'list: subnet of a private network', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'listed'),
     run: (t, as) => listed('subnets', () => t.fx.subnetA.id)(t, as) },
