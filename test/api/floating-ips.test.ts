@@ -54,6 +54,15 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.get(`/v2.0/ports/${ports[0].id}`, ADMIN)).status, 404, 'its port goes with it');
     });
 
+    test('an external network holding only unassociated floating IPs can be deleted: they and their ports go with it', async () => {
+      const doomed = await api.network({ 'router:external': true }, ADMIN);
+      await api.subnet(doomed.id, '203.0.113.0/28', { enable_dhcp: false }, ADMIN);
+      const held = (await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: doomed.id } }, ADMIN)).body.floatingip;
+      assert.equal((await api.delete(`/v2.0/networks/${doomed.id}`, ADMIN)).status, 204);
+      assert.equal((await api.get(`/v2.0/floatingips/${held.id}`, ADMIN)).status, 404);
+      assert.deepEqual((await api.get(`/v2.0/ports?device_id=${held.id}`, ADMIN)).body.ports, []);
+    });
+
     test('allocate: external networks only, IPv4 needed; the address is the manager\'s to choose', async () => {
       expectError(await fip({ floating_network_id: inside.network.id }), 400, 'BadRequest',
         `Bad floatingip request: Network ${inside.network.id} is not a valid external network.`);

@@ -2,7 +2,9 @@ import type { FloatingIpRepo } from '../../store/repos/floating-ip-repo.ts';
 import type { RouterRepo } from '../../store/repos/router-repo.ts';
 import { queryRow } from '../../store/fast-sql.ts';
 import { badRequest, ExternalNetworkInUse, NetworkInUse, ServicePortInUse, SubnetInUse } from '../errors.ts';
+import type { RequestContext } from '../context.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
+import type { Tx } from '../../store/store.ts';
 import { bumpRevision } from '../resource/revision.ts';
 import { FLOATINGIP_OWNER, isServiceDelete, SERVICE_PORT_OWNERS } from './service-ports.ts';
 
@@ -49,19 +51,26 @@ export function l3SubnetGuards(routers: RouterRepo): ResourceHooks {
   };
 }
 
+/** Deletes one floating IP inside a transaction; bound once the floating IP service exists (services are built after these guards). */
+export interface FloatingIpDeleter {
+  current: (tx: Tx, ctx: RequestContext, id: string) => Promise<void>;
+}
+
 /**
  * Networks (composed before the network hooks): router and floating IP ports
  * keep a network from being deleted, and a network with router gateways on
  * it from being made non-external.
  */
-export function l3NetworkGuards(routers: RouterRepo): ResourceHooks {
+export function l3NetworkGuards(routers: RouterRepo, fips: FloatingIpRepo, deleteFloatingIp: FloatingIpDeleter): ResourceHooks {
   return {
     async beforeUpdate(tx, _ctx, current, changes) {
       if (changes['router:external'] === false && Number(current.router_external) === 1 && await routers.gatewayOn(tx, String(current.id))) {
         throw new ExternalNetworkInUse(String(current.id));
       }
     },
-    async beforeDelete(tx, _ctx, current) {
+    async beforeDelete(tx, ctx, current) {
+      // Unassociated floating IPs go with their network (their ports and addresses with them); associated ones keep it in use.
+      for (const id of await fips.unassociatedOn(tx, String(current.id))) await deleteFloatingIp.current(tx, ctx, id);
       if (await routers.servicePortOn(tx, String(current.id))) throw new NetworkInUse(String(current.id));
     },
   };

@@ -11,7 +11,7 @@ import type { QuotaService } from '../quota/quota-service.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { ResourceService, type ResourceServiceDeps } from '../resource/resource-service.ts';
-import { l3NetworkGuards, l3PortGuards, l3SubnetGuards } from './l3-guards.ts';
+import { l3NetworkGuards, l3PortGuards, l3SubnetGuards, type FloatingIpDeleter } from './l3-guards.ts';
 import type { L3Deps } from './l3-deps.ts';
 import { RouterActions } from './router-actions.ts';
 import { routerHooks } from './router-hooks.ts';
@@ -30,6 +30,8 @@ export interface L3Guards {
   readonly fips: FloatingIpRepo;
   /** Composed before the network hooks. */
   readonly networkHooks: ResourceHooks;
+  /** How the network guard deletes a floating IP; bound by createL3Services. */
+  readonly floatingIpDeleter: FloatingIpDeleter;
   /** Composed before the subnet hooks. */
   readonly subnetHooks: ResourceHooks;
   /** Composed before the port hooks. */
@@ -50,7 +52,11 @@ export interface L3Services {
 export function createL3Guards(): L3Guards {
   const routers = new RouterRepo();
   const fips = new FloatingIpRepo();
-  return { routers, fips, networkHooks: l3NetworkGuards(routers), subnetHooks: l3SubnetGuards(routers), portHooks: l3PortGuards(routers, fips) };
+  const floatingIpDeleter: FloatingIpDeleter = { current: async () => { throw new Error('floating IP service not wired yet'); } };
+  return {
+    routers, fips, floatingIpDeleter,
+    networkHooks: l3NetworkGuards(routers, fips, floatingIpDeleter), subnetHooks: l3SubnetGuards(routers), portHooks: l3PortGuards(routers, fips),
+  };
 }
 
 /**
@@ -74,6 +80,7 @@ export function createL3Services(
   };
   const routers = bind('routers', routerRepo, routerHooks(l3), (id) => new RouterNotFound(id));
   const floatingips = bind('floatingips', fipRepo, floatingIpHooks(l3), (id) => new FloatingIPNotFound(id));
+  guards.floatingIpDeleter.current = (tx, ctx, id) => floatingips.service.deleteWithin(tx, ctx, id);
   return {
     bindings: [routers, floatingips],
     routerActions: new RouterActions(core.store, core.policy, routerRepo, routers.service, l3),

@@ -12,6 +12,12 @@ export interface FloatingIpLink {
 
 /** The floating IP queries of the router and port rules; every method runs inside the given transaction. */
 export class FloatingIpRepo {
+  /** Floating IPs of an external network that no port uses: they go with the network (Neutron's delete_disassociated_floatingips). */
+  async unassociatedOn(tx: Tx, networkId: string): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(tx, 'select "id" from "floatingips" where "floating_network_id" = ? and "port_id" is null', [networkId]);
+    return rows.map((r) => r.id);
+  }
+
   /** Floating IPs served through a router (associated to a port behind it). */
   async ofRouter(tx: Tx, routerId: string): Promise<FloatingIpLink[]> {
     return queryRows(tx, 'select "id", "floating_ip_address", "port_id", "fixed_ip_address", "router_id" from "floatingips" where "router_id" = ?', [routerId]);
