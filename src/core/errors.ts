@@ -235,6 +235,9 @@ export class PortInUse extends Conflict {
 export class ServicePortInUse extends Conflict {
   constructor(portId: string, reason: string) { super(`Port ${portId} cannot be deleted directly via the port API: ${reason}.`); }
 }
+export class GatewayIpInUse extends Conflict {
+  constructor(ip: string, portId: string) { super(`Current gateway ip ${ip} already in use by port ${portId}. Unable to update.`); }
+}
 export class ExternalNetworkInUse extends Conflict {
   constructor(networkId: string) { super(`External network ${networkId} cannot be updated to be made non-external, since it has existing gateway ports.`); }
 }

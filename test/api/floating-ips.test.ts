@@ -48,7 +48,7 @@ for (const { name, create } of DATABASES) {
       assert.equal(f.port_details, null);
       assert.match(f.floating_ip_address, /^198\.51\.100\./);
       const ports = (await api.get(`/v2.0/ports?device_id=${f.id}`, ADMIN)).body.ports;
-      assert.deepEqual(ports.map((p: any) => [p.device_owner, p.project_id, p.fixed_ips[0].ip_address]), [['network:floatingip', '', f.floating_ip_address]]);
+      assert.deepEqual(ports.map((p: any) => [p.device_owner, p.project_id, p.status, p.fixed_ips[0].ip_address]), [['network:floatingip', '', 'N/A', f.floating_ip_address]]);
       expectError(await api.delete(`/v2.0/ports/${ports[0].id}`, ADMIN), 409, 'ServicePortInUse');
       assert.equal((await api.delete(`/v2.0/floatingips/${f.id}`, MEMBER_A)).status, 204);
       assert.equal((await api.get(`/v2.0/ports/${ports[0].id}`, ADMIN)).status, 404, 'its port goes with it');
@@ -109,6 +109,8 @@ for (const { name, create } of DATABASES) {
       const described = await api.put(`/v2.0/floatingips/${second.id}`, { floatingip: { description: 'kept' } }, MEMBER_A);
       assert.equal(described.body.floatingip.port_id, port.id, 'an update without port_id keeps the association');
       expectError(await api.put(`/v2.0/floatingips/${second.id}`, { floatingip: { fixed_ip_address: port.fixed_ips[0].ip_address } }, MEMBER_A), 400, 'BadRequest');
+      const blank = await api.put(`/v2.0/floatingips/${second.id}`, { floatingip: {} }, MEMBER_A);
+      assert.equal(blank.body.floatingip.port_id, null, 'an empty update clears the association, as Neutron does');
     });
 
     test('association errors: unreachable network (404), several IPv4s, another project\'s port, DHCP ports, IPv6', async () => {

@@ -14,8 +14,8 @@ import { associate, UNASSOCIATED, type Association } from './floating-ip-associa
  * (no project, device_id = the floating IP) from the requested subnet or
  * address, or any (400 ExternalIpAddressExhausted when no IPv4 address
  * came). `port_id` (and `fixed_ip_address`) associate it — see
- * `associate`; `port_id: null` ends the association; `fixed_ip_address`
- * alone is a 400. Status: ACTIVE while associated, else DOWN. Deleting it
+ * `associate`; `port_id: null` or an empty update ends the association;
+ * `fixed_ip_address` alone is a 400. Status: ACTIVE while associated, else DOWN. Deleting it
  * deletes its port. port_details summarises the associated port.
  */
 export function floatingIpHooks(deps: L3Deps): ResourceHooks {
@@ -50,7 +50,8 @@ export function floatingIpHooks(deps: L3Deps): ResourceHooks {
       if (changes.fixed_ip_address !== undefined && changes.fixed_ip_address !== null && !portGiven) {
         throw badRequest('floatingip', 'fixed_ip_address cannot be specified without a port_id');
       }
-      if (!('port_id' in changes)) return;
+      // An empty update ends the association (Neutron's behaviour since bug 1610045); one without port_id keeps it.
+      if (!('port_id' in changes) && Object.keys(changes).length > 0) return;
       let association: Association = UNASSOCIATED;
       if (portGiven) {
         const fixedIp = (changes.fixed_ip_address ?? null) as string | null;

@@ -1,7 +1,7 @@
 import type { FloatingIpRepo } from '../../store/repos/floating-ip-repo.ts';
 import type { RouterRepo } from '../../store/repos/router-repo.ts';
 import { queryRow } from '../../store/fast-sql.ts';
-import { badRequest, ExternalNetworkInUse, NetworkInUse, ServicePortInUse, SubnetInUse } from '../errors.ts';
+import { badRequest, ExternalNetworkInUse, GatewayIpInUse, NetworkInUse, ServicePortInUse, SubnetInUse } from '../errors.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { bumpRevision } from '../resource/revision.ts';
 import { FLOATINGIP_OWNER, isServiceDelete, SERVICE_PORT_OWNERS } from './service-ports.ts';
@@ -40,9 +40,19 @@ export function l3PortGuards(routers: RouterRepo, fips: FloatingIpRepo): Resourc
   };
 }
 
-/** Subnets: one a router or floating IP holds an address of is in use (composed before the subnet hooks). */
+/**
+ * Subnets (composed before the subnet hooks): one a router or floating IP
+ * holds an address of is in use (409 SubnetInUse), and the gateway IP a
+ * router interface holds does not move (409 GatewayIpInUse).
+ */
 export function l3SubnetGuards(routers: RouterRepo): ResourceHooks {
   return {
+    async beforeUpdate(tx, _ctx, current, changes) {
+      if (changes.gateway_ip === undefined || changes.gateway_ip === current.gateway_ip || current.gateway_ip === null) return;
+      const holder = await routers.routerPortHolding(tx, String(current.id), String(current.gateway_ip));
+      if (holder !== undefined) throw new GatewayIpInUse(String(current.gateway_ip), holder);
+    },
+
     async beforeDelete(tx, _ctx, current) {
       if (await routers.servicePortOnSubnet(tx, String(current.id))) throw new SubnetInUse(String(current.id));
     },
