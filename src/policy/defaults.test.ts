@@ -20,6 +20,7 @@ describe('default rules (data)', () => {
       ip_reservation: ['create', 'get', 'update', 'delete'], ip_block: ['create', 'get', 'update', 'delete'], subnetpool_prefix_history: ['get'],
       router: ['create', 'get', 'update', 'delete'], floatingip: ['create', 'get', 'update', 'delete'], floatingip_pool: ['get'],
       rbac_policy: ['create', 'get', 'update', 'delete'],
+      floatingip_port_forwarding: ['create', 'get', 'update', 'delete'],
     };
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {

@@ -10,8 +10,8 @@ import { FLOATINGIP_OWNER, isServiceDelete, SERVICE_PORT_OWNERS } from './servic
  * What routers and floating IPs forbid or do to ports (composed after the
  * port hooks): the ports they own are deleted only through the router or
  * floating IP API (409 ServicePortInUse), a deleted port loses its floating
- * IPs (they stay, unassociated), and an associated fixed IP cannot be taken
- * from a port (400).
+ * IPs (they stay, unassociated) and its port forwardings, and an associated
+ * fixed IP cannot be taken from a port (400).
  */
 export function l3PortGuards(routers: RouterRepo, fips: FloatingIpRepo): ResourceHooks {
   return {
@@ -36,6 +36,10 @@ export function l3PortGuards(routers: RouterRepo, fips: FloatingIpRepo): Resourc
         if (holder !== undefined) throw new ServicePortInUse(id, `has device owner ${owner}`);
       }
       for (const fip of await fips.disassociatePort(tx, id)) await bumpRevision(tx, 'floatingips', fip);
+      // Its port forwardings go with it; a floating IP left without any leaves their router.
+      for (const fip of await fips.deleteForwardingsTo(tx, id)) {
+        if (await fips.releaseRouterIfIdle(tx, fip)) await bumpRevision(tx, 'floatingips', fip);
+      }
     },
   };
 }
