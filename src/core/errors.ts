@@ -235,6 +235,9 @@ export class PortInUse extends Conflict {
 export class ServicePortInUse extends Conflict {
   constructor(portId: string, reason: string) { super(`Port ${portId} cannot be deleted directly via the port API: ${reason}.`); }
 }
+export class DeviceIDNotOwnedByTenant extends Conflict {
+  constructor(deviceId: string) { super(`The following device_id ${deviceId} is not owned by your project or matches another project router.`); }
+}
 export class FipInUseByPortForwarding extends Conflict {
   constructor(id: string) { super(`Floating IP ${id} in use by Port Forwarding resources.`); }
 }

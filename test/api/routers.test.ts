@@ -176,6 +176,11 @@ for (const { name, create } of DATABASES) {
       const elsewhere = await tenantSubnet('10.21.0.0/24');
       expectError(await removeInterface(r.id, { port_id: port.id, subnet_id: elsewhere.id }), 400, 'SubnetMismatchForPort');
 
+      const foreignRouter = await router({}, MEMBER_B);
+      expectError(await api.post('/v2.0/ports', { port: { network_id: subnet.network_id, device_owner: 'network:router_interface', device_id: foreignRouter.id } }, MEMBER_A),
+        409, 'DeviceIDNotOwnedByTenant', `The following device_id ${foreignRouter.id} is not owned by your project or matches another project router.`);
+      expectError(await api.put(`/v2.0/ports/${second.id}`, { port: { device_owner: 'network:router_interface', device_id: foreignRouter.id } }, MEMBER_A), 409, 'DeviceIDNotOwnedByTenant');
+
       const updated = await api.put(`/v2.0/ports/${port.id}`, { port: { fixed_ips: [{ subnet_id: subnet.id }] } }, MEMBER_A);
       assert.equal(updated.status, 200, JSON.stringify(updated.body));
       assert.equal(updated.body.port.fixed_ips[0].subnet_id, subnet.id);

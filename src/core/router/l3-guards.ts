@@ -1,7 +1,10 @@
 import type { FloatingIpRepo } from '../../store/repos/floating-ip-repo.ts';
 import type { RouterRepo } from '../../store/repos/router-repo.ts';
 import { queryRow } from '../../store/fast-sql.ts';
-import { badRequest, ExternalNetworkInUse, GatewayIpInUse, NetworkInUse, ServicePortInUse, SubnetInUse } from '../errors.ts';
+import type { Tx } from '../../store/store.ts';
+import type { RequestContext } from '../context.ts';
+import { badRequest, DeviceIDNotOwnedByTenant, ExternalNetworkInUse, GatewayIpInUse, NetworkInUse, ServicePortInUse, SubnetInUse } from '../errors.ts';
+import { ROUTER_OWNERS } from '../ipam/ip-allocator.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { bumpRevision } from '../resource/revision.ts';
 import { FLOATINGIP_OWNER, isServiceDelete, SERVICE_PORT_OWNERS } from './service-ports.ts';
@@ -11,11 +14,29 @@ import { FLOATINGIP_OWNER, isServiceDelete, SERVICE_PORT_OWNERS } from './servic
  * port hooks): the ports they own are deleted only through the router or
  * floating IP API (409 ServicePortInUse), a deleted port loses its floating
  * IPs (they stay, unassociated) and its port forwardings, and an associated
- * fixed IP cannot be taken from a port (400).
+ * fixed IP cannot be taken from a port (400); nor may a port claim to be an
+ * interface of another project's router (409).
  */
 export function l3PortGuards(routers: RouterRepo, fips: FloatingIpRepo): ResourceHooks {
+  /**
+   * Neutron's `_enforce_device_owner_not_router_intf_or_device_id`: a
+   * non-admin's router interface port may not name another project's router
+   * as its device (409 DeviceIDNotOwnedByTenant).
+   */
+  const checkDevice = async (tx: Tx, ctx: RequestContext, deviceOwner: unknown, deviceId: unknown, projectId: unknown) => {
+    if (ctx.isAdmin || typeof deviceOwner !== 'string' || !ROUTER_OWNERS.has(deviceOwner) || typeof deviceId !== 'string' || deviceId === '') return;
+    const router = await queryRow<{ project_id: string }>(tx, 'select "project_id" from "routers" where "id" = ?', [deviceId]);
+    if (router !== undefined && router.project_id !== projectId) throw new DeviceIDNotOwnedByTenant(deviceId);
+  };
   return {
-    async beforeUpdate(tx, _ctx, current, changes) {
+    async beforeCreate(tx, ctx, values) {
+      await checkDevice(tx, ctx, values.device_owner, values.device_id, values.project_id);
+    },
+
+    async beforeUpdate(tx, ctx, current, changes) {
+      if (changes.device_owner !== undefined || changes.device_id !== undefined) {
+        await checkDevice(tx, ctx, changes.device_owner ?? current.device_owner, changes.device_id ?? current.device_id, current.project_id);
+      }
       if (changes.fixed_ips === undefined) return;
       const associated = (await fips.ofPort(tx, String(current.id))).find((f) => f.fixed_ip_address !== null);
       if (!associated) return;
