@@ -235,6 +235,20 @@ export class PortInUse extends Conflict {
 export class ServicePortInUse extends Conflict {
   constructor(portId: string, reason: string) { super(`Port ${portId} cannot be deleted directly via the port API: ${reason}.`); }
 }
+export class DeviceIDNotOwnedByTenant extends Conflict {
+  constructor(deviceId: string) { super(`The following device_id ${deviceId} is not owned by your project or matches another project router.`); }
+}
+export class FipInUseByPortForwarding extends Conflict {
+  constructor(id: string) { super(`Floating IP ${id} in use by Port Forwarding resources.`); }
+}
+export class PortHasBindingFloatingIP extends Conflict {
+  constructor(f: { floatingIpAddress: string; fipId: string; portId: string; fixedIp: string }) {
+    super(`Cannot create port forwarding to floating IP ${f.floatingIpAddress} (${f.fipId}) with port ${f.portId} using fixed IP ${f.fixedIp}, as that port already has a binding floating IP.`);
+  }
+}
+export class GatewayIpInUse extends Conflict {
+  constructor(ip: string, portId: string) { super(`Current gateway ip ${ip} already in use by port ${portId}. Unable to update.`); }
+}
 export class ExternalNetworkInUse extends Conflict {
   constructor(networkId: string) { super(`External network ${networkId} cannot be updated to be made non-external, since it has existing gateway ports.`); }
 }

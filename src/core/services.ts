@@ -45,6 +45,7 @@ import type { CoreRepos } from './repos.ts';
 import type { ResourceHooks } from './resource/resource-hooks.ts';
 import { ResourceService } from './resource/resource-service.ts';
 import type { FloatingIpPools } from './floating-ip/floatingip-pools.ts';
+import type { PortForwardings } from './floating-ip/port-forwardings.ts';
 import { createL3Guards, createL3Services } from './router/l3-services.ts';
 import type { RouterActions } from './router/router-actions.ts';
 import type { DefaultSecurityGroups } from './security-group/default-security-groups.ts';
@@ -92,6 +93,8 @@ export interface Services {
   readonly floatingipPools: FloatingIpPools;
   /** add_subports / remove_subports / get_subports of trunks. */
   readonly trunkActions: TrunkActions;
+  /** /v2.0/floatingips/{id}/port_forwardings. */
+  readonly portForwardings: PortForwardings;
 }
 
 /**
@@ -172,7 +175,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),
-    routerActions: l3.routerActions, floatingipPools: l3.floatingipPools,
+    routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),
   };
 }

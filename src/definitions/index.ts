@@ -12,6 +12,9 @@ import { extGwMode } from './extensions/ext-gw-mode.ts';
 import { externalNet } from './extensions/external-net.ts';
 import { extraroute, extrarouteAtomic } from './extensions/extraroute.ts';
 import { fipPortDetails } from './extensions/fip-port-details.ts';
+import {
+  exposePortForwardingInFip, floatingIpPortForwarding, floatingIpPortForwardingDescription, floatingIpPortForwardingDetail, floatingIpPortForwardingPortRanges,
+} from './extensions/floating-ip-port-forwarding.ts';
 import { floatingipPools } from './extensions/floatingip-pools.ts';
 import { dvr, l3Ha } from './extensions/l3-ha.ts';
 import { extraDhcpOpt } from './extensions/extra-dhcp-opt.ts';
@@ -69,6 +72,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   router, extGwMode, extraroute, extrarouteAtomic, l3Ha, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
   rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
   segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
+  floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

@@ -22,6 +22,7 @@ describe('default rules (data)', () => {
       rbac_policy: ['create', 'get', 'update', 'delete'],
       segment: ['create', 'get', 'update', 'delete'], network_segment_range: ['create', 'get', 'update', 'delete'],
       trunk: ['create', 'get', 'update', 'delete'],
+      floatingip_port_forwarding: ['create', 'get', 'update', 'delete'],
     };
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {

@@ -193,6 +193,7 @@ export interface Database {
   router_ports: RouterPortTable;
   floatingips: FloatingIpTable;
   rbac_policies: RbacPolicyTable;
+  port_forwardings: PortForwardingTable;
   network_segment_ranges: NetworkSegmentRangeTable;
   trunks: TrunkTable;
   trunk_subports: TrunkSubportTable;
@@ -484,6 +485,23 @@ export interface FloatingIpTable extends StandardColumns {
   dns_domain: string;
 }
 
+export interface PortForwardingTable {
+  id: string;
+  project_id: string;
+  floatingip_id: string;
+  internal_port_id: string;
+  protocol: string;
+  internal_ip_address: string;
+  external_port: number | null;
+  internal_port: number | null;
+  external_port_range: string;
+  internal_port_range: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+  revision_number: number;
+}
+
 // --- RBAC (expand 0010) ---------------------------------------------------------
 
 /** Who shares which object with which project ('*': every project). */
@@ -493,3 +511,4 @@ export interface RbacPolicyTable extends StandardColumns {
   action: string;
   target_tenant: string;
 }
+

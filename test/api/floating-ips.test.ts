@@ -41,14 +41,14 @@ for (const { name, create } of DATABASES) {
       assert.equal(created.status, 201, JSON.stringify(created.body));
       const f = created.body.floatingip;
       assert.deepEqual(Object.keys(f).sort(), ['created_at', 'description', 'dns_domain', 'dns_name', 'fixed_ip_address', 'floating_ip_address',
-        'floating_network_id', 'id', 'port_details', 'port_id', 'project_id', 'revision_number', 'router_id', 'status', 'tags', 'tenant_id', 'updated_at']);
+        'floating_network_id', 'id', 'port_details', 'port_forwardings', 'port_id', 'project_id', 'revision_number', 'router_id', 'status', 'tags', 'tenant_id', 'updated_at']);
       assert.equal(f.status, 'DOWN');
       assert.equal(f.port_id, null);
       assert.equal(f.router_id, null);
       assert.equal(f.port_details, null);
       assert.match(f.floating_ip_address, /^198\.51\.100\./);
       const ports = (await api.get(`/v2.0/ports?device_id=${f.id}`, ADMIN)).body.ports;
-      assert.deepEqual(ports.map((p: any) => [p.device_owner, p.project_id, p.fixed_ips[0].ip_address]), [['network:floatingip', '', f.floating_ip_address]]);
+      assert.deepEqual(ports.map((p: any) => [p.device_owner, p.project_id, p.status, p.fixed_ips[0].ip_address]), [['network:floatingip', '', 'N/A', f.floating_ip_address]]);
       expectError(await api.delete(`/v2.0/ports/${ports[0].id}`, ADMIN), 409, 'ServicePortInUse');
       assert.equal((await api.delete(`/v2.0/floatingips/${f.id}`, MEMBER_A)).status, 204);
       assert.equal((await api.get(`/v2.0/ports/${ports[0].id}`, ADMIN)).status, 404, 'its port goes with it');
@@ -118,6 +118,8 @@ for (const { name, create } of DATABASES) {
       const described = await api.put(`/v2.0/floatingips/${second.id}`, { floatingip: { description: 'kept' } }, MEMBER_A);
       assert.equal(described.body.floatingip.port_id, port.id, 'an update without port_id keeps the association');
       expectError(await api.put(`/v2.0/floatingips/${second.id}`, { floatingip: { fixed_ip_address: port.fixed_ips[0].ip_address } }, MEMBER_A), 400, 'BadRequest');
+      const blank = await api.put(`/v2.0/floatingips/${second.id}`, { floatingip: {} }, MEMBER_A);
+      assert.equal(blank.body.floatingip.port_id, null, 'an empty update clears the association, as Neutron does');
     });
 
     test('association errors: unreachable network (404), several IPv4s, another project\'s port, DHCP ports, IPv6', async () => {
@@ -155,6 +157,73 @@ for (const { name, create } of DATABASES) {
       const after = (await api.get(`/v2.0/floatingips/${f.id}`, MEMBER_A)).body.floatingip;
       assert.deepEqual([after.port_id, after.fixed_ip_address, after.router_id, after.status], [null, null, null, 'DOWN']);
       assert.equal(after.revision_number, 1);
+    });
+
+    test('port forwardings: ports and ranges, FIP on the router, collisions, and the 409s around association and delete', async () => {
+      const f = (await fip()).body.floatingip;
+      const base = `/v2.0/floatingips/${f.id}/port_forwardings`;
+      const port = await api.port(inside.network.id, {}, MEMBER_A);
+      const ip = port.fixed_ips.find((x: any) => !x.ip_address.includes(':')).ip_address;
+      const created = await api.post(base, { port_forwarding: { protocol: 'tcp', internal_port_id: port.id, internal_ip_address: ip, internal_port: 22, external_port: 2222, description: 'ssh' } }, MEMBER_A);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const pf = created.body.port_forwarding;
+      assert.deepEqual(Object.keys(pf).sort(), ['description', 'external_port', 'external_port_range', 'id', 'internal_ip_address', 'internal_port',
+        'internal_port_id', 'internal_port_range', 'protocol']);
+      assert.deepEqual([pf.internal_port, pf.external_port, pf.internal_port_range, pf.external_port_range, pf.protocol], [22, 2222, '22:22', '2222:2222', 'tcp']);
+      const withPf = (await api.get(`/v2.0/floatingips/${f.id}`, MEMBER_A)).body.floatingip;
+      assert.equal(withPf.router_id, inside.router.id, 'the first forwarding puts the floating IP on the router');
+      assert.equal(withPf.port_id, null);
+      assert.deepEqual(withPf.port_forwardings, [{ id: pf.id, internal_ip_address: ip, protocol: 'tcp', internal_port: 22, external_port: 2222, internal_port_id: port.id }]);
+
+      const ranged = await api.post(base, { port_forwarding: { protocol: 'udp', internal_port_id: port.id, internal_port_range: '1000:1009', external_port_range: '5000:5009' } }, MEMBER_A);
+      assert.equal(ranged.status, 201, JSON.stringify(ranged.body));
+      assert.deepEqual([ranged.body.port_forwarding.internal_port, ranged.body.port_forwarding.external_port_range, ranged.body.port_forwarding.internal_ip_address], [null, '5000:5009', ip]);
+      expectError(await api.post(base, { port_forwarding: { protocol: 'udp', internal_port_id: port.id, internal_port_range: '1000:1009', external_port_range: '6000:6001' } }, MEMBER_A),
+        400, 'BadRequest', /must be N-N or 1-N/);
+      const other = await api.port(inside.network.id, {}, MEMBER_A);
+      expectError(await api.post(base, { port_forwarding: { protocol: 'tcp', internal_port_id: other.id, internal_port: 80, external_port: 2222 } }, MEMBER_A),
+        400, 'BadRequest', 'Bad port_forwarding request: There is a port collision with the external_port_range. The following ranges collide: 2222:2222 and 2222:2222.');
+      expectError(await api.post(base, { port_forwarding: { protocol: 'tcp', internal_port_id: port.id, internal_ip_address: ip, internal_port: 22, external_port: 3333 } }, MEMBER_A),
+        400, 'BadRequest', /collision with the internal_port_range/);
+      expectError(await api.post(base, { port_forwarding: { protocol: 'tcp', internal_port_id: port.id, internal_port: 22, external_port: 70000 } }, MEMBER_A), 400, 'HTTPBadRequest');
+      expectError(await api.post(base, { port_forwarding: { protocol: 'tcp', internal_port_id: port.id, internal_ip_address: '10.0.0.250', internal_port: 1, external_port: 1 } }, MEMBER_A),
+        400, 'BadRequest', /is not suitable for internal neutron port/);
+      expectError(await api.post(base, { port_forwarding: { protocol: 'gre', internal_port_id: port.id, internal_port: 1, external_port: 1 } }, MEMBER_A), 400, 'HTTPBadRequest');
+      const lonely = await api.network({}, MEMBER_A);
+      await api.subnet(lonely.id, '10.5.0.0/24', {}, MEMBER_A);
+      const unreachable = await api.port(lonely.id, {}, MEMBER_A);
+      expectError(await api.post(base, { port_forwarding: { protocol: 'tcp', internal_port_id: unreachable.id, internal_port: 1, external_port: 1 } }, MEMBER_A),
+        400, 'BadRequest', /is not reachable from subnet/);
+
+      const bound = await api.port(inside.network.id, {}, MEMBER_A);
+      await fip({ port_id: bound.id });
+      expectError(await api.post(base, { port_forwarding: { protocol: 'tcp', internal_port_id: bound.id, internal_port: 1, external_port: 1 } }, MEMBER_A), 409, 'PortHasBindingFloatingIP');
+      const associated = (await fip({ port_id: (await api.port(inside.network.id, {}, MEMBER_A)).id })).body.floatingip;
+      expectError(await api.post(`/v2.0/floatingips/${associated.id}/port_forwardings`, { port_forwarding: { protocol: 'tcp', internal_port_id: other.id, internal_port: 1, external_port: 1 } }, MEMBER_A),
+        409, 'FloatingIPPortAlreadyAssociated');
+      expectError(await api.put(`/v2.0/floatingips/${f.id}`, { floatingip: { port_id: other.id } }, MEMBER_A), 409, 'FipInUseByPortForwarding',
+        `Floating IP ${f.id} in use by Port Forwarding resources.`);
+      expectError(await api.delete(`/v2.0/floatingips/${f.id}`, MEMBER_A), 409, 'FipInUseByPortForwarding');
+
+      const listed = (await api.get(`${base}?protocol=tcp`, MEMBER_A)).body.port_forwardings;
+      assert.deepEqual(listed.map((x: any) => x.id), [pf.id]);
+      assert.deepEqual((await api.get(`${base}/${pf.id}`, READER_A)).body.port_forwarding, pf);
+      expectError(await api.get(`${base}/${pf.id}`, MEMBER_B), 404, 'FloatingIPNotFound');
+      expectError(await api.get(`/v2.0/floatingips/${associated.id}/port_forwardings/${pf.id}`, MEMBER_A), 404, 'PortForwardingNotFound', `Port Forwarding ${pf.id} could not be found.`);
+      expectError(await api.put(`${base}/${pf.id}`, { port_forwarding: { internal_port: 2022 } }, READER_A), 403, 'PolicyNotAuthorized');
+      const updated = await api.put(`${base}/${pf.id}`, { port_forwarding: { internal_port: 2022, description: 'moved' } }, MEMBER_A);
+      assert.equal(updated.status, 200, JSON.stringify(updated.body));
+      assert.deepEqual([updated.body.port_forwarding.internal_port, updated.body.port_forwarding.internal_port_range, updated.body.port_forwarding.external_port, updated.body.port_forwarding.description],
+        [2022, '2022:2022', 2222, 'moved']);
+      assert.equal((await api.post(base, { port_forwarding: { protocol: 'tcp', internal_port_id: other.id, internal_port: 80, external_port: 8080 } }, MEMBER_A)).status, 201);
+      expectError(await api.put(`${base}/${pf.id}`, { port_forwarding: { external_port: 8080 } }, MEMBER_A), 400, 'BadRequest', /collision with the external_port_range/);
+      assert.equal((await api.delete(`/v2.0/ports/${other.id}`, MEMBER_A)).status, 204);
+
+      assert.equal((await api.delete(`${base}/${ranged.body.port_forwarding.id}`, MEMBER_A)).status, 204);
+      assert.equal((await api.delete(`/v2.0/ports/${port.id}`, MEMBER_A)).status, 204, 'the internal port goes, and its forwardings with it');
+      const idle = (await api.get(`/v2.0/floatingips/${f.id}`, MEMBER_A)).body.floatingip;
+      assert.deepEqual([idle.port_forwardings, idle.router_id], [[], null]);
+      assert.equal((await api.delete(`/v2.0/floatingips/${f.id}`, MEMBER_A)).status, 204);
     });
 
     test('visibility, tags, quota, pools', async () => {

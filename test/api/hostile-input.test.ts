@@ -24,7 +24,7 @@ type World = Record<WorldKey, string>;
 const TABLES = [
   'networks', 'network_segments', 'subnets', 'subnetpools', 'address_scopes', 'ports',
   'extra_dhcp_opts', 'ip_allocations', 'tags', 'quotas', 'security_groups', 'default_security_groups', 'security_group_rules',
-  'security_group_port_bindings', 'address_groups', 'address_group_addresses', 'ip_reservations', 'ip_blocks',
+  'security_group_port_bindings', 'address_groups', 'address_group_addresses', 'ip_reservations', 'ip_blocks', 'routers', 'router_ports', 'floatingips',
 ] as const;
 
 const digest = (lines: string[]) => `${lines.length} rows, ${createHash('sha1').update(lines.sort().join('\n')).digest('hex').slice(0, 12)}`;
@@ -64,9 +64,15 @@ async function buildWorld(api: Api): Promise<World> {
   const rule = await api.create('security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', ...owner }, ADMIN);
   const reservation = await api.create('ip-reservations', 'ip_reservation', { subnet_id: subnet4.id, cidr: '10.0.0.200/29', purpose: 'world', ...owner }, ADMIN);
   const block = await api.create('ip-blocks', 'ip_block', { subnetpool_id: pool.id, prefixlen: 28, port_id: port.id, ...owner }, ADMIN);
+  const external = await api.network({ name: 'world-public', 'router:external': true }, ADMIN);
+  await api.subnet(external.id, '100.64.0.0/24', {}, ADMIN);
+  const router = await api.create('routers', 'router', { name: 'world-router', external_gateway_info: { network_id: external.id }, ...owner }, ADMIN);
+  assert.equal((await api.put(`/v2.0/routers/${router.id}/add_router_interface`, { subnet_id: subnet4.id }, ADMIN)).status, 200);
+  const fip = await api.create('floatingips', 'floatingip', { floating_network_id: external.id, port_id: port.id, ...owner }, ADMIN);
   return {
     network: network.id, subnet4: subnet4.id, subnet6: subnet6.id, port: port.id, subnetpool: pool.id, scope: scope.id,
     group: group.id, rule: rule.id, addressGroup: addressGroup.id, reservation: reservation.id, block: block.id,
+    external: external.id, router: router.id, fip: fip.id,
   };
 }
 
@@ -83,6 +89,9 @@ async function worldIntact(db: Kysely<Database>, world: World): Promise<boolean>
     db.selectFrom('address_groups').select('id').where('id', '=', world.addressGroup).executeTakeFirst(),
     db.selectFrom('ip_reservations').select('id').where('id', '=', world.reservation).executeTakeFirst(),
     db.selectFrom('ip_blocks').select('id').where('id', '=', world.block).executeTakeFirst(),
+    db.selectFrom('networks').select('id').where('id', '=', world.external).executeTakeFirst(),
+    db.selectFrom('routers').select('id').where('id', '=', world.router).executeTakeFirst(),
+    db.selectFrom('floatingips').select('id').where('id', '=', world.fip).executeTakeFirst(),
   ]);
   return present[0] !== undefined && present[1].length === 2 && present.slice(2).every((row) => row !== undefined);
 }
@@ -203,7 +212,7 @@ for (const { name, create } of DATABASES) {
       await fc.assert(fc.asyncProperty(hostilePathRequest, check), { numRuns: RUNS.paths, includeErrorInReport: true });
     });
 
-    test('quotas, tags and IP availability with hostile ids, bodies and names', async () => {
+    test('quotas, tags, IP availability and router actions with hostile ids, bodies and names', async () => {
       await fc.assert(fc.asyncProperty(hostileSubresourceRequest, check), { numRuns: RUNS.subresources, includeErrorInReport: true });
     });
 

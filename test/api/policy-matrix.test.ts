@@ -58,8 +58,8 @@ interface Fixtures {
   groupA: any; ruleA: any; adminRuleInA: any; addressGroupA: any;
   /** A rule template (cloud-wide). */
   template: any;
-  /** Project A's router (gateway on extNet, interface on subnetA) and an unassociated floating IP of project A. */
-  routerA: any; fipA: any;
+  /** Project A's router (gateway on extNet, interface on subnetA), an unassociated floating IP of project A, and a port forwarding of project A. */
+  routerA: any; fipA: any; pfA: { fip: any; pf: any };
   /** Project A's policy sharing its network with a bystander; an admin network shared with project B (RBAC), its subnet, and B's port on it. */
   policyA: any; netToB: any; subnetToB: any; shareToB: any;
 }
@@ -89,6 +89,14 @@ class Ctx {
   addressGroup(as: As = A) { return this.api.create('address-groups', 'address_group', { name: `ag${this.next()}`, addresses: ['10.9.0.0/16'] }, as); }
   router(attributes: Record<string, unknown> = {}, as: As = A) { return this.api.create('routers', 'router', { name: `r${this.next()}`, ...attributes }, as); }
   floatingip(as: As = A) { return this.api.create('floatingips', 'floatingip', { floating_network_id: this.fx.extNet.id }, as); }
+  /** A floating IP of project A forwarding one port to a fresh port on netA (behind routerA). */
+  async portForwarding(): Promise<{ fip: any; pf: any }> {
+    const fip = await this.floatingip();
+    const port = await this.port(this.fx.netA.id);
+    const created = await this.api.post(`/v2.0/floatingips/${fip.id}/port_forwardings`, { port_forwarding: { protocol: 'tcp', internal_port_id: port.id, internal_port: 22, external_port: 2222 } }, A);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    return { fip, pf: created.body.port_forwarding };
+  }
   /** A router of project A with an interface on a fresh subnet of project A. */
   async routerWithInterface(): Promise<{ router: any; subnet: any }> {
     const router = await this.router();
@@ -454,6 +462,29 @@ const L3_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.put(`/v2.0/floatingips/${(await t.floatingip()).id}/tags`, { tags: ['a'] }, as)) },
   { resource: 'floatingips', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
     run: async (t, as) => status(await t.api.delete(`/v2.0/floatingips/${(await t.floatingip()).id}`, as)) },
+  { resource: 'port_forwardings', op: "create on project A's floating IP", expect: e(201, 201, 403, 404, 404, 404),
+    run: async (t, as) => {
+      const fip = await t.floatingip();
+      const port = await t.port(t.fx.netA.id);
+      return status(await t.api.post(`/v2.0/floatingips/${fip.id}/port_forwardings`, { port_forwarding: { protocol: 'udp', internal_port_id: port.id, internal_port: 53, external_port: 5353 } }, as));
+    } },
+  { resource: 'port_forwardings', op: 'show', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/floatingips/${t.fx.pfA.fip.id}/port_forwardings/${t.fx.pfA.pf.id}`, as)) },
+  { resource: 'port_forwardings', op: "list: project A's forwarding", expect: e('listed', 'listed', 'listed', 404, 404, 404),
+    run: async (t, as) => {
+      const response = await t.api.get(`/v2.0/floatingips/${t.fx.pfA.fip.id}/port_forwardings`, as);
+      return { response, present: response.body?.port_forwardings?.some((p: any) => p.id === t.fx.pfA.pf.id) ?? false };
+    } },
+  { resource: 'port_forwardings', op: 'update description', expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => {
+      const { fip, pf } = await t.portForwarding();
+      return status(await t.api.put(`/v2.0/floatingips/${fip.id}/port_forwardings/${pf.id}`, { port_forwarding: { description: 'x' } }, as));
+    } },
+  { resource: 'port_forwardings', op: 'delete', expect: e(204, 204, 403, 404, 404, 404),
+    run: async (t, as) => {
+      const { fip, pf } = await t.portForwarding();
+      return status(await t.api.delete(`/v2.0/floatingips/${fip.id}/port_forwardings/${pf.id}`, as));
+    } },
   { resource: 'floatingip_pools', op: 'list: the external subnet', expect: e('listed', 'listed', 'listed', 'listed', 'listed', 'unlisted'),
     run: async (t, as) => {
       const response = await t.api.get('/v2.0/floatingip_pools', as);
@@ -681,10 +712,12 @@ async function makeFixtures(api: Api): Promise<Fixtures> {
   const subnetToB = await api.subnet(netToB.id, '10.2.0.0/24', {}, ADMIN);
   const shareToB = await api.create('rbac-policies', 'rbac_policy', { object_type: 'network', object_id: netToB.id, action: 'access_as_shared', target_tenant: 'project-b' }, ADMIN);
   await api.port(netToB.id, { name: 'b-on-shared' }, B);
-  return {
+  const fixtures: Fixtures = {
     netA, sharedNet, extNet, subnetA, sharedSubnet, extSubnet, portA, portB, poolA, sharedPool, scopeA, sharedScope, groupA, ruleA, adminRuleInA, addressGroupA, template,
-    routerA, fipA, policyA, netToB, subnetToB, shareToB,
+    routerA, fipA, policyA, netToB, subnetToB, shareToB, pfA: undefined as never,
   };
+  fixtures.pfA = await new Ctx(api, fixtures).portForwarding();
+  return fixtures;
 }
 
 function check(expect: Expect, outcome: Outcome): void {
@@ -823,6 +856,16 @@ for (const { name, create } of DATABASES) {
           assert.equal(listedIds.includes(object.id), false, `${path} list as ${as.project}`);
         }
       }
+      const pfUrl = `/v2.0/floatingips/${t.fx.pfA.fip.id}/port_forwardings`;
+      for (const as of OTHERS.map((p) => PERSONAS[p])) {
+        for (const response of [
+          await api.get(pfUrl, as), await api.get(`${pfUrl}/${t.fx.pfA.pf.id}`, as),
+          await api.put(`${pfUrl}/${t.fx.pfA.pf.id}`, { port_forwarding: { description: 'stolen' } }, as),
+          await api.post(pfUrl, { port_forwarding: { protocol: 'tcp', internal_port_id: t.fx.portA.id, internal_port: 1, external_port: 1 } }, as),
+          await api.delete(`${pfUrl}/${t.fx.pfA.pf.id}`, as),
+        ]) assert.equal(response.status, 404, `${as.project} on ${pfUrl}: ${response.status}`);
+      }
+      assert.deepEqual((await api.get(`${pfUrl}/${t.fx.pfA.pf.id}`, ADMIN)).body.port_forwarding, t.fx.pfA.pf);
       for (const [path, singular, object, field = 'name'] of privates) {
         const now = (await api.get(`/v2.0/${path}/${object.id}`, ADMIN)).body[singular];
         assert.equal(now[field], object[field], `${path} renamed`);

@@ -120,6 +120,10 @@ for (const { name, create } of DATABASES) {
       assert.equal(port.device_id, r.id);
       assert.equal(port.project_id, 'project-a');
       assert.deepEqual(port.fixed_ips, [{ subnet_id: subnet.id, ip_address: '10.10.0.1' }]);
+      assert.equal(port.status, 'ACTIVE', 'router ports are up as soon as the router has them (ML2/OVN)');
+      expectError(await api.put(`/v2.0/subnets/${subnet.id}`, { subnet: { gateway_ip: '10.10.0.2' } }, MEMBER_A), 409, 'GatewayIpInUse',
+        `Current gateway ip 10.10.0.1 already in use by port ${added.body.port_id}. Unable to update.`);
+      expectError(await api.put(`/v2.0/subnets/${subnet.id}`, { subnet: { gateway_ip: null } }, MEMBER_A), 409, 'GatewayIpInUse');
       assert.equal((await api.get(`/v2.0/routers/${r.id}`, MEMBER_A)).body.router.revision_number, 1);
 
       expectError(await addInterface(r.id, { subnet_id: subnet.id }), 400, 'BadRequest', `Bad router request: Router already has a port on subnet ${subnet.id}.`);
@@ -159,7 +163,7 @@ for (const { name, create } of DATABASES) {
       assert.equal(added.body.port_id, port.id);
       assert.equal(added.body.subnet_id, subnet.id);
       const listed = (await api.get(`/v2.0/ports?device_id=${r.id}`, READER_A)).body.ports;
-      assert.deepEqual(listed.map((p: any) => [p.id, p.device_id, p.device_owner]), [[port.id, r.id, 'network:router_interface']]);
+      assert.deepEqual(listed.map((p: any) => [p.id, p.device_id, p.device_owner, p.status]), [[port.id, r.id, 'network:router_interface', 'ACTIVE']]);
 
       const other = await router();
       expectError(await addInterface(other.id, { port_id: port.id }), 409, 'PortInUse',
@@ -171,6 +175,11 @@ for (const { name, create } of DATABASES) {
       expectError(await removeInterface(r.id, { port_id: second.id }), 404, 'RouterInterfaceNotFound', `Router ${r.id} does not have an interface with id ${second.id}`);
       const elsewhere = await tenantSubnet('10.21.0.0/24');
       expectError(await removeInterface(r.id, { port_id: port.id, subnet_id: elsewhere.id }), 400, 'SubnetMismatchForPort');
+
+      const foreignRouter = await router({}, MEMBER_B);
+      expectError(await api.post('/v2.0/ports', { port: { network_id: subnet.network_id, device_owner: 'network:router_interface', device_id: foreignRouter.id } }, MEMBER_A),
+        409, 'DeviceIDNotOwnedByTenant', `The following device_id ${foreignRouter.id} is not owned by your project or matches another project router.`);
+      expectError(await api.put(`/v2.0/ports/${second.id}`, { port: { device_owner: 'network:router_interface', device_id: foreignRouter.id } }, MEMBER_A), 409, 'DeviceIDNotOwnedByTenant');
 
       const updated = await api.put(`/v2.0/ports/${port.id}`, { port: { fixed_ips: [{ subnet_id: subnet.id }] } }, MEMBER_A);
       assert.equal(updated.status, 200, JSON.stringify(updated.body));

@@ -24,7 +24,7 @@ export interface HostileRequest {
 }
 
 /** The world's resources that placeholders name. */
-const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope', 'group', 'rule', 'addressGroup', 'reservation', 'block'] as const;
+const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope', 'group', 'rule', 'addressGroup', 'reservation', 'block', 'external', 'router', 'fip'] as const;
 export type WorldKey = (typeof WORLD_KEYS)[number];
 const at = (key: WorldKey) => `@@${key}@@`;
 
@@ -40,6 +40,8 @@ const COLLECTIONS = [
   { collection: 'address_groups', path: 'address-groups', singular: 'address_group', targets: ['addressGroup'] },
   { collection: 'ip_reservations', path: 'ip-reservations', singular: 'ip_reservation', targets: ['reservation'] },
   { collection: 'ip_blocks', path: 'ip-blocks', singular: 'ip_block', targets: ['block'] },
+  { collection: 'routers', path: 'routers', singular: 'router', targets: ['router'] },
+  { collection: 'floatingips', path: 'floatingips', singular: 'floatingip', targets: ['fip'] },
 ] as const satisfies ReadonlyArray<{ collection: string; path: string; singular: string; targets: readonly WorldKey[] }>;
 type Collection = (typeof COLLECTIONS)[number];
 
@@ -203,6 +205,26 @@ const PLAUSIBLE: Record<Collection['collection'], Record<string, fc.Arbitrary<un
     name, description: name, purpose: name, subnetpool_id: ref('subnetpool'), tenant_id: fc.constant('project-a'), port_id: fc.oneof(ref('port'), fc.constant(null)),
     prefixlen: fc.constantFrom<unknown>(8, 16, 24, 28, 30, 32, 33, -1, '28', null), cidr: fc.oneof(cidr4, fc.constantFrom('10.200.1.0/24', '10.200.0.0/16', '2001:db8::/64')),
   },
+  routers: {
+    name, description: name, admin_state_up: bool, ha: bool, distributed: bool, tenant_id: fc.constantFrom('project-a', 'project-b'),
+    availability_zone_hints: fc.array(fc.constantFrom('nova', 'az1', ''), { maxLength: 2 }),
+    external_gateway_info: fc.oneof(
+      fc.constantFrom<unknown>(null, {}, false, ''),
+      fc.record({ network_id: ref('external', 'network'), enable_snat: bool }, { requiredKeys: ['network_id'] }),
+      fc.record({ network_id: ref('external'), external_fixed_ips: fc.array(fc.record({
+        subnet_id: ref('subnet4'), ip_address: fc.oneof(fc.integer({ min: 0, max: 255 }).map((n) => `100.64.0.${n}`), ip4, malformedNetStrings),
+      }, { requiredKeys: [] }), { maxLength: 2 }) }, { requiredKeys: ['network_id'] }),
+    ),
+    routes: fc.oneof(fc.constant(null), fc.array(fc.record({
+      destination: fc.oneof(cidr4, cidr6, fc.constant('0.0.0.0/0')), nexthop: fc.oneof(fc.integer({ min: 0, max: 255 }).map((n) => `10.0.0.${n}`), ip4),
+    }), { maxLength: 3 })),
+  },
+  floatingips: {
+    description: name, floating_network_id: ref('external', 'network'), subnet_id: fc.oneof(ref('subnet4'), fc.constant(null)),
+    floating_ip_address: fc.oneof(fc.integer({ min: 0, max: 255 }).map((n) => `100.64.0.${n}`), ip4, fc.constant(null)),
+    port_id: fc.oneof(ref('port'), fc.constant(null)), fixed_ip_address: fc.oneof(fc.integer({ min: 0, max: 255 }).map((n) => `10.0.0.${n}`), fc.constant(null)),
+    dns_name: dnsName, dns_domain: dnsName, tenant_id: fc.constantFrom('project-a', 'project-b'),
+  },
 };
 
 /** A value for `attribute`: plausible, hostile, or a plausible list with hostile items. */
@@ -260,6 +282,7 @@ function requiredDefaults(c: Collection): fc.Arbitrary<Array<[string, unknown]>>
     case 'security_group_rules': return fc.constant([['security_group_id', at('group')], ['direction', 'ingress']]);
     case 'ip_reservations': return fc.integer({ min: 2, max: 199 }).map((n) => [['subnet_id', at('subnet4')], ['ip_address', `10.0.0.${n}`]]);
     case 'ip_blocks': return fc.constant([['subnetpool_id', at('subnetpool')]]);
+    case 'floatingips': return fc.constant([['floating_network_id', at('external')]]);
     default: return fc.constant([]);
   }
 }
@@ -482,7 +505,27 @@ const tagBody = fc.oneof(
 );
 const taggable = fc.constantFrom(...COLLECTIONS.flatMap((c) => c.targets.map((t) => `/v2.0/${c.path}/${at(t)}`)));
 
-/** Quotas, tags and IP availability with hostile ids, bodies and names. */
+/** A router member action with a body that may or may not make sense. */
+const interfaceBody = fc.oneof(
+  fc.record({ subnet_id: ref('subnet4', 'subnet6'), port_id: ref('port') }, { requiredKeys: [] }),
+  fc.dictionary(fc.constantFrom('subnet_id', 'port_id', 'router', ...PROTOTYPE_KEYS), hostileValue, { maxKeys: 2 }),
+  hostileValue,
+);
+const routesBody = fc.oneof(
+  fc.array(fc.record({ destination: fc.oneof(cidr4, fc.constant('0.0.0.0/0')), nexthop: fc.integer({ min: 0, max: 255 }).map((n) => `10.0.0.${n}`) }), { maxLength: 3 })
+    .map((routes) => ({ router: { routes } })),
+  hostileValue.map((routes) => ({ router: { routes } })), hostileValue.map((router) => ({ router })), hostileValue,
+);
+const routerAction = fc.oneof(
+  fc.tuple(fc.constantFrom('add_router_interface', 'remove_router_interface'), interfaceBody),
+  fc.tuple(fc.constantFrom('add_extraroutes', 'remove_extraroutes'), routesBody),
+).chain(([name, body]) => fc.oneof(
+  { arbitrary: fc.constant({ name, body: toText(body) }), weight: 6 },
+  { arbitrary: rawPayload(COLLECTIONS[0]).map((raw) => ({ name, body: raw })), weight: 1 },
+  { arbitrary: fc.constant({ name, body: undefined as string | undefined }), weight: 1 },
+));
+
+/** Quotas, tags, IP availability and router actions with hostile ids, bodies and names. */
 export const hostileSubresourceRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
   fc.record({ method: fc.constantFrom('GET', 'PUT', 'DELETE'), project: projectSegment, tail: fc.constantFrom('', '/default', '/details', '.json'), b: quotaBody, as: persona })
     .map(({ method, project, tail, b, as }) => ({
@@ -495,4 +538,8 @@ export const hostileSubresourceRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
     .map(({ method, base, tag, as }) => ({ method, path: `${base}/tags/${tag}`, as, headers: {} })),
   fc.record({ id: fc.oneof(fc.constantFrom(at('network'), at('port')), oddId), as: persona })
     .map(({ id, as }) => ({ method: 'GET', path: `/v2.0/network-ip-availabilities/${id}`, as, headers: {} })),
+  fc.record({ id: fc.oneof({ arbitrary: fc.constant(at('router')), weight: 4 }, { arbitrary: oddId, weight: 1 }), action: routerAction, as: persona })
+    .map(({ id, action, as }) => ({ method: 'PUT', path: `/v2.0/routers/${id}/${action.name}`, body: action.body, as, headers: {} })),
+  fc.record({ as: persona, fields: fc.array(fc.constantFrom('subnet_id', 'cidr', 'bogus', '__proto__'), { maxLength: 2 }) })
+    .map(({ as, fields }) => ({ method: 'GET', path: `/v2.0/floatingip_pools${fields.length > 0 ? `?${fields.map((f) => `fields=${f}`).join('&')}` : ''}`, as, headers: {} })),
 );

@@ -1,6 +1,6 @@
 import { parseIpAddress } from '../../ipam/ip-address.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
-import { badRequest, ExternalIpAddressExhausted } from '../errors.ts';
+import { badRequest, ExternalIpAddressExhausted, FipInUseByPortForwarding } from '../errors.ts';
 import type { FixedIpRequest } from '../ipam/ip-allocator.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
@@ -14,9 +14,11 @@ import { associate, UNASSOCIATED, type Association } from './floating-ip-associa
  * (no project, device_id = the floating IP) from the requested subnet or
  * address, or any (400 ExternalIpAddressExhausted when no IPv4 address
  * came). `port_id` (and `fixed_ip_address`) associate it — see
- * `associate`; `port_id: null` ends the association; `fixed_ip_address`
- * alone is a 400. Status: ACTIVE while associated, else DOWN. Deleting it
- * deletes its port. port_details summarises the associated port.
+ * `associate`; `port_id: null` or an empty update ends the association;
+ * `fixed_ip_address` alone is a 400. Status: ACTIVE while associated, else DOWN. Deleting it
+ * deletes its port. port_details summarises the associated port. While it
+ * has port forwardings it is neither associated nor deleted (409
+ * FipInUseByPortForwarding); `port_forwardings` lists them.
  */
 export function floatingIpHooks(deps: L3Deps): ResourceHooks {
   return {
@@ -50,13 +52,21 @@ export function floatingIpHooks(deps: L3Deps): ResourceHooks {
       if (changes.fixed_ip_address !== undefined && changes.fixed_ip_address !== null && !portGiven) {
         throw badRequest('floatingip', 'fixed_ip_address cannot be specified without a port_id');
       }
-      if (!('port_id' in changes)) return;
+      // An empty update ends the association (Neutron's behaviour since bug 1610045); one without port_id keeps it.
+      if (!('port_id' in changes) && Object.keys(changes).length > 0) return;
       let association: Association = UNASSOCIATED;
+      if (portGiven && await deps.fips.hasForwardings(tx, String(current.id))) throw new FipInUseByPortForwarding(String(current.id));
       if (portGiven) {
         const fixedIp = (changes.fixed_ip_address ?? null) as string | null;
         association = await associate(deps, tx, ctx, fipSide(current), String(changes.port_id), fixedIp);
       }
-      Object.assign(changes, association, { status: statusOf(association) });
+      // A floating IP serving port forwardings stays on their router.
+      const kept = association.port_id === null && current.port_id === null ? { ...association, router_id: (current.router_id ?? null) as string | null } : association;
+      Object.assign(changes, kept, { status: statusOf(kept) });
+    },
+
+    async beforeDelete(tx, _ctx, current) {
+      if (await deps.fips.hasForwardings(tx, String(current.id))) throw new FipInUseByPortForwarding(String(current.id));
     },
 
     async afterDelete(tx, ctx, current) {
@@ -65,10 +75,20 @@ export function floatingIpHooks(deps: L3Deps): ResourceHooks {
 
     async extend(tx, _ctx, records) {
       const portIds = [...new Set(records.map((r) => r.port_id).filter((id): id is string => typeof id === 'string'))];
-      const ports = new Map((await deps.repos.ports.getMany(tx, portIds)).map((p) => [String(p.id), p]));
+      const [portRows, forwardings] = await Promise.all([
+        deps.repos.ports.getMany(tx, portIds), deps.fips.forwardingsOf(tx, records.map((r) => String(r.id))),
+      ]);
+      const ports = new Map(portRows.map((p) => [String(p.id), p]));
+      const byFip = new Map<string, ResourceRecord[]>();
+      for (const pf of forwardings) {
+        const list = byFip.get(pf.floatingip_id) ?? [];
+        list.push({ id: pf.id, internal_ip_address: pf.internal_ip_address, protocol: pf.protocol, internal_port: pf.internal_port, external_port: pf.external_port, internal_port_id: pf.internal_port_id });
+        byFip.set(pf.floatingip_id, list);
+      }
       for (const record of records) {
         const port = typeof record.port_id === 'string' ? ports.get(record.port_id) : undefined;
         record.port_details = port === undefined ? null : portDetails(port);
+        record.port_forwardings = byFip.get(String(record.id)) ?? [];
       }
     },
   };

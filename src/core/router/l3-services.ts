@@ -4,9 +4,13 @@ import { FloatingIpRepo } from '../../store/repos/floating-ip-repo.ts';
 import { ResourceRepo } from '../../store/repos/resource-repo.ts';
 import { RouterRepo } from '../../store/repos/router-repo.ts';
 import type { Store } from '../../store/store.ts';
-import { FloatingIPNotFound, RouterNotFound } from '../errors.ts';
+import { portForwardingResource } from '../../definitions/extensions/floating-ip-port-forwarding.ts';
+import { resolveResources } from '../../definitions/index.ts';
+import { FloatingIPNotFound, PortForwardingNotFound, RouterNotFound } from '../errors.ts';
 import { floatingIpHooks } from '../floating-ip/floating-ip-hooks.ts';
 import { FloatingIpPools } from '../floating-ip/floatingip-pools.ts';
+import { portForwardingHooks } from '../floating-ip/port-forwarding-hooks.ts';
+import { PortForwardings } from '../floating-ip/port-forwardings.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
@@ -44,6 +48,8 @@ export interface L3Services {
   readonly bindings: readonly L3Binding[];
   readonly routerActions: RouterActions;
   readonly floatingipPools: FloatingIpPools;
+  /** /floatingips/{id}/port_forwardings. */
+  readonly portForwardings: PortForwardings;
   /** Quota resource → the table that counts it. */
   readonly counters: ReadonlyArray<readonly [string, ResourceRepo]>;
 }
@@ -81,8 +87,13 @@ export function createL3Services(
   const routers = bind('routers', routerRepo, routerHooks(l3), (id) => new RouterNotFound(id));
   const floatingips = bind('floatingips', fipRepo, floatingIpHooks(l3), (id) => new FloatingIPNotFound(id));
   guards.floatingIpDeleter.current = (tx, ctx, id) => floatingips.service.deleteWithin(tx, ctx, id);
+  // A sub-resource: resolved on its own (no extension lists it among top-level resources).
+  const forwarding = resolveResources([portForwardingResource], []).get('port_forwardings')!;
+  const forwardings = new ResourceService(forwarding, new ResourceRepo('port_forwardings', 'port_forwarding'), deps, portForwardingHooks(l3),
+    (id) => new PortForwardingNotFound(id));
   return {
     bindings: [routers, floatingips],
+    portForwardings: new PortForwardings(floatingips.service, forwardings),
     routerActions: new RouterActions(core.store, core.policy, routerRepo, routers.service, l3),
     floatingipPools: new FloatingIpPools(core.store, core.policy),
     counters: [['router', routerRepo], ['floatingip', fipRepo]],

@@ -9,6 +9,10 @@ export const ROUTER_GATEWAY = 'network:router_gateway';
 export const FLOATINGIP_OWNER = 'network:floatingip';
 export const SERVICE_PORT_OWNERS: ReadonlySet<string> = new Set([ROUTER_INTERFACE, ROUTER_GATEWAY, FLOATINGIP_OWNER]);
 
+function statusOf(deviceOwner: string): string {
+  return deviceOwner === FLOATINGIP_OWNER ? 'N/A' : 'ACTIVE';
+}
+
 /** The transaction memo key that lets one service port through the port API's delete guard. */
 const deleting = (portId: string) => `l3-service-delete/${portId}`;
 
@@ -26,12 +30,22 @@ export function isServiceDelete(tx: Tx, portId: string): boolean {
 export class ServicePorts {
   constructor(private readonly ports: ResourceService) {}
 
-  create(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<ResourceRecord> {
-    return this.ports.createWithin(tx, ctx, { name: '', admin_state_up: true, ...values });
+  /**
+   * A new port of a router or floating IP. Router ports are ACTIVE at once
+   * and floating IP ports N/A, as ML2/OVN shows them: the logical router
+   * port exists as soon as the router has it.
+   */
+  async create(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<ResourceRecord> {
+    const port = await this.ports.createWithin(tx, ctx, { name: '', admin_state_up: true, ...values });
+    const status = statusOf(String(values.device_owner));
+    await this.ports.repo.update(tx, String(port.id), { status });
+    return { ...port, status };
   }
 
+  /** Changes a port; one that becomes a router's interface becomes ACTIVE with it. */
   update(tx: Tx, ctx: RequestContext, id: string, changes: ResourceRecord): Promise<ResourceRecord> {
-    return this.ports.updateWithin(tx, ctx, id, changes);
+    const status = typeof changes.device_owner === 'string' ? { status: statusOf(changes.device_owner) } : {};
+    return this.ports.updateWithin(tx, ctx, id, { ...changes, ...status });
   }
 
   async delete(tx: Tx, ctx: RequestContext, id: string): Promise<void> {

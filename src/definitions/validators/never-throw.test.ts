@@ -28,7 +28,7 @@ const VALIDATORS: Record<string, Validator> = {
   onelineNotEmptyStringOrNone: api.onelineNotEmptyStringOrNone(64), nameString: api.nameString(255), nameStringOrNone: api.nameStringOrNone(255),
   notEmptyNameString: api.notEmptyNameString, notEmptyNameStringOf: api.notEmptyNameStringOf(255),
   uuid: api.uuid, uuidOrNone: api.uuidOrNone, uuidList: api.uuidList, uuidListNonEmpty: api.uuidListNonEmpty, subports: api.subports,
-  gatewayInfo: api.gatewayInfo(['network_id', 'external_fixed_ips', 'enable_snat']),
+  gatewayInfo: api.gatewayInfo(['network_id', 'external_fixed_ips', 'enable_snat']), portRangeOrNone: api.portRangeOrNone(1, 65535),
 };
 
 const CONVERTERS = new Set(['toBoolean', 'toBooleanOrNone', 'toInt', 'toIntOrNone', 'toCanonicalIp', 'toCanonicalCidr', 'toSanitizedMac',

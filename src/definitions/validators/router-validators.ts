@@ -46,3 +46,25 @@ export const toGatewayInfo: Converter = (value) => {
   if (!isDict(value) || !hasKey(value, 'enable_snat')) return value;
   return { ...value, enable_snat: toBoolean(value.enable_snat) };
 };
+
+/**
+ * neutron-lib `port_range` (floating IP port forwardings): null, or a port
+ * `N` or range `N:M` (a string, or an integer port) within [min, max] with
+ * N ≤ M. Messages as Neutron's.
+ *
+ * @example portRangeOrNone(1, 65535)('10:5') // "First port in a port range must be lower than the second port"
+ */
+export function portRangeOrNone(min: number, max: number): Validator {
+  return (value) => {
+    if (value === null) return undefined;
+    if (typeof value !== 'string' && !(typeof value === 'number' && Number.isInteger(value))) return `'${pyStr(value)}' is not a valid port range`;
+    const ports = String(value).split(':');
+    if (ports.length > 2) return 'Port range must be two integers separated by a colon, or one integer';
+    for (const port of ports) {
+      if (!/^\d{1,5}$/.test(port)) return `Port '${pyStr(port)}' is not a valid number`;
+      if (Number(port) < min || Number(port) > max) return `Invalid port '${port}', restricted range from ${min} to ${max}`;
+    }
+    if (ports.length === 2 && Number(ports[0]) > Number(ports[1])) return 'First port in a port range must be lower than the second port';
+    return undefined;
+  };
+}

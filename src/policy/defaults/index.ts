@@ -3,6 +3,7 @@ import { addressGroupPolicy } from './address-groups.ts';
 import { addressScopePolicy } from './address-scopes.ts';
 import { basePolicy } from './base.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
+import { floatingipPortForwardingPolicy } from './floatingip-port-forwardings.ts';
 import { floatingipPolicy, floatingipPoolPolicy } from './floatingips.ts';
 import { ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy } from './ip-address-history.ts';
 import { ipBlockPolicy } from './ip-blocks.ts';
@@ -32,7 +33,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
-  routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy,
+  routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy, floatingipPortForwardingPolicy,
   segmentPolicy, networkSegmentRangePolicy, trunkPolicy,
 ];
 

@@ -82,6 +82,13 @@ export class RouterRepo {
       where a."subnet_id" = ? and p."device_owner" in (${SERVICE_OWNERS}) limit 1`, [subnetId])) !== undefined;
   }
 
+  /** The router port (interface or gateway) holding this address of the subnet, if any. */
+  async routerPortHolding(tx: Tx, subnetId: string, ipAddress: string): Promise<string | undefined> {
+    const row = await queryRow<{ port_id: string }>(tx, `select a."port_id" from "ip_allocations" a join "router_ports" rp on rp."port_id" = a."port_id"
+      where a."subnet_id" = ? and a."ip_address" = ? limit 1`, [subnetId, ipAddress]);
+    return row?.port_id;
+  }
+
   /** Ports on the network that belong to a router or a floating IP (they block a network delete). */
   async servicePortOn(tx: Tx, networkId: string): Promise<boolean> {
     return (await queryRow(tx, `select 1 as "x" from "ports" where "network_id" = ?

@@ -10,7 +10,9 @@ import { logChangesOf } from '../change-log-triggers.ts';
  *   one router per port, the port's primary key says so;
  * - `floatingips`: the address (held by a `network:floatingip` port on the
  *   external network) and its association with a port's fixed IP; one
- *   floating IP per (external network, port, fixed IP), as Neutron's unique key.
+ *   floating IP per (external network, port, fixed IP), as Neutron's unique key;
+ * - `port_forwardings`: a floating IP's ports forwarded to a port's fixed IP
+ *   (ranges as "N:M"; Neutron's two unique keys, outside and inside).
  *
  * Additive only.
  */
@@ -58,8 +60,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await db.schema.createIndex(`floatingips_${column}`).ifNotExists().on('floatingips').column(column).execute();
   }
 
+  await db.schema.createTable('port_forwardings').ifNotExists()
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('project_id', 'varchar(255)', (c) => c.notNull())
+    .addColumn('floatingip_id', 'varchar(36)', (c) => c.notNull().references('floatingips.id'))
+    .addColumn('internal_port_id', 'varchar(36)', (c) => c.notNull().references('ports.id'))
+    .addColumn('protocol', 'varchar(40)', (c) => c.notNull())
+    .addColumn('internal_ip_address', 'varchar(64)', (c) => c.notNull())
+    .addColumn('external_port', 'integer')
+    .addColumn('internal_port', 'integer')
+    .addColumn('external_port_range', 'varchar(16)', (c) => c.notNull())
+    .addColumn('internal_port_range', 'varchar(16)', (c) => c.notNull())
+    .addColumn('description', 'varchar(255)', (c) => c.notNull())
+    .$call(revisionColumns)
+    .addUniqueConstraint('port_forwardings_external', ['floatingip_id', 'protocol', 'external_port_range'])
+    .addUniqueConstraint('port_forwardings_internal', ['protocol', 'internal_port_id', 'internal_ip_address', 'internal_port_range'])
+    .execute();
+  await db.schema.createIndex('port_forwardings_internal_port_id').ifNotExists().on('port_forwardings').column('internal_port_id').execute();
+
   await logChangesOf(db, 'routers', 'router');
   await logChangesOf(db, 'floatingips', 'floatingip');
+  await logChangesOf(db, 'port_forwardings', 'port_forwarding');
 }
 
 /** created_at, updated_at, revision_number (as the other resource tables). */

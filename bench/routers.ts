@@ -1,0 +1,80 @@
+/**
+ * Router lists at scale (issue "The rest of the Networking API", acceptance
+ * 4: "listing 1,000 routers under 150 ms"). Makes N routers of one project
+ * (default 1,000) through the API, each with its gateway on one external
+ * network, an interface on a subnet of its own and two static routes, then
+ * times `GET /v2.0/routers` through the real server (fastify.inject, no
+ * sockets), as the project's member and as admin, plus a page of 100 and
+ * the project's floating IPs (one per router, associated).
+ *
+ *   npx tsx bench/routers.ts [--db sqlite|postgres] [--routers 1000] [--samples 30]
+ */
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { ADMIN, Api, type As } from '../test/helpers/api-harness.ts';
+import { DATABASES } from '../test/helpers/databases.ts';
+
+const { values: args } = parseArgs({ options: {
+  db: { type: 'string', default: 'sqlite' },
+  routers: { type: 'string', default: '1000' },
+  samples: { type: 'string', default: '30' },
+} });
+const ROUTERS = Number(args.routers);
+const SAMPLES = Number(args.samples);
+const MEMBER: As = { project: 'bench-project', roles: 'member' };
+
+const kind = DATABASES.find((d) => d.name === args.db) ?? (() => { throw new Error(`unknown --db ${args.db}`); })();
+const db = await kind.create();
+const api = await Api.start(db);
+const ok = <T>(response: { status: number; body: T }, status = 201): T => {
+  if (response.status !== status) throw new Error(JSON.stringify(response.body));
+  return response.body;
+};
+try {
+  const started = performance.now();
+  await api.put('/v2.0/quotas/bench-project', { quota: { router: -1, floatingip: -1, subnet: -1, network: -1, port: -1 } }, ADMIN);
+  const external = await api.network({ name: 'public', 'router:external': true }, ADMIN);
+  await api.subnet(external.id, '100.64.0.0/16', {}, ADMIN);
+  const network = await api.network({ name: 'inside' }, MEMBER);
+  for (let i = 0; i < ROUTERS; i++) {
+    const cidr = `10.${Math.floor(i / 256)}.${i % 256}.0/24`;
+    const subnet = await api.subnet(network.id, cidr, {}, MEMBER);
+    const router = ok(await api.post('/v2.0/routers', { router: { name: `r-${i}`, external_gateway_info: { network_id: external.id } } }, MEMBER)).router;
+    ok(await api.put(`/v2.0/routers/${router.id}/add_router_interface`, { subnet_id: subnet.id }, MEMBER), 200);
+    const base = cidr.replace(/0\/24$/, '');
+    ok(await api.put(`/v2.0/routers/${router.id}/add_extraroutes`, { router: { routes: [
+      { destination: '192.0.2.0/24', nexthop: `${base}10` }, { destination: '198.51.100.0/24', nexthop: `${base}11` }] } }, MEMBER), 200);
+    const port = await api.port(network.id, { fixed_ips: [{ subnet_id: subnet.id }] }, MEMBER);
+    ok(await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: external.id, port_id: port.id } }, MEMBER));
+  }
+  if (db.name === 'postgres') await sql`analyze`.execute(api.database.db);
+  const fillSeconds = (performance.now() - started) / 1000;
+
+  const time = async (path: string, as: As, expected: number, key: string) => {
+    const ms: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < SAMPLES + 3; i++) {
+      // The server's time: request in, serialised body out (the client's JSON.parse is not counted).
+      const t0 = performance.now();
+      const response = await api.app.inject({ method: 'GET', url: path, headers: { 'x-project-id': as.project!, 'x-roles': as.roles! } });
+      const elapsed = performance.now() - t0;
+      bytes = response.body.length;
+      if (i === 0) {
+        const count = JSON.parse(response.body)[key]?.length ?? 0;
+        if (response.statusCode !== 200 || count < expected) throw new Error(`${path}: ${response.statusCode} ${count}`);
+      }
+      if (i >= 3) ms.push(elapsed);
+    }
+    ms.sort((a, b) => a - b);
+    const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(1);
+    console.log(`${path.padEnd(32)} ${(as === ADMIN ? 'admin' : 'member').padEnd(7)} p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  (${(bytes / 1e6).toFixed(2)} MB)`);
+  };
+  console.log(`${db.name}: ${ROUTERS} routers (gateway, interface, 2 routes, a floating IP each) made in ${fillSeconds.toFixed(1)} s; ${SAMPLES} samples each`);
+  await time('/v2.0/routers', MEMBER, ROUTERS, 'routers');
+  await time('/v2.0/routers', ADMIN, ROUTERS, 'routers');
+  await time('/v2.0/routers?limit=100', MEMBER, Math.min(100, ROUTERS), 'routers');
+  await time('/v2.0/floatingips', MEMBER, ROUTERS, 'floatingips');
+} finally {
+  await api.close();
+  await db.drop();
+}
