@@ -13,6 +13,7 @@ import { registerExtensionRoutes } from './extensions.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
 import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
+import { registerQosRoutes } from './routes/qos-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
 import { registerResourceRoutes } from './routes/resource-routes.ts';
 import { registerRouterRoutes } from './routes/router-routes.ts';
@@ -119,6 +120,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerSecurityGroupRoutes(app, deps.services);
   registerRouterRoutes(app, deps.services);
   registerTrunkRoutes(app, deps.services);
+  registerQosRoutes(app, deps.services, { paginationMaxLimit: config.paginationMaxLimit });
   for (const s of served) {
     registerResourceRoutes(app, s, { paginationMaxLimit: config.paginationMaxLimit });
     if (s.resource.standardAttributes) registerTagRoutes(app, s);

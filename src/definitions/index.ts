@@ -31,6 +31,8 @@ import { portSecurity } from './extensions/port-security.ts';
 import { projectId } from './extensions/project-id.ts';
 import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
+import { qos, qosBwLimitDirection, qosBwMinimumIngress, qosDefault, qosRuleTypeDetails, qosRuleTypeFilter } from './extensions/qos.ts';
+import { qosPpsMinimum, qosPpsMinimumRuleAlias, qosRulesAlias } from './extensions/qos-rules.ts';
 import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
 import { router } from './extensions/router.ts';
 import { rbacAddressGroup, rbacAddressScope, rbacPolicies, rbacSecurityGroups, rbacSubnetpool } from './extensions/rbac-policies.ts';
@@ -69,6 +71,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   router, extGwMode, extraroute, extrarouteAtomic, l3Ha, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
   rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
   segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
+  qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

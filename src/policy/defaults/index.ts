@@ -12,6 +12,8 @@ import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
 import { networkSegmentRangePolicy } from './network-segment-ranges.ts';
 import { networkPolicy } from './networks.ts';
 import { portPolicy } from './ports.ts';
+import { qosPolicyPolicy, qosRuleTypePolicy } from './qos-policies.ts';
+import { qosAliasRulePolicies, qosPolicyRulePolicies } from './qos-rules.ts';
 import { quotaPolicy } from './quotas.ts';
 import { routerPolicy } from './routers.ts';
 import { rbacPolicyPolicy } from './rbac-policies.ts';
@@ -34,6 +36,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
   routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy,
   segmentPolicy, networkSegmentRangePolicy, trunkPolicy,
+  qosPolicyPolicy, qosRuleTypePolicy, ...qosPolicyRulePolicies, ...qosAliasRulePolicies,
 ];
 
 /** Every default rule, name → check string. */
