@@ -507,3 +507,9 @@ export class NotAuthorizedError extends NotAuthorized {
   constructor() { super('Not authorized.'); }
   override get type(): string { return 'NotAuthorized'; }
 }
+
+// --- agents (issue 4) ----------------------------------------------------------
+
+export class AgentNotFound extends NotFound {
+  constructor(id: string) { super(`Agent ${id} could not be found.`); }
+}

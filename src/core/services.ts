@@ -18,6 +18,7 @@ import { TagRepo } from '../store/repos/tag-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
+import { createAgentServices, type AgentServices } from './agent/agent-services.ts';
 import { composeHooks } from './compose-hooks.ts';
 import {
   AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, NetworkSegmentRangeNotFound, PortNotFound, RbacPolicyNotFound, SegmentNotFound,
@@ -96,6 +97,8 @@ export interface Services {
   readonly trunkActions: TrunkActions;
   /** QoS rule type → its rules under a policy (/v2.0/qos/policies/{id}/<type>_rules). */
   readonly qosRules: ReadonlyMap<string, QosRuleService>;
+  /** Agents' reports (registry), availability zones, service providers. */
+  readonly agents: Omit<AgentServices, 'binding'>;
 }
 
 /**
@@ -141,6 +144,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const l3Guards = createL3Guards();
   const trunks = createTrunkServices(resolved, deps, policy, store);
   const qos = createQosServices(resolved, deps);
+  const agents = createAgentServices(resolved, deps, policy, store, config);
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks,
@@ -169,13 +173,14 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   for (const binding of l3.bindings) resources.set(binding.resource.collection, binding);
   resources.set('trunks', trunks.binding);
   for (const binding of qos.bindings) resources.set(binding.resource.collection, binding);
+  resources.set('agents', agents.binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
     ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ['rbac_policy', rbacPolicies], ...securityGroups.counters, ...l3.counters, ...poolQuota.counters(),
   ]));
   return {
     resources, quotas, segments, repos, policy,
-    defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions, trunkActions: trunks.actions, qosRules: qos.rules,
+    defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions, trunkActions: trunks.actions, qosRules: qos.rules, agents,
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),

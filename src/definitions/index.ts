@@ -3,6 +3,7 @@ import { port } from './core/port.ts';
 import { subnet } from './core/subnet.ts';
 import { subnetpool } from './core/subnetpool.ts';
 import { addressGroup } from './extensions/address-group.ts';
+import { agent, serviceType } from './extensions/agent.ts';
 import { addressScope } from './extensions/address-scope.ts';
 import { allowedAddressPairs } from './extensions/allowed-address-pairs.ts';
 import { availabilityZone, networkAvailabilityZone, routerAvailabilityZone } from './extensions/availability-zone.ts';
@@ -72,6 +73,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
   segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
   qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
+  agent, serviceType,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

@@ -22,6 +22,7 @@ describe('default rules (data)', () => {
       rbac_policy: ['create', 'get', 'update', 'delete'],
       segment: ['create', 'get', 'update', 'delete'], network_segment_range: ['create', 'get', 'update', 'delete'],
       trunk: ['create', 'get', 'update', 'delete'], policy: ['create', 'get', 'update', 'delete'], rule_type: ['get'],
+      agent: ['get', 'update', 'delete'], availability_zone: ['get'], service_provider: ['get'],
       ...Object.fromEntries(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate'].flatMap((type) => [
         [`policy_${type}_rule`, ['create', 'get', 'update', 'delete']], [`alias_${type}_rule`, ['get', 'update', 'delete']],
       ])),

@@ -524,7 +524,7 @@ export interface AgentTable {
   /** JSON object. */
   configurations: string;
   resources_synced: number | null;
-  description: string;
+  description: string | null;
   created_at: string;
   updated_at: string;
   revision_number: number;

@@ -688,6 +688,25 @@ const QOS_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.sharedNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } }, as)) },
 ];
 
+/** An agent report (agents register through core, not the API). */
+async function agentId(t: Ctx): Promise<string> {
+  return t.api.services.agents.registry.report({ agent_type: 'muon agent', binary: 'muon-agent', topic: 'N/A', host: `h${t.next()}` });
+}
+const AGENT_ROWS: Row[] = [
+  { resource: 'agents', op: 'show', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/agents/${await agentId(t)}`, as)) },
+  { resource: 'agents', op: 'list', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => { const id = await agentId(t); return listed('agents', () => id)(t, as); } },
+  { resource: 'agents', op: 'update description', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/agents/${await agentId(t)}`, { agent: { description: 'x' } }, as)) },
+  { resource: 'agents', op: 'delete', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/agents/${await agentId(t)}`, as)) },
+  { resource: 'availability_zones', op: 'list (cloud-wide)', expect: e(200, 200, 200, 200, 200, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/availability_zones', as)) },
+  { resource: 'service-providers', op: 'list (cloud-wide)', expect: e(200, 200, 200, 200, 200, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/service-providers', as)) },
+];
+
 const EXTENSION_ROWS: Row[] = [
   { resource: 'extensions', op: 'list', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get('/v2.0/extensions', as)) },
@@ -697,7 +716,7 @@ const EXTENSION_ROWS: Row[] = [
 
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
-  ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS, ...QOS_ROWS,
+  ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS, ...QOS_ROWS, ...AGENT_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {
@@ -768,7 +787,7 @@ for (const { name, create } of DATABASES) {
     test('the matrix grants nothing across projects: every cell of project B on project A\'s private objects is a denial', () => {
       for (const row of MATRIX) {
         // Rule templates and QoS rule types are cloud-wide: every reader sees them.
-        if (/shared|external|extensions|own project|default-security-group-rules|rule-types/.test(`${row.resource} ${row.op}`)) continue;
+        if (/shared|external|extensions|own project|default-security-group-rules|rule-types|cloud-wide/.test(`${row.resource} ${row.op}`)) continue;
         for (const persona of OTHERS) assert.equal(granted(row.expect[persona]), false, `${row.resource} ${row.op} as ${persona}`);
       }
     });

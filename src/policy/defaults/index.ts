@@ -1,6 +1,8 @@
 import type { ResourcePolicy } from '../resource-policy.ts';
 import { addressGroupPolicy } from './address-groups.ts';
 import { addressScopePolicy } from './address-scopes.ts';
+import { agentPolicy } from './agents.ts';
+import { availabilityZonePolicy } from './availability-zones.ts';
 import { basePolicy } from './base.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
 import { floatingipPolicy, floatingipPoolPolicy } from './floatingips.ts';
@@ -18,6 +20,7 @@ import { quotaPolicy } from './quotas.ts';
 import { routerPolicy } from './routers.ts';
 import { rbacPolicyPolicy } from './rbac-policies.ts';
 import { securityGroupRulePolicy } from './security-group-rules.ts';
+import { serviceProviderPolicy } from './service-providers.ts';
 import { securityGroupPolicy } from './security-groups.ts';
 import { segmentPolicy } from './segments.ts';
 import { subnetpoolPolicy } from './subnetpools.ts';
@@ -37,6 +40,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy,
   segmentPolicy, networkSegmentRangePolicy, trunkPolicy,
   qosPolicyPolicy, qosRuleTypePolicy, ...qosPolicyRulePolicies, ...qosAliasRulePolicies,
+  agentPolicy, availabilityZonePolicy, serviceProviderPolicy,
 ];
 
 /** Every default rule, name → check string. */

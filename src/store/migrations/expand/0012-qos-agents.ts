@@ -61,7 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('heartbeat_timestamp', 'varchar(20)', (c) => c.notNull())
     .addColumn('configurations', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('resources_synced', 'integer')
-    .addColumn('description', 'varchar(255)', (c) => c.notNull().defaultTo(''))
+    .addColumn('description', 'varchar(255)')
     .$call(revisionColumns)
     .addUniqueConstraint('agents_type_host', ['agent_type', 'host'])
     .execute();
