@@ -10,9 +10,11 @@ import { isAnonymousPath, requestAuthenticator, UNAUTHORIZED_BODY } from './auth
 import { registerIdentity } from './identity/identity-plugin.ts';
 import { requestBaseUrl } from './wire/request.ts';
 import { registerExtensionRoutes } from './extensions.ts';
+import { registerAvailabilityZoneRoutes } from './routes/availability-zone-routes.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
 import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
+import { registerQosRoutes } from './routes/qos-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
 import { registerPortForwardingRoutes } from './routes/port-forwarding-routes.ts';
 import { registerResourceRoutes } from './routes/resource-routes.ts';
@@ -121,6 +123,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerRouterRoutes(app, deps.services);
   registerTrunkRoutes(app, deps.services);
   registerPortForwardingRoutes(app, deps.services, { paginationMaxLimit: config.paginationMaxLimit });
+  registerQosRoutes(app, deps.services, { paginationMaxLimit: config.paginationMaxLimit });
   for (const s of served) {
     registerResourceRoutes(app, s, { paginationMaxLimit: config.paginationMaxLimit });
     if (s.resource.standardAttributes) registerTagRoutes(app, s);
@@ -130,7 +133,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerIpHistoryRoutes(app, deps.services.ipHistory);
   registerIpUsageRoutes(app, deps.services.ipUsage, { paginationMaxLimit: config.paginationMaxLimit });
   registerMetricsRoutes(app, deps.services.ipUsage, deps.services.policy, config.metricsToken);
-  app.get('/v2.0/availability_zones', async () => ({ availability_zones: [] }));
+  registerAvailabilityZoneRoutes(app, deps.services);
   if (deps.identity) registerIdentity(app, deps.identity);
   return app;
 }

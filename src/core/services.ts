@@ -18,6 +18,7 @@ import { TagRepo } from '../store/repos/tag-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
+import { createAgentServices, type AgentServices } from './agent/agent-services.ts';
 import { composeHooks } from './compose-hooks.ts';
 import {
   AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, NetworkSegmentRangeNotFound, PortNotFound, RbacPolicyNotFound, SegmentNotFound,
@@ -37,6 +38,8 @@ import { networkHooks } from './network/network-hooks.ts';
 import { networkLookup } from './network/network-lookup.ts';
 import { parseSegmentSettings, SegmentAllocator } from './network/segment-allocator.ts';
 import { portHooks } from './port/port-hooks.ts';
+import { createQosServices } from './qos/qos-services.ts';
+import type { QosRuleService } from './qos/qos-rule-service.ts';
 import { QuotaService } from './quota/quota-service.ts';
 import { rbacPolicyHooks } from './rbac/rbac-policy-hooks.ts';
 import { sharedObjectHooks } from './rbac/shared-object-hooks.ts';
@@ -95,6 +98,10 @@ export interface Services {
   readonly trunkActions: TrunkActions;
   /** /v2.0/floatingips/{id}/port_forwardings. */
   readonly portForwardings: PortForwardings;
+  /** QoS rule type → its rules under a policy (/v2.0/qos/policies/{id}/<type>_rules). */
+  readonly qosRules: ReadonlyMap<string, QosRuleService>;
+  /** Agents' reports (registry), availability zones, service providers. */
+  readonly agents: Omit<AgentServices, 'binding'>;
 }
 
 /**
@@ -139,12 +146,15 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const rbacPolicies = new ResourceRepo('rbac_policies', 'rbac_policy');
   const l3Guards = createL3Guards();
   const trunks = createTrunkServices(resolved, deps, policy, store);
+  const qos = createQosServices(resolved, deps);
+  const agents = createAgentServices(resolved, deps, policy, store, config);
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks,
-      sharedObjectHooks(sharing, 'network')), (id) => new NetworkNotFound(id)],
+      sharedObjectHooks(sharing, 'network'), qos.networkHooks), (id) => new NetworkNotFound(id)],
     ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments)), (id) => new SubnetNotFound(id)],
-    ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks, trunks.portHooks), (id) => new PortNotFound(id)],
+    ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks, trunks.portHooks,
+      qos.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, composeHooks(subnetpoolHooks(repos, sharing), sharedObjectHooks(sharing, 'subnetpool')), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, composeHooks(addressScopeHooks(repos), sharedObjectHooks(sharing, 'address_scope')), (id) => new AddressScopeNotFound(id)],
     ['rbac_policies', rbacPolicies, rbacPolicyHooks(sharing), (id) => new RbacPolicyNotFound(id)],
@@ -165,13 +175,15 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   });
   for (const binding of l3.bindings) resources.set(binding.resource.collection, binding);
   resources.set('trunks', trunks.binding);
+  for (const binding of qos.bindings) resources.set(binding.resource.collection, binding);
+  resources.set('agents', agents.binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
     ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ['rbac_policy', rbacPolicies], ...securityGroups.counters, ...l3.counters, ...poolQuota.counters(),
   ]));
   return {
     resources, quotas, segments, repos, policy,
-    defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions, trunkActions: trunks.actions,
+    defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions, trunkActions: trunks.actions, qosRules: qos.rules, agents,
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),

@@ -3,6 +3,7 @@ import { port } from './core/port.ts';
 import { subnet } from './core/subnet.ts';
 import { subnetpool } from './core/subnetpool.ts';
 import { addressGroup } from './extensions/address-group.ts';
+import { agent, serviceType } from './extensions/agent.ts';
 import { addressScope } from './extensions/address-scope.ts';
 import { allowedAddressPairs } from './extensions/allowed-address-pairs.ts';
 import { availabilityZone, networkAvailabilityZone, routerAvailabilityZone } from './extensions/availability-zone.ts';
@@ -34,6 +35,8 @@ import { portSecurity } from './extensions/port-security.ts';
 import { projectId } from './extensions/project-id.ts';
 import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
+import { qos, qosBwLimitDirection, qosBwMinimumIngress, qosDefault, qosRuleTypeDetails, qosRuleTypeFilter } from './extensions/qos.ts';
+import { qosPpsMinimum, qosPpsMinimumRuleAlias, qosRulesAlias } from './extensions/qos-rules.ts';
 import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
 import { router } from './extensions/router.ts';
 import { rbacAddressGroup, rbacAddressScope, rbacPolicies, rbacSecurityGroups, rbacSubnetpool } from './extensions/rbac-policies.ts';
@@ -73,6 +76,8 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
   segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
+  qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
+  agent, serviceType,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

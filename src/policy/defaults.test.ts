@@ -21,8 +21,12 @@ describe('default rules (data)', () => {
       router: ['create', 'get', 'update', 'delete'], floatingip: ['create', 'get', 'update', 'delete'], floatingip_pool: ['get'],
       rbac_policy: ['create', 'get', 'update', 'delete'],
       segment: ['create', 'get', 'update', 'delete'], network_segment_range: ['create', 'get', 'update', 'delete'],
-      trunk: ['create', 'get', 'update', 'delete'],
       floatingip_port_forwarding: ['create', 'get', 'update', 'delete'],
+      trunk: ['create', 'get', 'update', 'delete'], policy: ['create', 'get', 'update', 'delete'], rule_type: ['get'],
+      agent: ['get', 'update', 'delete'], availability_zone: ['get'], service_provider: ['get'],
+      ...Object.fromEntries(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate'].flatMap((type) => [
+        [`policy_${type}_rule`, ['create', 'get', 'update', 'delete']], [`alias_${type}_rule`, ['get', 'update', 'delete']],
+      ])),
     };
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {
@@ -33,7 +37,7 @@ describe('default rules (data)', () => {
 
   test('taggable resources have the four tag rules', () => {
     const rules = defaultRules();
-    for (const resource of ['network', 'subnet', 'port', 'subnetpool', 'security_group', 'router', 'floatingip', 'trunk', 'network_segment_range']) {
+    for (const resource of ['network', 'subnet', 'port', 'subnetpool', 'security_group', 'router', 'floatingip', 'trunk', 'network_segment_range', 'policy']) {
       for (const verb of ['get', 'create', 'update', 'delete']) assert.ok(`${verb}_${resource}:tags` in rules, `${verb}_${resource}:tags`);
     }
   });

@@ -25,6 +25,8 @@ export interface NetworkTable extends StandardColumns {
   port_security_enabled: number;
   dns_domain: string;
   availability_zone_hints: string;
+  /** Expand 0012 (qos). */
+  qos_policy_id: string | null;
 }
 
 export interface NetworkSegmentTable {
@@ -103,6 +105,8 @@ export interface PortTable extends StandardColumns {
   dns_name: string;
   dns_domain: string;
   ip_allocation: string;
+  /** Expand 0012 (qos). */
+  qos_policy_id: string | null;
 }
 
 export interface ExtraDhcpOptTable {
@@ -197,6 +201,8 @@ export interface Database {
   network_segment_ranges: NetworkSegmentRangeTable;
   trunks: TrunkTable;
   trunk_subports: TrunkSubportTable;
+  qos_policies: QosPolicyTable;
+  agents: AgentTable;
 }
 
 // --- segments and trunks (expand 0011) -----------------------------------------
@@ -512,3 +518,32 @@ export interface RbacPolicyTable extends StandardColumns {
   target_tenant: string;
 }
 
+// --- QoS and agents (expand 0012) ----------------------------------------------
+
+export interface QosPolicyTable extends StandardColumns {
+  name: string;
+  shared: number;
+  /** At most one per project (partial unique index). */
+  is_default: number;
+}
+
+/** What agents report about themselves (muon agent, drivers). */
+export interface AgentTable {
+  id: string;
+  project_id: string;
+  agent_type: string;
+  binary: string;
+  topic: string;
+  host: string;
+  availability_zone: string | null;
+  admin_state_up: number;
+  started_at: string;
+  heartbeat_timestamp: string;
+  /** JSON object. */
+  configurations: string;
+  resources_synced: number | null;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+  revision_number: number;
+}

@@ -669,6 +669,75 @@ const TRUNK_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.delete(`/v2.0/trunks/${(await trunkA(t)).id}`, as)) },
 ];
 
+/** A QoS policy of project A (admin-made) with one bandwidth limit rule; `shared` on request. */
+async function qosPolicyA(t: Ctx, shared = false): Promise<{ policy: any; rule: any }> {
+  const policy = await t.api.create('qos/policies', 'policy', { name: `q${t.next()}`, project_id: 'project-a', shared }, ADMIN);
+  const rule = (await t.api.post(`/v2.0/qos/policies/${policy.id}/bandwidth_limit_rules`, { bandwidth_limit_rule: { max_kbps: 100 } }, ADMIN)).body.bandwidth_limit_rule;
+  return { policy, rule };
+}
+const QOS_ROWS: Row[] = [
+  { resource: 'qos/policies', op: 'create (own project)', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/qos/policies', { policy: { name: `c${t.next()}` } }, as)) },
+  { resource: 'qos/policies', op: 'show private', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/qos/policies/${(await qosPolicyA(t)).policy.id}`, as)) },
+  { resource: 'qos/policies', op: 'show shared', expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/qos/policies/${(await qosPolicyA(t, true)).policy.id}`, as)) },
+  { resource: 'qos/policies', op: 'list: private policy', expect: e('listed', 'listed', 'listed', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => {
+      const { policy } = await qosPolicyA(t);
+      const response = await t.api.get('/v2.0/qos/policies', as);
+      return { response, present: response.body?.policies?.some((p: any) => p.id === policy.id) ?? false };
+    } },
+  { resource: 'qos/policies', op: 'update name', expect: e(200, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/qos/policies/${(await qosPolicyA(t)).policy.id}`, { policy: { name: 'x' } }, as)) },
+  { resource: 'qos/policies', op: 'delete', expect: e(204, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/qos/policies/${(await qosPolicyA(t)).policy.id}`, as)) },
+  { resource: 'qos rules', op: 'create (nested)', expect: e(201, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.post(`/v2.0/qos/policies/${(await qosPolicyA(t)).policy.id}/dscp_marking_rules`, { dscp_marking_rule: { dscp_mark: 8 } }, as)) },
+  { resource: 'qos rules', op: 'show (nested)', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => { const q = await qosPolicyA(t); return status(await t.api.get(`/v2.0/qos/policies/${q.policy.id}/bandwidth_limit_rules/${q.rule.id}`, as)); } },
+  { resource: 'qos rules', op: 'list (nested)', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/qos/policies/${(await qosPolicyA(t)).policy.id}/bandwidth_limit_rules`, as)) },
+  { resource: 'qos rules', op: 'update (nested)', expect: e(200, 403, 403, 404, 404, 404),
+    run: async (t, as) => { const q = await qosPolicyA(t); return status(await t.api.put(`/v2.0/qos/policies/${q.policy.id}/bandwidth_limit_rules/${q.rule.id}`, { bandwidth_limit_rule: { max_kbps: 5 } }, as)); } },
+  { resource: 'qos rules', op: 'delete (nested)', expect: e(204, 403, 403, 404, 404, 404),
+    run: async (t, as) => { const q = await qosPolicyA(t); return status(await t.api.delete(`/v2.0/qos/policies/${q.policy.id}/bandwidth_limit_rules/${q.rule.id}`, as)); } },
+  { resource: 'qos rules', op: 'show (alias)', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/qos/alias-bandwidth-limit-rules/${(await qosPolicyA(t)).rule.id}`, as)) },
+  { resource: 'qos rules', op: 'update (alias)', expect: e(200, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/qos/alias-bandwidth-limit-rules/${(await qosPolicyA(t)).rule.id}`, { alias_bandwidth_limit_rule: { max_kbps: 5 } }, as)) },
+  { resource: 'qos rules', op: 'delete (alias)', expect: e(204, 403, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/qos/alias-bandwidth-limit-rules/${(await qosPolicyA(t)).rule.id}`, as)) },
+  { resource: 'qos rules', op: "rules of project A's shared policy (nested list)", expect: e(200, 200, 200, 200, 200, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/qos/policies/${(await qosPolicyA(t, true)).policy.id}/bandwidth_limit_rules`, as)) },
+  { resource: 'qos/rule-types', op: 'list', expect: e(200, 200, 200, 200, 200, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/qos/rule-types', as)) },
+  { resource: 'qos/rule-types', op: 'show details', expect: e(200, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/qos/rule-types/bandwidth_limit', as)) },
+  // Readers may create ports on shared networks (see the RBAC rows); only admins and project A may name its private policy.
+  { resource: 'ports', op: "create with project A's private QoS policy", expect: e(201, 201, 201, 404, 404, 404),
+    run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.sharedNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } }, as)) },
+];
+
+/** An agent report (agents register through core, not the API). */
+async function agentId(t: Ctx): Promise<string> {
+  return t.api.services.agents.registry.report({ agent_type: 'muon agent', binary: 'muon-agent', topic: 'N/A', host: `h${t.next()}` });
+}
+const AGENT_ROWS: Row[] = [
+  { resource: 'agents', op: 'show', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/agents/${await agentId(t)}`, as)) },
+  { resource: 'agents', op: 'list', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => { const id = await agentId(t); return listed('agents', () => id)(t, as); } },
+  { resource: 'agents', op: 'update description', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/agents/${await agentId(t)}`, { agent: { description: 'x' } }, as)) },
+  { resource: 'agents', op: 'delete', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/agents/${await agentId(t)}`, as)) },
+  { resource: 'availability_zones', op: 'list (cloud-wide)', expect: e(200, 200, 200, 200, 200, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/availability_zones', as)) },
+  { resource: 'service-providers', op: 'list (cloud-wide)', expect: e(200, 200, 200, 200, 200, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/service-providers', as)) },
+];
+
 const EXTENSION_ROWS: Row[] = [
   { resource: 'extensions', op: 'list', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get('/v2.0/extensions', as)) },
@@ -678,7 +747,7 @@ const EXTENSION_ROWS: Row[] = [
 
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
-  ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS,
+  ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS, ...QOS_ROWS, ...AGENT_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {
@@ -727,7 +796,7 @@ function check(expect: Expect, outcome: Outcome): void {
     assert.equal(response.status, expect, detail);
     // A 403 comes from the policy, or for subnet and port creates on a network of another project from
     // Neutron's network-ownership check, which runs first (HTTPForbidden; see its own test below).
-    if (expect === 403) assert.ok(['PolicyNotAuthorized', 'HTTPForbidden'].includes(response.body.NeutronError.type), detail);
+    if (expect === 403) assert.ok(['PolicyNotAuthorized', 'HTTPForbidden', 'NotAuthorized'].includes(response.body.NeutronError.type), detail);
     return;
   }
   assert.equal(response.status, 200, detail);
@@ -750,8 +819,8 @@ for (const { name, create } of DATABASES) {
 
     test('the matrix grants nothing across projects: every cell of project B on project A\'s private objects is a denial', () => {
       for (const row of MATRIX) {
-        // Rule templates are cloud-wide: every reader sees them.
-        if (/shared|external|extensions|own project|default-security-group-rules/.test(`${row.resource} ${row.op}`)) continue;
+        // Rule templates and QoS rule types are cloud-wide: every reader sees them.
+        if (/shared|external|extensions|own project|default-security-group-rules|rule-types|cloud-wide/.test(`${row.resource} ${row.op}`)) continue;
         for (const persona of OTHERS) assert.equal(granted(row.expect[persona]), false, `${row.resource} ${row.op} as ${persona}`);
       }
     });

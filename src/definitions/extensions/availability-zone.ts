@@ -1,7 +1,7 @@
 import { defineExtension } from '../types.ts';
 import * as v from '../validators/index.ts';
 
-/** GET /availability_zones. muon has no zones configured yet, so the list is empty — as Neutron's is without any. */
+/** GET /availability_zones: the configured zones and those agents report (core/agent/availability-zones.ts). */
 export const availabilityZone = defineExtension({
   alias: 'availability_zone', name: 'Availability Zone', updated: '2015-01-01T10:00:00-00:00',
   description: 'The availability zones known to the service.',

@@ -1,6 +1,8 @@
 import type { ResourcePolicy } from '../resource-policy.ts';
 import { addressGroupPolicy } from './address-groups.ts';
 import { addressScopePolicy } from './address-scopes.ts';
+import { agentPolicy } from './agents.ts';
+import { availabilityZonePolicy } from './availability-zones.ts';
 import { basePolicy } from './base.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
 import { floatingipPortForwardingPolicy } from './floatingip-port-forwardings.ts';
@@ -13,10 +15,13 @@ import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
 import { networkSegmentRangePolicy } from './network-segment-ranges.ts';
 import { networkPolicy } from './networks.ts';
 import { portPolicy } from './ports.ts';
+import { qosPolicyPolicy, qosRuleTypePolicy } from './qos-policies.ts';
+import { qosAliasRulePolicies, qosPolicyRulePolicies } from './qos-rules.ts';
 import { quotaPolicy } from './quotas.ts';
 import { routerPolicy } from './routers.ts';
 import { rbacPolicyPolicy } from './rbac-policies.ts';
 import { securityGroupRulePolicy } from './security-group-rules.ts';
+import { serviceProviderPolicy } from './service-providers.ts';
 import { securityGroupPolicy } from './security-groups.ts';
 import { segmentPolicy } from './segments.ts';
 import { subnetpoolPolicy } from './subnetpools.ts';
@@ -35,6 +40,8 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
   routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy, floatingipPortForwardingPolicy,
   segmentPolicy, networkSegmentRangePolicy, trunkPolicy,
+  qosPolicyPolicy, qosRuleTypePolicy, ...qosPolicyRulePolicies, ...qosAliasRulePolicies,
+  agentPolicy, availabilityZonePolicy, serviceProviderPolicy,
 ];
 
 /** Every default rule, name → check string. */

@@ -1,0 +1,59 @@
+import { inValueList, queryRows, valueList } from '../fast-sql.ts';
+import type { Tx } from '../store.ts';
+
+/** The QoS rule types muon stores, each in its table `qos_<type>_rules`, with their own columns. */
+export const QOS_RULE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  bandwidth_limit: ['max_kbps', 'max_burst_kbps', 'direction'],
+  dscp_marking: ['dscp_mark'],
+  minimum_bandwidth: ['min_kbps', 'direction'],
+  minimum_packet_rate: ['min_kpps', 'direction'],
+};
+
+/** A rule as a policy shows it in `rules`. */
+export type QosRuleView = Record<string, unknown> & { id: string; qos_policy_id: string; type: string };
+
+/** QoS lookups beyond the generic resource repository: rules of policies, defaults, who uses a policy. */
+export class QosRepo {
+  /** Every rule of the given policies, by policy, each with its `type` (one statement per rule type). */
+  async rulesOf(tx: Tx, policyIds: readonly string[]): Promise<Map<string, QosRuleView[]>> {
+    const out = new Map<string, QosRuleView[]>();
+    if (policyIds.length === 0) return out;
+    for (const [type, columns] of Object.entries(QOS_RULE_COLUMNS)) {
+      const rows = await queryRows<Record<string, unknown>>(tx,
+        `select "id", "qos_policy_id", ${columns.map((c) => `"${c}"`).join(', ')} from "qos_${type}_rules" where ${inValueList(tx, '"qos_policy_id"')} order by "id"`,
+        [valueList(tx, policyIds)]);
+      for (const row of rows) {
+        const rule: QosRuleView = { id: String(row.id), qos_policy_id: String(row.qos_policy_id), type };
+        for (const column of columns) rule[column] = column === 'direction' ? row[column] : Number(row[column]);
+        const list = out.get(rule.qos_policy_id) ?? [];
+        list.push(rule);
+        out.set(rule.qos_policy_id, list);
+      }
+    }
+    return out;
+  }
+
+  /** The project's default policy. */
+  async defaultOf(tx: Tx, projectId: string): Promise<string | undefined> {
+    const row = await tx.db.selectFrom('qos_policies').select('id').where('project_id', '=', projectId).where('is_default', '=', 1).executeTakeFirst();
+    return row?.id;
+  }
+
+  /** The first port, else network, that uses the policy (Neutron checks ports first). */
+  async firstUser(tx: Tx, policyId: string): Promise<{ kind: 'port' | 'network'; id: string } | undefined> {
+    const port = await tx.db.selectFrom('ports').select('id').where('qos_policy_id', '=', policyId).orderBy('id').limit(1).executeTakeFirst();
+    if (port) return { kind: 'port', id: port.id };
+    const network = await tx.db.selectFrom('networks').select('id').where('qos_policy_id', '=', policyId).orderBy('id').limit(1).executeTakeFirst();
+    return network ? { kind: 'network', id: network.id } : undefined;
+  }
+
+  /** Ports the policy applies to: its own, and those without one on networks that have it. */
+  async portsWithPolicy(tx: Tx, policyId: string): Promise<string[]> {
+    const rows = await tx.db.selectFrom('ports').select('id')
+      .where((eb) => eb.or([
+        eb('qos_policy_id', '=', policyId),
+        eb.and([eb('qos_policy_id', 'is', null), eb('network_id', 'in', eb.selectFrom('networks').select('id').where('qos_policy_id', '=', policyId))]),
+      ])).orderBy('id').execute();
+    return rows.map((r) => r.id);
+  }
+}
