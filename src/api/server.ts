@@ -10,6 +10,7 @@ import { isAnonymousPath, requestAuthenticator, UNAUTHORIZED_BODY } from './auth
 import { registerIdentity } from './identity/identity-plugin.ts';
 import { requestBaseUrl } from './wire/request.ts';
 import { registerExtensionRoutes } from './extensions.ts';
+import { registerChangeRoutes } from './routes/change-routes.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
 import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
@@ -128,6 +129,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerIpHistoryRoutes(app, deps.services.ipHistory);
   registerIpUsageRoutes(app, deps.services.ipUsage, { paginationMaxLimit: config.paginationMaxLimit });
   registerMetricsRoutes(app, deps.services.ipUsage, deps.services.policy, config.metricsToken);
+  registerChangeRoutes(app, deps.services.changeFeed);
   app.get('/v2.0/availability_zones', async () => ({ availability_zones: [] }));
   if (deps.identity) registerIdentity(app, deps.identity);
   return app;

@@ -18,6 +18,7 @@ import { TagRepo } from '../store/repos/tag-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
+import { ChangeFeed } from './change/change-feed.ts';
 import { composeHooks } from './compose-hooks.ts';
 import {
   AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, NetworkSegmentRangeNotFound, PortNotFound, RbacPolicyNotFound, SegmentNotFound,
@@ -92,6 +93,8 @@ export interface Services {
   readonly floatingipPools: FloatingIpPools;
   /** add_subports / remove_subports / get_subports of trunks. */
   readonly trunkActions: TrunkActions;
+  /** The change log, long-polled by drivers and agents (GET /v2.0/muon/changes). */
+  readonly changeFeed: ChangeFeed;
 }
 
 /**
@@ -171,6 +174,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions, trunkActions: trunks.actions,
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
+    changeFeed: new ChangeFeed(store, repos.changes, policy),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),
     routerActions: l3.routerActions, floatingipPools: l3.floatingipPools,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),

@@ -2,6 +2,7 @@ import type { ResourcePolicy } from '../resource-policy.ts';
 import { addressGroupPolicy } from './address-groups.ts';
 import { addressScopePolicy } from './address-scopes.ts';
 import { basePolicy } from './base.ts';
+import { changesPolicy } from './changes.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
 import { floatingipPolicy, floatingipPoolPolicy } from './floatingips.ts';
 import { ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy } from './ip-address-history.ts';
@@ -34,6 +35,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
   routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy,
   segmentPolicy, networkSegmentRangePolicy, trunkPolicy,
+  changesPolicy,
 ];
 
 /** Every default rule, name → check string. */
