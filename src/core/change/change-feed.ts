@@ -76,6 +76,24 @@ export class ChangeFeed {
     }
   }
 
+  /**
+   * A revision R such that every change up to R has committed (or never
+   * will): a reader that reads the desired state after this returns, then
+   * follows the feed from R, misses nothing. Waits for transactions running
+   * below the head to end (at most `maxWaitMs`, then throws).
+   */
+  async horizon(ctx: RequestContext, maxWaitMs = 60_000): Promise<number> {
+    if (!this.policy.authorize(ctx, 'get_changes', {})) throw new PolicyNotAuthorized('rule:get_changes');
+    const head = await this.store.read((tx) => this.repo.head(tx));
+    const until = Date.now() + maxWaitMs;
+    for (let pause = 2; head.running !== undefined; pause = Math.min(pause * 2, 50)) {
+      if (await this.store.read((tx) => this.repo.endedUpTo(tx, head.running!))) break;
+      if (Date.now() > until) throw new Error(`transactions below revision ${head.latest} still running after ${maxWaitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+    return head.latest;
+  }
+
   /** A batch when the log has anything after `since`; undefined when there is nothing yet. */
   private async tryRead({ since, limit }: ChangeQuery, deadline: number): Promise<ChangeBatch | undefined> {
     const head = await this.store.read((tx) => this.repo.head(tx));
