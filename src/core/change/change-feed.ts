@@ -28,20 +28,23 @@ export interface ChangeQuery {
  * would never see 10. So a batch is handed out only when nothing below its
  * end can still appear:
  *
- * 1. Read the head in one snapshot: the highest visible revision H and the
- *    newest transaction id X still running (ChangeRepo.head).
+ * 1. Read the head H, the highest visible revision.
  * 2. Read (since, H]. If it has no holes, every revision up to H is visible:
  *    hand it out.
- * 3. Otherwise a hole is either rolled back or belongs to a transaction
- *    running at step 1 — such a transaction took its revision before H was
- *    taken and, since the change-log triggers fire after a write of the same
- *    transaction, already had its id then, so its id is <= X. Wait until
- *    every transaction up to X has ended (the oldest running id passes X),
- *    then read (since, H] again: whatever is still missing never committed.
+ * 3. Otherwise take a fence F, a transaction id newer than every transaction
+ *    started so far (ChangeRepo.fence). A hole below H was taken before H,
+ *    which committed before step 1, by a transaction that already had its id
+ *    (the change-log triggers fire after a write of the same transaction), so
+ *    that id is below F. Wait until every transaction below F has ended, then
+ *    read (since, H] again: whatever is still missing never committed.
  *    If that takes too long, hand out only the hole-free prefix.
  *
+ * (The in-progress list of a snapshot is not enough for step 3: it leaves out
+ * running transactions whose ids are above the newest completed one — the
+ * first version of this feed trusted it and skipped revisions under load.)
+ *
  * SQLite serialises writers and rolls its AUTOINCREMENT back with the
- * transaction, so step 3 never waits there (X is always absent).
+ * transaction, so its holes are never in flight and step 3 does not wait.
  */
 
 /**
@@ -85,31 +88,35 @@ export class ChangeFeed {
   async horizon(ctx: RequestContext, maxWaitMs = 60_000): Promise<number> {
     if (!this.policy.authorize(ctx, 'get_changes', {})) throw new PolicyNotAuthorized('rule:get_changes');
     const head = await this.store.read((tx) => this.repo.head(tx));
-    const until = Date.now() + maxWaitMs;
-    for (let pause = 2; head.running !== undefined; pause = Math.min(pause * 2, 50)) {
-      if (await this.store.read((tx) => this.repo.endedUpTo(tx, head.running!))) break;
-      if (Date.now() > until) throw new Error(`transactions below revision ${head.latest} still running after ${maxWaitMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, pause));
+    const fence = await this.store.read((tx) => this.repo.fence(tx));
+    if (fence !== undefined && !(await this.waitForFence(fence, Date.now() + maxWaitMs))) {
+      throw new Error(`transactions below revision ${head} still running after ${maxWaitMs} ms`);
     }
-    return head.latest;
+    return head;
   }
 
   /** A batch when the log has anything after `since`; undefined when there is nothing yet. */
   private async tryRead({ since, limit }: ChangeQuery, deadline: number): Promise<ChangeBatch | undefined> {
     const head = await this.store.read((tx) => this.repo.head(tx));
-    if (head.latest <= since) return undefined;
-    const rows = await this.store.read((tx) => this.repo.range(tx, since, head.latest, limit));
+    if (head <= since) return undefined;
+    const rows = await this.store.read((tx) => this.repo.range(tx, since, head, limit));
     const prefix = holeFreePrefix(rows, since);
-    if (prefix.length === rows.length || head.running === undefined) return batchOf(rows, limit, head.latest, since);
-    const settleUntil = Math.max(deadline, Date.now() + this.settleMs);
-    for (let pause = 2; Date.now() < settleUntil; pause = Math.min(pause * 2, 50)) {
-      if (await this.store.read((tx) => this.repo.endedUpTo(tx, head.running!))) {
-        const final = await this.store.read((tx) => this.repo.range(tx, since, head.latest, limit));
-        return batchOf(final, limit, head.latest, since);
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
+    if (prefix.length === rows.length) return batchOf(rows, limit, head, since);
+    const fence = await this.store.read((tx) => this.repo.fence(tx));
+    if (fence === undefined) return batchOf(rows, limit, head, since);
+    if (await this.waitForFence(fence, Math.max(deadline, Date.now() + this.settleMs))) {
+      return batchOf(await this.store.read((tx) => this.repo.range(tx, since, head, limit)), limit, head, since);
     }
     return { changes: prefix, revision: prefix.at(-1)?.revision ?? since };
+  }
+
+  /** Polls (2 ms doubling to 50 ms) until every transaction below `fence` has ended; false at `until`. */
+  private async waitForFence(fence: string, until: number): Promise<boolean> {
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      if (await this.store.read((tx) => this.repo.endedBefore(tx, fence))) return true;
+      if (Date.now() >= until) return false;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
   }
 }
 

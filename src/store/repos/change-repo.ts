@@ -12,16 +12,6 @@ export interface ChangeRecord {
 }
 
 /**
- * What a reader can see of the log's end: the highest visible revision and,
- * on PostgreSQL, the newest transaction that was still running at that moment
- * (its id as text; undefined when none was).
- */
-export interface LogHead {
-  latest: number;
-  running?: string;
-}
-
-/**
  * The change log ("outbox"): one row per change, written by database
  * triggers in the same transaction as the change itself
  * (migrations/change-log-triggers.ts), so watchers never see a change that
@@ -38,25 +28,30 @@ export class ChangeRepo {
     return tx.db.selectFrom('changes').selectAll().where('revision', '>', since).where('revision', '<=', upTo).orderBy('revision').limit(limit).execute();
   }
 
-  /**
-   * The highest visible revision and, on PostgreSQL, the newest transaction
-   * id in progress in the same snapshot (one statement: the primary key's
-   * last entry and the snapshot's in-progress list).
-   */
-  async head(tx: Tx): Promise<LogHead> {
-    if (tx.dialect !== 'postgres') {
-      const row = await tx.db.selectFrom('changes').select((eb) => eb.fn.max('revision').as('latest')).executeTakeFirst();
-      return { latest: Number(row?.latest ?? 0) };
-    }
-    const { rows } = await sql<{ latest: number | null; running: string | null }>`
-      select (select max(revision) from changes) as latest,
-             (select max(x)::text from pg_snapshot_xip(pg_current_snapshot()) as x) as running`.execute(tx.db);
-    return { latest: Number(rows[0]?.latest ?? 0), ...(rows[0]?.running ? { running: rows[0].running } : {}) };
+  /** The highest visible revision (0 when the log is empty). */
+  async head(tx: Tx): Promise<number> {
+    const row = await tx.db.selectFrom('changes').select((eb) => eb.fn.max('revision').as('latest')).executeTakeFirst();
+    return Number(row?.latest ?? 0);
   }
 
-  /** PostgreSQL: true once every transaction with an id up to `xid` has ended (committed or rolled back). */
-  async endedUpTo(tx: Tx, xid: string): Promise<boolean> {
+  /**
+   * PostgreSQL: a transaction id newer than every transaction that has
+   * started so far (it assigns one to this autocommit statement, so call it
+   * outside a transaction). Undefined on SQLite, whose writers are serialised.
+   *
+   * Why not the in-progress list of `pg_current_snapshot()`: it omits running
+   * transactions whose ids are at or above the snapshot's xmax (one past the
+   * newest *completed* id), which can still hold revisions below the head.
+   */
+  async fence(tx: Tx): Promise<string | undefined> {
+    if (tx.dialect !== 'postgres') return undefined;
+    const { rows } = await sql<{ xid: string }>`select pg_current_xact_id()::text as xid`.execute(tx.db);
+    return rows[0]!.xid;
+  }
+
+  /** PostgreSQL: true once every transaction with an id below `fence` has ended (committed or rolled back). */
+  async endedBefore(tx: Tx, fence: string): Promise<boolean> {
     const { rows } = await sql<{ xmin: string }>`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`.execute(tx.db);
-    return BigInt(rows[0]!.xmin) > BigInt(xid);
+    return BigInt(rows[0]!.xmin) >= BigInt(fence);
   }
 }
