@@ -21,6 +21,10 @@ export default tseslint.config(
   { files: ['src/ipam/**/*.ts'], rules: restrict(['**/definitions/**', '**/api/**', '**/core/**', '**/store/**', '**/drivers/**', '**/policy/**', '**/cli/**']) },
   // core/ knows nothing of HTTP or of any particular driver.
   { files: ['src/core/**/*.ts'], rules: restrict(['**/api/**', '**/cli/**', 'fastify', '**/drivers/*/**']) },
+  // ovsdb/ is a protocol library: it knows nothing of muon.
+  { files: ['src/ovsdb/**/*.ts'], rules: restrict(['**/definitions/**', '**/api/**', '**/core/**', '**/store/**', '**/drivers/**', '**/policy/**', '**/cli/**', '**/ipam/**']) },
+  // drivers/ see muon only through drivers/driver.ts (core implements it); src/ovsdb is their protocol library.
+  { files: ['src/drivers/**/*.ts'], rules: restrict(['**/api/**', '**/core/**', '**/store/**', '**/cli/**', '**/identity/**', '**/policy/**', '**/definitions/**', 'fastify', 'kysely']) },
   // store/ is below core.
   { files: ['src/store/**/*.ts'], rules: restrict(['**/api/**', '**/core/**', '**/cli/**', 'fastify']) },
   // policy/ is pure rules: core may call it, it sees only the request context and the list-query shape (types).

@@ -11,6 +11,7 @@ import { registerIdentity } from './identity/identity-plugin.ts';
 import { requestBaseUrl } from './wire/request.ts';
 import { registerExtensionRoutes } from './extensions.ts';
 import { registerAvailabilityZoneRoutes } from './routes/availability-zone-routes.ts';
+import { registerChangeRoutes } from './routes/change-routes.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
 import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
@@ -134,6 +135,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerIpUsageRoutes(app, deps.services.ipUsage, { paginationMaxLimit: config.paginationMaxLimit });
   registerMetricsRoutes(app, deps.services.ipUsage, deps.services.policy, config.metricsToken);
   registerAvailabilityZoneRoutes(app, deps.services);
+  registerChangeRoutes(app, deps.services.changeFeed);
   if (deps.identity) registerIdentity(app, deps.identity);
   return app;
 }

@@ -1,7 +1,9 @@
 import pino from 'pino';
 import { buildServer } from '../api/server.ts';
 import type { Config } from '../config/schema.ts';
+import { coreDesiredState } from '../core/driver-state.ts';
 import { createServices } from '../core/services.ts';
+import { createOvnDriver } from '../drivers/ovn/index.ts';
 import { migrate, openDatabase } from '../store/db.ts';
 import { Store } from '../store/store.ts';
 import { bootstrapAndWriteClouds, identityFor } from './identity-setup.ts';
@@ -22,7 +24,14 @@ export async function startServer(config: Readonly<Config>): Promise<void> {
   await app.listen({ host, port });
   logger.info(`muon serving the Networking API on http://${config.listen} (database ${redact(config.databaseUrl)})`);
   services.ipamMaintenance.start((error) => logger.warn({ err: error }, 'IPAM sweep failed; retrying at the next interval'));
+  const ovn = config.ovnNbConnection === undefined ? undefined : createOvnDriver(config.ovnNbConnection, coreDesiredState(services), (event) => {
+    if (event.type === 'reconcile-failed' || event.type === 'feed-failed') logger.warn({ err: event.error, key: 'key' in event ? event.key : undefined }, `OVN driver: ${event.type}`);
+    else logger.info(`OVN driver: ${event.type}${event.detail ? ` (${event.detail})` : ''}`);
+  });
+  // The first resync runs in the background: the API serves while OVN is still unreachable.
+  ovn?.start().catch((error) => logger.error({ err: error }, 'OVN driver failed to start'));
   const stop = async () => {
+    await ovn?.stop();
     services.ipamMaintenance.stop();
     await app.close();
     await database.close();

@@ -26,6 +26,7 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_IP_HISTORY_RETENTION_DAYS: 'ipHistoryRetentionDays',
   MUON_IPAM_WARNING_PERCENT: 'ipamWarningPercent',
   MUON_METRICS_TOKEN: 'metricsToken',
+  MUON_OVN_NB_CONNECTION: 'ovnNbConnection',
 };
 
 /** Thrown when the configuration does not match the schema; the CLI prints it and exits. */

@@ -77,6 +77,8 @@ export const ConfigSchema = Type.Object({
   ipamWarningPercent: Type.Integer({ default: 90, minimum: 0, maximum: 100, description: 'percent (MUON_IPAM_WARNING_PERCENT)' }),
   /** When set, /metrics also answers `Authorization: Bearer <this>` (Prometheus' bearer_token) without a Keystone token. */
   metricsToken: Type.Optional(Type.String({ minLength: 16, description: 'MUON_METRICS_TOKEN' })),
+  /** The OVN northbound database (`unix:PATH` or `tcp:HOST:PORT`); when set, `muon serve` runs the OVN driver. */
+  ovnNbConnection: Type.Optional(Type.String({ pattern: '^(unix:.+|tcp:.+:\\d+)$', description: 'MUON_OVN_NB_CONNECTION' })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -19,6 +19,7 @@ import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { createAgentServices, type AgentServices } from './agent/agent-services.ts';
+import { ChangeFeed } from './change/change-feed.ts';
 import { composeHooks } from './compose-hooks.ts';
 import {
   AddressScopeNotFound, IpBlockNotFound, IpReservationNotFound, NetworkNotFound, NetworkSegmentRangeNotFound, PortNotFound, RbacPolicyNotFound, SegmentNotFound,
@@ -102,6 +103,8 @@ export interface Services {
   readonly qosRules: ReadonlyMap<string, QosRuleService>;
   /** Agents' reports (registry), availability zones, service providers. */
   readonly agents: Omit<AgentServices, 'binding'>;
+  /** The change log, long-polled by drivers and agents (GET /v2.0/muon/changes). */
+  readonly changeFeed: ChangeFeed;
 }
 
 /**
@@ -186,6 +189,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     defaultSecurityGroups: securityGroups.defaults, addressGroupActions: securityGroups.addressGroupActions, trunkActions: trunks.actions, qosRules: qos.rules, agents,
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
+    changeFeed: new ChangeFeed(store, repos.changes, policy),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),
     routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),

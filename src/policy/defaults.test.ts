@@ -14,7 +14,7 @@ describe('default rules (data)', () => {
     const verbs: Record<string, readonly string[]> = {
       network: ['create', 'get', 'update', 'delete'], subnet: ['create', 'get', 'update', 'delete'], port: ['create', 'get', 'update', 'delete'],
       subnetpool: ['create', 'get', 'update', 'delete'], address_scope: ['create', 'get', 'update', 'delete'],
-      quota: ['get', 'update', 'delete'], network_ip_availability: ['get'], ip_address_history: ['get'],
+      quota: ['get', 'update', 'delete'], network_ip_availability: ['get'], ip_address_history: ['get'], changes: ['get'],
       security_group: ['create', 'get', 'update', 'delete'], security_group_rule: ['create', 'get', 'delete'],
       address_group: ['create', 'get', 'update', 'delete'], default_security_group_rule: ['create', 'get', 'delete'],
       ip_reservation: ['create', 'get', 'update', 'delete'], ip_block: ['create', 'get', 'update', 'delete'], subnetpool_prefix_history: ['get'],

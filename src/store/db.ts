@@ -6,6 +6,7 @@ import pg from 'pg';
 import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PREPARABLE, ROWS_AS_ARRAYS } from './fast-sql.ts';
+import { PgCommitListener } from './pg-commit-listener.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -13,6 +14,12 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface StoreDatabase {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
+  /**
+   * PostgreSQL only: calls `onCommit` whenever any server sharing the
+   * database commits change-log rows (LISTEN/NOTIFY on one extra connection,
+   * opened at the first call; later calls are ignored). Stopped by `close`.
+   */
+  watchCommits?(onCommit: () => void, onError?: (error: Error) => void): void;
   close(): Promise<void>;
 }
 
@@ -32,7 +39,16 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
     // the process. The pool drops such a client and opens a fresh one on demand.
     pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    let listener: PgCommitListener | undefined;
+    return {
+      db,
+      dialect: 'postgres',
+      watchCommits(onCommit, onError) {
+        listener ??= new PgCommitListener(url, onCommit, onError);
+        listener.start();
+      },
+      close: async () => { await listener?.stop(); await db.destroy(); },
+    };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL ${url}: use sqlite:PATH or postgres://…`);
   const path = url.slice('sqlite:'.length);

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { CommitSignal } from './commit-signal.ts';
 import type { DialectName, StoreDatabase } from './db.ts';
 import type { Database } from './schema.ts';
 
@@ -56,10 +57,20 @@ export function neutronTimestamp(date = new Date()): string {
 export class Store {
   readonly db: Kysely<Database>;
   readonly dialect: DialectName;
+  /** Notified after every commit of this store (and, once `watchOtherServers` ran, of other servers'). */
+  readonly commits = new CommitSignal();
 
-  constructor(database: StoreDatabase) {
+  constructor(private readonly database: StoreDatabase) {
     this.db = database.db;
     this.dialect = database.dialect;
+  }
+
+  /**
+   * Makes commits of other servers sharing the database notify `commits`
+   * too (PostgreSQL LISTEN/NOTIFY; nothing on SQLite). Idempotent.
+   */
+  watchOtherServers(onError?: (error: Error) => void): void {
+    this.database.watchCommits?.(() => this.commits.notify(), onError);
   }
 
   /**
@@ -72,7 +83,9 @@ export class Store {
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().execute((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set(), memo: new Map() }));
+        const result = await this.db.transaction().execute((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set(), memo: new Map() }));
+        this.commits.notify();
+        return result;
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       }

@@ -550,6 +550,8 @@ const IPAM_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.delete(`/v2.0/ip-blocks/${(await blockA(t)).id}`, as)) },
   { resource: 'ip-address-history', op: 'list', expect: e(200, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.get('/v2.0/ip-address-history?limit=1', as)) },
+  { resource: 'muon/changes', op: 'read the change feed', expect: e(200, 403, 403, 403, 403, 200),
+    run: async (t, as) => status(await t.api.get('/v2.0/muon/changes?limit=1', as)) },
   { resource: 'subnetpool-prefix-history', op: 'list', expect: e(200, 403, 403, 403, 403, 403),
     run: async (t, as) => status(await t.api.get('/v2.0/subnetpool-prefix-history?limit=1', as)) },
   { resource: 'subnet-ip-usages', op: "show project A's subnet", expect: e(200, 200, 200, 404, 404, 404),

@@ -4,6 +4,7 @@ import { addressScopePolicy } from './address-scopes.ts';
 import { agentPolicy } from './agents.ts';
 import { availabilityZonePolicy } from './availability-zones.ts';
 import { basePolicy } from './base.ts';
+import { changesPolicy } from './changes.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
 import { floatingipPortForwardingPolicy } from './floatingip-port-forwardings.ts';
 import { floatingipPolicy, floatingipPoolPolicy } from './floatingips.ts';
@@ -42,6 +43,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   segmentPolicy, networkSegmentRangePolicy, trunkPolicy,
   qosPolicyPolicy, qosRuleTypePolicy, ...qosPolicyRulePolicies, ...qosAliasRulePolicies,
   agentPolicy, availabilityZonePolicy, serviceProviderPolicy,
+  changesPolicy,
 ];
 
 /** Every default rule, name → check string. */

@@ -1,0 +1,42 @@
+import type { ChangeView, DesiredState, NetworkView, PortView, SubnetView } from '../drivers/driver.ts';
+import type { ChangeFeed } from './change/change-feed.ts';
+import { ADMIN_CONTEXT } from './context.ts';
+import { NotFound } from './errors.ts';
+import type { ResourceService } from './resource/resource-service.ts';
+import type { Services } from './services.ts';
+import type { Condition } from '../store/repos/list-query.ts';
+
+/**
+ * Core's side of `DesiredState`: the API's own view of networks, subnets and
+ * ports, read with an administrator's context through the resource services
+ * (so drivers see exactly what clients see, extensions included), and the
+ * change feed read in-process. Knows no driver.
+ */
+export function coreDesiredState(services: Services): DesiredState {
+  const service = (collection: string): ResourceService => services.resources.get(collection)!.service;
+  const list = async <T>(collection: string, conditions: Condition[] = []): Promise<T[]> =>
+    (await service(collection).list(ADMIN_CONTEXT, { conditions, sort: [] })) as unknown as T[];
+  const show = async <T>(collection: string, id: string): Promise<T | undefined> => {
+    try {
+      return (await service(collection).show(ADMIN_CONTEXT, id)) as unknown as T;
+    } catch (error) {
+      if (error instanceof NotFound) return undefined;
+      throw error;
+    }
+  };
+  const onNetwork = (networkId?: string): Condition[] => (networkId === undefined ? [] : [{ kind: 'in', column: 'network_id', values: [networkId] }]);
+  const feed: ChangeFeed = services.changeFeed;
+  return {
+    networks: () => list<NetworkView>('networks'),
+    network: (id) => show<NetworkView>('networks', id),
+    subnets: (networkId) => list<SubnetView>('subnets', onNetwork(networkId)),
+    subnet: (id) => show<SubnetView>('subnets', id),
+    ports: (networkId) => list<PortView>('ports', onNetwork(networkId)),
+    port: (id) => show<PortView>('ports', id),
+    changes: async (since, timeoutMs, abort) => {
+      const batch = await feed.read(ADMIN_CONTEXT, { since, timeoutMs, limit: 1000 }, abort);
+      return { changes: batch.changes as ChangeView[], revision: batch.revision };
+    },
+    headRevision: () => feed.horizon(ADMIN_CONTEXT),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * What drivers see of muon, and what muon sees of drivers (interfaces only).
+ * Core implements `DesiredState` (core/driver-state.ts); drivers implement
+ * `Driver`. A driver never reaches into core or the store beyond these.
+ */
+
+/** A network as the API shows it to an administrator (the attributes drivers use). */
+export interface NetworkView {
+  readonly id: string;
+  readonly name: string;
+  readonly project_id: string;
+  readonly mtu: number;
+  readonly admin_state_up: boolean;
+  readonly revision_number: number;
+  readonly availability_zone_hints?: readonly string[];
+  readonly 'provider:network_type'?: string | null;
+  readonly 'provider:physical_network'?: string | null;
+  readonly 'provider:segmentation_id'?: number | null;
+}
+
+export interface SubnetView {
+  readonly id: string;
+  readonly network_id: string;
+  readonly cidr: string;
+  readonly ip_version: number;
+  readonly enable_dhcp: boolean;
+  readonly gateway_ip: string | null;
+  readonly revision_number: number;
+}
+
+export interface PortView {
+  readonly id: string;
+  readonly name: string;
+  readonly network_id: string;
+  readonly project_id: string;
+  readonly mac_address: string;
+  readonly fixed_ips: ReadonlyArray<{ readonly subnet_id: string; readonly ip_address: string }>;
+  readonly allowed_address_pairs?: ReadonlyArray<{ readonly ip_address: string; readonly mac_address: string }>;
+  readonly port_security_enabled?: boolean;
+  readonly security_groups?: readonly string[];
+  readonly device_id: string;
+  readonly device_owner: string;
+  readonly admin_state_up: boolean;
+  readonly 'binding:host_id'?: string;
+  readonly revision_number: number;
+}
+
+/** One change-log entry (the change feed's item). */
+export interface ChangeView {
+  readonly revision: number;
+  readonly resource_type: string;
+  readonly resource_id: string;
+  readonly action: string;
+}
+
+/**
+ * muon's desired state, read as an administrator, plus the change feed.
+ * Every call is a fresh read (no caching): level-based reconcilers call it
+ * when they act, so they act on what is true now. Reads may block on the
+ * database; none writes.
+ */
+export interface DesiredState {
+  networks(): Promise<NetworkView[]>;
+  network(id: string): Promise<NetworkView | undefined>;
+  /** All subnets, or those of one network. */
+  subnets(networkId?: string): Promise<SubnetView[]>;
+  subnet(id: string): Promise<SubnetView | undefined>;
+  /** All ports, or those of one network. */
+  ports(networkId?: string): Promise<PortView[]>;
+  port(id: string): Promise<PortView | undefined>;
+  /** The change feed: changes after `since`, waiting up to `timeoutMs` for one; `revision` is where to continue. */
+  changes(since: number, timeoutMs: number, abort?: AbortSignal): Promise<{ changes: ChangeView[]; revision: number }>;
+  /** A revision up to which every change has committed: a full resync reads state after it, then follows changes from it. */
+  headRevision(): Promise<number>;
+}
+
+/** A back end that makes the world match the desired state (OVN, Linux, …). */
+export interface Driver {
+  /** Connects, resyncs fully, then follows the change feed until `stop`. Resolves once the first resync is done. */
+  start(): Promise<void>;
+  /** Stops following and closes connections. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** A failure worth retrying (a lost connection, a conflicting concurrent write): the key is requeued with backoff. */
+export class RetryableError extends Error {}
+/** A failure retrying cannot fix (the desired state cannot be expressed): reported, not retried. */
+export class TerminalError extends Error {}

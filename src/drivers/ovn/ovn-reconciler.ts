@@ -1,0 +1,118 @@
+import type { OvnNorthbound } from '../../ovsdb/generated/ovn-nb.ts';
+import type { OvsdbClient } from '../../ovsdb/ovsdb-client.ts';
+import type { Replica } from '../../ovsdb/replica.ts';
+import { Transaction } from '../../ovsdb/transaction.ts';
+import type { DesiredState, PortView, SubnetView } from '../driver.ts';
+import { NbIndex, planNetwork, planPort, planPortRemoval } from './nb-plan.ts';
+import { desiredPort, desiredSwitch, networkIdOf, switchName, type PortSpec } from './ovn-model.ts';
+
+/** What to reconcile: a network (its switch and every port on it), one port, or a subnet (its network's ports). */
+export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${string}`;
+
+/*
+ * The reconcile loop (level-based, as controller-runtime and northd)
+ * ------------------------------------------------------------------
+ * A key names what to look at, never what happened: `reconcile` reads muon's
+ * desired state now and the northbound rows now (the monitor's replica), and
+ * writes only the difference, in one OVSDB transaction. Running it twice, or
+ * for a key nothing happened to, writes nothing. So the change feed only has
+ * to say *which* keys to look at, a lost or repeated change is harmless, and
+ * a row someone changed behind muon's back is put back by the same code.
+ *
+ * `fullResync` is the same computation for every network at once (one
+ * transaction per network, so its size is bounded by the largest network),
+ * plus the removal of `neutron-<uuid>` switches muon no longer has.
+ * Incremental reconciles must leave the database exactly as a full resync
+ * would (test/ovn/ovn-driver.test.ts checks it).
+ */
+export class OvnReconciler {
+  constructor(private readonly client: OvsdbClient, private readonly replica: () => Replica, private readonly state: DesiredState) {}
+
+  async reconcile(key: ReconcileKey): Promise<void> {
+    const [kind, id] = key.split(/:(.*)/s) as ['network' | 'port' | 'subnet', string];
+    if (kind === 'network') return this.reconcileNetwork(id);
+    if (kind === 'port') return this.reconcilePort(id);
+    const subnet = await this.state.subnet(id);
+    // A deleted subnet's network has its revision moved too: that change brings the network's key.
+    if (subnet) await this.reconcileNetwork(subnet.network_id);
+  }
+
+  /** The switch of one network with exactly the network's ports (or no switch if the network is gone). */
+  async reconcileNetwork(networkId: string): Promise<void> {
+    const network = await this.state.network(networkId);
+    const [subnets, ports] = network ? await Promise.all([this.state.subnets(networkId), this.state.ports(networkId)]) : [[], []];
+    const txn = this.transaction();
+    planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), portSpecs(ports, subnets));
+    await this.commit(txn);
+  }
+
+  /** One port's switch port; a port whose switch is missing brings its whole network. */
+  async reconcilePort(portId: string): Promise<void> {
+    const port = await this.state.port(portId);
+    const index = this.index();
+    const txn = this.transaction();
+    if (port === undefined) {
+      planPortRemoval(txn, index, portId);
+      await this.commit(txn);
+      return;
+    }
+    const switchRow = index.switches.get(switchName(port.network_id));
+    if (switchRow === undefined) return this.reconcileNetwork(port.network_id);
+    const spec = portSpecs([port], await this.state.subnets(port.network_id))[0];
+    if (spec === undefined) planPortRemoval(txn, index, portId);
+    else if (planPort(txn, index, spec, switchRow, 'lsp')) txn.mutate('Logical_Switch', [['_uuid', '==', switchRow._uuid]], [['ports', 'insert', ['lsp']]]);
+    await this.commit(txn);
+  }
+
+  /** Every network at once, and no switch muon owns that has no network. Returns the number of transactions that changed something. */
+  async fullResync(): Promise<number> {
+    const [networks, subnets, ports] = await Promise.all([this.state.networks(), this.state.subnets(), this.state.ports()]);
+    const subnetsOf = groupBy(subnets, (s) => s.network_id);
+    const portsOf = groupBy(ports, (p) => p.network_id);
+    let written = 0;
+    const wanted = new Set<string>();
+    for (const network of networks) {
+      wanted.add(switchName(network.id));
+      const txn = this.transaction();
+      planNetwork(txn, this.index(), switchName(network.id), desiredSwitch(network), portSpecs(portsOf.get(network.id) ?? [], subnetsOf.get(network.id) ?? []));
+      if (await this.commit(txn)) written++;
+    }
+    const txn = this.transaction();
+    for (const name of this.index().switches.keys()) {
+      if (networkIdOf(name) !== undefined && !wanted.has(name)) planNetwork(txn, this.index(), name, undefined, []);
+    }
+    if (await this.commit(txn)) written++;
+    return written;
+  }
+
+  private index(): NbIndex {
+    const replica = this.replica();
+    return new NbIndex(replica.rows('Logical_Switch').values(), replica.rows('Logical_Switch_Port').values());
+  }
+
+  private transaction(): Transaction<OvnNorthbound> {
+    return new Transaction<OvnNorthbound>(this.client.schema);
+  }
+
+  /** Sends the transaction unless it is empty; true when it was sent. */
+  private async commit(txn: Transaction<OvnNorthbound>): Promise<boolean> {
+    if (txn.isEmpty) return false;
+    await this.client.transact(txn.operations);
+    return true;
+  }
+}
+
+function portSpecs(ports: readonly PortView[], subnets: readonly SubnetView[]): PortSpec[] {
+  const byId = new Map(subnets.map((s) => [s.id, s]));
+  return ports.flatMap((port) => desiredPort(port, byId) ?? []);
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
