@@ -24,7 +24,7 @@ type World = Record<WorldKey, string>;
 const TABLES = [
   'networks', 'network_segments', 'subnets', 'subnetpools', 'address_scopes', 'ports',
   'extra_dhcp_opts', 'ip_allocations', 'tags', 'quotas', 'security_groups', 'default_security_groups', 'security_group_rules',
-  'security_group_port_bindings', 'address_groups', 'address_group_addresses', 'ip_reservations', 'ip_blocks', 'routers', 'router_ports', 'floatingips',
+  'security_group_port_bindings', 'address_groups', 'address_group_addresses', 'ip_reservations', 'ip_blocks', 'routers', 'router_ports', 'floatingips', 'port_forwardings',
 ] as const;
 
 const digest = (lines: string[]) => `${lines.length} rows, ${createHash('sha1').update(lines.sort().join('\n')).digest('hex').slice(0, 12)}`;
@@ -52,6 +52,10 @@ async function fingerprint(db: Kysely<Database>): Promise<Record<string, string>
 /** The world hostile requests aim at, owned by project-a, made by the admin. */
 async function buildWorld(api: Api): Promise<World> {
   const owner = { tenant_id: 'project-a' };
+  // The world is rebuilt whenever a hostile request deletes part of it (or a quota request lowers project-a's limits):
+  // lift every limit first, so that the tenth rebuild is not refused by the router or security group quota.
+  const limits = (await api.get('/v2.0/quotas/project-a', ADMIN)).body.quota as Record<string, unknown>;
+  assert.equal((await api.put('/v2.0/quotas/project-a', { quota: Object.fromEntries(Object.keys(limits).map((k) => [k, -1])) }, ADMIN)).status, 200);
   const scope = await api.create('address-scopes', 'address_scope', { name: 'world-scope', ip_version: 4, ...owner }, ADMIN);
   const pool = await api.create('subnetpools', 'subnetpool', { name: 'world-pool', prefixes: ['10.200.0.0/16'], address_scope_id: scope.id, ...owner }, ADMIN);
   const network = await api.network({ name: 'world', ...owner }, ADMIN);
@@ -69,14 +73,19 @@ async function buildWorld(api: Api): Promise<World> {
   const router = await api.create('routers', 'router', { name: 'world-router', external_gateway_info: { network_id: external.id }, ...owner }, ADMIN);
   assert.equal((await api.put(`/v2.0/routers/${router.id}/add_router_interface`, { subnet_id: subnet4.id }, ADMIN)).status, 200);
   const fip = await api.create('floatingips', 'floatingip', { floating_network_id: external.id, port_id: port.id, ...owner }, ADMIN);
+  const pfFip = await api.create('floatingips', 'floatingip', { floating_network_id: external.id, ...owner }, ADMIN);
+  const pfPort = await api.port(network.id, { fixed_ips: [{ subnet_id: subnet4.id }], ...owner }, ADMIN);
+  const forwarding = await api.post(`/v2.0/floatingips/${pfFip.id}/port_forwardings`,
+    { port_forwarding: { protocol: 'tcp', internal_port_id: pfPort.id, internal_port: 22, external_port: 2222 } }, ADMIN);
+  assert.equal(forwarding.status, 201, JSON.stringify(forwarding.body));
   return {
     network: network.id, subnet4: subnet4.id, subnet6: subnet6.id, port: port.id, subnetpool: pool.id, scope: scope.id,
     group: group.id, rule: rule.id, addressGroup: addressGroup.id, reservation: reservation.id, block: block.id,
-    external: external.id, router: router.id, fip: fip.id,
+    external: external.id, router: router.id, fip: fip.id, pfFip: pfFip.id, pfPort: pfPort.id, forwarding: forwarding.body.port_forwarding.id,
   };
 }
 
-/** Whether every world resource still exists (hostile DELETEs may succeed). */
+/** Whether every world resource still exists (hostile DELETEs may succeed); a deleted port forwarding only turns later requests on it into 404s. */
 async function worldIntact(db: Kysely<Database>, world: World): Promise<boolean> {
   const present = await Promise.all([
     db.selectFrom('networks').select('id').where('id', '=', world.network).executeTakeFirst(),
@@ -92,6 +101,8 @@ async function worldIntact(db: Kysely<Database>, world: World): Promise<boolean>
     db.selectFrom('networks').select('id').where('id', '=', world.external).executeTakeFirst(),
     db.selectFrom('routers').select('id').where('id', '=', world.router).executeTakeFirst(),
     db.selectFrom('floatingips').select('id').where('id', '=', world.fip).executeTakeFirst(),
+    db.selectFrom('floatingips').select('id').where('id', '=', world.pfFip).executeTakeFirst(),
+    db.selectFrom('ports').select('id').where('id', '=', world.pfPort).executeTakeFirst(),
   ]);
   return present[0] !== undefined && present[1].length === 2 && present.slice(2).every((row) => row !== undefined);
 }
@@ -212,7 +223,7 @@ for (const { name, create } of DATABASES) {
       await fc.assert(fc.asyncProperty(hostilePathRequest, check), { numRuns: RUNS.paths, includeErrorInReport: true });
     });
 
-    test('quotas, tags, IP availability and router actions with hostile ids, bodies and names', async () => {
+    test('quotas, tags, IP availability, router actions and port forwardings with hostile ids, bodies and names', async () => {
       await fc.assert(fc.asyncProperty(hostileSubresourceRequest, check), { numRuns: RUNS.subresources, includeErrorInReport: true });
     });
 

@@ -24,7 +24,7 @@ export interface HostileRequest {
 }
 
 /** The world's resources that placeholders name. */
-const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope', 'group', 'rule', 'addressGroup', 'reservation', 'block', 'external', 'router', 'fip'] as const;
+const WORLD_KEYS = ['network', 'subnet4', 'subnet6', 'port', 'subnetpool', 'scope', 'group', 'rule', 'addressGroup', 'reservation', 'block', 'external', 'router', 'fip', 'pfFip', 'pfPort', 'forwarding'] as const;
 export type WorldKey = (typeof WORLD_KEYS)[number];
 const at = (key: WorldKey) => `@@${key}@@`;
 
@@ -525,7 +525,31 @@ const routerAction = fc.oneof(
   { arbitrary: fc.constant({ name, body: undefined as string | undefined }), weight: 1 },
 ));
 
-/** Quotas, tags, IP availability and router actions with hostile ids, bodies and names. */
+/** A port forwarding body: plausible values, hostile ones, and keys nobody defines. */
+const portValue = fc.oneof(fc.constantFrom<unknown>(22, 80, 2222, 1, 65535, 0, 65536, -1, '22', null), hugeNumbers, numericStrings);
+const rangeValue = fc.oneof(fc.constantFrom<unknown>('1000:1009', '2000:2009', '22', '10:1', '1:2:3', 'a:b', '0:5', '65535:65536', ':', '', 5, null), hostileScalar);
+const forwardingBody = fc.oneof(
+  fc.record({
+    protocol: fc.constantFrom<unknown>('tcp', 'udp', 'TCP', '6', 'gre', 'icmp', null, 17),
+    internal_port_id: ref('pfPort', 'port'), internal_ip_address: fc.oneof(fc.integer({ min: 0, max: 255 }).map((n) => `10.0.0.${n}`), malformedNetStrings),
+    internal_port: portValue, external_port: portValue, internal_port_range: rangeValue, external_port_range: rangeValue,
+    description: fc.oneof(name, hostileValue),
+  }, { requiredKeys: [] }).map((r) => ({ port_forwarding: r })),
+  fc.dictionary(fc.oneof(unknownKey, fc.constantFrom('floatingip_id', 'project_id', 'id')), hostileValue, { maxKeys: 2 }).map((r) => ({ port_forwarding: r })),
+  hostileValue,
+);
+const forwardingRequest = fc.record({
+  method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
+  fip: fc.oneof({ arbitrary: fc.constantFrom(at('pfFip'), at('fip')), weight: 4 }, { arbitrary: oddId, weight: 1 }),
+  member: fc.oneof(fc.constant(undefined), fc.constant(at('forwarding')), oddId),
+  body: forwardingBody.map(toText), as: persona,
+}).map(({ method, fip, member, body, as }) => {
+  const collection = `/v2.0/floatingips/${fip}/port_forwardings`;
+  const path = method === 'POST' || member === undefined ? collection : `${collection}/${member}`;
+  return { method, path, body: method === 'POST' || method === 'PUT' ? body : undefined, as, headers: {} };
+});
+
+/** Quotas, tags, IP availability, router actions and port forwardings with hostile ids, bodies and names. */
 export const hostileSubresourceRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
   fc.record({ method: fc.constantFrom('GET', 'PUT', 'DELETE'), project: projectSegment, tail: fc.constantFrom('', '/default', '/details', '.json'), b: quotaBody, as: persona })
     .map(({ method, project, tail, b, as }) => ({
@@ -540,6 +564,7 @@ export const hostileSubresourceRequest: fc.Arbitrary<HostileRequest> = fc.oneof(
     .map(({ id, as }) => ({ method: 'GET', path: `/v2.0/network-ip-availabilities/${id}`, as, headers: {} })),
   fc.record({ id: fc.oneof({ arbitrary: fc.constant(at('router')), weight: 4 }, { arbitrary: oddId, weight: 1 }), action: routerAction, as: persona })
     .map(({ id, action, as }) => ({ method: 'PUT', path: `/v2.0/routers/${id}/${action.name}`, body: action.body, as, headers: {} })),
+  forwardingRequest,
   fc.record({ as: persona, fields: fc.array(fc.constantFrom('subnet_id', 'cidr', 'bogus', '__proto__'), { maxLength: 2 }) })
     .map(({ as, fields }) => ({ method: 'GET', path: `/v2.0/floatingip_pools${fields.length > 0 ? `?${fields.map((f) => `fields=${f}`).join('&')}` : ''}`, as, headers: {} })),
 );
