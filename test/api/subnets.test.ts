@@ -359,6 +359,25 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.put(`/v2.0/subnets/${subnet.id}`, { subnet: { name: 'x' } }, MEMBER_B)).status, 403);
     });
 
+    test('?shared= filters subnets by their network being shared with everyone (external is not shared); the attribute stays hidden', async () => {
+      const shared = await api.network({ shared: true }, ADMIN);
+      const onShared = await api.subnet(shared.id, '10.84.0.0/24', {}, ADMIN);
+      const external = await api.network({ 'router:external': true }, ADMIN);
+      const onExternal = await api.subnet(external.id, '10.85.0.0/24', {}, ADMIN);
+      const own = await api.subnet((await api.network({}, MEMBER_B)).id, '10.86.0.0/24', {}, MEMBER_B);
+      const ids = async (query: string, as = MEMBER_B) => (await api.get(`/v2.0/subnets?${query}`, as)).body.subnets.map((x: any) => x.id);
+      for (const as of [MEMBER_B, ADMIN]) {
+        const sharedOnes = await ids('shared=true', as);
+        assert.ok(sharedOnes.includes(onShared.id) && !sharedOnes.includes(own.id) && !sharedOnes.includes(onExternal.id));
+        const private_ = await ids('shared=False', as);
+        assert.ok(private_.includes(own.id) && !private_.includes(onShared.id));
+        const either = await ids('shared=true&shared=false', as);
+        assert.ok(either.includes(own.id) && either.includes(onShared.id));
+      }
+      assert.equal('shared' in (await api.get(`/v2.0/subnets/${onShared.id}`, MEMBER_B)).body.subnet, false);
+      expectError(await api.get('/v2.0/subnets?shared=maybe', MEMBER_B), 400, 'InvalidInput');
+    });
+
     test('bulk create of subnets is atomic', async () => {
       const net = await api.network({}, MEMBER_A);
       const bad = await api.post('/v2.0/subnets', { subnets: [

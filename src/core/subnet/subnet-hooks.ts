@@ -1,3 +1,4 @@
+import { parseBoolean } from '../../definitions/validators/index.ts';
 import { execute } from '../../store/fast-sql.ts';
 import { creationSequence } from '../../store/store.ts';
 import { defaultAllocationPools, defaultGateway } from '../../ipam/allocation-pools.ts';
@@ -30,6 +31,16 @@ export interface SubnetLimits { readonly maxDnsNameservers: number; readonly max
 export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits: SubnetLimits): ResourceHooks {
   const ips = new IpAllocator(repos.ipam, repos.allocations);
   return {
+    /** `shared` is not a subnet column: Neutron answers it from the subnet's network (hidden attribute, filter only). */
+    filter(name, values) {
+      if (name !== 'shared') return undefined;
+      const wanted = values.map((value) => parseBoolean(value));
+      if (wanted.some((w) => w === undefined)) throw new InvalidInput(`'${values.join(', ')}' cannot be converted to boolean`);
+      // shared=true&shared=false: either (repeated filters are ORs) — every subnet, as a condition that always holds.
+      if (new Set(wanted).size > 1) return { kind: 'related', column: 'network_id', table: 'networks', select: 'id' };
+      return { kind: 'networkShared', shared: wanted[0]! };
+    },
+
     async beforeCreate(tx, ctx, values) {
       const network = await networkForSubnet(tx, repos, String(values.network_id));
       values.network_id = network.id;

@@ -130,7 +130,8 @@ export class ResourceRepo {
         return eb(`${table}.${condition.column}`, condition.negate ? 'not in' : 'in', related);
       }
       case 'networkShared': {
-        const shared = eb.selectFrom('networks').select('id').where((n: AnyEb) => n.or([n('shared', '=', 1), n('router_external', '=', 1)]));
+        // Shared = shared with every project (the wildcard policy the `shared` column mirrors); external is not shared.
+        const shared = eb.selectFrom('networks').select('id').where('shared', '=', 1);
         return condition.shared ? eb(`${table}.network_id`, 'in', shared) : eb(`${table}.network_id`, 'not in', shared);
       }
     }
