@@ -177,7 +177,8 @@ for (const { name, create } of DATABASES) {
       const seen = (await api.get(`/v2.0/networks/${network.id}`, MEMBER_A)).body.network;
       assert.equal(seen['router:external'], true);
       assert.equal(seen.shared, false);
-      assert.equal((await api.get(`/v2.0/subnets/${subnet.id}`, MEMBER_A)).status, 200);
+      // Its subnets stay hidden: Neutron scopes subnet reads by access_as_shared only (Tempest's test_external_network_visibility).
+      assert.equal((await api.get(`/v2.0/subnets/${subnet.id}`, MEMBER_A)).status, 404);
       expectError(await api.get(`/v2.0/networks/${network.id}`, MEMBER_B), 404, 'NetworkNotFound');
       // External is not shared: A may not put ports on it.
       expectError(await api.post('/v2.0/ports', { port: { network_id: network.id } }, MEMBER_A), 403, 'HTTPForbidden');
