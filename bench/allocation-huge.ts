@@ -22,15 +22,15 @@
  * `fixed_ips: [{subnet_id}]`, one at a time, in-process (fastify.inject), as
  * in bench/allocation.ts; "IPAM" is FreeRangeRepo.takeAny alone.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { Api } from '../test/helpers/api-harness.ts';
-import { DATABASES } from '../test/helpers/databases.ts';
 import { subnetPool } from '../src/core/ipam/subnet-view.ts';
 import { valueToHex } from '../src/ipam/ip-address.ts';
+import { databaseKinds, ipamTimer, must } from './lib/bench-api.ts';
+import { writeResults } from './lib/results.ts';
+import { sampleMs } from './lib/sample.ts';
+import { percentile, round } from './lib/stats.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string' },
@@ -46,13 +46,6 @@ const SAMPLES = Number(args.samples);
 const LEVELS = args.levels!.split(',').map(Number);
 const HOLES = BigInt(args.holes!);
 const AS = { project: 'bench', roles: 'admin' };
-const here = dirname(fileURLToPath(import.meta.url));
-
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 interface Layout { free: Array<{ first: bigint; last: bigint }>; freeCount: bigint; period: bigint; holeSize: bigint }
 
@@ -73,16 +66,11 @@ interface Row { family: number; cidr: string; level_pct: number; pool_size: stri
   create_p50_ms: number; create_p99_ms: number; ipam_p50_ms: number; ipam_p99_ms: number }
 const results: Record<string, Row[]> = {};
 
-for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
+for (const entry of databaseKinds(args.db)) {
   const database = await entry.create();
   const api = await Api.start(database);
   const rows: Row[] = [];
   try {
-    const must = async (p: Promise<{ status: number; body: any }>, status: number) => {
-      const r = await p;
-      if (r.status !== status) throw new Error(`${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      return r.body;
-    };
     await must(api.put('/v2.0/quotas/bench', { quota: { network: -1, subnet: -1, port: -1 } }, AS), 200);
     const net = (await must(api.post('/v2.0/networks', { network: { name: 'huge' } }, AS), 201)).network;
     // warm-up, so that JIT and caches are hot before the first level
@@ -90,14 +78,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
     for (let i = 0; i < 500; i++) await must(api.post('/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ subnet_id: warm.id }] } }, AS), 201);
 
     const free = api.services.repos.free;
-    const takeAny = free.takeAny.bind(free);
-    let ipamSink: number[] | undefined;
-    free.takeAny = async (tx, p) => {
-      const t0 = performance.now();
-      const v = await takeAny(tx, p);
-      ipamSink?.push(performance.now() - t0);
-      return v;
-    };
+    const ipam = ipamTimer(api);
 
     let octet = 10;
     for (const family of args.families!.split(',').map(Number)) {
@@ -115,19 +96,13 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
         const fillS = (performance.now() - t0) / 1000;
         if (entry.name === 'postgres') await sql`vacuum analyze`.execute(api.store.db);
 
-        const creates: number[] = [];
-        ipamSink = [];
-        for (let i = 0; i < SAMPLES; i++) {
-          const t = performance.now();
-          await must(api.post('/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ subnet_id: subnet.id }] } }, AS), 201);
-          creates.push(performance.now() - t);
-        }
-        const ipam = ipamSink;
-        ipamSink = undefined;
+        ipam.start();
+        const creates = await sampleMs(SAMPLES, () => must(api.post('/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ subnet_id: subnet.id }] } }, AS), 201));
+        const ipamMs = ipam.stop();
         const row: Row = {
           family, cidr, level_pct: level, pool_size: String(range.last - range.first + 1n), free_ranges: layout.free.length,
           allocation_rows: allocationRows, fill_s: Math.round(fillS),
-          create_p50_ms: r3(pct(creates, 50)), create_p99_ms: r3(pct(creates, 99)), ipam_p50_ms: r3(pct(ipam, 50)), ipam_p99_ms: r3(pct(ipam, 99)),
+          create_p50_ms: round(percentile(creates, 50)), create_p99_ms: round(percentile(creates, 99)), ipam_p50_ms: round(percentile(ipamMs, 50)), ipam_p99_ms: round(percentile(ipamMs, 99)),
         };
         rows.push(row);
         console.error(`${entry.name}: ${JSON.stringify(row)}`);
@@ -186,7 +161,4 @@ for (const [db, rows] of Object.entries(results)) {
     console.log(`${db.padEnd(9)} IPv${row.family}   ${String(row.level_pct).padStart(5)}% ${String(row.free_ranges).padStart(11)} ${String(row.allocation_rows).padStart(16)} ${row.create_p50_ms.toFixed(3).padStart(9)} ms ${row.create_p99_ms.toFixed(3).padStart(9)} ms ${row.ipam_p50_ms.toFixed(3).padStart(7)} ms ${row.ipam_p99_ms.toFixed(3).padStart(7)} ms   ${empty ? (row.create_p50_ms / empty.create_p50_ms).toFixed(2) : '-'}×`);
   }
 }
-const out = args.out ?? join(here, 'results', `allocation-huge-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.json`);
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ finished: new Date().toISOString(), samples: SAMPLES, holes: String(HOLES), results }, null, 1));
-console.log(`results: ${out}`);
+writeResults('allocation-huge', args.out, { finished: new Date().toISOString(), samples: SAMPLES, holes: String(HOLES), results });

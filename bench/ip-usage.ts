@@ -12,7 +12,9 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { ADMIN, Api } from '../test/helpers/api-harness.ts';
-import { DATABASES } from '../test/helpers/databases.ts';
+import { databaseKind } from './lib/bench-api.ts';
+import { sampleMs } from './lib/sample.ts';
+import { latency } from './lib/stats.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string', default: 'sqlite' },
@@ -26,7 +28,7 @@ const SAMPLES = Number(args.samples);
 const NETWORKS = 100;
 const BULK = 500;
 
-const kind = DATABASES.find((d) => d.name === args.db) ?? (() => { throw new Error(`unknown --db ${args.db}`); })();
+const kind = databaseKind(args.db);
 const db = await kind.create();
 const unlimited = { network: -1, subnet: -1, port: -1, subnetpool: -1, address_scope: -1, security_group: -1, security_group_rule: -1 };
 const api = await Api.start(db, { quotas: unlimited });
@@ -76,16 +78,11 @@ try {
   const freeRows = Number((await api.store.db.selectFrom('free_ranges').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   const time = async (label: string, path: string, check: (body: any, text: string) => boolean) => {
-    const ms: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const t = performance.now();
-      const response = await api.app.inject({ method: 'GET', url: path, headers: { 'x-project-id': 'admin', 'x-roles': 'admin' } });
-      ms.push(performance.now() - t);
+    const ms = await sampleMs(SAMPLES, () => api.app.inject({ method: 'GET', url: path, headers: { 'x-project-id': 'admin', 'x-roles': 'admin' } }), { check(response) {
       const body = response.headers['content-type']?.toString().startsWith('application/json') ? JSON.parse(response.body) : undefined;
       if (response.statusCode !== 200 || !check(body, response.body)) throw new Error(`${label}: unexpected answer ${response.body.slice(0, 300)}`);
-    }
-    ms.sort((a, b) => a - b);
-    return { label, p50_ms: +ms[Math.floor(SAMPLES / 2)]!.toFixed(1), p99_ms: +ms[Math.min(SAMPLES - 1, Math.floor(SAMPLES * 0.99))]!.toFixed(1), max_ms: +ms.at(-1)!.toFixed(1) };
+    } });
+    return { label, ...latency(ms, 1) };
   };
   const results = [
     await time(`all ${SUBNETS} subnets`, '/v2.0/subnet-ip-usages', (b) => b.subnet_ip_usages.length === SUBNETS
