@@ -26,6 +26,10 @@ export interface SubnetView {
   readonly enable_dhcp: boolean;
   readonly gateway_ip: string | null;
   readonly revision_number: number;
+  // DHCP (the OVN driver's DHCP_Options)
+  readonly dns_nameservers?: readonly string[];
+  readonly host_routes?: ReadonlyArray<{ readonly destination: string; readonly nexthop: string }>;
+  readonly ipv6_address_mode?: string | null;
 }
 
 export interface PortView {
@@ -43,6 +47,8 @@ export interface PortView {
   readonly admin_state_up: boolean;
   readonly 'binding:host_id'?: string;
   readonly revision_number: number;
+  // DHCP (the OVN driver's per-port DHCP_Options)
+  readonly extra_dhcp_opts?: ReadonlyArray<{ readonly opt_name: string; readonly opt_value: string | null; readonly ip_version?: number }>;
 }
 
 /** One change-log entry (the change feed's item). */

@@ -4,31 +4,14 @@ import { after, before, describe, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { OvsdbClient } from '../../src/ovsdb/ovsdb-client.ts';
-import type { ReplicaRow } from '../../src/ovsdb/replica.ts';
 import { Api, MEMBER_A } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { dumpNb } from '../helpers/nb-dump.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
 const skip = ovsdbSkipReason();
 const ADMIN = { project: 'admin-project', roles: 'admin' };
 const NB = 'OVN_Northbound';
-
-/** The logical switches and ports of a northbound DB, without uuids, in a stable order. */
-async function dumpNb(remote: string): Promise<unknown> {
-  const client = new OvsdbClient({ remote, database: NB });
-  await client.start();
-  try {
-    const monitor = await client.monitor({ Logical_Switch: {}, Logical_Switch_Port: {} });
-    const ports = new Map([...monitor.replica.rows('Logical_Switch_Port').values()].map((row) => [row._uuid, row]));
-    const normal = (row: ReplicaRow) => Object.fromEntries(Object.entries(row).filter(([k]) => k !== '_uuid')
-      .map(([k, v]) => [k, Array.isArray(v) ? [...v].map((x) => (ports.get(x as string)?.name as string) ?? x).sort() : v]));
-    const byName = (rows: Iterable<ReplicaRow>) => [...rows].map(normal).sort((a, b) => String(a.name).localeCompare(String(b.name)));
-    return { switches: byName(monitor.replica.rows('Logical_Switch').values()), ports: byName(ports.values()) };
-  } finally {
-    await client.stop();
-  }
-}
 
 async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -118,7 +101,7 @@ for (const { name, create } of DATABASES) {
         await resynced.stop();
         await fresh.destroy();
       }
-      const state = incremental as { switches: Array<{ name: string }>; ports: Array<{ name: string; addresses: string[]; port_security: string[]; enabled: boolean | null; options: Record<string, string>; type: string }> };
+      const state = { switches: incremental.Logical_Switch, ports: incremental.Logical_Switch_Port } as unknown as { switches: Array<{ name: string }>; ports: Array<{ name: string; addresses: string[]; port_security: string[]; enabled: boolean | null; options: Record<string, string>; type: string }> };
       assert.ok(!state.switches.some((s) => s.name === `neutron-${nets[1]!.id}`), 'the deleted network has no switch');
       const lsp = (id: string) => state.ports.find((p) => p.name === id)!;
       assert.deepEqual(lsp(ports[0].id).port_security, []);

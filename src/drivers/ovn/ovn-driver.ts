@@ -3,6 +3,8 @@ import type { RowChange } from '../../ovsdb/replica.ts';
 import type { ChangeView, DesiredState, Driver } from '../driver.ts';
 import { WorkQueue } from '../work-queue.ts';
 import type { OvnDriverConfig } from './config.ts';
+import { dhcpKeyOf } from './dhcp-model.ts';
+import { portOfKey, subnetOfKey } from './dhcp-plan.ts';
 import { networkIdOf } from './ovn-model.ts';
 import { OvnReconciler, type ReconcileKey } from './ovn-reconciler.ts';
 
@@ -14,7 +16,9 @@ export type OvnDriverEvent =
 
 const MONITORED = {
   Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports'] },
-  Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options'] },
+  Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options'] },
+  // DHCP
+  DHCP_Options: { columns: ['cidr', 'options', 'external_ids'] },
 };
 
 /**
@@ -108,6 +112,9 @@ export class OvnDriver implements Driver {
       if (change.table === 'Logical_Switch') {
         const networkId = networkIdOf(row.name as string);
         if (networkId) this.queue.add(`network:${networkId}`);
+      } else if (change.table === 'DHCP_Options') {
+        const key = dhcpKeyOf(row.external_ids as Record<string, string>);
+        if (key !== undefined) this.queue.add(portOfKey(key) === undefined ? `subnet:${subnetOfKey(key)}` : `port:${portOfKey(key)!}`);
       } else if ((row.external_ids as Record<string, string>)['neutron:network_name'] !== undefined) {
         this.queue.add(`port:${row.name as string}`);
       }

@@ -41,6 +41,9 @@ export interface PortSpec {
   readonly enabled: boolean;
   readonly external_ids: Record<string, string>;
   readonly options: Record<string, string>;
+  /** DHCP_Options refs (uuid or a uuid-name inserted in the same transaction); left alone when undefined. */
+  readonly dhcpv4_options?: string | null;
+  readonly dhcpv6_options?: string | null;
 }
 
 export function desiredSwitch(network: NetworkView): SwitchSpec {

@@ -3,6 +3,8 @@ import type { OvsdbClient } from '../../ovsdb/ovsdb-client.ts';
 import type { Replica } from '../../ovsdb/replica.ts';
 import { Transaction } from '../../ovsdb/transaction.ts';
 import type { DesiredState, PortView, SubnetView } from '../driver.ts';
+import { portOfKey, subnetOfKey, type PortDhcpColumns } from './dhcp-plan.ts';
+import { DhcpReconcile } from './dhcp-reconcile.ts';
 import { NbIndex, planNetwork, planPort, planPortRemoval } from './nb-plan.ts';
 import { desiredPort, desiredSwitch, networkIdOf, switchName, type PortSpec } from './ovn-model.ts';
 
@@ -26,7 +28,11 @@ export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${st
  * would (test/ovn/ovn-driver.test.ts checks it).
  */
 export class OvnReconciler {
-  constructor(private readonly client: OvsdbClient, private readonly replica: () => Replica, private readonly state: DesiredState) {}
+  private readonly dhcp: DhcpReconcile;
+
+  constructor(private readonly client: OvsdbClient, private readonly replica: () => Replica, private readonly state: DesiredState) {
+    this.dhcp = new DhcpReconcile(() => this.replica().rows('DHCP_Options').values(), state);
+  }
 
   async reconcile(key: ReconcileKey): Promise<void> {
     const [kind, id] = key.split(/:(.*)/s) as ['network' | 'port' | 'subnet', string];
@@ -34,7 +40,11 @@ export class OvnReconciler {
     if (kind === 'port') return this.reconcilePort(id);
     const subnet = await this.state.subnet(id);
     // A deleted subnet's network has its revision moved too: that change brings the network's key.
-    if (subnet) await this.reconcileNetwork(subnet.network_id);
+    if (subnet) return this.reconcileNetwork(subnet.network_id);
+    // DHCP: a deleted subnet's DHCP_Options rows (its own and its ports') go.
+    const txn = this.transaction();
+    this.dhcp.planRemoval(txn, (key) => subnetOfKey(key) === id);
+    await this.commit(txn);
   }
 
   /** The switch of one network with exactly the network's ports (or no switch if the network is gone). */
@@ -42,7 +52,8 @@ export class OvnReconciler {
     const network = await this.state.network(networkId);
     const [subnets, ports] = network ? await Promise.all([this.state.subnets(networkId), this.state.ports(networkId)]) : [[], []];
     const txn = this.transaction();
-    planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), portSpecs(ports, subnets));
+    const dhcp = network && this.dhcp.planNetwork(txn, network, subnets, ports);
+    planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), portSpecs(ports, subnets, dhcp));
     await this.commit(txn);
   }
 
@@ -52,13 +63,21 @@ export class OvnReconciler {
     const index = this.index();
     const txn = this.transaction();
     if (port === undefined) {
+      // DHCP: the metadata port's address is in its subnets' options, so its network is looked at again.
+      const metadataOf = metadataNetworkOf(index, portId);
+      if (metadataOf) return this.reconcileNetwork(metadataOf);
       planPortRemoval(txn, index, portId);
+      this.dhcp.planRemoval(txn, (key) => portOfKey(key) === portId);
       await this.commit(txn);
       return;
     }
     const switchRow = index.switches.get(switchName(port.network_id));
-    if (switchRow === undefined) return this.reconcileNetwork(port.network_id);
-    const spec = portSpecs([port], await this.state.subnets(port.network_id))[0];
+    if (switchRow === undefined || port.device_owner === 'network:distributed') return this.reconcileNetwork(port.network_id);
+    const subnets = await this.state.subnets(port.network_id);
+    // DHCP: undefined when the port needs a subnet row that is not there yet (its network's reconcile writes it).
+    const dhcp = await this.dhcp.planPort(txn, port, subnets);
+    if (dhcp === undefined) return this.reconcileNetwork(port.network_id);
+    const spec = portSpecs([port], subnets, new Map([[port.id, dhcp]]))[0];
     if (spec === undefined) planPortRemoval(txn, index, portId);
     else if (planPort(txn, index, spec, switchRow, 'lsp')) txn.mutate('Logical_Switch', [['_uuid', '==', switchRow._uuid]], [['ports', 'insert', ['lsp']]]);
     await this.commit(txn);
@@ -74,10 +93,15 @@ export class OvnReconciler {
     for (const network of networks) {
       wanted.add(switchName(network.id));
       const txn = this.transaction();
-      planNetwork(txn, this.index(), switchName(network.id), desiredSwitch(network), portSpecs(portsOf.get(network.id) ?? [], subnetsOf.get(network.id) ?? []));
+      const [netSubnets, netPorts] = [subnetsOf.get(network.id) ?? [], portsOf.get(network.id) ?? []];
+      const dhcp = this.dhcp.planNetwork(txn, network, netSubnets, netPorts);
+      planNetwork(txn, this.index(), switchName(network.id), desiredSwitch(network), portSpecs(netPorts, netSubnets, dhcp));
       if (await this.commit(txn)) written++;
     }
     const txn = this.transaction();
+    // DHCP: rows of subnets muon no longer has.
+    const subnetIds = new Set(subnets.map((s) => s.id));
+    this.dhcp.planRemoval(txn, (key) => !subnetIds.has(subnetOfKey(key)));
     for (const name of this.index().switches.keys()) {
       if (networkIdOf(name) !== undefined && !wanted.has(name)) planNetwork(txn, this.index(), name, undefined, []);
     }
@@ -102,9 +126,22 @@ export class OvnReconciler {
   }
 }
 
-function portSpecs(ports: readonly PortView[], subnets: readonly SubnetView[]): PortSpec[] {
+function portSpecs(ports: readonly PortView[], subnets: readonly SubnetView[], dhcp?: ReadonlyMap<string, PortDhcpColumns>): PortSpec[] {
   const byId = new Map(subnets.map((s) => [s.id, s]));
-  return ports.flatMap((port) => desiredPort(port, byId) ?? []);
+  return ports.flatMap((port) => {
+    const spec = desiredPort(port, byId);
+    if (spec === undefined) return [];
+    // DHCP: router ports never point at DHCP_Options.
+    const columns = spec.type === 'router' ? { dhcpv4_options: null, dhcpv6_options: null } : dhcp?.get(port.id);
+    return [{ ...spec, ...columns }];
+  });
+}
+
+/** DHCP: the network of a (deleted) port whose switch port is a localport, i.e. the metadata port. */
+function metadataNetworkOf(index: NbIndex, portId: string): string | undefined {
+  const row = index.ports.get(portId);
+  if (row?.type !== 'localport') return undefined;
+  return networkIdOf((row.external_ids as Record<string, string>)['neutron:network_name'] ?? '');
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
