@@ -374,6 +374,10 @@ export class IpReservationNotFound extends NotFound {
 export class IpBlockNotFound extends NotFound {
   constructor(id: string) { super(`IP block ${id} could not be found.`); }
 }
+/** A block a subnet pool was made from (subnetpool-ip-block) stays while the pool does. */
+export class IpBlockInUse extends Conflict {
+  constructor(id: string, poolId: string) { super(`IP block ${id} is in use by subnet pool ${poolId}.`); }
+}
 /** A port asked for an address that a reservation of another project holds. */
 export class IpAddressReserved extends Conflict {
   constructor(ip: string, subnetId: string) { super(`IP address ${ip} is reserved in subnet ${subnetId} for another project.`); }

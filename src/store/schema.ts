@@ -79,6 +79,8 @@ export interface SubnetpoolTable extends StandardColumns {
   address_scope_id: string | null;
   /** Extension ip-usage-reports (expand 0007); null = the server's default. */
   ip_usage_warning_percent: number | null;
+  /** Extension subnetpool-ip-block (expand 0018): the IP block of another pool this pool was made from. */
+  ip_block_id: string | null;
 }
 
 export interface AddressScopeTable extends StandardColumns {
