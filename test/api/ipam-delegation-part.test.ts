@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, type ApiResponse } from '../helpers/api-harness.ts';
+import { ADMIN, Api, expectError, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-
-function expectError(response: ApiResponse, status: number, type: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
-}
 
 /*
  * Delegation of a part of a pool (issue 6, extension subnetpool-ip-block):
