@@ -20,7 +20,9 @@
  *   IPv6 levels hold the free-space layout only: no table can hold 2^79 rows.
  * The measured operation is then a real `POST /v2.0/ports` with
  * `fixed_ips: [{subnet_id}]`, one at a time, in-process (fastify.inject), as
- * in bench/allocation.ts; "IPAM" is FreeRangeRepo.takeAny alone.
+ * in bench/allocation.ts; "IPAM" is FreeRangeRepo.takeAny alone. The levels
+ * of a family are sampled in turns (round-robin), so a busy machine slows
+ * them alike and the ratio to empty stays meaningful.
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -65,6 +67,8 @@ function layoutOf(first: bigint, last: bigint, level: number): Layout {
 interface Row { family: number; cidr: string; level_pct: number; pool_size: string; free_ranges: number; allocation_rows: number; fill_s: number;
   create_p50_ms: number; create_p99_ms: number; ipam_p50_ms: number; ipam_p99_ms: number }
 const results: Record<string, Row[]> = {};
+/** One fill level while it is sampled. */
+interface Level { level: number; cidr: string; subnetId: string; pool: string; size: bigint; freeRanges: number; allocationRows: number; fillS: number; creates: number[]; ipam: number[] }
 
 for (const entry of databaseKinds(args.db)) {
   const database = await entry.create();
@@ -80,8 +84,11 @@ for (const entry of databaseKinds(args.db)) {
     const free = api.services.repos.free;
     const ipam = ipamTimer(api);
 
+    // Build every level first, then sample them in turns (one create per level per round): whatever else
+    // the machine does while the bench runs falls on all levels alike, so their ratio stays honest.
     let octet = 10;
     for (const family of args.families!.split(',').map(Number)) {
+      const levels: Level[] = [];
       for (const level of LEVELS) {
         // Each level gets its own subnet on the same network (one database holds them all, as a real one would).
         const cidr = family === 4 ? `${octet++}.0.0.0/${args['v4-prefixlen']}` : `fd00:${(octet++).toString(16)}::/${args['v6-prefixlen']}`;
@@ -94,15 +101,25 @@ for (const entry of databaseKinds(args.db)) {
         const t0 = performance.now();
         const allocationRows = level === 0 ? 0 : await writeFill(api, entry.name, subnet, net.id, pool, range.first, range.last, layout, family);
         const fillS = (performance.now() - t0) / 1000;
-        if (entry.name === 'postgres') await sql`vacuum analyze`.execute(api.store.db);
+        levels.push({ level, cidr, subnetId: subnet.id, pool, size: range.last - range.first + 1n, freeRanges: layout.free.length, allocationRows, fillS, creates: [], ipam: [] });
+        console.error(`${entry.name}: IPv${family} ${level} % filled in ${Math.round(fillS)} s`);
+      }
+      if (entry.name === 'postgres') await sql`vacuum analyze`.execute(api.store.db);
 
-        ipam.start();
-        const creates = await sampleMs(SAMPLES, () => must(api.post('/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ subnet_id: subnet.id }] } }, AS), 201));
-        const ipamMs = ipam.stop();
+      for (let round = 0; round < SAMPLES; round++) {
+        for (const level of levels) {
+          ipam.start();
+          const [ms] = await sampleMs(1, () => must(api.post('/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ subnet_id: level.subnetId }] } }, AS), 201));
+          level.creates.push(ms!);
+          level.ipam.push(...ipam.stop());
+        }
+      }
+      for (const level of levels) {
         const row: Row = {
-          family, cidr, level_pct: level, pool_size: String(range.last - range.first + 1n), free_ranges: layout.free.length,
-          allocation_rows: allocationRows, fill_s: Math.round(fillS),
-          create_p50_ms: round(percentile(creates, 50)), create_p99_ms: round(percentile(creates, 99)), ipam_p50_ms: round(percentile(ipamMs, 50)), ipam_p99_ms: round(percentile(ipamMs, 99)),
+          family, cidr: level.cidr, level_pct: level.level, pool_size: String(level.size), free_ranges: level.freeRanges,
+          allocation_rows: level.allocationRows, fill_s: Math.round(level.fillS),
+          create_p50_ms: round(percentile(level.creates, 50)), create_p99_ms: round(percentile(level.creates, 99)),
+          ipam_p50_ms: round(percentile(level.ipam, 50)), ipam_p99_ms: round(percentile(level.ipam, 99)),
         };
         rows.push(row);
         console.error(`${entry.name}: ${JSON.stringify(row)}`);
