@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { ADMIN, Api } from '../test/helpers/api-harness.ts';
-import { databaseKind } from './lib/bench-api.ts';
+import { databaseKind, must } from './lib/bench-api.ts';
 import { sampleMs } from './lib/sample.ts';
 import { latency } from './lib/stats.ts';
 
@@ -32,11 +32,6 @@ const kind = databaseKind(args.db);
 const db = await kind.create();
 const unlimited = { network: -1, subnet: -1, port: -1, subnetpool: -1, address_scope: -1, security_group: -1, security_group_rule: -1 };
 const api = await Api.start(db, { quotas: unlimited });
-const must = async (what: string, response: Promise<{ status: number; body: any }>) => {
-  const r = await response;
-  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-  return r.body;
-};
 try {
   const started = performance.now();
   const networks: string[] = [];
@@ -52,7 +47,7 @@ try {
         ? { network_id: networks[network], ip_version: 4, subnetpool_id: pool.id, prefixlen: 24, name: `s-${k}` }
         : { network_id: networks[network], ip_version: 4, cidr: `10.${k >> 8}.${k & 255}.0/24`, name: `s-${k}` });
     }
-    const body = await must('subnets', api.post('/v2.0/subnets', { subnets: items }, ADMIN));
+    const body = await must(api.post('/v2.0/subnets', { subnets: items }, ADMIN), 201, 'subnets');
     subnetIds.push(...body.subnets.map((s: any) => s.id));
   }
   const networkOf = new Map<string, string>();
@@ -61,7 +56,7 @@ try {
   const all = subnetIds.flatMap((id) => Array.from({ length: PORTS }, () => id));
   for (let i = 0; i < all.length; i += BULK) {
     const slice = all.slice(i, i + BULK);
-    const body = await must('ports', api.post('/v2.0/ports', { ports: slice.map((subnet) => ({ network_id: networkOf.get(subnet), fixed_ips: [{ subnet_id: subnet }] })) }, ADMIN));
+    const body = await must(api.post('/v2.0/ports', { ports: slice.map((subnet) => ({ network_id: networkOf.get(subnet), fixed_ips: [{ subnet_id: subnet }] })) }, ADMIN), 201, 'ports');
     body.ports.forEach((p: any, k: number) => ports.push({ id: p.id, subnet: slice[k]! }));
   }
   const reservations = subnetIds.filter((_, i) => i % 10 === 0)
@@ -69,10 +64,10 @@ try {
   const cidrOf = new Map((await api.store.db.selectFrom('subnets').select(['id', 'cidr']).execute()).map((r) => [r.id, r.cidr]));
   for (let i = 0; i < reservations.length; i += BULK) {
     const items = reservations.slice(i, i + BULK).map(({ subnet_id, project_id }) => ({ subnet_id, project_id, cidr: cidrOf.get(subnet_id)!.replace(/0\/24$/, '16/28') }));
-    await must('reservations', api.post('/v2.0/ip-reservations', { ip_reservations: items }, ADMIN));
+    await must(api.post('/v2.0/ip-reservations', { ip_reservations: items }, ADMIN), 201, 'reservations');
   }
   // Fragment: one released address in every other subnet.
-  for (let i = 0; i < subnetIds.length; i += 2) await must('delete', api.delete(`/v2.0/ports/${ports[i * PORTS + 1]!.id}`, ADMIN));
+  for (let i = 0; i < subnetIds.length; i += 2) await must(api.delete(`/v2.0/ports/${ports[i * PORTS + 1]!.id}`, ADMIN), 204, 'delete');
   if (db.name === 'postgres') await sql`vacuum analyze`.execute(api.database.db);
   const fillSeconds = (performance.now() - started) / 1000;
   const freeRows = Number((await api.store.db.selectFrom('free_ranges').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

@@ -147,7 +147,10 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!), sharing };
   const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store, sharing);
   const rbacPolicies = new ResourceRepo('rbac_policies', 'rbac_policy');
-  const l3Guards = createL3Guards();
+  // Two-phase wiring. A network's delete removes its unassociated floating IPs through the floating IP service,
+  // which phase two (`l3`, below) builds from the network, subnet and port services; the guards of phase one
+  // only call it while serving requests, when `l3` exists.
+  const l3Guards = createL3Guards((tx, ctx, id) => l3.floatingips.deleteWithin(tx, ctx, id));
   const trunks = createTrunkServices(resolved, deps, policy, store);
   const qos = createQosServices(resolved, deps);
   const agents = createAgentServices(resolved, deps, policy, store, config);
@@ -172,6 +175,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     resources.set(collection, { resource, hooks, service: new ResourceService(resource, repo, deps, hooks, notFound) });
   }
   for (const binding of securityGroups.bindings) resources.set(binding.resource.collection, binding);
+  // Phase two: routers and floating IPs, on top of the services above (see l3Guards).
   const l3 = createL3Services(resolved, deps, l3Guards, {
     repos, quotas, policy, store,
     networks: resources.get('networks')!.service, subnets: resources.get('subnets')!.service, ports: resources.get('ports')!.service,

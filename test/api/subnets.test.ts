@@ -364,6 +364,7 @@ for (const { name, create } of DATABASES) {
         assert.ok(private_.includes(own.id) && !private_.includes(onShared.id));
         const either = await ids('shared=true&shared=false', as);
         assert.ok(either.includes(own.id) && either.includes(onShared.id));
+        assert.deepEqual(either.sort(), (await ids('', as)).sort(), 'shared=true&shared=false is every subnet the caller sees');
       }
       assert.equal('shared' in (await api.get(`/v2.0/subnets/${onShared.id}`, MEMBER_B)).body.subnet, false);
       expectError(await api.get('/v2.0/subnets?shared=maybe', MEMBER_B), 400, 'InvalidInput');
