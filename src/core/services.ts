@@ -149,7 +149,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const rbacPolicies = new ResourceRepo('rbac_policies', 'rbac_policy');
   const l3Guards = createL3Guards();
   const trunks = createTrunkServices(resolved, deps, policy, store);
-  const qos = createQosServices(resolved, deps);
+  const qos = createQosServices(resolved, deps, sharing);
   const agents = createAgentServices(resolved, deps, policy, store, config);
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
