@@ -230,6 +230,12 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.delete(`/v2.0/networks/${net.id}`, MEMBER_B)).status, 204);
       assert.equal((await api.put(`/v2.0/qos/policies/${qos.id}`, { policy: { shared: false } }, ADMIN)).body.policy.shared, false);
       assert.deepEqual((await api.get(`${path}?object_id=${qos.id}`, ADMIN)).body.rbac_policies, []);
+      // Unlike a shared network's, the owner's own uses count too (Neutron's rbac_db): its network keeps the wildcard.
+      assert.equal((await api.put(`/v2.0/qos/policies/${qos.id}`, { policy: { shared: true } }, ADMIN)).status, 200);
+      const own = await api.network({ name: 'own', qos_policy_id: qos.id }, ADMIN);
+      expectError(await api.put(`/v2.0/qos/policies/${qos.id}`, { policy: { shared: false } }, ADMIN), 409, 'RbacPolicyInUse');
+      assert.equal((await api.delete(`/v2.0/networks/${own.id}`, ADMIN)).status, 204);
+      assert.equal((await api.put(`/v2.0/qos/policies/${qos.id}`, { policy: { shared: false } }, ADMIN)).status, 200);
       await share('qos_policy', qos.id, 'project-b');
       assert.equal((await api.delete(`/v2.0/qos/policies/${qos.id}`, ADMIN)).status, 204);
       assert.deepEqual((await api.get(`${path}?object_id=${qos.id}`, ADMIN)).body.rbac_policies, [], 'policies go with the qos policy');

@@ -64,15 +64,17 @@ export class Sharing {
    * target while a project that only it lets in still uses the object
    * (Neutron's validate_rbac_policy_delete): for a project target, unless a
    * wildcard policy remains; for '*', every user must keep a policy of its
-   * own. The object's owner needs none to share with itself; only its
-   * routers on an external network need one too (Neutron's
-   * _validate_ext_not_in_use_by_tenant). `keep` is a target that stays
-   * (the new target of an update).
+   * own. A policy sharing an object with its owner strands no one; but
+   * when the wildcard goes, only a shared network spares its owner's own
+   * uses — Neutron's rbac_db objects (QoS policies, security groups,
+   * scopes, pools, address groups) count the owner as bound too, and so do
+   * its routers on an external network (_validate_ext_not_in_use_by_tenant).
+   * `keep` is a target that stays (the new target of an update).
    */
   async checkRemoval(tx: Tx, policy: RbacPolicyRow, owner: string, keep?: string): Promise<void> {
     const type = RBAC_OBJECT_TYPES.get(policy.object_type);
-    const ownerFree = policy.action === ACCESS_SHARED;
-    if (!type || (ownerFree && policy.target_tenant === owner)) return;
+    if (!type || (policy.action === ACCESS_SHARED && policy.target_tenant === owner)) return;
+    const ownerFree = policy.action === ACCESS_SHARED && type.type === 'network';
     const others = (await this.repo.ofObject(tx, policy.object_type, policy.object_id, policy.action)).filter((p) => p.id !== policy.id).map((p) => p.target_tenant);
     if (keep !== undefined) others.push(keep);
     if (policy.target_tenant !== '*' && others.includes('*')) return;
