@@ -45,8 +45,8 @@ export const ConfigSchema = Type.Object({
   tenantNetworkTypes: Type.Array(Type.Union([Type.Literal('geneve'), Type.Literal('vxlan'), Type.Literal('vlan')]), { default: ['geneve'] }),
   /** Physical networks that may carry flat networks ("*" = any). */
   flatNetworks: Type.Array(Type.String(), { default: ['*'] }),
-  /** network_vlan_ranges: "physnet" (no tenant range) or "physnet:min:max". */
-  networkVlanRanges: Type.Array(Type.String(), { default: ['physnet1:100:200'] }),
+  /** network_vlan_ranges: "physnet" (no tenant range) or "physnet:min:max" (MUON_NETWORK_VLAN_RANGES, comma-separated). */
+  networkVlanRanges: Type.Array(Type.String(), { default: ['physnet1:100:200'], description: 'MUON_NETWORK_VLAN_RANGES' }),
   vxlanVniRanges: Type.Array(Type.String(), { default: ['1:65536'] }),
   geneveVniRanges: Type.Array(Type.String(), { default: ['1:65536'] }),
   /** Availability zones always listed (for networks and routers), besides those of agents. */

@@ -152,7 +152,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   // only call it while serving requests, when `l3` exists.
   const l3Guards = createL3Guards((tx, ctx, id) => l3.floatingips.deleteWithin(tx, ctx, id));
   const trunks = createTrunkServices(resolved, deps, policy, store);
-  const qos = createQosServices(resolved, deps);
+  const qos = createQosServices(resolved, deps, sharing);
   const agents = createAgentServices(resolved, deps, policy, store, config);
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [

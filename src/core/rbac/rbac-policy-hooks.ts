@@ -56,8 +56,9 @@ export function rbacPolicyHooks(sharing: Sharing): ResourceHooks {
       assertOwner(ctx, type, object);
       if (await sharing.repo.find(tx, type.type, object.id, policy.action, target)) throw new DuplicateRbacPolicy();
       if (type.type === 'subnetpool' && object.address_scope_id) await checkScopeReach(tx, sharing, String(object.address_scope_id), object.id, target);
-      // Gaining '*' strands nobody; handing the policy to another project is removing it from this one.
-      if (target !== '*') await sharing.checkRemoval(tx, policy, object.project_id, target);
+      // Gaining '*' strands nobody; handing the policy to another project is removing it from this one —
+      // and only access_as_external counts the new target as keeping access (Neutron's validators differ).
+      if (target !== '*') await sharing.checkRemoval(tx, policy, object.project_id, policy.action === ACCESS_EXTERNAL ? target : undefined);
       if (policy.action === ACCESS_SHARED && (target === '*' || policy.target_tenant === '*')) await setSharedColumn(tx, type, object.id, target === '*');
       await sharing.touchObject(tx, type.type, object.id);
     },

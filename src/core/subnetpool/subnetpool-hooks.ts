@@ -69,7 +69,22 @@ export function subnetpoolHooks(repos: CoreRepos, sharing: Sharing): ResourceHoo
       if (blocks.length > 0) throw new SubnetPoolInUse(String(current.id));
       await repos.ipam.removePool(tx, String(current.id));
     },
+
+    async extend(_tx, _ctx, records) {
+      for (const record of records) showPrefixLengthsAsStrings(record);
+    },
   };
+}
+
+const PREFIX_LENGTHS = ['default_prefixlen', 'min_prefixlen', 'max_prefixlen'] as const;
+
+/**
+ * Neutron's _make_subnetpool_dict turns the three prefix lengths into
+ * strings ("29") in every answer — stored and validated as integers, shown
+ * as strings (the API reference's samples and the plugin's tests expect it).
+ */
+function showPrefixLengthsAsStrings(record: ResourceRecord): void {
+  for (const name of PREFIX_LENGTHS) if (typeof record[name] === 'number') record[name] = String(record[name]);
 }
 
 function parsePrefixes(list: readonly string[]): Cidr[] {
