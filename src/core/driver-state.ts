@@ -1,4 +1,5 @@
 import type { ChangeView, DesiredState, NetworkView, PortView, SubnetView } from '../drivers/driver.ts';
+import type { SecurityGroupRuleView, SecurityGroupView, SegmentView } from '../drivers/driver.ts';
 import type { ChangeFeed } from './change/change-feed.ts';
 import { ADMIN_CONTEXT } from './context.ts';
 import { NotFound } from './errors.ts';
@@ -33,6 +34,13 @@ export function coreDesiredState(services: Services): DesiredState {
     subnet: (id) => show<SubnetView>('subnets', id),
     ports: (networkId) => list<PortView>('ports', onNetwork(networkId)),
     port: (id) => show<PortView>('ports', id),
+    // --- Segments and security groups ---
+    segments: (networkId) => list<SegmentView>('segments', onNetwork(networkId)),
+    segment: (id) => show<SegmentView>('segments', id),
+    securityGroups: () => list<SecurityGroupView>('security_groups'),
+    securityGroup: (id) => show<SecurityGroupView>('security_groups', id),
+    securityGroupRules: (securityGroupId) => list<SecurityGroupRuleView>('security_group_rules', securityGroupId === undefined ? [] : [{ kind: 'in', column: 'security_group_id', values: [securityGroupId] }]),
+    securityGroupRule: (id) => show<SecurityGroupRuleView>('security_group_rules', id),
     changes: async (since, timeoutMs, abort) => {
       const batch = await feed.read(ADMIN_CONTEXT, { since, timeoutMs, limit: 1000 }, abort);
       return { changes: batch.changes as ChangeView[], revision: batch.revision };

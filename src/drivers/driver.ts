@@ -51,6 +51,40 @@ export interface PortView {
   readonly extra_dhcp_opts?: ReadonlyArray<{ readonly opt_name: string; readonly opt_value: string | null; readonly ip_version?: number }>;
 }
 
+// --- Segments and security groups (the OVN driver's localnet ports, port groups and ACLs) ---
+
+/** A network segment (the segments extension; flat and VLAN ones meet a physical network). */
+export interface SegmentView {
+  readonly id: string;
+  readonly network_id: string;
+  readonly network_type: string;
+  readonly physical_network: string | null;
+  readonly segmentation_id: number | null;
+}
+
+export interface SecurityGroupView {
+  readonly id: string;
+  readonly name: string;
+  readonly project_id: string;
+  readonly stateful?: boolean;
+  readonly revision_number: number;
+}
+
+export interface SecurityGroupRuleView {
+  readonly id: string;
+  readonly security_group_id: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly ethertype: 'IPv4' | 'IPv6';
+  readonly protocol: string | null;
+  readonly port_range_min: number | null;
+  readonly port_range_max: number | null;
+  readonly remote_ip_prefix: string | null;
+  readonly normalized_cidr?: string | null;
+  readonly remote_group_id: string | null;
+  readonly remote_address_group_id?: string | null;
+  readonly revision_number: number;
+}
+
 /** One change-log entry (the change feed's item). */
 export interface ChangeView {
   readonly revision: number;
@@ -74,6 +108,15 @@ export interface DesiredState {
   /** All ports, or those of one network. */
   ports(networkId?: string): Promise<PortView[]>;
   port(id: string): Promise<PortView | undefined>;
+  // --- Segments and security groups ---
+  /** All segments, or those of one network. */
+  segments(networkId?: string): Promise<SegmentView[]>;
+  segment(id: string): Promise<SegmentView | undefined>;
+  securityGroups(): Promise<SecurityGroupView[]>;
+  securityGroup(id: string): Promise<SecurityGroupView | undefined>;
+  /** All rules, or those of one security group. */
+  securityGroupRules(securityGroupId?: string): Promise<SecurityGroupRuleView[]>;
+  securityGroupRule(id: string): Promise<SecurityGroupRuleView | undefined>;
   /** The change feed: changes after `since`, waiting up to `timeoutMs` for one; `revision` is where to continue. */
   changes(since: number, timeoutMs: number, abort?: AbortSignal): Promise<{ changes: ChangeView[]; revision: number }>;
   /** A revision up to which every change has committed: a full resync reads state after it, then follows changes from it. */

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
@@ -9,6 +7,7 @@ import { dhcpServerMac } from '../../src/drivers/ovn/dhcp-model.ts';
 import { ADMIN, Api, MEMBER_A } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 import { dumpNb } from '../helpers/nb-dump.ts';
+import { eventually, eventuallyEqual, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
 const skip = ovsdbSkipReason();
@@ -28,20 +27,6 @@ const rowOf = (state: NbState, subnetId: string, portId?: string) =>
   state.rows.find((r) => r.external_ids.subnet_id === subnetId && r.external_ids.port_id === portId);
 const sorted = (o: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))));
 const ids = (subnet: any, portId?: string) => sorted({ 'neutron:revision_number': String(subnet.revision_number), subnet_id: subnet.id, ...(portId ? { port_id: portId } : {}) });
-
-function nbctl(server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
-}
-
-async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 for (const { name, create } of DATABASES) {
   describe(`OVN driver: DHCP_Options (${name})`, { skip }, () => {
@@ -152,7 +137,7 @@ for (const { name, create } of DATABASES) {
       const wanted = rowOf(before, subnet.id)!;
 
       nbctl(nb, 'dhcp-options-set-options', uuidOf(), 'lease_time=60', 'router=10.84.0.99');
-      await eventually('the options put back', async () => isDeepStrictEqual(rowOf(await dhcpState(nb.remote), subnet.id), wanted));
+      await eventuallyEqual('the options put back', async () => rowOf(await dhcpState(nb.remote), subnet.id), wanted);
       nbctl(nb, 'clear', 'Logical_Switch_Port', port.id, 'dhcpv4_options');
       await eventually('the port\'s reference put back', async () => (await dhcpState(nb.remote)).lsp.get(port.id)?.dhcpv4_options === ids(subnet));
       nbctl(nb, 'dhcp-options-del', uuidOf());

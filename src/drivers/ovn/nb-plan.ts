@@ -56,7 +56,7 @@ export function portChanges(spec: PortSpec, row: ReplicaRow): Partial<LogicalSwi
     enabled: spec.enabled,
     external_ids: mergeOwned(row.external_ids as Map_, spec.external_ids, neutronKey),
     options: mergeOwned(row.options as Map_, spec.options, portOptionKey),
-    ...dhcpColumns(spec),
+    ...optionalColumns(spec),
   };
   return changed(row, wanted);
 }
@@ -70,14 +70,15 @@ function changed<T extends Record<string, unknown>>(row: ReplicaRow, wanted: T):
 }
 
 function portRow(spec: PortSpec): Partial<LogicalSwitchPort> {
-  return { name: spec.name, type: spec.type, addresses: spec.addresses, port_security: spec.port_security, enabled: spec.enabled, external_ids: spec.external_ids, options: spec.options, ...dhcpColumns(spec) };
+  return { name: spec.name, type: spec.type, addresses: spec.addresses, port_security: spec.port_security, enabled: spec.enabled, external_ids: spec.external_ids, options: spec.options, ...optionalColumns(spec) };
 }
 
-/** The DHCP columns `spec` sets (none when it leaves them alone). */
-function dhcpColumns(spec: PortSpec): Partial<LogicalSwitchPort> {
+/** The DHCP and localnet columns `spec` sets (none when it leaves them alone). */
+function optionalColumns(spec: PortSpec): Partial<LogicalSwitchPort> {
   const columns: Partial<LogicalSwitchPort> = {};
   if (spec.dhcpv4_options !== undefined) columns.dhcpv4_options = spec.dhcpv4_options;
   if (spec.dhcpv6_options !== undefined) columns.dhcpv6_options = spec.dhcpv6_options;
+  if (spec.tag !== undefined) columns.tag = spec.tag;
   return columns;
 }
 

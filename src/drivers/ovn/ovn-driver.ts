@@ -5,6 +5,7 @@ import { WorkQueue } from '../work-queue.ts';
 import type { OvnDriverConfig } from './config.ts';
 import { dhcpKeyOf } from './dhcp-model.ts';
 import { portOfKey, subnetOfKey } from './dhcp-plan.ts';
+import { segmentIdOf } from './localnet-model.ts';
 import { networkIdOf } from './ovn-model.ts';
 import { OvnReconciler, type ReconcileKey } from './ovn-reconciler.ts';
 
@@ -16,7 +17,7 @@ export type OvnDriverEvent =
 
 const MONITORED = {
   Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports'] },
-  Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options'] },
+  Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'tag'] },
   // DHCP
   DHCP_Options: { columns: ['cidr', 'options', 'external_ids'] },
 };
@@ -115,6 +116,8 @@ export class OvnDriver implements Driver {
       } else if (change.table === 'DHCP_Options') {
         const key = dhcpKeyOf(row.external_ids as Record<string, string>);
         if (key !== undefined) this.queue.add(portOfKey(key) === undefined ? `subnet:${subnetOfKey(key)}` : `port:${portOfKey(key)!}`);
+      } else if (segmentIdOf(row.name as string) !== undefined) {
+        this.queue.add(`segment:${segmentIdOf(row.name as string)!}`);
       } else if ((row.external_ids as Record<string, string>)['neutron:network_name'] !== undefined) {
         this.queue.add(`port:${row.name as string}`);
       }
@@ -127,6 +130,7 @@ function keyOf(change: ChangeView): ReconcileKey | undefined {
     case 'network': return `network:${change.resource_id}`;
     case 'port': return `port:${change.resource_id}`;
     case 'subnet': return `subnet:${change.resource_id}`;
+    case 'segment': return `segment:${change.resource_id}`;
     default: return undefined;
   }
 }

@@ -25,7 +25,9 @@ export function networkIdOf(switchName: string): string | undefined {
 /** other_config keys of a switch that muon sets (ML2/OVN's defaults without IGMP snooping). */
 export const SWITCH_OTHER_CONFIG_KEYS = ['mcast_snoop', 'mcast_flood_unregistered', 'vlan-passthru'] as const;
 /** options keys of a switch port that muon sets. */
-export const PORT_OPTION_KEYS = ['requested-chassis', 'mcast_flood_reports', 'router-port'] as const;
+export const PORT_OPTION_KEYS = ['requested-chassis', 'mcast_flood_reports', 'router-port',
+  // localnet ports (localnet-model.ts)
+  'network_name', 'mcast_flood', 'localnet_learn_fdb'] as const;
 
 export interface SwitchSpec {
   readonly name: string;
@@ -44,6 +46,8 @@ export interface PortSpec {
   /** DHCP_Options refs (uuid or a uuid-name inserted in the same transaction); left alone when undefined. */
   readonly dhcpv4_options?: string | null;
   readonly dhcpv6_options?: string | null;
+  /** The VLAN of a localnet port (localnet-model.ts); left alone when undefined. */
+  readonly tag?: number | null;
 }
 
 export function desiredSwitch(network: NetworkView): SwitchSpec {

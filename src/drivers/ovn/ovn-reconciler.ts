@@ -2,14 +2,17 @@ import type { OvnNorthbound } from '../../ovsdb/generated/ovn-nb.ts';
 import type { OvsdbClient } from '../../ovsdb/ovsdb-client.ts';
 import type { Replica } from '../../ovsdb/replica.ts';
 import { Transaction } from '../../ovsdb/transaction.ts';
-import type { DesiredState, PortView, SubnetView } from '../driver.ts';
+import type { DesiredState, PortView, SegmentView, SubnetView } from '../driver.ts';
 import { portOfKey, subnetOfKey, type PortDhcpColumns } from './dhcp-plan.ts';
 import { DhcpReconcile } from './dhcp-reconcile.ts';
+import { desiredLocalnetPort, localnetPortName } from './localnet-model.ts';
 import { NbIndex, planNetwork, planPort, planPortRemoval } from './nb-plan.ts';
 import { desiredPort, desiredSwitch, networkIdOf, switchName, type PortSpec } from './ovn-model.ts';
 
 /** What to reconcile: a network (its switch and every port on it), one port, or a subnet (its network's ports). */
-export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${string}`;
+export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${string}`
+  // localnet ports: a segment (its network's switch)
+  | `segment:${string}`;
 
 /*
  * The reconcile loop (level-based, as controller-runtime and northd)
@@ -35,9 +38,10 @@ export class OvnReconciler {
   }
 
   async reconcile(key: ReconcileKey): Promise<void> {
-    const [kind, id] = key.split(/:(.*)/s) as ['network' | 'port' | 'subnet', string];
+    const [kind, id] = key.split(/:(.*)/s) as ['network' | 'port' | 'subnet' | 'segment', string];
     if (kind === 'network') return this.reconcileNetwork(id);
     if (kind === 'port') return this.reconcilePort(id);
+    if (kind === 'segment') return this.reconcileSegment(id);
     const subnet = await this.state.subnet(id);
     // A deleted subnet's network has its revision moved too: that change brings the network's key.
     if (subnet) return this.reconcileNetwork(subnet.network_id);
@@ -50,10 +54,10 @@ export class OvnReconciler {
   /** The switch of one network with exactly the network's ports (or no switch if the network is gone). */
   async reconcileNetwork(networkId: string): Promise<void> {
     const network = await this.state.network(networkId);
-    const [subnets, ports] = network ? await Promise.all([this.state.subnets(networkId), this.state.ports(networkId)]) : [[], []];
+    const [subnets, ports, segments] = network ? await Promise.all([this.state.subnets(networkId), this.state.ports(networkId), this.state.segments(networkId)]) : [[], [], []];
     const txn = this.transaction();
     const dhcp = network && this.dhcp.planNetwork(txn, network, subnets, ports);
-    planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), portSpecs(ports, subnets, dhcp));
+    planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), [...portSpecs(ports, subnets, dhcp), ...localnetSpecs(segments)]);
     await this.commit(txn);
   }
 
@@ -83,11 +87,21 @@ export class OvnReconciler {
     await this.commit(txn);
   }
 
+  /** localnet ports: a segment's network (found through the localnet port when the segment is gone). */
+  async reconcileSegment(segmentId: string): Promise<void> {
+    const segment = await this.state.segment(segmentId);
+    const index = this.index();
+    const row = index.ports.get(localnetPortName(segmentId));
+    const networkId = segment?.network_id ?? (row && networkIdOf(index.switchOfPort.get(row._uuid)?.name as string ?? ''));
+    if (networkId) await this.reconcileNetwork(networkId);
+  }
+
   /** Every network at once, and no switch muon owns that has no network. Returns the number of transactions that changed something. */
   async fullResync(): Promise<number> {
-    const [networks, subnets, ports] = await Promise.all([this.state.networks(), this.state.subnets(), this.state.ports()]);
+    const [networks, subnets, ports, segments] = await Promise.all([this.state.networks(), this.state.subnets(), this.state.ports(), this.state.segments()]);
     const subnetsOf = groupBy(subnets, (s) => s.network_id);
     const portsOf = groupBy(ports, (p) => p.network_id);
+    const segmentsOf = groupBy(segments, (s) => s.network_id);
     let written = 0;
     const wanted = new Set<string>();
     for (const network of networks) {
@@ -95,7 +109,7 @@ export class OvnReconciler {
       const txn = this.transaction();
       const [netSubnets, netPorts] = [subnetsOf.get(network.id) ?? [], portsOf.get(network.id) ?? []];
       const dhcp = this.dhcp.planNetwork(txn, network, netSubnets, netPorts);
-      planNetwork(txn, this.index(), switchName(network.id), desiredSwitch(network), portSpecs(netPorts, netSubnets, dhcp));
+      planNetwork(txn, this.index(), switchName(network.id), desiredSwitch(network), [...portSpecs(netPorts, netSubnets, dhcp), ...localnetSpecs(segmentsOf.get(network.id) ?? [])]);
       if (await this.commit(txn)) written++;
     }
     const txn = this.transaction();
@@ -135,6 +149,11 @@ function portSpecs(ports: readonly PortView[], subnets: readonly SubnetView[], d
     const columns = spec.type === 'router' ? { dhcpv4_options: null, dhcpv6_options: null } : dhcp?.get(port.id);
     return [{ ...spec, ...columns }];
   });
+}
+
+/** The localnet ports of a network's segments. */
+function localnetSpecs(segments: readonly SegmentView[]): PortSpec[] {
+  return segments.flatMap((segment) => desiredLocalnetPort(segment) ?? []);
 }
 
 /** DHCP: the network of a (deleted) port whose switch port is a localport, i.e. the metadata port. */

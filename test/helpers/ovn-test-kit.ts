@@ -1,0 +1,24 @@
+import { spawnSync } from 'node:child_process';
+import { isDeepStrictEqual } from 'node:util';
+import type { OvsdbServer } from './ovsdb-server.ts';
+
+/** ovn-nbctl against a private server; throws with its stderr on failure. */
+export function nbctl(server: OvsdbServer, ...args: string[]): string {
+  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout.trim();
+}
+
+/** Polls `check` until it holds (drift repair is asynchronous). */
+export async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Polls until `read()` deep-equals `wanted`. */
+export async function eventuallyEqual(what: string, read: () => Promise<unknown>, wanted: unknown, timeoutMs?: number): Promise<void> {
+  await eventually(what, async () => isDeepStrictEqual(await read(), wanted), timeoutMs);
+}
