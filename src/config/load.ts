@@ -27,6 +27,7 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_IPAM_WARNING_PERCENT: 'ipamWarningPercent',
   MUON_METRICS_TOKEN: 'metricsToken',
   MUON_OVN_NB_CONNECTION: 'ovnNbConnection',
+  MUON_OVN_GATEWAY_CHASSIS: 'ovnGatewayChassis',
 };
 
 /** Thrown when the configuration does not match the schema; the CLI prints it and exits. */

@@ -44,6 +44,9 @@ export interface PortSpec {
   /** DHCP_Options refs (uuid or a uuid-name inserted in the same transaction); left alone when undefined. */
   readonly dhcpv4_options?: string | null;
   readonly dhcpv6_options?: string | null;
+  /** Trunk subports (trunk-model.ts): the parent port and VLAN tag; null for other ports, absent when not managed. */
+  readonly parent_name?: string | null;
+  readonly tag?: number | null;
 }
 
 export function desiredSwitch(network: NetworkView): SwitchSpec {
