@@ -111,6 +111,7 @@ for (const { name, create } of DATABASES) {
       assert.equal(nbctl(nb, 'get', 'Logical_Router_Port', `lrp-${gwPort.id}`, 'networks'), `["${gwIp}/24"]`);
       assert.equal(nbctl(nb, 'get', 'Logical_Router_Port', `lrp-${gwPort.id}`, 'options:gateway_mtu'), `"${Math.min(t.net.mtu, t.ext.mtu)}"`);
       assert.equal(nbctl(nb, 'lsp-get-type', t.iface.port_id), 'router');
+      assert.equal(nbctl(nb, 'get', 'Logical_Switch_Port', gwPort.id, 'options'), `{exclude-lb-vips-from-garp="true", nat-addresses=router, router-port=lrp-${gwPort.id}}`);
       // Gateway chassis: every candidate, priorities 3, 2, 1 in a rotation of the sorted names.
       const chassis = nbctl(nb, 'lrp-get-gateway-chassis', `lrp-${gwPort.id}`).split('\n').map((l) => l.trim().split(/\s+/));
       assert.deepEqual(chassis.map(([, priority]) => priority), ['3', '2', '1']);
