@@ -4,38 +4,17 @@ import { after, before, describe, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { OvsdbClient } from '../../src/ovsdb/ovsdb-client.ts';
-import type { ReplicaRow } from '../../src/ovsdb/replica.ts';
 import { Api, ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
 const skip = ovsdbSkipReason();
-const NB = 'OVN_Northbound';
-const TABLES = ['Logical_Router', 'Logical_Router_Port', 'Logical_Router_Static_Route', 'NAT', 'Gateway_Chassis', 'Load_Balancer', 'Logical_Switch', 'Logical_Switch_Port'];
+const ROUTING_TABLES = ['Logical_Router', 'Logical_Router_Port', 'Logical_Router_Static_Route', 'NAT', 'Gateway_Chassis', 'Load_Balancer'];
 const GATEWAYS = ['gw-c', 'gw-a', 'gw-b'];
 
-/** The routers, load balancers and switch ports of a northbound DB, references replaced by the rows they name, in a stable order. */
-async function dumpNb(remote: string): Promise<unknown> {
-  const client = new OvsdbClient({ remote, database: NB });
-  await client.start();
-  try {
-    const monitor = await client.monitor(Object.fromEntries(TABLES.map((t) => [t, {}])));
-    const byUuid = new Map<string, ReplicaRow>();
-    for (const table of TABLES) for (const row of monitor.replica.rows(table).values()) byUuid.set(row._uuid, row);
-    const value = (v: unknown): unknown => {
-      if (typeof v === 'string' && byUuid.has(v)) return normal(byUuid.get(v)!);
-      if (Array.isArray(v)) return v.map(value).map((x) => JSON.stringify(x)).sort();
-      return v;
-    };
-    const normal = (row: ReplicaRow): Record<string, unknown> =>
-      Object.fromEntries(Object.entries(row).filter(([k]) => k !== '_uuid').map(([k, v]) => [k, value(v)]));
-    const rows = (table: string) => [...monitor.replica.rows(table).values()].map(normal).map((r) => JSON.stringify(r)).sort();
-    return { routers: rows('Logical_Router'), loadBalancers: rows('Load_Balancer'), switchPorts: rows('Logical_Switch_Port') };
-  } finally {
-    await client.stop();
-  }
-}
+/** Every row muon writes: switch-level tables and the routing ones. */
+const dumpAll = (remote: string) => dumpNb(remote, [...SWITCH_TABLES, ...ROUTING_TABLES]);
 
 async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -162,13 +141,13 @@ for (const { name, create } of DATABASES) {
       ok(await api.put(`/v2.0/trunks/${t.trunk.id}/add_subports`, { sub_ports: [{ port_id: child2.id, segmentation_type: 'vlan', segmentation_id: 202 }] }, MEMBER_A));
       ok(await api.put(`/v2.0/routers/${second.id}`, { router: { admin_state_up: false } }, MEMBER_A));
       await settle();
-      const incremental = await dumpNb(nb.remote);
+      const incremental = await dumpAll(nb.remote);
 
       const fresh = await startOvsdbServer();
       const resynced = start(fresh.remote);
       try {
         await resynced.start();
-        assert.deepEqual(await dumpNb(fresh.remote), incremental);
+        assert.deepEqual(await dumpAll(fresh.remote), incremental);
       } finally {
         await resynced.stop();
         await fresh.destroy();
