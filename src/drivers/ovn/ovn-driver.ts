@@ -9,6 +9,7 @@ import { networkIdOf } from './ovn-model.ts';
 import { OvnReconciler, type ReconcileKey } from './ovn-reconciler.ts';
 import { routerIdOf } from './router-model.ts';
 import { ROUTER_KEY_KINDS, RouterReconciler, type RouterKey } from './router-reconciler.ts';
+import { SbChassis } from './sb-chassis.ts';
 
 /** What the driver reports (the caller logs it). */
 export type OvnDriverEvent =
@@ -49,6 +50,8 @@ export class OvnDriver implements Driver {
   private readonly queue: WorkQueue;
   private readonly reconciler: OvnReconciler;
   private readonly routers: RouterReconciler;
+  /** Gateway candidates from the southbound DB (when configured). */
+  private readonly sb: SbChassis | undefined;
   private monitor: Monitor | undefined;
   private following: Promise<void> | undefined;
   private readonly stopping = new AbortController();
@@ -63,11 +66,14 @@ export class OvnDriver implements Driver {
       onEvent: (e) => { if (e.type !== 'retry') onEvent({ type: e.type, detail: e.error?.message }); },
     });
     this.reconciler = new OvnReconciler(this.client, () => this.monitor!.replica, state);
-    this.routers = new RouterReconciler(this.client, () => this.monitor!.replica, state, config.gatewayChassis ?? [], (key) => this.queue.add(key));
+    this.sb = config.sbConnection === undefined ? undefined : new SbChassis(config.sbConnection, () => this.gatewaysChanged(), config.probeIntervalMs);
+    const gateways = () => this.sb?.candidates ?? config.gatewayChassis ?? [];
+    this.routers = new RouterReconciler(this.client, () => this.monitor!.replica, state, gateways, (key) => this.queue.add(key));
     this.queue = new WorkQueue((key) => this.reconcile(key), (key, error, retryInMs) => onEvent({ type: 'reconcile-failed', key, error, retryInMs }));
   }
 
   async start(): Promise<void> {
+    await this.sb?.start();
     await this.client.start();
     this.monitor = await this.client.monitor(MONITORED, (changes) => { if (this.following) this.nbChanged(changes); });
     this.revision = await this.state.headRevision();
@@ -80,6 +86,7 @@ export class OvnDriver implements Driver {
     this.queue.stop();
     await this.following;
     await this.client.stop();
+    await this.sb?.stop();
   }
 
   /** A full resync now (also what `start` does), then whatever was queued meanwhile. */
@@ -105,6 +112,15 @@ export class OvnDriver implements Driver {
     if (kind === 'trunk') return this.trunkChanged(key.slice(kind.length + 1));
     await this.reconciler.reconcile(key as ReconcileKey);
     await this.routers.related(key);
+  }
+
+  /** The gateway candidates changed: every router muon has in the northbound DB is looked at again. */
+  private gatewaysChanged(): void {
+    if (!this.following) return;
+    for (const name of this.monitor!.replica.rows('Logical_Router').values()) {
+      const id = routerIdOf(name.name as string);
+      if (id) this.queue.add(`router:${id}`);
+    }
   }
 
   /**

@@ -28,7 +28,8 @@ export class RouterReconciler {
     private readonly client: OvsdbClient,
     private readonly replica: () => Replica,
     private readonly state: DesiredState,
-    private readonly gatewayChassis: readonly string[],
+    /** The chassis that may host gateways now. */
+    private readonly gatewayChassis: () => readonly string[],
     /** Queues a key of the driver's work queue (a router found by a port, network or subnet change). */
     private readonly requeue: (key: string) => void,
   ) {}
@@ -115,7 +116,7 @@ export class RouterReconciler {
       ports,
       subnets: byId<SubnetView>(subnets.flat()),
       networks: byId<NetworkView>(networks.flatMap((n) => n ?? [])),
-      gatewayChassis: this.gatewayChassis,
+      gatewayChassis: this.gatewayChassis(),
     }, { fips, forwardings, macs: new Map(fipPorts.flatMap((p: PortView | undefined) => (p ? [[p.id, p.mac_address] as const] : []))) });
   }
 
