@@ -28,6 +28,8 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_METRICS_TOKEN: 'metricsToken',
   MUON_OVN_NB_CONNECTION: 'ovnNbConnection',
   MUON_NETWORK_VLAN_RANGES: 'networkVlanRanges',
+  MUON_OVN_GATEWAY_CHASSIS: 'ovnGatewayChassis',
+  MUON_OVN_SB_CONNECTION: 'ovnSbConnection',
 };
 
 /** Thrown when the configuration does not match the schema; the CLI prints it and exits. */

@@ -79,6 +79,10 @@ export const ConfigSchema = Type.Object({
   metricsToken: Type.Optional(Type.String({ minLength: 16, description: 'MUON_METRICS_TOKEN' })),
   /** The OVN northbound database (`unix:PATH` or `tcp:HOST:PORT`); when set, `muon serve` runs the OVN driver. */
   ovnNbConnection: Type.Optional(Type.String({ pattern: '^(unix:.+|tcp:.+:\\d+)$', description: 'MUON_OVN_NB_CONNECTION' })),
+  /** Chassis names that may host router gateways, comma-separated (ML2/OVN reads `enable-chassis-as-gw` from the southbound DB). */
+  /** The OVN southbound database, read for gateway chassis (`enable-chassis-as-gw`); overrides ovnGatewayChassis. */
+  ovnSbConnection: Type.Optional(Type.String({ pattern: '^(unix:.+|tcp:.+:\\d+)$', description: 'MUON_OVN_SB_CONNECTION' })),
+  ovnGatewayChassis: Type.Optional(Type.String({ pattern: '^[^,\\s]+(,[^,\\s]+)*$', description: 'MUON_OVN_GATEWAY_CHASSIS' })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -8,6 +8,9 @@ import { portOfKey, subnetOfKey } from './dhcp-plan.ts';
 import { segmentIdOf } from './localnet-model.ts';
 import { networkIdOf } from './ovn-model.ts';
 import { OvnReconciler, type ReconcileKey } from './ovn-reconciler.ts';
+import { routerIdOf } from './router-model.ts';
+import { ROUTER_KEY_KINDS, RouterReconciler, type RouterKey } from './router-reconciler.ts';
+import { SbChassis } from './sb-chassis.ts';
 
 /** What the driver reports (the caller logs it). */
 export type OvnDriverEvent =
@@ -17,10 +20,18 @@ export type OvnDriverEvent =
 
 const MONITORED = {
   Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports'] },
-  Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'tag'] },
+  Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'parent_name', 'tag'] },
   // DHCP
   DHCP_Options: { columns: ['cidr', 'options', 'external_ids'] },
+  // Routing (router-reconciler.ts): whole rows, muon owns them under its routers.
+  Logical_Router: {},
+  Logical_Router_Port: {},
+  Logical_Router_Static_Route: {},
+  NAT: {},
+  Gateway_Chassis: {},
+  Load_Balancer: {},
 };
+const ROUTER_CHILD_COLUMNS = { NAT: 'nat', Logical_Router_Static_Route: 'static_routes', Logical_Router_Port: 'ports', Load_Balancer: 'load_balancer' } as const;
 
 /**
  * The OVN driver: keeps OVN's northbound database equal to muon's networks
@@ -39,6 +50,9 @@ export class OvnDriver implements Driver {
   private readonly client: OvsdbClient;
   private readonly queue: WorkQueue;
   private readonly reconciler: OvnReconciler;
+  private readonly routers: RouterReconciler;
+  /** Gateway candidates from the southbound DB (when configured). */
+  private readonly sb: SbChassis | undefined;
   private monitor: Monitor | undefined;
   private following: Promise<void> | undefined;
   private readonly stopping = new AbortController();
@@ -53,10 +67,14 @@ export class OvnDriver implements Driver {
       onEvent: (e) => { if (e.type !== 'retry') onEvent({ type: e.type, detail: e.error?.message }); },
     });
     this.reconciler = new OvnReconciler(this.client, () => this.monitor!.replica, state);
-    this.queue = new WorkQueue((key) => this.reconciler.reconcile(key as ReconcileKey), (key, error, retryInMs) => onEvent({ type: 'reconcile-failed', key, error, retryInMs }));
+    this.sb = config.sbConnection === undefined ? undefined : new SbChassis(config.sbConnection, () => this.gatewaysChanged(), config.probeIntervalMs);
+    const gateways = () => this.sb?.candidates ?? config.gatewayChassis ?? [];
+    this.routers = new RouterReconciler(this.client, () => this.monitor!.replica, state, gateways, (key) => this.queue.add(key));
+    this.queue = new WorkQueue((key) => this.reconcile(key), (key, error, retryInMs) => onEvent({ type: 'reconcile-failed', key, error, retryInMs }));
   }
 
   async start(): Promise<void> {
+    await this.sb?.start();
     await this.client.start();
     this.monitor = await this.client.monitor(MONITORED, (changes) => { if (this.following) this.nbChanged(changes); });
     this.revision = await this.state.headRevision();
@@ -69,11 +87,12 @@ export class OvnDriver implements Driver {
     this.queue.stop();
     await this.following;
     await this.client.stop();
+    await this.sb?.stop();
   }
 
   /** A full resync now (also what `start` does), then whatever was queued meanwhile. */
   async resync(): Promise<void> {
-    const written = await this.reconciler.fullResync();
+    const written = await this.reconciler.fullResync() + await this.routers.fullResync();
     this.onEvent({ type: 'resynced', detail: `${written} transaction(s) changed the northbound database` });
   }
 
@@ -85,6 +104,36 @@ export class OvnDriver implements Driver {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await this.queue.idle();
+  }
+
+  /** One key: routing keys go to the router reconciler; switch keys to the switch reconciler, then bring the routers they touch. */
+  private async reconcile(key: string): Promise<void> {
+    const kind = key.slice(0, key.indexOf(':'));
+    if (ROUTER_KEY_KINDS.has(kind)) return this.routers.reconcile(key as RouterKey);
+    if (kind === 'trunk') return this.trunkChanged(key.slice(kind.length + 1));
+    await this.reconciler.reconcile(key as ReconcileKey);
+    await this.routers.related(key);
+  }
+
+  /** The gateway candidates changed: every router muon has in the northbound DB is looked at again. */
+  private gatewaysChanged(): void {
+    if (!this.following) return;
+    for (const name of this.monitor!.replica.rows('Logical_Router').values()) {
+      const id = routerIdOf(name.name as string);
+      if (id) this.queue.add(`router:${id}`);
+    }
+  }
+
+  /**
+   * A trunk changed: its subports now, and every switch port that names a
+   * parent (a deleted trunk's subports are not told: their rows say so).
+   */
+  private async trunkChanged(trunkId: string): Promise<void> {
+    const trunk = (await this.state.trunks()).find((t) => t.id === trunkId);
+    for (const sub of trunk?.sub_ports ?? []) this.queue.add(`port:${sub.port_id}`);
+    for (const row of this.monitor!.replica.rows('Logical_Switch_Port').values()) {
+      if (row.parent_name) this.queue.add(`port:${row.name as string}`);
+    }
   }
 
   private async follow(): Promise<void> {
@@ -110,6 +159,7 @@ export class OvnDriver implements Driver {
   private nbChanged(changes: RowChange[]): void {
     for (const change of changes) {
       const row = change.new ?? change.old!;
+      if (this.routerRowChanged(change)) continue;
       if (change.table === 'Logical_Switch') {
         const networkId = networkIdOf(row.name as string);
         if (networkId) this.queue.add(`network:${networkId}`);
@@ -123,10 +173,38 @@ export class OvnDriver implements Driver {
       }
     }
   }
+
+  /**
+   * A routing row changed (true), or the row is not one (false): requeue the
+   * router muon owns that holds it — by name, by external_ids, or by the
+   * router (or router port) that references it.
+   */
+  private routerRowChanged(change: RowChange): boolean {
+    const row = change.new ?? change.old!;
+    const replica = this.monitor!.replica;
+    const requeue = (name: unknown) => { const id = routerIdOf(String(name ?? '')); if (id) this.queue.add(`router:${id}`); };
+    if (change.table === 'Logical_Router') requeue(row.name);
+    else if (change.table === 'Gateway_Chassis') {
+      for (const lrp of replica.rows('Logical_Router_Port').values()) {
+        if ((lrp.gateway_chassis as string[]).includes(row._uuid)) requeue((lrp.external_ids as Record<string, string>)['neutron:router_name']);
+      }
+    } else if (change.table in ROUTER_CHILD_COLUMNS) {
+      requeue((row.external_ids as Record<string, string>)['neutron:router_name']);
+      const column = ROUTER_CHILD_COLUMNS[change.table as keyof typeof ROUTER_CHILD_COLUMNS];
+      for (const router of replica.rows('Logical_Router').values()) {
+        if ((router[column] as string[]).includes(row._uuid)) requeue(router.name);
+      }
+    } else return false;
+    return true;
+  }
 }
 
-function keyOf(change: ChangeView): ReconcileKey | undefined {
+function keyOf(change: ChangeView): string | undefined {
   switch (change.resource_type) {
+    case 'router': return `router:${change.resource_id}`;
+    case 'floatingip': return `floatingip:${change.resource_id}`;
+    case 'port_forwarding': return `port_forwarding:${change.resource_id}`;
+    case 'trunk': return `trunk:${change.resource_id}`;
     case 'network': return `network:${change.resource_id}`;
     case 'port': return `port:${change.resource_id}`;
     case 'subnet': return `subnet:${change.resource_id}`;
