@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { loadConfig, type ConfigError } from '../config/load.ts';
 import { addIdentityCommands } from './identity-commands.ts';
 import { addIpamCommands } from './ipam-commands.ts';
+import { addOvnCommands } from './ovn-commands.ts';
+import { addSandboxCommands } from './sandbox-commands.ts';
 import { startServer } from './serve.ts';
 import { openDatabase, migrate } from '../store/db.ts';
 
@@ -33,6 +35,8 @@ program.command('migrate')
 
 addIdentityCommands(program);
 addIpamCommands(program);
+addOvnCommands(program);
+addSandboxCommands(program);
 
 program.parseAsync().catch((error: Error | ConfigError) => {
   console.error(`muon: ${error.message}`);
