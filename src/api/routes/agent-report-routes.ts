@@ -17,7 +17,7 @@ const PORT_STATUS_FIELDS: Record<string, [boolean, (v: unknown) => boolean]> = {
 
 /**
  * What host agents send (`muon agent`), not public Neutron resources;
- * services and administrators only (policy rules report_agent, update_port_status):
+ * services and administrators only (policy rules create_agent_report, report_port_status):
  * - POST /v2.0/muon/agents `{"agent": {agent_type, binary, host, topic?, availability_zone?, configurations?, start_flag?}}`
  *   → `{"agent": {"id"}}`, a heartbeat (creates the agent on first report);
  * - PUT /v2.0/muon/ports/{id}/status `{"port_status": {host, status: ACTIVE|DOWN, reason?}}` → the port.

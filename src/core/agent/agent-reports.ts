@@ -21,7 +21,7 @@ const OVS_VIF_DETAILS = { port_filter: true, connectivity: 'l2', bridge_name: 'b
 
 /**
  * The entry points of host agents, for services and administrators only
- * (policy rules report_agent and update_port_status, not public Neutron
+ * (policy rules create_agent_report and report_port_status, not public Neutron
  * resources): agent heartbeats into the registry, and port status with the
  * binding that goes with it. Each call is one transaction; a report that
  * changes nothing writes nothing (no revision bump, no change-log row), so
@@ -32,7 +32,7 @@ export class AgentReports {
 
   /** Records an agent's heartbeat; returns its id. */
   async heartbeat(ctx: RequestContext, report: AgentReport): Promise<string> {
-    this.authorize(ctx, 'report_agent');
+    this.authorize(ctx, 'create_agent_report');
     return this.registry.report(report);
   }
 
@@ -43,7 +43,7 @@ export class AgentReports {
    * DOWN alone leaves the binding as it was. 404 for an unknown port.
    */
   async portStatus(ctx: RequestContext, portId: string, report: PortStatusReport): Promise<ResourceRecord> {
-    this.authorize(ctx, 'update_port_status');
+    this.authorize(ctx, 'report_port_status');
     if (report.status === 'ACTIVE' && report.reason !== undefined) throw new InvalidInput('an ACTIVE port has no binding failure reason');
     return this.store.transaction(async (tx) => {
       const current = await this.ports.readWithin(tx, ctx, portId);

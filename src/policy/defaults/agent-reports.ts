@@ -8,9 +8,9 @@ import { ADMIN_OR_SERVICE } from './base.ts';
  * happens over the message bus, outside the policy engine.
  */
 export const agentReportsPolicy: ResourcePolicy = {
-  resource: 'agent_reports',
+  resource: 'agent_report',
   rules: {
-    report_agent: ADMIN_OR_SERVICE,
-    update_port_status: ADMIN_OR_SERVICE,
+    create_agent_report: ADMIN_OR_SERVICE,
+    report_port_status: ADMIN_OR_SERVICE,
   },
 };
