@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig, type ConfigError } from '../config/load.ts';
 import { addIdentityCommands } from './identity-commands.ts';
+import { addAgentCommand } from './agent-command.ts';
 import { addIpamCommands } from './ipam-commands.ts';
 import { addOvnCommands } from './ovn-commands.ts';
 import { addSandboxCommands } from './sandbox-commands.ts';
@@ -36,6 +37,7 @@ program.command('migrate')
 addIdentityCommands(program);
 addIpamCommands(program);
 addOvnCommands(program);
+addAgentCommand(program);
 addSandboxCommands(program);
 
 program.parseAsync().catch((error: Error | ConfigError) => {
