@@ -1,7 +1,23 @@
 import { OvsdbClient, type Monitor } from '../ovsdb/ovsdb-client.ts';
 import { WorkQueue } from '../drivers/work-queue.ts';
 import { MuonApiError, type MuonClient } from './muon-client.ts';
+import { MetadataAgent } from './metadata-agent.ts';
+import { MetadataNamespaces } from './metadata-namespaces.ts';
+import { MetadataProxy } from './metadata-proxy.ts';
 import { alreadyReported, localInterfaces, reportFor, type LocalInterface, type MuonPort } from './port-binding.ts';
+
+/** The metadata proxy's settings; without them the agent runs none. */
+export interface MetadataOptions {
+  /** Nova's metadata API, e.g. http://127.0.0.1:8775. */
+  readonly novaUrl: string;
+  readonly sharedSecret: string;
+  /** The agent's Unix socket for the per-network listeners. */
+  readonly socketPath: string;
+  /** The namespace where br-int's host side lives (sandbox chassis); the agent's own by default. */
+  readonly hostNetns?: string;
+  /** Prefix of the `ovnmeta-<network id>` namespace names. */
+  readonly netnsPrefix?: string;
+}
 
 export interface HostAgentOptions {
   /** This host's name: the chassis (OVS system-id) and the binding:host_id of its ports. */
@@ -12,6 +28,7 @@ export interface HostAgentOptions {
   readonly heartbeatS?: number;
   /** Seconds between full passes over this host's ports (catches anything a lost report missed). */
   readonly resyncS?: number;
+  readonly metadata?: MetadataOptions;
   readonly log?: (line: string) => void;
 }
 
@@ -25,7 +42,8 @@ const BINARY = 'muon-agent';
  * port reads it from muon, decides (port-binding.ts) and reports only what
  * differs. A periodic pass queues every port plugged here or bound here, so
  * a report lost while muon was down is made again. Heartbeats go to the
- * agents API.
+ * agents API. Keys `network:<id>` are the metadata side (metadata-agent.ts):
+ * a network is wanted here while one of its instance ports is plugged here.
  */
 export class HostAgent {
   private readonly ovs: OvsdbClient;
@@ -33,16 +51,25 @@ export class HostAgent {
   private interfaces: Monitor | undefined;
   private timers: NodeJS.Timeout[] = [];
   private firstHeartbeat = true;
+  /** What muon said about ports seen here: their network and owner (for the metadata side). */
+  private readonly known = new Map<string, { networkId: string; deviceOwner: string }>();
+  private readonly metadata: { agent: MetadataAgent; proxy: MetadataProxy; namespaces: MetadataNamespaces } | undefined;
 
   constructor(private readonly muon: MuonClient, private readonly options: HostAgentOptions) {
     this.ovs = new OvsdbClient({ remote: options.ovsRemote, database: 'Open_vSwitch' });
-    this.queue = new WorkQueue((portId) => this.reconcilePort(portId), (key, error, retryInMs) =>
+    const md = options.metadata;
+    if (md) {
+      const namespaces = new MetadataNamespaces({ hostNetns: md.hostNetns, netnsPrefix: md.netnsPrefix ?? '', ovsRemote: options.ovsRemote, socketPath: md.socketPath });
+      this.metadata = { namespaces, agent: new MetadataAgent(muon, namespaces), proxy: new MetadataProxy(muon, md) };
+    }
+    this.queue = new WorkQueue((key) => (key.startsWith('network:') ? this.reconcileNetwork(key.slice(8)) : this.reconcilePort(key)), (key, error, retryInMs) =>
       this.log(`port ${key}: ${(error as Error).message}${retryInMs === undefined ? '' : `; retrying in ${retryInMs} ms`}`));
   }
 
   /** Connects to OVS, sends the first heartbeat, then reports ports as they change. Resolves once running. */
   async start(): Promise<void> {
     await this.heartbeat();
+    await this.metadata?.proxy.start();
     await this.ovs.start();
     this.interfaces = await this.ovs.monitor({ Interface: { columns: ['name', 'external_ids', 'error'] } }, (changes) => {
       for (const change of changes) {
@@ -63,6 +90,8 @@ export class HostAgent {
     this.queue.stop();
     await this.interfaces?.cancel();
     await this.ovs.stop();
+    this.metadata?.namespaces.stopListeners();
+    await this.metadata?.proxy.stop();
   }
 
   /** Resolves when every queued port has been worked (tests). */
@@ -76,7 +105,13 @@ export class HostAgent {
   private async reconcilePort(portId: string): Promise<void> {
     let port: MuonPort;
     try {
-      port = (await this.muon.call('GET', `/v2.0/ports/${encodeURIComponent(portId)}?fields=id&fields=status&fields=binding:host_id&fields=binding:vif_type`)).port;
+      const fields = ['id', 'status', 'binding:host_id', 'binding:vif_type', 'network_id', 'device_owner'].map((f) => `fields=${f}`).join('&');
+      port = (await this.muon.call('GET', `/v2.0/ports/${encodeURIComponent(portId)}?${fields}`)).port;
+      const seen = port as MuonPort & { network_id: string; device_owner: string };
+      this.known.set(portId, { networkId: seen.network_id, deviceOwner: seen.device_owner });
+      if (this.metadata) this.queue.add(`network:${seen.network_id}`);
+      // The network's own ports (the metadata localport is on every chassis) have no host to report for.
+      if (seen.device_owner.startsWith('network:')) return;
     } catch (error) {
       if (error instanceof MuonApiError && error.status === 404) { this.log(`port ${portId} is plugged here but muon has no such port`); return; }
       throw error;
@@ -87,7 +122,15 @@ export class HostAgent {
     this.log(`port ${portId}: ${report.status}${report.reason ? ` (${report.reason})` : ''}`);
   }
 
+  /** The metadata side of one network: wanted while an instance port of it is plugged here. */
+  private async reconcileNetwork(networkId: string): Promise<void> {
+    const local = this.local();
+    const wanted = [...this.known].some(([portId, p]) => p.networkId === networkId && !p.deviceOwner.startsWith('network:') && local.has(portId));
+    await this.metadata?.agent.reconcile(networkId, wanted);
+  }
+
   private async resync(): Promise<void> {
+    for (const networkId of this.metadata?.namespaces.networks() ?? []) this.queue.add(`network:${networkId}`);
     const bound = await this.muon.call('GET', `/v2.0/ports?binding:host_id=${encodeURIComponent(this.options.host)}&fields=id`);
     for (const port of bound.ports as Array<{ id: string }>) this.queue.add(port.id);
     for (const id of this.local().keys()) this.queue.add(id);

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
-import { HostAgent } from '../agent/host-agent.ts';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { HostAgent, type MetadataOptions } from '../agent/host-agent.ts';
 import { MuonClient, type AgentCredential } from '../agent/muon-client.ts';
 
 interface AgentOptions {
   host: string; url: string; ovsDb: string; token?: string; username: string; password?: string; project: string; domain: string; noauth?: boolean;
-  heartbeat: string;
+  heartbeat: string; novaMetadataUrl?: string; metadataSecret?: string; metadataSocket?: string; hostNetns?: string; netnsPrefix: string;
 }
 
 /**
@@ -25,9 +27,14 @@ export function addAgentCommand(program: Command): void {
     .option('--domain <name>', 'user and project domain', 'Default')
     .option('--noauth', 'send no credential (muon serve --auth noauth only)')
     .option('--heartbeat <seconds>', 'seconds between heartbeats', '30')
+    .option('--nova-metadata-url <url>', 'Nova\'s metadata API; turns the metadata proxy on (MUON_NOVA_METADATA_URL)', process.env.MUON_NOVA_METADATA_URL)
+    .option('--metadata-secret <secret>', 'metadata_proxy_shared_secret shared with Nova (MUON_METADATA_SECRET)', process.env.MUON_METADATA_SECRET)
+    .option('--metadata-socket <path>', 'Unix socket between the namespaces\' listeners and the agent (default /run/muon/metadata-<host>.sock)')
+    .option('--host-netns <name>', 'the namespace br-int lives in (a sandbox chassis); default the agent\'s own')
+    .option('--netns-prefix <prefix>', 'prefix of the ovnmeta-<network id> namespaces', '')
     .action(async (o: AgentOptions) => {
       const agent = new HostAgent(new MuonClient(o.url.replace(/\/$/, ''), credentialOf(o)), {
-        host: o.host, ovsRemote: o.ovsDb, heartbeatS: Number(o.heartbeat), log: (line) => console.log(line),
+        host: o.host, ovsRemote: o.ovsDb, heartbeatS: Number(o.heartbeat), log: (line) => console.log(line), metadata: metadataOf(o),
       });
       await agent.start();
       console.log(`muon agent ${o.host}: running (muon ${o.url}, OVS ${o.ovsDb})`);
@@ -35,6 +42,14 @@ export function addAgentCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+}
+
+function metadataOf(o: AgentOptions): MetadataOptions | undefined {
+  if (o.novaMetadataUrl === undefined) return undefined;
+  if (!o.metadataSecret) throw new Error('--nova-metadata-url needs --metadata-secret (MUON_METADATA_SECRET): Nova checks the signature');
+  const socketPath = o.metadataSocket ?? `/run/muon/metadata-${o.host}.sock`;
+  mkdirSync(dirname(socketPath), { recursive: true });
+  return { novaUrl: o.novaMetadataUrl, sharedSecret: o.metadataSecret, socketPath, hostNetns: o.hostNetns, netnsPrefix: o.netnsPrefix };
 }
 
 function credentialOf(o: AgentOptions): AgentCredential {

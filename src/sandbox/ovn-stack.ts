@@ -114,14 +114,16 @@ export class OvnStack {
   vsctl(chassis: string, ...args: string[]): string { return run('ovs-vsctl', [`--db=${this.chassis(chassis).ovsRemote}`, ...args]).trim(); }
 
   /**
-   * Tears the stack down: every pidfile's daemon, every process left in its
-   * namespaces (instances included), the namespaces, then the directory
+   * Tears the stack down: every pidfile's daemon, every process left in the
+   * namespaces named with its prefix (instances and metadata namespaces
+   * included), the namespaces, then the directory
    * (unless keepDir, e.g. to read logs after a failure). Idempotent; never throws.
    */
   async stop(options: { keepDir?: boolean } = {}): Promise<void> {
     const { dir, prefix, namespaces } = this.manifest;
     await killPids(pidfilesUnder(dir).flatMap(readPid));
-    for (const name of [...listNetns(`${prefix}i-`), ...namespaces]) await deleteNetns(name);
+    // Instances and agents' metadata namespaces carry the prefix too.
+    for (const name of new Set([...listNetns(prefix), ...namespaces])) await deleteNetns(name);
     if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -19,9 +19,10 @@ export class AgentProcess {
     this.exited = new Promise((resolve) => child.once('exit', () => { LIVE.delete(child); resolve(); }));
   }
 
-  static start(options: { host: string; url: string; ovsRemote: string; heartbeatS?: number }): AgentProcess {
+  /** `extraArgs`: more `muon agent` flags (the metadata proxy's). */
+  static start(options: { host: string; url: string; ovsRemote: string; heartbeatS?: number; extraArgs?: readonly string[] }): AgentProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'agent', '--host', options.host, '--url', options.url,
-      '--ovs-db', options.ovsRemote, '--noauth', '--heartbeat', String(options.heartbeatS ?? 5)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      '--ovs-db', options.ovsRemote, '--noauth', '--heartbeat', String(options.heartbeatS ?? 5), ...(options.extraArgs ?? [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     LIVE.add(child);
     return new AgentProcess(child);
   }
