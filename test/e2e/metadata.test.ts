@@ -76,7 +76,7 @@ describe('e2e: overlapping networks and the metadata proxy', { skip, timeout: 30
 
   test('same CIDR, same address, two projects: isolated, and each instance gets its own metadata', async () => {
     try {
-      const nets = [];
+      const nets: any[] = [];
       for (const project of ['project-a', 'project-b']) {
         const { network } = await api('POST', '/networks', { network: { name: `md-${project}`, project_id: project } });
         await api('POST', '/subnets', { subnet: { network_id: network.id, cidr: '10.73.0.0/24', ip_version: 4, project_id: project } });
