@@ -59,7 +59,8 @@ describe('e2e: overlapping networks and the metadata proxy', { skip, timeout: 30
     for (const host of ['hv1', 'hv2']) {
       agents.push(AgentProcess.start({ host, url: server.url, ovsRemote: stack.chassis(host).ovsRemote, extraArgs: [
         '--nova-metadata-url', nova.url, '--metadata-secret', SECRET, '--metadata-socket', join(stack.dir, `metadata-${host}.sock`),
-        '--host-netns', stack.chassis(host).netns, '--netns-prefix', stack.manifest.prefix,
+        // One machine holds every chassis: the namespace names must differ per chassis.
+        '--host-netns', stack.chassis(host).netns, '--netns-prefix', `${stack.manifest.prefix}${host}-`,
       ] }));
     }
   });
@@ -92,7 +93,10 @@ describe('e2e: overlapping networks and the metadata proxy', { skip, timeout: 30
       const [a, b, c] = [await plug('a', 'hv1', pa), await plug('b', 'hv2', pb), await plug('c', 'hv1', pc)] as Instance[];
       await waitFor('instances ACTIVE', async () => (await Promise.all([pa, pb, pc].map(async (p) => (await api('GET', `/ports/${p.id}`)).port.status))).every((s) => s === 'ACTIVE'), 60_000);
       await waitFor('a metadata port per network', async () => (await api('GET', '/ports?device_owner=network:distributed')).ports.length === 2, 30_000);
-      await waitFor('metadata namespaces on both chassis', () => nets.every((n) => listNetns(`${stack.manifest.prefix}ovnmeta-${n.id}`).length === 1), 30_000);
+      const namespaces = () => listNetns(stack.manifest.prefix).filter((n) => n.includes('ovnmeta-')).sort();
+      const expected = ['hv1', 'hv2'].flatMap((host) => nets.map((n) => `${stack.manifest.prefix}${host}-ovnmeta-${n.id}`)).sort();
+      await waitFor('metadata namespaces: both networks on hv1 (a and c), network B on hv2 (b)', () =>
+        JSON.stringify(namespaces()) === JSON.stringify(expected.filter((n) => !n.includes(`hv2-ovnmeta-${nets[0].id}`))), 30_000);
       stack.nbctl('--timeout=30', '--wait=hv', 'sync');
       for (const instance of [a, b, c]) {
         const lease = acquireLease(instance!, stack.dir);
