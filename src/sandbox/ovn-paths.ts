@@ -8,8 +8,8 @@ export const SCHEMAS = {
   vswitch: '/usr/share/openvswitch/vswitch.ovsschema',
 } as const;
 
-/** What a sandbox stack runs: OVN central and host daemons, Open vSwitch, iproute2, busybox (udhcpc) and ethtool. */
-export const STACK_BINARIES = ['ovsdb-server', 'ovsdb-tool', 'ovs-vsctl', 'ovs-vswitchd', 'ovn-northd', 'ovn-controller', 'ovn-nbctl', 'ovn-sbctl', 'ip', 'ethtool', 'busybox'] as const;
+/** What a sandbox stack and its instances run: OVN central and host daemons, Open vSwitch, iproute2, busybox (udhcpc), ethtool, ping, curl. */
+export const STACK_BINARIES = ['ovsdb-server', 'ovsdb-tool', 'ovs-vsctl', 'ovs-vswitchd', 'ovn-northd', 'ovn-controller', 'ovn-nbctl', 'ovn-sbctl', 'ip', 'ethtool', 'busybox', 'ping', 'curl'] as const;
 
 /**
  * What is missing to run a sandbox stack here (binaries, schemas, root), or
