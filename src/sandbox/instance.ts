@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tryRun, type RunResult } from './host-command.ts';
+import { run, runAsync, tryRun, type RunResult } from './host-command.ts';
 import { addNetns, deleteNetns } from './netns.ts';
 import type { OvnStack } from './ovn-stack.ts';
 
@@ -88,6 +88,11 @@ export function listInstances(stack: OvnStack): Instance[] {
 /** Runs a command inside the instance; never throws (look at status). */
 export function execInInstance(instance: Instance, command: string, args: readonly string[], timeoutMs = 30_000): RunResult {
   return tryRun('ip', ['netns', 'exec', instance.netns, command, ...args], { timeoutMs });
+}
+
+/** Runs a command inside the instance without blocking the event loop (for commands that talk to servers in this process). */
+export function execInInstanceAsync(instance: Instance, command: string, args: readonly string[], timeoutMs = 30_000): Promise<RunResult> {
+  return runAsync('ip', ['netns', 'exec', instance.netns, command, ...args], { timeoutMs });
 }
 
 /** Unplugs: removes the OVS port, ends the instance's processes and deletes its namespace (and veth). Idempotent. */
