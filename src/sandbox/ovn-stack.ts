@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, waitFor } from './host-command.ts';
-import { addNetns, deleteNetns, killPids, listNetns, netnsExec } from './netns.ts';
+import { run, tryRun, waitFor } from './host-command.ts';
+import { addNetns, deleteNetns, killPids, listNetns, netnsExec, pidsIn } from './netns.ts';
 import { SCHEMAS } from './ovn-paths.ts';
 
 /*
@@ -119,6 +119,19 @@ export class OvnStack {
    * included), the namespaces, then the directory
    * (unless keepDir, e.g. to read logs after a failure). Idempotent; never throws.
    */
+  /**
+   * The same teardown, synchronous and with SIGKILL, for process 'exit'
+   * handlers (a test runner that times out exits without awaiting anything).
+   */
+  stopSync(): void {
+    const { dir, prefix, namespaces } = this.manifest;
+    const names = new Set([...listNetns(prefix), ...namespaces]);
+    for (const pid of [...pidfilesUnder(dir).flatMap(readPid), ...[...names].flatMap(pidsIn)]) {
+      try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+    for (const name of names) tryRun('ip', ['netns', 'del', name]);
+  }
+
   async stop(options: { keepDir?: boolean } = {}): Promise<void> {
     const { dir, prefix, namespaces } = this.manifest;
     await killPids(pidfilesUnder(dir).flatMap(readPid));

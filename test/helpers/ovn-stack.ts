@@ -1,4 +1,5 @@
 import { missingForStack } from '../../src/sandbox/ovn-paths.ts';
+import { alive, deleteNetns, listNetns } from '../../src/sandbox/netns.ts';
 import { OvnStack } from '../../src/sandbox/ovn-stack.ts';
 
 export { OvnStack } from '../../src/sandbox/ovn-stack.ts';
@@ -23,7 +24,8 @@ export function stackSkipReason(): string | false {
  * it is also stopped if the process exits first.
  */
 export async function startTestStack(tag: string, chassis: readonly string[]): Promise<OvnStack> {
-  const stack = await OvnStack.start({ prefix: `moe-${tag}${process.pid % 100_000}-`, chassis });
+  await sweepDeadRuns(tag);
+  const stack = await OvnStack.start({ prefix: `moe-${tag}${process.pid}-`, chassis });
   LIVE.add(stack);
   return stack;
 }
@@ -35,7 +37,21 @@ export async function stopTestStack(stack: OvnStack | undefined, options: { keep
   await stack.stop({ keepDir: options.keepLogs });
 }
 
+/**
+ * Namespaces left by an earlier run of this test whose process is gone (it
+ * was killed before its teardown): their processes and the namespaces go.
+ */
+async function sweepDeadRuns(tag: string): Promise<void> {
+  const pattern = new RegExp(`^moe-${tag}(\\d+)-`);
+  for (const name of listNetns(`moe-${tag}`)) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) await deleteNetns(name);
+  }
+}
+
 const LIVE = new Set<OvnStack>();
+// A runner that times out exits without awaiting the after hooks: tear down synchronously.
+process.once('exit', () => { for (const stack of LIVE) stack.stopSync(); });
 // Last resort on Ctrl-C or a crash: the namespaces and daemons must not outlive the run.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => { void Promise.all([...LIVE].map((s) => s.stop())).finally(() => process.exit(130)); });
