@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
- * A `muon agent --noauth` child process for one chassis (the server must run
- * with MUON_AUTH=noauth, as ServerProcess does by default). Stopped by its
+ * A `muon agent` child process for one chassis: --noauth by default (the
+ * server must run with MUON_AUTH=noauth, as ServerProcess does by default). Stopped by its
  * PID; also killed if the test process exits first.
  */
 export class AgentProcess {
@@ -19,10 +19,10 @@ export class AgentProcess {
     this.exited = new Promise((resolve) => child.once('exit', () => { LIVE.delete(child); resolve(); }));
   }
 
-  /** `extraArgs`: more `muon agent` flags (the metadata proxy's). */
-  static start(options: { host: string; url: string; ovsRemote: string; heartbeatS?: number; extraArgs?: readonly string[] }): AgentProcess {
+  /** `extraArgs`: more `muon agent` flags (the metadata proxy's); `auth`: credential flags instead of --noauth. */
+  static start(options: { host: string; url: string; ovsRemote: string; heartbeatS?: number; extraArgs?: readonly string[]; auth?: readonly string[] }): AgentProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'agent', '--host', options.host, '--url', options.url,
-      '--ovs-db', options.ovsRemote, '--noauth', '--heartbeat', String(options.heartbeatS ?? 5), ...(options.extraArgs ?? [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      '--ovs-db', options.ovsRemote, ...(options.auth ?? ['--noauth']), '--heartbeat', String(options.heartbeatS ?? 5), ...(options.extraArgs ?? [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     LIVE.add(child);
     return new AgentProcess(child);
   }
