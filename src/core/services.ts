@@ -48,6 +48,7 @@ import { Sharing } from './rbac/sharing.ts';
 import type { CoreRepos } from './repos.ts';
 import type { ResourceHooks } from './resource/resource-hooks.ts';
 import { ResourceService } from './resource/resource-service.ts';
+import { AgentReports } from './agent/agent-reports.ts';
 import type { FloatingIpPools } from './floating-ip/floatingip-pools.ts';
 import type { PortForwardings } from './floating-ip/port-forwardings.ts';
 import { createL3Guards, createL3Services } from './router/l3-services.ts';
@@ -103,6 +104,8 @@ export interface Services {
   readonly qosRules: ReadonlyMap<string, QosRuleService>;
   /** Agents' reports (registry), availability zones, service providers. */
   readonly agents: Omit<AgentServices, 'binding'>;
+  /** Host agents' heartbeats and port status (POST /v2.0/muon/agents, PUT /v2.0/muon/ports/{id}/status). */
+  readonly agentReports: AgentReports;
   /** The change log, long-polled by drivers and agents (GET /v2.0/muon/changes). */
   readonly changeFeed: ChangeFeed;
 }
@@ -194,6 +197,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
     changeFeed: new ChangeFeed(store, repos.changes, policy),
+    agentReports: new AgentReports(store, agents.registry, resources.get('ports')!.service, policy),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),
     routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),
