@@ -17,7 +17,7 @@ import {
   exposePortForwardingInFip, floatingIpPortForwarding, floatingIpPortForwardingDescription, floatingIpPortForwardingDetail, floatingIpPortForwardingPortRanges,
 } from './extensions/floating-ip-port-forwarding.ts';
 import { floatingipPools } from './extensions/floatingip-pools.ts';
-import { dvr, l3Ha } from './extensions/l3-ha.ts';
+import { dvr } from './extensions/dvr.ts';
 import { extraDhcpOpt } from './extensions/extra-dhcp-opt.ts';
 import { ipAllocation } from './extensions/ip-allocation.ts';
 import { ipBlocks } from './extensions/ip-blocks.ts';
@@ -73,7 +73,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks, subnetpoolIpBlock,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
-  router, extGwMode, extraroute, extrarouteAtomic, l3Ha, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
+  router, extGwMode, extraroute, extrarouteAtomic, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
   rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
   segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
