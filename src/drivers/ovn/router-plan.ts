@@ -9,7 +9,7 @@ import type { RouterSpec } from './router-spec.ts';
 
 type Txn = Transaction<OvnNorthbound>;
 type Map_ = Record<string, string>;
-type ChildTable = 'Logical_Router_Port' | 'Logical_Router_Static_Route' | 'NAT' | 'Gateway_Chassis';
+type ChildTable = 'Logical_Router_Port' | 'Logical_Router_Static_Route' | 'NAT' | 'Gateway_Chassis' | 'QoS';
 
 /** The router rows of the northbound DB muon reads (from the monitor's replica; cheap to rebuild). */
 export class RouterIndex {
@@ -42,7 +42,7 @@ const neutronKey = (key: string) => key.startsWith('neutron:');
 const owns = (keys: readonly string[]) => (key: string) => keys.includes(key);
 
 /** The columns of `row` that differ from `wanted` (undefined when none do). */
-function changes(row: ReplicaRow, wanted: Record<string, unknown>): Record<string, unknown> | undefined {
+export function changes(row: ReplicaRow, wanted: Record<string, unknown>): Record<string, unknown> | undefined {
   const diff: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(wanted)) {
     if (!datumEquals(row[column] ?? null, value as NativeDatum)) diff[column] = value;
@@ -58,7 +58,7 @@ function changes(row: ReplicaRow, wanted: Record<string, unknown>): Record<strin
  * value (uuids and uuid-names). Rows left out go with the reference (they
  * are not root rows).
  */
-function planChildren<S>(
+export function planChildren<S>(
   txn: Txn, index: RouterIndex, table: ChildTable, current: readonly string[], desired: readonly S[],
   key: (row: Record<string, unknown>) => string, columns: (spec: S, row: ReplicaRow | undefined) => Record<string, unknown>, uuidName: string,
 ): string[] {
