@@ -5,7 +5,7 @@ import { Transaction } from '../../ovsdb/transaction.ts';
 import type { DesiredState, QosRuleView } from '../driver.ts';
 import { networkIdOf, switchName } from './ovn-model.ts';
 import { desiredNetworkQos, effectiveQosPolicy, QOS_PORT_KEY, qosKey } from './qos-model.ts';
-import { changes, planChildren, RouterIndex } from './router-plan.ts';
+import { changes, planChildren } from './child-plan.ts';
 
 /**
  * QoS rows of a network's switch (qos-model.ts), reconciled per network:
@@ -33,7 +33,7 @@ export class QosReconciler {
     const current = switchRow.qos_rules as string[];
     const others = current.filter((uuid) => (rows.get(uuid)?.external_ids as Record<string, string> | undefined)?.[QOS_PORT_KEY] === undefined);
     const mine = current.filter((uuid) => !others.includes(uuid));
-    const kept = planChildren(txn, new RouterIndex(this.replica()), 'QoS', mine, specs, qosKey, (spec) => ({ ...spec }), 'qos');
+    const kept = planChildren(txn, { row: (table, uuid) => this.replica().rows(table).get(uuid) }, 'QoS', mine, specs, qosKey, (spec) => ({ ...spec }), 'qos');
     const update = changes(switchRow, { qos_rules: [...others, ...kept] });
     if (update) txn.update('Logical_Switch', [['_uuid', '==', switchRow._uuid]], update as never);
     if (!txn.isEmpty) await this.client.transact(txn.operations);
