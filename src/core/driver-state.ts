@@ -78,5 +78,25 @@ function routingState(services: Services, list: List, show: Show): RoutingState 
       }
     },
     trunks: () => list('trunks'),
+    qosRules: async (policyId) => {
+      const rulesOf = async (type: 'bandwidth_limit' | 'dscp_marking') => {
+        const rules = services.qosRules.get(type);
+        if (!rules) return [];
+        try {
+          return (await rules.list(ADMIN_CONTEXT, policyId, { conditions: [], sort: [] })).map((rule) => ({ ...rule, type, qos_policy_id: policyId }));
+        } catch (error) {
+          if (error instanceof NotFound) return [];
+          throw error;
+        }
+      };
+      return [...await rulesOf('bandwidth_limit'), ...await rulesOf('dscp_marking')] as never[];
+    },
+    networksUsingQosPolicy: async (policyId) => {
+      const [networks, ports] = await Promise.all([
+        list<{ id: string }>('networks', where('qos_policy_id', policyId)),
+        list<{ network_id: string }>('ports', where('qos_policy_id', policyId)),
+      ]);
+      return [...new Set([...networks.map((n) => n.id), ...ports.map((p) => p.network_id)])];
+    },
   };
 }

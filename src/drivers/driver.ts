@@ -16,6 +16,8 @@ export interface NetworkView {
   readonly 'provider:network_type'?: string | null;
   readonly 'provider:physical_network'?: string | null;
   readonly 'provider:segmentation_id'?: number | null;
+  /** QoS: the policy of the network's ports that have none of their own. */
+  readonly qos_policy_id?: string | null;
 }
 
 export interface SubnetView {
@@ -49,6 +51,8 @@ export interface PortView {
   readonly revision_number: number;
   // DHCP (the OVN driver's per-port DHCP_Options)
   readonly extra_dhcp_opts?: ReadonlyArray<{ readonly opt_name: string; readonly opt_value: string | null; readonly ip_version?: number }>;
+  /** QoS: the port's own policy (it overrides its network's). */
+  readonly qos_policy_id?: string | null;
 }
 
 // --- Segments and security groups (the OVN driver's localnet ports, port groups and ACLs) ---
@@ -160,6 +164,22 @@ export interface RoutingState {
   portForwardings(floatingipId?: string): Promise<PortForwardingView[]>;
   portForwarding(id: string): Promise<PortForwardingView | undefined>;
   trunks(): Promise<TrunkView[]>;
+  /** QoS: the bandwidth limit and DSCP marking rules of a policy (none when it is gone). */
+  qosRules(policyId: string): Promise<QosRuleView[]>;
+  /** QoS: the networks whose ports a policy applies to (the network's own, or one of its ports'). */
+  networksUsingQosPolicy(policyId: string): Promise<string[]>;
+}
+
+/** A QoS rule OVN can enforce (bandwidth limit, DSCP marking). */
+export interface QosRuleView {
+  readonly id: string;
+  readonly type: 'bandwidth_limit' | 'dscp_marking';
+  readonly qos_policy_id: string;
+  /** egress (from the port) or ingress; DSCP marking is egress only. */
+  readonly direction?: 'egress' | 'ingress';
+  readonly max_kbps?: number;
+  readonly max_burst_kbps?: number;
+  readonly dscp_mark?: number;
 }
 
 /**

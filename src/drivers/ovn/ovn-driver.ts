@@ -10,6 +10,7 @@ import { networkIdOf } from './ovn-model.ts';
 import { OvnReconciler, type ReconcileKey } from './ovn-reconciler.ts';
 import { routerIdOf } from './router-model.ts';
 import { ROUTER_KEY_KINDS, RouterReconciler, type RouterKey } from './router-reconciler.ts';
+import { QosReconciler } from './qos-reconciler.ts';
 import { SbChassis } from './sb-chassis.ts';
 
 /** What the driver reports (the caller logs it). */
@@ -19,7 +20,7 @@ export type OvnDriverEvent =
   | { type: 'feed-failed'; error: unknown };
 
 const MONITORED = {
-  Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports'] },
+  Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports', 'qos_rules'] },
   Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'parent_name', 'tag'] },
   // DHCP
   DHCP_Options: { columns: ['cidr', 'options', 'external_ids'] },
@@ -30,6 +31,8 @@ const MONITORED = {
   NAT: {},
   Gateway_Chassis: {},
   Load_Balancer: {},
+  // QoS (qos-reconciler.ts)
+  QoS: {},
 };
 const ROUTER_CHILD_COLUMNS = { NAT: 'nat', Logical_Router_Static_Route: 'static_routes', Logical_Router_Port: 'ports', Load_Balancer: 'load_balancer' } as const;
 
@@ -51,6 +54,7 @@ export class OvnDriver implements Driver {
   private readonly queue: WorkQueue;
   private readonly reconciler: OvnReconciler;
   private readonly routers: RouterReconciler;
+  private readonly qos: QosReconciler;
   /** Gateway candidates from the southbound DB (when configured). */
   private readonly sb: SbChassis | undefined;
   private monitor: Monitor | undefined;
@@ -70,6 +74,7 @@ export class OvnDriver implements Driver {
     this.sb = config.sbConnection === undefined ? undefined : new SbChassis(config.sbConnection, () => this.gatewaysChanged(), config.probeIntervalMs);
     const gateways = () => this.sb?.candidates ?? config.gatewayChassis ?? [];
     this.routers = new RouterReconciler(this.client, () => this.monitor!.replica, state, gateways, (key) => this.queue.add(key));
+    this.qos = new QosReconciler(this.client, () => this.monitor!.replica, state);
     this.queue = new WorkQueue((key) => this.reconcile(key), (key, error, retryInMs) => onEvent({ type: 'reconcile-failed', key, error, retryInMs }));
   }
 
@@ -93,6 +98,7 @@ export class OvnDriver implements Driver {
   /** A full resync now (also what `start` does), then whatever was queued meanwhile. */
   async resync(): Promise<void> {
     const written = await this.reconciler.fullResync() + await this.routers.fullResync();
+    await this.qos.fullResync();
     this.onEvent({ type: 'resynced', detail: `${written} transaction(s) changed the northbound database` });
   }
 
@@ -111,8 +117,26 @@ export class OvnDriver implements Driver {
     const kind = key.slice(0, key.indexOf(':'));
     if (ROUTER_KEY_KINDS.has(kind)) return this.routers.reconcile(key as RouterKey);
     if (kind === 'trunk') return this.trunkChanged(key.slice(kind.length + 1));
+    if (kind === 'qos') return this.qos.reconcile(key.slice(kind.length + 1));
+    if (kind === 'qos-policy') return this.qosPolicyChanged(key.slice(kind.length + 1));
     await this.reconciler.reconcile(key as ReconcileKey);
     await this.routers.related(key);
+    await this.qosRelated(key);
+  }
+
+  /** QoS: a policy (or one of its rules) changed: the networks it applies to. */
+  private async qosPolicyChanged(policyId: string): Promise<void> {
+    for (const networkId of await this.state.networksUsingQosPolicy(policyId)) this.queue.add(`qos:${networkId}`);
+  }
+
+  /** QoS: a network, its port or its switch changed: the network's QoS rows (and those a deleted port leaves). */
+  private async qosRelated(key: string): Promise<void> {
+    const [kind, id] = key.split(/:(.*)/s) as [string, string];
+    if (kind === 'network') this.queue.add(`qos:${id}`);
+    if (kind !== 'port') return;
+    const port = await this.state.port(id);
+    if (port) this.queue.add(`qos:${port.network_id}`);
+    for (const networkId of this.qos.networksWithPortRows(id)) this.queue.add(`qos:${networkId}`);
   }
 
   /** The gateway candidates changed: every router muon has in the northbound DB is looked at again. */
@@ -160,6 +184,11 @@ export class OvnDriver implements Driver {
     for (const change of changes) {
       const row = change.new ?? change.old!;
       if (this.routerRowChanged(change)) continue;
+      if (change.table === 'QoS') {
+        const networkId = this.qos.networkOfRow(row._uuid);
+        if (networkId) this.queue.add(`qos:${networkId}`);
+        continue;
+      }
       if (change.table === 'Logical_Switch') {
         const networkId = networkIdOf(row.name as string);
         if (networkId) this.queue.add(`network:${networkId}`);
@@ -205,6 +234,7 @@ function keyOf(change: ChangeView): string | undefined {
     case 'floatingip': return `floatingip:${change.resource_id}`;
     case 'port_forwarding': return `port_forwarding:${change.resource_id}`;
     case 'trunk': return `trunk:${change.resource_id}`;
+    case 'policy': return `qos-policy:${change.resource_id}`;
     case 'network': return `network:${change.resource_id}`;
     case 'port': return `port:${change.resource_id}`;
     case 'subnet': return `subnet:${change.resource_id}`;

@@ -1,7 +1,7 @@
-import { datumEquals, type NativeDatum } from '../../ovsdb/datum.ts';
 import type { OvnNorthbound } from '../../ovsdb/generated/ovn-nb.ts';
 import type { Replica, ReplicaRow } from '../../ovsdb/replica.ts';
 import type { Transaction } from '../../ovsdb/transaction.ts';
+import { changes, planChildren } from './child-plan.ts';
 import { mergeOwned } from './nb-plan.ts';
 import { natKey, PORT_FORWARDING_OWNER } from './nat-model.ts';
 import { ROUTER_OPTION_KEYS, ROUTER_PORT_OPTION_KEYS, routerIdOf, type RouterPortSpec } from './router-model.ts';
@@ -9,7 +9,6 @@ import type { RouterSpec } from './router-spec.ts';
 
 type Txn = Transaction<OvnNorthbound>;
 type Map_ = Record<string, string>;
-type ChildTable = 'Logical_Router_Port' | 'Logical_Router_Static_Route' | 'NAT' | 'Gateway_Chassis';
 
 /** The router rows of the northbound DB muon reads (from the monitor's replica; cheap to rebuild). */
 export class RouterIndex {
@@ -33,53 +32,13 @@ export class RouterIndex {
     }
   }
 
-  row(table: ChildTable, uuid: string): ReplicaRow | undefined {
+  row(table: string, uuid: string): ReplicaRow | undefined {
     return this.replica.rows(table).get(uuid);
   }
 }
 
 const neutronKey = (key: string) => key.startsWith('neutron:');
 const owns = (keys: readonly string[]) => (key: string) => keys.includes(key);
-
-/** The columns of `row` that differ from `wanted` (undefined when none do). */
-function changes(row: ReplicaRow, wanted: Record<string, unknown>): Record<string, unknown> | undefined {
-  const diff: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(wanted)) {
-    if (!datumEquals(row[column] ?? null, value as NativeDatum)) diff[column] = value;
-  }
-  return Object.keys(diff).length > 0 ? diff : undefined;
-}
-
-/**
- * Child rows of a set column (router ports, routes, NAT, gateway chassis):
- * existing rows are matched to desired ones by `key`; a match is updated in
- * place if it differs, an unmatched desired row is inserted under a fresh
- * uuid-name, an unmatched existing row is left out. Returns the column's new
- * value (uuids and uuid-names). Rows left out go with the reference (they
- * are not root rows).
- */
-function planChildren<S>(
-  txn: Txn, index: RouterIndex, table: ChildTable, current: readonly string[], desired: readonly S[],
-  key: (row: Record<string, unknown>) => string, columns: (spec: S, row: ReplicaRow | undefined) => Record<string, unknown>, uuidName: string,
-): string[] {
-  const existing = new Map<string, ReplicaRow>();
-  for (const uuid of current) {
-    const row = index.row(table, uuid);
-    if (row && !existing.has(key(row))) existing.set(key(row), row);
-  }
-  return desired.map((spec, i) => {
-    const wanted = columns(spec, undefined);
-    const row = existing.get(key(wanted));
-    if (row === undefined) {
-      txn.insert(table, columns(spec, undefined) as never, `${uuidName}_${i}`);
-      return `${uuidName}_${i}`;
-    }
-    existing.delete(key(wanted));
-    const update = changes(row, columns(spec, row));
-    if (update) txn.update(table, [['_uuid', '==', row._uuid]], update as never);
-    return row._uuid;
-  });
-}
 
 function routerPortColumns(txn: Txn, index: RouterIndex, spec: RouterPortSpec, row: ReplicaRow | undefined, uuidName: string): Record<string, unknown> {
   const gatewayChassis = planChildren(txn, index, 'Gateway_Chassis', (row?.gateway_chassis as string[]) ?? [], spec.gateway_chassis,
