@@ -52,8 +52,10 @@ for (const { name, create } of DATABASES) {
       const first = await api.subnet(second.id, '203.0.113.0/26', {}, ADMIN);
       const other = await api.subnet(second.id, '203.0.113.64/26', {}, ADMIN);
       assert.equal((await api.get(`/v2.0/subnets/${other.id}`, MEMBER_A)).status, 404, 'an external network is not shared: its subnets stay hidden');
-      const pools = (await api.get('/v2.0/floatingip_pools', MEMBER_A)).body.floatingip_pools.filter((p: any) => p.network_id === second.id);
+      // Neutron's path is /floatingip-pools (the extension translates the name); /floatingip_pools answers the same.
+      const pools = (await api.get('/v2.0/floatingip-pools', MEMBER_A)).body.floatingip_pools.filter((p: any) => p.network_id === second.id);
       assert.deepEqual(pools.map((p: any) => p.subnet_id).sort(), [first.id, other.id].sort());
+      assert.deepEqual((await api.get('/v2.0/floatingip_pools', MEMBER_A)).body.floatingip_pools.filter((p: any) => p.network_id === second.id), pools);
       for (const subnet of [first, other]) {
         const created = await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: second.id, subnet_id: subnet.id } }, MEMBER_A);
         assert.equal(created.status, 201, JSON.stringify(created.body));
