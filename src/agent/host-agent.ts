@@ -66,9 +66,13 @@ export class HostAgent {
       this.log(`port ${key}: ${(error as Error).message}${retryInMs === undefined ? '' : `; retrying in ${retryInMs} ms`}`));
   }
 
-  /** Connects to OVS, sends the first heartbeat, then reports ports as they change. Resolves once running. */
+  /**
+   * Connects to OVS and reports ports as they change. Resolves once running;
+   * muon being unreachable does not stop it (heartbeats and the periodic pass
+   * retry, and each port's report is retried with backoff).
+   */
   async start(): Promise<void> {
-    await this.heartbeat();
+    await this.heartbeat().catch((error: Error) => this.log(`heartbeat failed (${error.message}); retrying every ${this.options.heartbeatS ?? 30} s`));
     await this.metadata?.proxy.start();
     await this.ovs.start();
     this.interfaces = await this.ovs.monitor({ Interface: { columns: ['name', 'external_ids', 'error'] } }, (changes) => {
@@ -79,7 +83,7 @@ export class HostAgent {
         }
       }
     });
-    await this.resync();
+    await this.resync().catch((error: Error) => this.log(`first pass failed (${error.message}); retrying every ${this.options.resyncS ?? 60} s`));
     this.every(this.options.heartbeatS ?? 30, () => this.heartbeat());
     this.every(this.options.resyncS ?? 60, () => this.resync());
   }

@@ -22,7 +22,7 @@ export function addSandboxCommands(program: Command): void {
       const instance = await plugInstance(stack, { name, chassis: o.host, portId: o.port, macAddress: o.mac, deviceId: o.deviceId });
       console.log(`instance ${name} plugged into port ${o.port} on ${o.host} (netns ${instance.netns})`);
       if (o.dhcp) {
-        const lease = acquireLease(instance, stack.dir, 20);
+        const lease = await acquireLease(instance, stack.dir, 20);
         console.log(`lease ${lease.ip}/${lease.prefixLength} router ${lease.router ?? '-'} mtu ${lease.mtu ?? '-'}`);
       }
     });
@@ -37,9 +37,9 @@ export function addSandboxCommands(program: Command): void {
     });
 
   withDir(sandbox.command('dhcp <name>').description('run a DHCP client in the instance and print the lease'))
-    .action((name: string, o: { dir: string }) => {
+    .action(async (name: string, o: { dir: string }) => {
       const stack = loadStack(o.dir);
-      const lease = acquireLease(findInstance(stack, name), stack.dir, 20);
+      const lease = await acquireLease(findInstance(stack, name), stack.dir, 20);
       console.log(`lease ${lease.ip}/${lease.prefixLength} router ${lease.router ?? '-'} mtu ${lease.mtu ?? '-'}`);
     });
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execInInstance, type Instance } from './instance.ts';
+import { execInInstanceAsync, type Instance } from './instance.ts';
 
 /** What the DHCP server handed out, as the client applied it. */
 export interface DhcpLease {
@@ -33,13 +33,13 @@ esac
 /**
  * Runs a real DHCP client (busybox udhcpc) in the instance until it has a
  * lease, asking also for the MTU and classless static routes (udhcpc asks only
- * for what it is told to, and OVN answers only what is asked). Throws with
+ * for what it is told to, and OVN answers only what is asked). Rejects with
  * the client's output when no lease comes within `tries` seconds.
  */
-export function acquireLease(instance: Instance, scriptDir: string, tries = 10): DhcpLease {
+export async function acquireLease(instance: Instance, scriptDir: string, tries = 10): Promise<DhcpLease> {
   const script = join(scriptDir, 'udhcpc.script');
   writeFileSync(script, SCRIPT, { mode: 0o755 });
-  const result = execInInstance(instance, 'busybox', ['udhcpc', '-i', 'eth0', '-n', '-q', '-f', '-t', String(tries), '-T', '1', '-O', 'mtu', '-O', 'staticroutes', '-s', script], (tries + 5) * 1000);
+  const result = await execInInstanceAsync(instance, 'busybox', ['udhcpc', '-i', 'eth0', '-n', '-q', '-f', '-t', String(tries), '-T', '1', '-O', 'mtu', '-O', 'staticroutes', '-s', script], (tries + 5) * 1000);
   const line = result.stdout.split('\n').find((l) => l.startsWith('muon-lease '));
   if (result.status !== 0 || line === undefined) throw new Error(`no DHCP lease for ${instance.name}: ${result.stdout}${result.stderr}`.trim());
   return parseLease(line);

@@ -99,7 +99,7 @@ describe('e2e: overlapping networks and the metadata proxy', { skip, timeout: 30
         JSON.stringify(namespaces()) === JSON.stringify(expected.filter((n) => !n.includes(`hv2-ovnmeta-${nets[0].id}`))), 30_000);
       stack.nbctl('--timeout=30', '--wait=hv', 'sync');
       for (const instance of [a, b, c]) {
-        const lease = acquireLease(instance!, stack.dir);
+        const lease = await acquireLease(instance!, stack.dir);
         assert.ok(lease.staticRoutes.includes('169.254.169.254/32'), `metadata route by DHCP: ${lease.staticRoutes}`);
       }
       const ping = (from: Instance, ip: string) => execInInstance(from, 'ping', ['-c', '3', '-W', '2', ip]).status;

@@ -44,8 +44,8 @@ describe('sandbox OVN stack', { skip, timeout: 180_000 }, () => {
     await waitFor('both ports bound', () => boundTo('p1') !== '' && boundTo('p2') !== '');
     stack.nbctl('--timeout=30', '--wait=hv', 'sync');
     const [a, b] = instances as [Instance, Instance];
-    const leaseA = acquireLease(a, stack.dir);
-    const leaseB = acquireLease(b, stack.dir);
+    const leaseA = await acquireLease(a, stack.dir);
+    const leaseB = await acquireLease(b, stack.dir);
     assert.deepEqual([leaseA.ip, leaseA.prefixLength, leaseA.mtu, leaseA.router], ['10.71.0.11', 24, 1400, '10.71.0.1']);
     assert.equal(leaseB.ip, '10.71.0.12');
     assert.match(execInInstance(a, 'ip', ['link', 'show', 'eth0']).stdout, /mtu 1400/);

@@ -78,7 +78,7 @@ describe('e2e: two instances on two chassis — ACTIVE, DHCP, ping', { skip, tim
   test('DHCP gives each instance the address muon allocated and the network MTU; they ping each other', step(async () => {
     stack.nbctl('--timeout=30', '--wait=hv', 'sync');
     for (const [i, instance] of instances.entries()) {
-      const lease = acquireLease(instance, stack.dir);
+      const lease = await acquireLease(instance, stack.dir);
       assert.equal(lease.ip, ports[i].fixed_ips[0].ip_address, 'the address muon allocated');
       assert.equal(lease.prefixLength, 24);
       assert.equal(lease.router, subnet.gateway_ip);

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
+import { runAsync } from '../../src/sandbox/host-command.ts';
 import { listNetns } from '../../src/sandbox/netns.ts';
 import { OvnStack } from '../../src/sandbox/ovn-stack.ts';
 import { AgentProcess } from '../helpers/agent-process.ts';
@@ -14,9 +15,12 @@ const skip = stackSkipReason();
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'walkthrough-admin-pw';
 
-/** `muon <args>` as the README's user types it; returns stdout, fails the test on a non-zero exit. */
-function muon(...args: string[]): string {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+/**
+ * `muon <args>` as the README's user types it; resolves with stdout, fails the test on a non-zero exit.
+ * Asynchronous: a blocked event loop would let fetch reuse a keep-alive socket the server has closed meanwhile.
+ */
+async function muon(...args: string[]): Promise<string> {
+  const result = await runAsync('sh', ['-c', `cd "$0" && exec "$@"`, ROOT, process.execPath, '--import', 'tsx', 'src/cli/main.ts', ...args], { timeoutMs: 120_000 });
   assert.equal(result.status, 0, `muon ${args.join(' ')}: ${result.stdout}${result.stderr}`);
   return result.stdout;
 }
@@ -37,7 +41,7 @@ describe('README walkthrough: from muon serve to two sandbox instances pinging',
   let token = '';
 
   before(async () => {
-    const started = muon('ovn', 'start', '--dir', stackDir, '--prefix', prefix);
+    const started = await muon('ovn', 'start', '--dir', stackDir, '--prefix', prefix);
     const nb = /export MUON_OVN_NB_CONNECTION=(\S+)/.exec(started)?.[1];
     assert.ok(nb, started);
     server = await ServerProcess.start({ databaseUrl: `sqlite:${join(dir, 'muon.db')}`, auth: 'embedded', env: { MUON_OVN_NB_CONNECTION: nb, MUON_ADMIN_PASSWORD: PASSWORD } });
@@ -51,6 +55,13 @@ describe('README walkthrough: from muon serve to two sandbox instances pinging',
   });
 
   test('the walkthrough', async () => {
+    try { await walkthrough(); } catch (error) {
+      console.log(`# muon serve (exit ${server?.exitStatus}):\n${server?.log}\n# agents:\n${agents.map((a) => a.log).join('\n')}`);
+      throw error;
+    }
+  });
+
+  async function walkthrough(): Promise<void> {
     const login = await fetch(`${server.url}/identity/v3/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth: {
       identity: { methods: ['password'], password: { user: { name: 'admin', domain: { name: 'Default' }, password: PASSWORD } } },
       scope: { project: { name: 'admin', domain: { name: 'Default' } } },
@@ -71,20 +82,20 @@ describe('README walkthrough: from muon serve to two sandbox instances pinging',
     for (const host of ['hv1', 'hv2']) ports.push((await api('POST', '/ports', { port: { network_id: network.id, device_id: `vm-${host}`, 'binding:host_id': host } })).port);
 
     for (const [i, port] of ports.entries()) {
-      const out = muon('sandbox', 'plug', `vm${i + 1}`, '--dir', stackDir, '--host', `hv${i + 1}`, '--port', port.id, '--mac', port.mac_address, '--dhcp');
+      const out = await muon('sandbox', 'plug', `vm${i + 1}`, '--dir', stackDir, '--host', `hv${i + 1}`, '--port', port.id, '--mac', port.mac_address, '--dhcp');
       assert.match(out, new RegExp(`lease ${port.fixed_ips[0].ip_address.replace(/\./g, '\\.')}/24 router 10\\.0\\.0\\.1 mtu ${network.mtu}`));
     }
-    assert.match(muon('sandbox', 'list', '--dir', stackDir), /vm1\thv1/);
+    assert.match(await muon('sandbox', 'list', '--dir', stackDir), /vm1\thv1/);
     // The first echo may go while ARP and the tunnel warm up: some replies are enough.
-    assert.match(muon('sandbox', 'exec', 'vm1', '--dir', stackDir, '--', 'ping', '-c', '3', '-W', '2', ports[1].fixed_ips[0].ip_address), / [1-3] received/);
+    assert.match(await muon('sandbox', 'exec', 'vm1', '--dir', stackDir, '--', 'ping', '-c', '3', '-W', '2', ports[1].fixed_ips[0].ip_address), / [1-3] received/);
     const statuses = async () => (await Promise.all(ports.map((p) => api('GET', `/ports/${p.id}`)))).map((r) => r.port.status);
     const end = Date.now() + 30_000;
     while ((await statuses()).some((s) => s !== 'ACTIVE') && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
     assert.deepEqual(await statuses(), ['ACTIVE', 'ACTIVE']);
 
-    muon('sandbox', 'unplug', 'vm1', '--dir', stackDir);
-    muon('sandbox', 'unplug', 'vm2', '--dir', stackDir);
-    muon('ovn', 'stop', '--dir', stackDir);
+    await muon('sandbox', 'unplug', 'vm1', '--dir', stackDir);
+    await muon('sandbox', 'unplug', 'vm2', '--dir', stackDir);
+    await muon('ovn', 'stop', '--dir', stackDir);
     assert.deepEqual(listNetns(prefix), [], 'muon ovn stop leaves no namespace');
-  });
+  }
 });
