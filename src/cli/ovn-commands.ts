@@ -14,7 +14,7 @@ export const DEFAULT_STACK_DIR = './var/ovn';
  * `muon ovn install|start|stop|status`: a single-machine OVN deployment for
  * trying muon's networking (src/sandbox/ovn-stack.ts) — central databases and
  * northd plus chassis namespaces, on private sockets under --dir. `start`
- * prints the MUON_OVN_NB_CONNECTION to give `muon serve`.
+ * prints MUON_OVN_NB_CONNECTION and MUON_OVN_SB_CONNECTION (gateway chassis) for `muon serve`.
  */
 export function addOvnCommands(program: Command): void {
   const ovn = program.command('ovn').description('install, start and stop a single-machine OVN stack for trying muon (root)');
@@ -25,7 +25,7 @@ export function addOvnCommands(program: Command): void {
       process.exitCode = result.status ?? 1;
     });
 
-  ovn.command('start').description('start central OVN and chassis namespaces; prints MUON_OVN_NB_CONNECTION')
+  ovn.command('start').description('start central OVN and chassis namespaces (the first one gateway-capable); prints the connections for muon serve')
     .option('--dir <path>', 'where databases, sockets and logs live', DEFAULT_STACK_DIR)
     .option('--chassis <names>', 'comma-separated chassis (host) names', 'hv1,hv2')
     .option('--prefix <prefix>', 'prefix of the namespace names', 'muon-')
@@ -36,7 +36,7 @@ export function addOvnCommands(program: Command): void {
       if (existsSync(`${dir}/stack.json`)) throw new Error(`a stack already runs from ${dir}: \`muon ovn stop --dir ${o.dir}\` first`);
       const stack = await OvnStack.start({ prefix: o.prefix, chassis: o.chassis.split(',').filter(Boolean), dir });
       console.log(`OVN stack running: chassis ${stack.manifest.chassis.map((c) => `${c.name} (netns ${c.netns})`).join(', ')}; logs in ${dir}`);
-      console.log(`export MUON_OVN_NB_CONNECTION=${stack.nbRemote}`);
+      console.log(`export MUON_OVN_NB_CONNECTION=${stack.nbRemote} MUON_OVN_SB_CONNECTION=${stack.sbRemote}`);
     });
 
   ovn.command('status').description('the stack\'s chassis as the southbound database sees them')

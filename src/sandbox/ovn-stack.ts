@@ -48,6 +48,8 @@ export interface OvnStackOptions {
   readonly chassis: readonly string[];
   /** Directory for databases, sockets and logs; a fresh one under /tmp by default. Socket paths must stay < 108 bytes. */
   readonly dir?: string;
+  /** Chassis that may host router gateways (`ovn-cms-options=enable-chassis-as-gw`, as ML2/OVN reads it); default the first. */
+  readonly gatewayChassis?: readonly string[];
   /** Seconds to wait for every chassis to register in the southbound DB. */
   readonly timeoutS?: number;
 }
@@ -85,7 +87,8 @@ export class OvnStack {
       addNetns(underlay);
       run('ip', ['-n', underlay, 'link', 'add', UNDERLAY_BRIDGE, 'type', 'bridge']);
       run('ip', ['-n', underlay, 'link', 'set', UNDERLAY_BRIDGE, 'up']);
-      chassis.forEach((c, i) => startChassis(manifest, c, underlay, i));
+      const gateways = new Set(options.gatewayChassis ?? options.chassis.slice(0, 1));
+      chassis.forEach((c, i) => startChassis(manifest, c, underlay, i, gateways.has(c.name)));
       await waitFor('every chassis in the southbound DB', () => {
         const names = stack.sbctl('--bare', '--columns=name', 'list', 'chassis').split('\n').filter(Boolean);
         return chassis.every((c) => names.includes(c.name));
@@ -180,7 +183,7 @@ function startCentral(manifest: StackManifest, netns: string): void {
  * OVS netdev bridge's internal port that owns the uplink (br-phy), not on the
  * veth itself; br-int is netdev too and fail-mode=secure as ovn-controller wants.
  */
-function startChassis(manifest: StackManifest, c: ChassisInfo, underlay: string, index: number): void {
+function startChassis(manifest: StackManifest, c: ChassisInfo, underlay: string, index: number, gateway: boolean): void {
   mkdirSync(c.dir, { recursive: true });
   addNetns(c.netns);
   const uplink = `c${index + 1}`;
@@ -196,7 +199,8 @@ function startChassis(manifest: StackManifest, c: ChassisInfo, underlay: string,
   run('ip', ['-n', c.netns, 'addr', 'add', `${c.encapIp}/16`, 'dev', 'br-phy']);
   run('ip', ['-n', c.netns, 'link', 'set', 'br-phy', 'up']);
   vsctl('set', 'open', '.', `external_ids:system-id=${c.name}`, `external_ids:hostname=${c.name}`, `external_ids:ovn-remote=${manifest.sbRemote}`,
-    'external_ids:ovn-encap-type=geneve', `external_ids:ovn-encap-ip=${c.encapIp}`, 'external_ids:ovn-bridge-datapath-type=netdev');
+    'external_ids:ovn-encap-type=geneve', `external_ids:ovn-encap-ip=${c.encapIp}`, 'external_ids:ovn-bridge-datapath-type=netdev',
+    ...(gateway ? ['external_ids:ovn-cms-options=enable-chassis-as-gw'] : []));
   vsctl('add-br', 'br-int', '--', 'set', 'bridge', 'br-int', 'datapath_type=netdev', 'fail-mode=secure', 'other-config:disable-in-band=true');
   // OVN 23.03's ovn-controller has no --unixctl: it puts its control socket in OVN_RUNDIR.
   daemon(c.netns, c.dir, 'ovn-controller', 'ovn-controller', [c.ovsRemote], false);

@@ -28,6 +28,8 @@ describe('sandbox OVN stack', { skip, timeout: 180_000 }, () => {
   test('both chassis registered, with Geneve encaps on their own underlay addresses', () => {
     const encaps = stack.sbctl('--bare', '--columns=ip', 'list', 'encap').split('\n').filter(Boolean).sort();
     assert.deepEqual(encaps, ['10.254.0.1', '10.254.0.2']);
+    assert.equal(stack.sbctl('--bare', '--columns=name', 'find', 'chassis', 'external_ids:ovn-cms-options=enable-chassis-as-gw')
+      || stack.sbctl('--bare', '--columns=name', 'find', 'chassis', 'other_config:ovn-cms-options=enable-chassis-as-gw'), 'hv1', 'the first chassis may host gateways');
   });
 
   test('instances on two chassis get OVN DHCP leases with the MTU and ping each other', async () => {

@@ -42,9 +42,9 @@ describe('README walkthrough: from muon serve to two sandbox instances pinging',
 
   before(async () => {
     const started = await muon('ovn', 'start', '--dir', stackDir, '--prefix', prefix);
-    const nb = /export MUON_OVN_NB_CONNECTION=(\S+)/.exec(started)?.[1];
-    assert.ok(nb, started);
-    server = await ServerProcess.start({ databaseUrl: `sqlite:${join(dir, 'muon.db')}`, auth: 'embedded', env: { MUON_OVN_NB_CONNECTION: nb, MUON_ADMIN_PASSWORD: PASSWORD } });
+    const [, nb, sb] = /export MUON_OVN_NB_CONNECTION=(\S+) MUON_OVN_SB_CONNECTION=(\S+)/.exec(started) ?? [];
+    assert.ok(nb && sb, started);
+    server = await ServerProcess.start({ databaseUrl: `sqlite:${join(dir, 'muon.db')}`, auth: 'embedded', env: { MUON_OVN_NB_CONNECTION: nb, MUON_OVN_SB_CONNECTION: sb, MUON_ADMIN_PASSWORD: PASSWORD } });
   });
   after(async () => {
     await Promise.all(agents.map((a) => a.stop()));
