@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, type ApiResponse, type As } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, expectError, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 
 const SERVICE: As = { project: 'service', roles: 'service' };
 const MISSING = '6b0b1d44-3f3b-4a57-9f4e-0b1b4a2a0c55';
-
-function expectError(response: ApiResponse, status: number, type: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
-}
 
 for (const { name, create } of DATABASES) {
   /** What host agents send: heartbeats and port status (services and admins only; bad bodies are 400s). */
