@@ -20,17 +20,19 @@
  *   IPv6 levels hold the free-space layout only: no table can hold 2^79 rows.
  * The measured operation is then a real `POST /v2.0/ports` with
  * `fixed_ips: [{subnet_id}]`, one at a time, in-process (fastify.inject), as
- * in bench/allocation.ts; "IPAM" is FreeRangeRepo.takeAny alone.
+ * in bench/allocation.ts; "IPAM" is FreeRangeRepo.takeAny alone. The levels
+ * of a family are sampled in turns (round-robin), so a busy machine slows
+ * them alike and the ratio to empty stays meaningful.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { Api } from '../test/helpers/api-harness.ts';
-import { DATABASES } from '../test/helpers/databases.ts';
 import { subnetPool } from '../src/core/ipam/subnet-view.ts';
 import { valueToHex } from '../src/ipam/ip-address.ts';
+import { databaseKinds, ipamTimer, must } from './lib/bench-api.ts';
+import { writeResults } from './lib/results.ts';
+import { sampleMs } from './lib/sample.ts';
+import { percentile, round } from './lib/stats.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string' },
@@ -46,13 +48,6 @@ const SAMPLES = Number(args.samples);
 const LEVELS = args.levels!.split(',').map(Number);
 const HOLES = BigInt(args.holes!);
 const AS = { project: 'bench', roles: 'admin' };
-const here = dirname(fileURLToPath(import.meta.url));
-
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 interface Layout { free: Array<{ first: bigint; last: bigint }>; freeCount: bigint; period: bigint; holeSize: bigint }
 
@@ -72,17 +67,14 @@ function layoutOf(first: bigint, last: bigint, level: number): Layout {
 interface Row { family: number; cidr: string; level_pct: number; pool_size: string; free_ranges: number; allocation_rows: number; fill_s: number;
   create_p50_ms: number; create_p99_ms: number; ipam_p50_ms: number; ipam_p99_ms: number }
 const results: Record<string, Row[]> = {};
+/** One fill level while it is sampled. */
+interface Level { level: number; cidr: string; subnetId: string; pool: string; size: bigint; freeRanges: number; allocationRows: number; fillS: number; creates: number[]; ipam: number[] }
 
-for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
+for (const entry of databaseKinds(args.db)) {
   const database = await entry.create();
   const api = await Api.start(database);
   const rows: Row[] = [];
   try {
-    const must = async (p: Promise<{ status: number; body: any }>, status: number) => {
-      const r = await p;
-      if (r.status !== status) throw new Error(`${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      return r.body;
-    };
     await must(api.put('/v2.0/quotas/bench', { quota: { network: -1, subnet: -1, port: -1 } }, AS), 200);
     const net = (await must(api.post('/v2.0/networks', { network: { name: 'huge' } }, AS), 201)).network;
     // warm-up, so that JIT and caches are hot before the first level
@@ -90,17 +82,13 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
     for (let i = 0; i < 500; i++) await must(api.post('/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ subnet_id: warm.id }] } }, AS), 201);
 
     const free = api.services.repos.free;
-    const takeAny = free.takeAny.bind(free);
-    let ipamSink: number[] | undefined;
-    free.takeAny = async (tx, p) => {
-      const t0 = performance.now();
-      const v = await takeAny(tx, p);
-      ipamSink?.push(performance.now() - t0);
-      return v;
-    };
+    const ipam = ipamTimer(api);
 
+    // Build every level first, then sample them in turns (one create per level per round): whatever else
+    // the machine does while the bench runs falls on all levels alike, so their ratio stays honest.
     let octet = 10;
     for (const family of args.families!.split(',').map(Number)) {
+      const levels: Level[] = [];
       for (const level of LEVELS) {
         // Each level gets its own subnet on the same network (one database holds them all, as a real one would).
         const cidr = family === 4 ? `${octet++}.0.0.0/${args['v4-prefixlen']}` : `fd00:${(octet++).toString(16)}::/${args['v6-prefixlen']}`;
@@ -113,21 +101,25 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
         const t0 = performance.now();
         const allocationRows = level === 0 ? 0 : await writeFill(api, entry.name, subnet, net.id, pool, range.first, range.last, layout, family);
         const fillS = (performance.now() - t0) / 1000;
-        if (entry.name === 'postgres') await sql`vacuum analyze`.execute(api.store.db);
+        levels.push({ level, cidr, subnetId: subnet.id, pool, size: range.last - range.first + 1n, freeRanges: layout.free.length, allocationRows, fillS, creates: [], ipam: [] });
+        console.error(`${entry.name}: IPv${family} ${level} % filled in ${Math.round(fillS)} s`);
+      }
+      if (entry.name === 'postgres') await sql`vacuum analyze`.execute(api.store.db);
 
-        const creates: number[] = [];
-        ipamSink = [];
-        for (let i = 0; i < SAMPLES; i++) {
-          const t = performance.now();
-          await must(api.post('/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ subnet_id: subnet.id }] } }, AS), 201);
-          creates.push(performance.now() - t);
+      for (let round = 0; round < SAMPLES; round++) {
+        for (const level of levels) {
+          ipam.start();
+          const [ms] = await sampleMs(1, () => must(api.post('/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ subnet_id: level.subnetId }] } }, AS), 201));
+          level.creates.push(ms!);
+          level.ipam.push(...ipam.stop());
         }
-        const ipam = ipamSink;
-        ipamSink = undefined;
+      }
+      for (const level of levels) {
         const row: Row = {
-          family, cidr, level_pct: level, pool_size: String(range.last - range.first + 1n), free_ranges: layout.free.length,
-          allocation_rows: allocationRows, fill_s: Math.round(fillS),
-          create_p50_ms: r3(pct(creates, 50)), create_p99_ms: r3(pct(creates, 99)), ipam_p50_ms: r3(pct(ipam, 50)), ipam_p99_ms: r3(pct(ipam, 99)),
+          family, cidr: level.cidr, level_pct: level.level, pool_size: String(level.size), free_ranges: level.freeRanges,
+          allocation_rows: level.allocationRows, fill_s: Math.round(level.fillS),
+          create_p50_ms: round(percentile(level.creates, 50)), create_p99_ms: round(percentile(level.creates, 99)),
+          ipam_p50_ms: round(percentile(level.ipam, 50)), ipam_p99_ms: round(percentile(level.ipam, 99)),
         };
         rows.push(row);
         console.error(`${entry.name}: ${JSON.stringify(row)}`);
@@ -186,7 +178,4 @@ for (const [db, rows] of Object.entries(results)) {
     console.log(`${db.padEnd(9)} IPv${row.family}   ${String(row.level_pct).padStart(5)}% ${String(row.free_ranges).padStart(11)} ${String(row.allocation_rows).padStart(16)} ${row.create_p50_ms.toFixed(3).padStart(9)} ms ${row.create_p99_ms.toFixed(3).padStart(9)} ms ${row.ipam_p50_ms.toFixed(3).padStart(7)} ms ${row.ipam_p99_ms.toFixed(3).padStart(7)} ms   ${empty ? (row.create_p50_ms / empty.create_p50_ms).toFixed(2) : '-'}×`);
   }
 }
-const out = args.out ?? join(here, 'results', `allocation-huge-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.json`);
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ finished: new Date().toISOString(), samples: SAMPLES, holes: String(HOLES), results }, null, 1));
-console.log(`results: ${out}`);
+writeResults('allocation-huge', args.out, { finished: new Date().toISOString(), samples: SAMPLES, holes: String(HOLES), results });

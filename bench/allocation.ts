@@ -27,15 +27,17 @@
  * (FreeRangeRepo.takeAny: pick and shrink a free interval) is reported.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Api } from '../test/helpers/api-harness.ts';
-import { DATABASES } from '../test/helpers/databases.ts';
 import { subnetPool } from '../src/core/ipam/subnet-view.ts';
 import { sql } from 'kysely';
 import { installSqlTap, shortSql, startRecording, stopRecording } from './lib/sql-tap.ts';
+import { databaseKinds, ipamTimer, must } from './lib/bench-api.ts';
+import { writeResults } from './lib/results.ts';
+import { percentile, round } from './lib/stats.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string' },
@@ -134,12 +136,6 @@ async function waitQuiet(maxS = 600): Promise<number> {
   }
 }
 
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
-
 interface LevelResult {
   level_pct: number; fill_before_pct: number; fill_after_pct: number; samples: number; free_range_rows: number;
   create_p50_ms: number; create_p99_ms: number; create_mean_ms: number;
@@ -150,15 +146,10 @@ interface LevelResult {
 
 const results: Record<string, { pool_size: number; fill_s: number; fill_retries_409: number; levels: LevelResult[]; ratio_99_vs_0?: object; ratio_999_vs_0?: object }> = {};
 
-for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
+for (const entry of databaseKinds(args.db)) {
   const database = await entry.create();
   const api = await Api.start(database);
   try {
-    const must = async (p: Promise<{ status: number; body: any }>, status: number) => {
-      const r = await p;
-      if (r.status !== status) throw new Error(`${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      return r.body;
-    };
     await must(api.put('/v2.0/quotas/bench', { quota: { network: -1, subnet: -1, port: -1 } }, AS), 200);
 
     // warm-up on another network, so that JIT and caches are hot before 0 %
@@ -176,15 +167,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
     let used = 0;
 
     // time the IPAM step of every measured create
-    const free = api.services.repos.free;
-    const takeAny = free.takeAny.bind(free);
-    let ipamSink: number[] | undefined;
-    free.takeAny = async (tx, p) => {
-      const t0 = performance.now();
-      const v = await takeAny(tx, p);
-      if (ipamSink && p === pool) ipamSink.push(performance.now() - t0);
-      return v;
-    };
+    const ipam = ipamTimer(api, (p) => p === pool);
 
     let n = 0;
     const body = () => ({ network_id: net.id, name: `p${n}`, device_id: `dev-${n++}`, fixed_ips: [{ subnet_id: subnet.id }] });
@@ -236,7 +219,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
       const dbName = entry.name === 'postgres' ? database.url.split('/').pop() : undefined;
       const cpu0 = cpuSnapshot(dbName);
       const wall0 = performance.now();
-      ipamSink = [];
+      ipam.start();
       for (let i = 0; i < k; i++) {
         if (args.statements) startRecording();
         const t0 = performance.now();
@@ -253,10 +236,9 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
       }
       if (args.statements) {
         console.error(`  ${entry.name} ${level}%: p50 per statement over ${k} creates`);
-        for (const [key, v] of perStatement) console.error(`    ${pct(v, 50).toFixed(3).padStart(7)} ms  p99 ${pct(v, 99).toFixed(3).padStart(7)} ms  ×${(v.length / k).toFixed(1)}  ${key}`);
+        for (const [key, v] of perStatement) console.error(`    ${percentile(v, 50).toFixed(3).padStart(7)} ms  p99 ${percentile(v, 99).toFixed(3).padStart(7)} ms  ×${(v.length / k).toFixed(1)}  ${key}`);
       }
-      const ipam = ipamSink;
-      ipamSink = undefined;
+      const ipamMs = ipam.stop();
       const cpu1 = cpuSnapshot(dbName);
       const wallS = (performance.now() - wall0) / 1000;
       const cores = Number(readFileSync('/proc/cpuinfo', 'utf8').match(/^processor/gm)?.length ?? 1);
@@ -264,10 +246,10 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
       const otherBusy = Math.max(0, machineBusy - (100 * oursBetween(cpu0, cpu1)) / (wallS * cores));
       if (otherBusy > 15) console.error(`  WARNING: ${otherBusy.toFixed(0)}% of the machine busy with other work during this level`);
       const row: LevelResult = {
-        level_pct: level, fill_before_pct: r3((100 * before) / poolSize), fill_after_pct: r3((100 * used) / poolSize), samples: k,
+        level_pct: level, fill_before_pct: round((100 * before) / poolSize), fill_after_pct: round((100 * used) / poolSize), samples: k,
         free_range_rows: rangeRows,
-        create_p50_ms: r3(pct(totals, 50)), create_p99_ms: r3(pct(totals, 99)), create_mean_ms: r3(totals.reduce((a, b) => a + b, 0) / Math.max(1, k)),
-        ipam_p50_ms: r3(pct(ipam, 50)), ipam_p99_ms: r3(pct(ipam, 99)),
+        create_p50_ms: round(percentile(totals, 50)), create_p99_ms: round(percentile(totals, 99)), create_mean_ms: round(totals.reduce((a, b) => a + b, 0) / Math.max(1, k)),
+        ipam_p50_ms: round(percentile(ipamMs, 50)), ipam_p99_ms: round(percentile(ipamMs, 99)),
         machine_busy_pct: Math.round(machineBusy), other_busy_pct: Math.round(otherBusy),
       };
       levels.push(row);
@@ -278,7 +260,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
     if (present !== used) throw new Error(`expected ${used} ports on the network, found ${present}`);
 
     const at = (l: number) => levels.find((x) => x.level_pct === l);
-    const ratio = (a?: LevelResult, b?: LevelResult) => a && b ? { p50: r3(a.create_p50_ms / b.create_p50_ms), p99: r3(a.create_p99_ms / b.create_p99_ms), ipam_p50: r3(a.ipam_p50_ms / b.ipam_p50_ms) } : undefined;
+    const ratio = (a?: LevelResult, b?: LevelResult) => a && b ? { p50: round(a.create_p50_ms / b.create_p50_ms), p99: round(a.create_p99_ms / b.create_p99_ms), ipam_p50: round(a.ipam_p50_ms / b.ipam_p50_ms) } : undefined;
     results[entry.name] = { pool_size: poolSize, fill_s: Math.round(fillSeconds), fill_retries_409: fillRetries, levels, ratio_99_vs_0: ratio(at(99), at(0)), ratio_999_vs_0: ratio(at(99.9), at(0)) };
   } finally {
     await api.close();
@@ -296,10 +278,7 @@ for (const [db, r] of Object.entries(results)) {
   }
   console.log(`${db.padEnd(9)} ratio 99%/0%: create p50 ${JSON.stringify(r.ratio_99_vs_0)}${r.ratio_999_vs_0 ? `; 99.9%/0%: ${JSON.stringify(r.ratio_999_vs_0)}` : ''}; fill took ${r.fill_s} s for ${r.pool_size} addresses (${r.fill_retries_409} bulk requests retried after 409)`);
 }
-const out = args.out ?? join(here, 'results', `allocation-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.json`);
-mkdirSync(dirname(out), { recursive: true });
 const fingerprintAfter = srcFingerprint();
 if (fingerprintAfter !== FINGERPRINT) console.log(`WARNING: src/ changed during the run (${FINGERPRINT} -> ${fingerprintAfter})`);
 console.log(`src fingerprint ${FINGERPRINT}`);
-writeFileSync(out, JSON.stringify({ finished: new Date().toISOString(), src_fingerprint: FINGERPRINT, src_fingerprint_after: fingerprintAfter, vacuum: args.vacuum, settle: args.settle, samples: SAMPLES, bulk: BULK, fill_concurrency: FILL_CONCURRENCY, cidr: args.cidr, results }, null, 1));
-console.log(`results: ${out}`);
+writeResults('allocation', args.out, { finished: new Date().toISOString(), src_fingerprint: FINGERPRINT, src_fingerprint_after: fingerprintAfter, vacuum: args.vacuum, settle: args.settle, samples: SAMPLES, bulk: BULK, fill_concurrency: FILL_CONCURRENCY, cidr: args.cidr, results });

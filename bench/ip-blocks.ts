@@ -12,7 +12,9 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { ADMIN, Api } from '../test/helpers/api-harness.ts';
-import { DATABASES } from '../test/helpers/databases.ts';
+import { databaseKind } from './lib/bench-api.ts';
+import { sampleMs } from './lib/sample.ts';
+import { latency } from './lib/stats.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string', default: 'sqlite' },
@@ -23,25 +25,21 @@ const BLOCKS = Number(args.blocks);
 const SAMPLES = Number(args.samples);
 const BULK = 500;
 
-const kind = DATABASES.find((d) => d.name === args.db) ?? (() => { throw new Error(`unknown --db ${args.db}`); })();
+const kind = databaseKind(args.db);
 const db = await kind.create();
 const api = await Api.start(db);
 try {
   const pool = await api.create('subnetpools', 'subnetpool', { name: 'public', prefixes: ['10.0.0.0/8'], min_prefixlen: 8, default_prefixlen: 29 }, ADMIN);
   const created: string[] = [];
   const time = async (label: string) => {
-    const ms: number[] = [];
     const cidrs: string[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const t = performance.now();
-      const response = await api.post('/v2.0/ip-blocks', { ip_block: { subnetpool_id: pool.id, prefixlen: 29, project_id: `customer-${i % 100}` } }, ADMIN);
-      ms.push(performance.now() - t);
+    const give = (i: number) => api.post('/v2.0/ip-blocks', { ip_block: { subnetpool_id: pool.id, prefixlen: 29, project_id: `customer-${i % 100}` } }, ADMIN);
+    const ms = await sampleMs(SAMPLES, give, { check(response) {
       if (response.status !== 201) throw new Error(`${label}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
       created.push(response.body.ip_block.id);
       cidrs.push(response.body.ip_block.cidr);
-    }
-    ms.sort((a, b) => a - b);
-    return { label, p50_ms: +ms[Math.floor(SAMPLES / 2)]!.toFixed(2), p99_ms: +ms[Math.floor(SAMPLES * 0.99)]!.toFixed(2), first_cidr: cidrs[0], last_cidr: cidrs.at(-1) };
+    } });
+    return { label, ...latency(ms, 2), first_cidr: cidrs[0], last_cidr: cidrs.at(-1) };
   };
   const results = [await time('empty pool')];
   const started = performance.now();

@@ -16,7 +16,9 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { ADMIN, Api } from '../test/helpers/api-harness.ts';
-import { DATABASES } from '../test/helpers/databases.ts';
+import { databaseKind } from './lib/bench-api.ts';
+import { sampleMs } from './lib/sample.ts';
+import { latency } from './lib/stats.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string', default: 'sqlite' },
@@ -33,7 +35,7 @@ const HOLDING_MS = Math.floor((365 * 86_400_000) / HOLDERS_PER_ADDRESS);
 const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const kind = DATABASES.find((d) => d.name === args.db) ?? (() => { throw new Error(`unknown --db ${args.db}`); })();
+const kind = databaseKind(args.db);
 const db = await kind.create();
 const api = await Api.start(db);
 try {
@@ -59,15 +61,10 @@ try {
   const fillSeconds = (performance.now() - started) / 1000;
 
   const time = async (label: string, path: (i: number) => string, expect: (body: any, i: number) => boolean) => {
-    const ms: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const t = performance.now();
-      const response = await api.get(path(i), ADMIN);
-      ms.push(performance.now() - t);
+    const ms = await sampleMs(SAMPLES, (i) => api.get(path(i), ADMIN), { check(response, i) {
       if (response.status !== 200 || !expect(response.body.ip_address_history, i)) throw new Error(`${label}: unexpected answer ${JSON.stringify(response.body).slice(0, 300)}`);
-    }
-    ms.sort((a, b) => a - b);
-    return { label, p50_ms: +ms[Math.floor(SAMPLES / 2)]!.toFixed(2), p99_ms: +ms[Math.floor(SAMPLES * 0.99)]!.toFixed(2), max_ms: +ms.at(-1)!.toFixed(2) };
+    } });
+    return { label, ...latency(ms, 2) };
   };
   const pick = (i: number) => (i * 7919) % ADDRESSES;
   const results = [

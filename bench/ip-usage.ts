@@ -12,7 +12,9 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { ADMIN, Api } from '../test/helpers/api-harness.ts';
-import { DATABASES } from '../test/helpers/databases.ts';
+import { databaseKind, must } from './lib/bench-api.ts';
+import { sampleMs } from './lib/sample.ts';
+import { latency } from './lib/stats.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string', default: 'sqlite' },
@@ -26,15 +28,10 @@ const SAMPLES = Number(args.samples);
 const NETWORKS = 100;
 const BULK = 500;
 
-const kind = DATABASES.find((d) => d.name === args.db) ?? (() => { throw new Error(`unknown --db ${args.db}`); })();
+const kind = databaseKind(args.db);
 const db = await kind.create();
 const unlimited = { network: -1, subnet: -1, port: -1, subnetpool: -1, address_scope: -1, security_group: -1, security_group_rule: -1 };
 const api = await Api.start(db, { quotas: unlimited });
-const must = async (what: string, response: Promise<{ status: number; body: any }>) => {
-  const r = await response;
-  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-  return r.body;
-};
 try {
   const started = performance.now();
   const networks: string[] = [];
@@ -50,7 +47,7 @@ try {
         ? { network_id: networks[network], ip_version: 4, subnetpool_id: pool.id, prefixlen: 24, name: `s-${k}` }
         : { network_id: networks[network], ip_version: 4, cidr: `10.${k >> 8}.${k & 255}.0/24`, name: `s-${k}` });
     }
-    const body = await must('subnets', api.post('/v2.0/subnets', { subnets: items }, ADMIN));
+    const body = await must(api.post('/v2.0/subnets', { subnets: items }, ADMIN), 201, 'subnets');
     subnetIds.push(...body.subnets.map((s: any) => s.id));
   }
   const networkOf = new Map<string, string>();
@@ -59,7 +56,7 @@ try {
   const all = subnetIds.flatMap((id) => Array.from({ length: PORTS }, () => id));
   for (let i = 0; i < all.length; i += BULK) {
     const slice = all.slice(i, i + BULK);
-    const body = await must('ports', api.post('/v2.0/ports', { ports: slice.map((subnet) => ({ network_id: networkOf.get(subnet), fixed_ips: [{ subnet_id: subnet }] })) }, ADMIN));
+    const body = await must(api.post('/v2.0/ports', { ports: slice.map((subnet) => ({ network_id: networkOf.get(subnet), fixed_ips: [{ subnet_id: subnet }] })) }, ADMIN), 201, 'ports');
     body.ports.forEach((p: any, k: number) => ports.push({ id: p.id, subnet: slice[k]! }));
   }
   const reservations = subnetIds.filter((_, i) => i % 10 === 0)
@@ -67,25 +64,20 @@ try {
   const cidrOf = new Map((await api.store.db.selectFrom('subnets').select(['id', 'cidr']).execute()).map((r) => [r.id, r.cidr]));
   for (let i = 0; i < reservations.length; i += BULK) {
     const items = reservations.slice(i, i + BULK).map(({ subnet_id, project_id }) => ({ subnet_id, project_id, cidr: cidrOf.get(subnet_id)!.replace(/0\/24$/, '16/28') }));
-    await must('reservations', api.post('/v2.0/ip-reservations', { ip_reservations: items }, ADMIN));
+    await must(api.post('/v2.0/ip-reservations', { ip_reservations: items }, ADMIN), 201, 'reservations');
   }
   // Fragment: one released address in every other subnet.
-  for (let i = 0; i < subnetIds.length; i += 2) await must('delete', api.delete(`/v2.0/ports/${ports[i * PORTS + 1]!.id}`, ADMIN));
+  for (let i = 0; i < subnetIds.length; i += 2) await must(api.delete(`/v2.0/ports/${ports[i * PORTS + 1]!.id}`, ADMIN), 204, 'delete');
   if (db.name === 'postgres') await sql`vacuum analyze`.execute(api.database.db);
   const fillSeconds = (performance.now() - started) / 1000;
   const freeRows = Number((await api.store.db.selectFrom('free_ranges').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
   const time = async (label: string, path: string, check: (body: any, text: string) => boolean) => {
-    const ms: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const t = performance.now();
-      const response = await api.app.inject({ method: 'GET', url: path, headers: { 'x-project-id': 'admin', 'x-roles': 'admin' } });
-      ms.push(performance.now() - t);
+    const ms = await sampleMs(SAMPLES, () => api.app.inject({ method: 'GET', url: path, headers: { 'x-project-id': 'admin', 'x-roles': 'admin' } }), { check(response) {
       const body = response.headers['content-type']?.toString().startsWith('application/json') ? JSON.parse(response.body) : undefined;
       if (response.statusCode !== 200 || !check(body, response.body)) throw new Error(`${label}: unexpected answer ${response.body.slice(0, 300)}`);
-    }
-    ms.sort((a, b) => a - b);
-    return { label, p50_ms: +ms[Math.floor(SAMPLES / 2)]!.toFixed(1), p99_ms: +ms[Math.min(SAMPLES - 1, Math.floor(SAMPLES * 0.99))]!.toFixed(1), max_ms: +ms.at(-1)!.toFixed(1) };
+    } });
+    return { label, ...latency(ms, 1) };
   };
   const results = [
     await time(`all ${SUBNETS} subnets`, '/v2.0/subnet-ip-usages', (b) => b.subnet_ip_usages.length === SUBNETS

@@ -12,7 +12,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { ADMIN, Api, type As } from '../test/helpers/api-harness.ts';
-import { DATABASES } from '../test/helpers/databases.ts';
+import { databaseKind, timeList } from './lib/bench-api.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string', default: 'sqlite' },
@@ -23,7 +23,7 @@ const ROUTERS = Number(args.routers);
 const SAMPLES = Number(args.samples);
 const MEMBER: As = { project: 'bench-project', roles: 'member' };
 
-const kind = DATABASES.find((d) => d.name === args.db) ?? (() => { throw new Error(`unknown --db ${args.db}`); })();
+const kind = databaseKind(args.db);
 const db = await kind.create();
 const api = await Api.start(db);
 const ok = <T>(response: { status: number; body: T }, status = 201): T => {
@@ -50,30 +50,11 @@ try {
   if (db.name === 'postgres') await sql`analyze`.execute(api.database.db);
   const fillSeconds = (performance.now() - started) / 1000;
 
-  const time = async (path: string, as: As, expected: number, key: string) => {
-    const ms: number[] = [];
-    let bytes = 0;
-    for (let i = 0; i < SAMPLES + 3; i++) {
-      // The server's time: request in, serialised body out (the client's JSON.parse is not counted).
-      const t0 = performance.now();
-      const response = await api.app.inject({ method: 'GET', url: path, headers: { 'x-project-id': as.project!, 'x-roles': as.roles! } });
-      const elapsed = performance.now() - t0;
-      bytes = response.body.length;
-      if (i === 0) {
-        const count = JSON.parse(response.body)[key]?.length ?? 0;
-        if (response.statusCode !== 200 || count < expected) throw new Error(`${path}: ${response.statusCode} ${count}`);
-      }
-      if (i >= 3) ms.push(elapsed);
-    }
-    ms.sort((a, b) => a - b);
-    const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(1);
-    console.log(`${path.padEnd(32)} ${(as === ADMIN ? 'admin' : 'member').padEnd(7)} p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  (${(bytes / 1e6).toFixed(2)} MB)`);
-  };
   console.log(`${db.name}: ${ROUTERS} routers (gateway, interface, 2 routes, a floating IP each) made in ${fillSeconds.toFixed(1)} s; ${SAMPLES} samples each`);
-  await time('/v2.0/routers', MEMBER, ROUTERS, 'routers');
-  await time('/v2.0/routers', ADMIN, ROUTERS, 'routers');
-  await time('/v2.0/routers?limit=100', MEMBER, Math.min(100, ROUTERS), 'routers');
-  await time('/v2.0/floatingips', MEMBER, ROUTERS, 'floatingips');
+  await timeList(api, { path: '/v2.0/routers', as: MEMBER, key: 'routers', atLeast: ROUTERS, samples: SAMPLES });
+  await timeList(api, { path: '/v2.0/routers', as: ADMIN, key: 'routers', atLeast: ROUTERS, samples: SAMPLES });
+  await timeList(api, { path: '/v2.0/routers?limit=100', as: MEMBER, key: 'routers', atLeast: Math.min(100, ROUTERS), samples: SAMPLES });
+  await timeList(api, { path: '/v2.0/floatingips', as: MEMBER, key: 'floatingips', atLeast: ROUTERS, samples: SAMPLES });
 } finally {
   await api.close();
   await db.drop();

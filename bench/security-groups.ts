@@ -13,7 +13,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { ADMIN, Api, type As } from '../test/helpers/api-harness.ts';
-import { DATABASES } from '../test/helpers/databases.ts';
+import { databaseKind, timeList } from './lib/bench-api.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string', default: 'sqlite' },
@@ -24,7 +24,7 @@ const GROUPS = Number(args.groups);
 const SAMPLES = Number(args.samples);
 const MEMBER: As = { project: 'bench-project', roles: 'member' };
 
-const kind = DATABASES.find((d) => d.name === args.db) ?? (() => { throw new Error(`unknown --db ${args.db}`); })();
+const kind = databaseKind(args.db);
 const db = await kind.create();
 const api = await Api.start(db);
 try {
@@ -45,30 +45,11 @@ try {
   if (db.name === 'postgres') await sql`analyze`.execute(api.database.db);
   const fillSeconds = (performance.now() - started) / 1000;
 
-  const time = async (path: string, as: As, expected: number, key: string) => {
-    const ms: number[] = [];
-    let bytes = 0;
-    for (let i = 0; i < SAMPLES + 3; i++) {
-      // The server's time: request in, serialised body out (the client's JSON.parse is not counted).
-      const t0 = performance.now();
-      const response = await api.app.inject({ method: 'GET', url: path, headers: { 'x-project-id': as.project!, 'x-roles': as.roles! } });
-      const elapsed = performance.now() - t0;
-      bytes = response.body.length;
-      if (i === 0) {
-        const count = JSON.parse(response.body)[key]?.length ?? 0;
-        if (response.statusCode !== 200 || count < expected) throw new Error(`${path}: ${response.statusCode} ${count}`);
-      }
-      if (i >= 3) ms.push(elapsed);
-    }
-    ms.sort((a, b) => a - b);
-    const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]!.toFixed(1);
-    console.log(`${path.padEnd(40)} ${(as === ADMIN ? 'admin' : 'member').padEnd(7)} p50 ${at(0.5)} ms  p99 ${at(0.99)} ms  (${(bytes / 1e6).toFixed(1)} MB)`);
-  };
   console.log(`${db.name}: ${GROUPS} groups × 10 rules (+ the default group) made in ${fillSeconds.toFixed(1)} s; ${SAMPLES} samples each`);
-  await time('/v2.0/security-groups', MEMBER, GROUPS, 'security_groups');
-  await time('/v2.0/security-groups', ADMIN, GROUPS, 'security_groups');
-  await time('/v2.0/security-group-rules', MEMBER, GROUPS * 10, 'security_group_rules');
-  await time('/v2.0/security-groups?limit=100', MEMBER, 100, 'security_groups');
+  await timeList(api, { path: '/v2.0/security-groups', as: MEMBER, key: 'security_groups', atLeast: GROUPS, samples: SAMPLES });
+  await timeList(api, { path: '/v2.0/security-groups', as: ADMIN, key: 'security_groups', atLeast: GROUPS, samples: SAMPLES });
+  await timeList(api, { path: '/v2.0/security-group-rules', as: MEMBER, key: 'security_group_rules', atLeast: GROUPS * 10, samples: SAMPLES });
+  await timeList(api, { path: '/v2.0/security-groups?limit=100', as: MEMBER, key: 'security_groups', atLeast: Math.min(100, GROUPS), samples: SAMPLES });
 } finally {
   await api.close();
   await db.drop();

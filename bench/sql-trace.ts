@@ -13,10 +13,11 @@
  */
 import { parseArgs } from 'node:util';
 import { installSqlTap, shortSql, startRecording, stopRecording, type TappedStatement } from './lib/sql-tap.ts';
+import { percentile } from './lib/stats.ts';
 
 installSqlTap();
 const { Api } = await import('../test/helpers/api-harness.ts');
-const { DATABASES } = await import('../test/helpers/databases.ts');
+const { databaseKinds, must } = await import('./lib/bench-api.ts');
 
 const { values: args } = parseArgs({ options: {
   ports: { type: 'string', default: '10000' },
@@ -27,10 +28,6 @@ const TOTAL_PORTS = Number(args.ports);
 const CREATES = Number(args.creates);
 const AS = { project: 'bench', roles: 'admin' };
 
-const pct = (values: number[], p: number) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.max(0, Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
-};
 const f = (ms: number) => ms.toFixed(ms < 10 ? 3 : 1);
 const sum = (list: TappedStatement[]) => list.reduce((a, s) => a + s.ms, 0);
 
@@ -40,16 +37,11 @@ function printStatements(title: string, list: TappedStatement[], totalMs: number
   list.forEach((s, i) => console.log(`   ${String(i + 1).padStart(2)}. ${f(s.ms).padStart(7)} ms  ${shortSql(s.sql)}`));
 }
 
-for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
+for (const entry of databaseKinds(args.db)) {
   const database = await entry.create();
   const api = await Api.start(database);
   try {
     console.log(`\n=== ${entry.name} ===`);
-    const must = async (p: Promise<{ status: number; body: any }>, status: number) => {
-      const r = await p;
-      if (r.status !== status) throw new Error(`${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      return r.body;
-    };
     await must(api.put('/v2.0/quotas/bench', { quota: { network: -1, subnet: -1, port: -1 } }, AS), 200);
     const net = (await must(api.post('/v2.0/networks', { network: { name: 'trace' } }, AS), 201)).network;
     const subnet = (await must(api.post('/v2.0/subnets', { subnet: { network_id: net.id, ip_version: 4, cidr: '10.200.0.0/16' } }, AS), 201)).subnet;
@@ -78,7 +70,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
       totals.push(performance.now() - t0);
       sqls.push(sum(stopRecording()));
     }
-    console.log(`\n  ${CREATES} sequential port creates: total p50 ${f(pct(totals, 50))} ms p99 ${f(pct(totals, 99))} ms; SQL (driver) p50 ${f(pct(sqls, 50))} ms => non-SQL (JS: fastify, validation, kysely, hooks, rendering) ≈ ${f(pct(totals, 50) - pct(sqls, 50))} ms per create`);
+    console.log(`\n  ${CREATES} sequential port creates: total p50 ${f(percentile(totals, 50))} ms p99 ${f(percentile(totals, 99))} ms; SQL (driver) p50 ${f(percentile(sqls, 50))} ms => non-SQL (JS: fastify, validation, kysely, hooks, rendering) ≈ ${f(percentile(totals, 50) - percentile(sqls, 50))} ms per create`);
 
     // one delete
     rec = startRecording();
@@ -126,9 +118,9 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
       const k = byKind.get(key) ?? { count: 0, ms: 0 };
       k.count++; k.ms += s.ms; byKind.set(key, k);
     }
-    console.log(`\n  GET /v2.0/ports (${body.ports.length} ports, ${text.length} bytes): total p50 ${f(pct(listTotals, 50))} ms (min ${f(Math.min(...listTotals))}); SQL driver time p50 ${f(pct(listSql, 50))} ms over ${lastList.length} statements (parallel ones overlap)`);
+    console.log(`\n  GET /v2.0/ports (${body.ports.length} ports, ${text.length} bytes): total p50 ${f(percentile(listTotals, 50))} ms (min ${f(Math.min(...listTotals))}); SQL driver time p50 ${f(percentile(listSql, 50))} ms over ${lastList.length} statements (parallel ones overlap)`);
     for (const [k, v] of byKind) console.log(`     ${String(v.count).padStart(3)} × ${f(v.ms).padStart(8)} ms  ${k}`);
-    console.log(`     JSON.stringify of the body alone: p50 ${f(pct(ser, 50))} ms; the harness's JSON.parse of it (client side, not server cost): ${f(pct(par, 50))} ms`);
+    console.log(`     JSON.stringify of the body alone: p50 ${f(percentile(ser, 50))} ms; the harness's JSON.parse of it (client side, not server cost): ${f(percentile(par, 50))} ms`);
 
     // filtered list
     const devTotals: number[] = [];
@@ -141,7 +133,7 @@ for (const entry of DATABASES.filter((d) => !args.db || d.name === args.db)) {
     t0 = performance.now();
     await must(api.get('/v2.0/ports?device_id=dev-7', AS), 200);
     total = performance.now() - t0;
-    printStatements(`GET /v2.0/ports?device_id=dev-7 (p50 ${f(pct(devTotals, 50))} ms, p99 ${f(pct(devTotals, 99))} ms over 200)`, stopRecording(), total);
+    printStatements(`GET /v2.0/ports?device_id=dev-7 (p50 ${f(percentile(devTotals, 50))} ms, p99 ${f(percentile(devTotals, 99))} ms over 200)`, stopRecording(), total);
   } finally {
     await api.close();
     await database.drop();

@@ -16,7 +16,11 @@ WORK="$(mktemp -d /tmp/muon-tempest.XXXXXX)"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 PASSWORD="tempest-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')"
 
-(cd "$REPO" && MUON_ADMIN_PASSWORD="$PASSWORD" exec node --max-semi-space-size=64 --import tsx src/cli/main.ts serve \
+# A VLAN range on physical network "public" too: the plugin's provider_vlans (tempest.sh's default "public")
+# makes VLAN provider networks there with an allocated segmentation id (test_trunk's inherit tests), as
+# devstack's ML2 configuration allows.
+VLAN_RANGES="${MUON_NETWORK_VLAN_RANGES:-physnet1:100:200,public:100:200}"
+(cd "$REPO" && MUON_ADMIN_PASSWORD="$PASSWORD" MUON_NETWORK_VLAN_RANGES="$VLAN_RANGES" exec node --max-semi-space-size=64 --import tsx src/cli/main.ts serve \
    --listen "127.0.0.1:$PORT" --database-url "sqlite:$WORK/muon.db") >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Installs what muon's OVN backend and its tests need: Debian's OVN and Open vSwitch
-# (ovsdb-server, ovsdb-tool, ovn-northd, ovn-controller, ovs-vswitchd, the schemas under
-# /usr/share/ovn and /usr/share/openvswitch). Idempotent; needs root (apt-get).
-# Starts no service: tests run their own ovsdb-server on private Unix sockets.
+# Installs what muon's OVN backend, the sandbox (`muon ovn start`, `muon sandbox`) and their tests
+# need: Debian's OVN and Open vSwitch (ovsdb-server, ovsdb-tool, ovn-northd, ovn-controller,
+# ovs-vswitchd, the schemas under /usr/share/ovn and /usr/share/openvswitch), and for sandbox
+# instances busybox (udhcpc), ethtool, ping and curl. Idempotent; needs root (apt-get).
+# Starts no service: tests and `muon ovn start` run their own daemons on private Unix sockets.
 set -euo pipefail
-if command -v ovsdb-server >/dev/null 2>&1 && command -v ovn-northd >/dev/null 2>&1 && [ -f /usr/share/ovn/ovn-nb.ovsschema ]; then
+PACKAGES="ovn-central ovn-host openvswitch-switch busybox ethtool iputils-ping curl"
+have() { for b in ovsdb-server ovn-northd ovn-controller ovs-vswitchd busybox ethtool ping curl; do command -v $b >/dev/null 2>&1 || return 1; done; }
+if have && [ -f /usr/share/ovn/ovn-nb.ovsschema ]; then
   echo "OVN and Open vSwitch are installed ($(ovsdb-server --version | head -n1))"
   exit 0
 fi
-echo "installing ovn-central ovn-host openvswitch-switch"
+echo "installing $PACKAGES"
 apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ovn-central ovn-host openvswitch-switch >/dev/null
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PACKAGES >/dev/null
 echo "installed $(ovsdb-server --version | head -n1)"

@@ -12,6 +12,7 @@ import { requestBaseUrl } from './wire/request.ts';
 import { registerExtensionRoutes } from './extensions.ts';
 import { registerAvailabilityZoneRoutes } from './routes/availability-zone-routes.ts';
 import { registerChangeRoutes } from './routes/change-routes.ts';
+import { registerAgentReportRoutes } from './routes/agent-report-routes.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
 import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
@@ -136,6 +137,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerMetricsRoutes(app, deps.services.ipUsage, deps.services.policy, config.metricsToken);
   registerAvailabilityZoneRoutes(app, deps.services);
   registerChangeRoutes(app, deps.services.changeFeed);
+  registerAgentReportRoutes(app, deps.services.agentReports);
   if (deps.identity) registerIdentity(app, deps.identity);
   return app;
 }

@@ -1,7 +1,10 @@
 import { Command } from 'commander';
 import { loadConfig, type ConfigError } from '../config/load.ts';
 import { addIdentityCommands } from './identity-commands.ts';
+import { addAgentCommand } from './agent-command.ts';
 import { addIpamCommands } from './ipam-commands.ts';
+import { addOvnCommands } from './ovn-commands.ts';
+import { addSandboxCommands } from './sandbox-commands.ts';
 import { startServer } from './serve.ts';
 import { openDatabase, migrate } from '../store/db.ts';
 
@@ -33,6 +36,9 @@ program.command('migrate')
 
 addIdentityCommands(program);
 addIpamCommands(program);
+addOvnCommands(program);
+addAgentCommand(program);
+addSandboxCommands(program);
 
 program.parseAsync().catch((error: Error | ConfigError) => {
   console.error(`muon: ${error.message}`);

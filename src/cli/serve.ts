@@ -27,7 +27,7 @@ export async function startServer(config: Readonly<Config>): Promise<void> {
   const ovn = config.ovnNbConnection === undefined ? undefined : createOvnDriver(config.ovnNbConnection, coreDesiredState(services), (event) => {
     if (event.type === 'reconcile-failed' || event.type === 'feed-failed') logger.warn({ err: event.error, key: 'key' in event ? event.key : undefined }, `OVN driver: ${event.type}`);
     else logger.info(`OVN driver: ${event.type}${event.detail ? ` (${event.detail})` : ''}`);
-  });
+  }, { gatewayChassis: config.ovnGatewayChassis?.split(',') ?? [], sbConnection: config.ovnSbConnection });
   // The first resync runs in the background: the API serves while OVN is still unreachable.
   ovn?.start().catch((error) => logger.error({ err: error }, 'OVN driver failed to start'));
   const stop = async () => {

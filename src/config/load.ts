@@ -27,6 +27,9 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_IPAM_WARNING_PERCENT: 'ipamWarningPercent',
   MUON_METRICS_TOKEN: 'metricsToken',
   MUON_OVN_NB_CONNECTION: 'ovnNbConnection',
+  MUON_NETWORK_VLAN_RANGES: 'networkVlanRanges',
+  MUON_OVN_GATEWAY_CHASSIS: 'ovnGatewayChassis',
+  MUON_OVN_SB_CONNECTION: 'ovnSbConnection',
 };
 
 /** Thrown when the configuration does not match the schema; the CLI prints it and exits. */
@@ -42,7 +45,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   for (const [name, key] of Object.entries(ENVIRONMENT)) {
     const raw = env[name];
     if (raw === undefined || raw === '') continue;
-    fromEnv[key] = /^-?\d+$/.test(raw) && typeof Value.Create(ConfigSchema)[key] === 'number' ? Number(raw) : raw;
+    fromEnv[key] = fromEnvironment(raw, Value.Create(ConfigSchema)[key]);
   }
   const merged = Value.Default(ConfigSchema, { ...fromEnv, ...stripUndefined(overrides) }) as Config;
   const errors = [...Value.Errors(ConfigSchema, merged)];
@@ -50,6 +53,13 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
     throw new ConfigError(errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; '));
   }
   return Object.freeze(merged);
+}
+
+/** An environment value as the schema wants it: integers as numbers, lists comma-separated ("physnet1:100:200,public:100:200"). */
+function fromEnvironment(raw: string, schemaDefault: unknown): unknown {
+  if (typeof schemaDefault === 'number' && /^-?\d+$/.test(raw)) return Number(raw);
+  if (Array.isArray(schemaDefault)) return raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return raw;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -45,8 +45,8 @@ export const ConfigSchema = Type.Object({
   tenantNetworkTypes: Type.Array(Type.Union([Type.Literal('geneve'), Type.Literal('vxlan'), Type.Literal('vlan')]), { default: ['geneve'] }),
   /** Physical networks that may carry flat networks ("*" = any). */
   flatNetworks: Type.Array(Type.String(), { default: ['*'] }),
-  /** network_vlan_ranges: "physnet" (no tenant range) or "physnet:min:max". */
-  networkVlanRanges: Type.Array(Type.String(), { default: ['physnet1:100:200'] }),
+  /** network_vlan_ranges: "physnet" (no tenant range) or "physnet:min:max" (MUON_NETWORK_VLAN_RANGES, comma-separated). */
+  networkVlanRanges: Type.Array(Type.String(), { default: ['physnet1:100:200'], description: 'MUON_NETWORK_VLAN_RANGES' }),
   vxlanVniRanges: Type.Array(Type.String(), { default: ['1:65536'] }),
   geneveVniRanges: Type.Array(Type.String(), { default: ['1:65536'] }),
   /** Availability zones always listed (for networks and routers), besides those of agents. */
@@ -79,6 +79,10 @@ export const ConfigSchema = Type.Object({
   metricsToken: Type.Optional(Type.String({ minLength: 16, description: 'MUON_METRICS_TOKEN' })),
   /** The OVN northbound database (`unix:PATH` or `tcp:HOST:PORT`); when set, `muon serve` runs the OVN driver. */
   ovnNbConnection: Type.Optional(Type.String({ pattern: '^(unix:.+|tcp:.+:\\d+)$', description: 'MUON_OVN_NB_CONNECTION' })),
+  /** Chassis names that may host router gateways, comma-separated (ML2/OVN reads `enable-chassis-as-gw` from the southbound DB). */
+  /** The OVN southbound database, read for gateway chassis (`enable-chassis-as-gw`); overrides ovnGatewayChassis. */
+  ovnSbConnection: Type.Optional(Type.String({ pattern: '^(unix:.+|tcp:.+:\\d+)$', description: 'MUON_OVN_SB_CONNECTION' })),
+  ovnGatewayChassis: Type.Optional(Type.String({ pattern: '^[^,\\s]+(,[^,\\s]+)*$', description: 'MUON_OVN_GATEWAY_CHASSIS' })),
 });
 
 export type Config = Static<typeof ConfigSchema>;

@@ -37,3 +37,13 @@ export function makeContext(projectId: string, roles: readonly string[], userId 
 
 /** A context with full powers, for internal maintenance tasks. */
 export const ADMIN_CONTEXT: RequestContext = makeContext('', ['admin']);
+
+/**
+ * The caller's context with admin powers added (Neutron's context.elevated()):
+ * for work the system does on a caller's behalf, such as a floating IP's
+ * port on a subnet of an external network the caller may not read.
+ */
+export function elevated(ctx: RequestContext): RequestContext {
+  if (ctx.isAdmin) return ctx;
+  return makeContext(ctx.projectId, [...ctx.roles, 'admin'], ctx.userId, { ...(ctx.systemScope ? { systemScope: true } : {}), ...(ctx.domainId !== undefined ? { domainId: ctx.domainId } : {}) });
+}

@@ -1,4 +1,4 @@
-import type { ChangeView, DesiredState, NetworkView, PortView, SubnetView } from '../drivers/driver.ts';
+import type { ChangeView, DesiredState, NetworkView, PortView, RoutingState, SubnetView } from '../drivers/driver.ts';
 import type { SecurityGroupRuleView, SecurityGroupView, SegmentView } from '../drivers/driver.ts';
 import type { ChangeFeed } from './change/change-feed.ts';
 import { ADMIN_CONTEXT } from './context.ts';
@@ -28,6 +28,7 @@ export function coreDesiredState(services: Services): DesiredState {
   const onNetwork = (networkId?: string): Condition[] => (networkId === undefined ? [] : [{ kind: 'in', column: 'network_id', values: [networkId] }]);
   const feed: ChangeFeed = services.changeFeed;
   return {
+    ...routingState(services, list, show),
     networks: () => list<NetworkView>('networks'),
     network: (id) => show<NetworkView>('networks', id),
     subnets: (networkId) => list<SubnetView>('subnets', onNetwork(networkId)),
@@ -46,5 +47,56 @@ export function coreDesiredState(services: Services): DesiredState {
       return { changes: batch.changes as ChangeView[], revision: batch.revision };
     },
     headRevision: () => feed.horizon(ADMIN_CONTEXT),
+  };
+}
+
+/* --- Routing (L3): routers, floating IPs, port forwardings, trunks --- */
+
+type List = <T>(collection: string, conditions?: Condition[]) => Promise<T[]>;
+type Show = <T>(collection: string, id: string) => Promise<T | undefined>;
+
+/** The routing part of `DesiredState`, over the same admin reads. */
+function routingState(services: Services, list: List, show: Show): RoutingState {
+  const where = (column: string, value: string): Condition[] => [{ kind: 'in', column, values: [value] }];
+  const forwardings = services.portForwardings.service;
+  const forwardingsOf = async (fipId?: string) =>
+    (await forwardings.list(ADMIN_CONTEXT, { conditions: fipId === undefined ? [] : where('floatingip_id', fipId), sort: [] })) as never[];
+  return {
+    routers: () => list('routers'),
+    router: (id) => show('routers', id),
+    routerPorts: (routerId) => list('ports', where('device_id', routerId)),
+    // An administrator's view includes floating_port_id and a forwarding's floatingip_id.
+    floatingIps: (routerId) => list('floatingips', routerId === undefined ? [] : where('router_id', routerId)),
+    floatingIp: (id) => show('floatingips', id),
+    portForwardings: (fipId) => forwardingsOf(fipId),
+    portForwarding: async (id) => {
+      try {
+        return (await forwardings.show(ADMIN_CONTEXT, id)) as never;
+      } catch (error) {
+        if (error instanceof NotFound) return undefined;
+        throw error;
+      }
+    },
+    trunks: () => list('trunks'),
+    qosRules: async (policyId) => {
+      const rulesOf = async (type: 'bandwidth_limit' | 'dscp_marking') => {
+        const rules = services.qosRules.get(type);
+        if (!rules) return [];
+        try {
+          return (await rules.list(ADMIN_CONTEXT, policyId, { conditions: [], sort: [] })).map((rule) => ({ ...rule, type, qos_policy_id: policyId }));
+        } catch (error) {
+          if (error instanceof NotFound) return [];
+          throw error;
+        }
+      };
+      return [...await rulesOf('bandwidth_limit'), ...await rulesOf('dscp_marking')] as never[];
+    },
+    networksUsingQosPolicy: async (policyId) => {
+      const [networks, ports] = await Promise.all([
+        list<{ id: string }>('networks', where('qos_policy_id', policyId)),
+        list<{ network_id: string }>('ports', where('qos_policy_id', policyId)),
+      ]);
+      return [...new Set([...networks.map((n) => n.id), ...ports.map((p) => p.network_id)])];
+    },
   };
 }

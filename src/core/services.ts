@@ -48,6 +48,7 @@ import { Sharing } from './rbac/sharing.ts';
 import type { CoreRepos } from './repos.ts';
 import type { ResourceHooks } from './resource/resource-hooks.ts';
 import { ResourceService } from './resource/resource-service.ts';
+import { AgentReports } from './agent/agent-reports.ts';
 import type { FloatingIpPools } from './floating-ip/floatingip-pools.ts';
 import type { PortForwardings } from './floating-ip/port-forwardings.ts';
 import { createL3Guards, createL3Services } from './router/l3-services.ts';
@@ -103,6 +104,8 @@ export interface Services {
   readonly qosRules: ReadonlyMap<string, QosRuleService>;
   /** Agents' reports (registry), availability zones, service providers. */
   readonly agents: Omit<AgentServices, 'binding'>;
+  /** Host agents' heartbeats and port status (POST /v2.0/muon/agents, PUT /v2.0/muon/ports/{id}/status). */
+  readonly agentReports: AgentReports;
   /** The change log, long-polled by drivers and agents (GET /v2.0/muon/changes). */
   readonly changeFeed: ChangeFeed;
 }
@@ -147,9 +150,12 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const deps = { store, tags: repos.tags, quotas, policy, networks: networkLookup(repos.networks, resolved.get('networks')!), sharing };
   const securityGroups = createSecurityGroupServices(resolved, deps, quotas, policy, store, sharing);
   const rbacPolicies = new ResourceRepo('rbac_policies', 'rbac_policy');
-  const l3Guards = createL3Guards();
+  // Two-phase wiring. A network's delete removes its unassociated floating IPs through the floating IP service,
+  // which phase two (`l3`, below) builds from the network, subnet and port services; the guards of phase one
+  // only call it while serving requests, when `l3` exists.
+  const l3Guards = createL3Guards((tx, ctx, id) => l3.floatingips.deleteWithin(tx, ctx, id));
   const trunks = createTrunkServices(resolved, deps, policy, store);
-  const qos = createQosServices(resolved, deps);
+  const qos = createQosServices(resolved, deps, sharing);
   const agents = createAgentServices(resolved, deps, policy, store, config);
 
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
@@ -172,6 +178,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     resources.set(collection, { resource, hooks, service: new ResourceService(resource, repo, deps, hooks, notFound) });
   }
   for (const binding of securityGroups.bindings) resources.set(binding.resource.collection, binding);
+  // Phase two: routers and floating IPs, on top of the services above (see l3Guards).
   const l3 = createL3Services(resolved, deps, l3Guards, {
     repos, quotas, policy, store,
     networks: resources.get('networks')!.service, subnets: resources.get('subnets')!.service, ports: resources.get('ports')!.service,
@@ -190,6 +197,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     ipAvailability: new IpAvailabilityService(store, repos, policy),
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
     changeFeed: new ChangeFeed(store, repos.changes, policy),
+    agentReports: new AgentReports(store, agents.registry, resources.get('ports')!.service, policy),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),
     routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),

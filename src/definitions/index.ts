@@ -17,10 +17,11 @@ import {
   exposePortForwardingInFip, floatingIpPortForwarding, floatingIpPortForwardingDescription, floatingIpPortForwardingDetail, floatingIpPortForwardingPortRanges,
 } from './extensions/floating-ip-port-forwarding.ts';
 import { floatingipPools } from './extensions/floatingip-pools.ts';
-import { dvr, l3Ha } from './extensions/l3-ha.ts';
+import { dvr } from './extensions/dvr.ts';
 import { extraDhcpOpt } from './extensions/extra-dhcp-opt.ts';
 import { ipAllocation } from './extensions/ip-allocation.ts';
 import { ipBlocks } from './extensions/ip-blocks.ts';
+import { subnetpoolIpBlock } from './extensions/subnetpool-ip-block.ts';
 import { ipReservations } from './extensions/ip-reservations.ts';
 import { ipUsageReports } from './extensions/ip-usage-reports.ts';
 import { subnetpoolPrefixHistory } from './extensions/subnetpool-prefix-history.ts';
@@ -69,10 +70,10 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   standardAttrTag, tagCreation, pagination, sorting, filterValidation, emptyStringFiltering, ipSubstringFiltering,
   externalNet, provider, multiProvider, netMtu, netMtuWritable, portSecurity, dnsIntegration, dnsDomainPorts,
   l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation,
-  subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks,
+  subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks, subnetpoolIpBlock,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
-  router, extGwMode, extraroute, extrarouteAtomic, l3Ha, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
+  router, extGwMode, extraroute, extrarouteAtomic, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
   rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
   segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,

@@ -16,6 +16,8 @@ export interface NetworkView {
   readonly 'provider:network_type'?: string | null;
   readonly 'provider:physical_network'?: string | null;
   readonly 'provider:segmentation_id'?: number | null;
+  /** QoS: the policy of the network's ports that have none of their own. */
+  readonly qos_policy_id?: string | null;
 }
 
 export interface SubnetView {
@@ -49,6 +51,8 @@ export interface PortView {
   readonly revision_number: number;
   // DHCP (the OVN driver's per-port DHCP_Options)
   readonly extra_dhcp_opts?: ReadonlyArray<{ readonly opt_name: string; readonly opt_value: string | null; readonly ip_version?: number }>;
+  /** QoS: the port's own policy (it overrides its network's). */
+  readonly qos_policy_id?: string | null;
 }
 
 // --- Segments and security groups (the OVN driver's localnet ports, port groups and ACLs) ---
@@ -93,13 +97,98 @@ export interface ChangeView {
   readonly action: string;
 }
 
+
+/* --- Routing (L3) views: routers, floating IPs, port forwardings, trunks --- */
+
+/** A router as an administrator sees it (external_gateway_info, routes, flags). */
+export interface RouterView {
+  readonly id: string;
+  readonly name: string;
+  readonly project_id: string;
+  readonly admin_state_up: boolean;
+  readonly revision_number: number;
+  readonly external_gateway_info: {
+    readonly network_id: string;
+    readonly enable_snat?: boolean;
+    readonly external_fixed_ips?: ReadonlyArray<{ readonly subnet_id: string; readonly ip_address: string }>;
+  } | null;
+  readonly routes?: ReadonlyArray<{ readonly destination: string; readonly nexthop: string }>;
+  readonly distributed?: boolean | null;
+  readonly availability_zone_hints?: readonly string[];
+}
+
+export interface FloatingIpView {
+  readonly id: string;
+  readonly project_id: string;
+  readonly floating_ip_address: string;
+  readonly floating_network_id: string;
+  readonly router_id: string | null;
+  readonly port_id: string | null;
+  readonly fixed_ip_address: string | null;
+  readonly revision_number: number;
+  /** The `network:floatingip` port holding the address (its MAC is the NAT's external MAC). */
+  readonly floating_port_id?: string;
+}
+
+export interface PortForwardingView {
+  readonly id: string;
+  readonly floatingip_id: string;
+  readonly protocol: string;
+  readonly internal_port_id: string;
+  readonly internal_ip_address: string;
+  readonly internal_port: number | null;
+  readonly external_port: number | null;
+  /** "N:M" (or "N" for a single port). */
+  readonly internal_port_range: string | null;
+  readonly external_port_range: string | null;
+  readonly revision_number: number;
+}
+
+export interface TrunkView {
+  readonly id: string;
+  readonly port_id: string;
+  readonly admin_state_up: boolean;
+  readonly sub_ports: ReadonlyArray<{ readonly port_id: string; readonly segmentation_type: string; readonly segmentation_id: number }>;
+}
+
+/** What routing back ends read besides networks and ports (part of `DesiredState`). */
+export interface RoutingState {
+  routers(): Promise<RouterView[]>;
+  router(id: string): Promise<RouterView | undefined>;
+  /** The ports a router owns (interfaces and gateway: device_id = the router). */
+  routerPorts(routerId: string): Promise<PortView[]>;
+  /** All floating IPs, or those on one router. */
+  floatingIps(routerId?: string): Promise<FloatingIpView[]>;
+  floatingIp(id: string): Promise<FloatingIpView | undefined>;
+  /** All port forwardings, or those of one floating IP. */
+  portForwardings(floatingipId?: string): Promise<PortForwardingView[]>;
+  portForwarding(id: string): Promise<PortForwardingView | undefined>;
+  trunks(): Promise<TrunkView[]>;
+  /** QoS: the bandwidth limit and DSCP marking rules of a policy (none when it is gone). */
+  qosRules(policyId: string): Promise<QosRuleView[]>;
+  /** QoS: the networks whose ports a policy applies to (the network's own, or one of its ports'). */
+  networksUsingQosPolicy(policyId: string): Promise<string[]>;
+}
+
+/** A QoS rule OVN can enforce (bandwidth limit, DSCP marking). */
+export interface QosRuleView {
+  readonly id: string;
+  readonly type: 'bandwidth_limit' | 'dscp_marking';
+  readonly qos_policy_id: string;
+  /** egress (from the port) or ingress; DSCP marking is egress only. */
+  readonly direction?: 'egress' | 'ingress';
+  readonly max_kbps?: number;
+  readonly max_burst_kbps?: number;
+  readonly dscp_mark?: number;
+}
+
 /**
  * muon's desired state, read as an administrator, plus the change feed.
  * Every call is a fresh read (no caching): level-based reconcilers call it
  * when they act, so they act on what is true now. Reads may block on the
  * database; none writes.
  */
-export interface DesiredState {
+export interface DesiredState extends RoutingState {
   networks(): Promise<NetworkView[]>;
   network(id: string): Promise<NetworkView | undefined>;
   /** All subnets, or those of one network. */

@@ -21,8 +21,8 @@ const RULES: Readonly<Record<string, Omit<Visibility, 'projectId'>>> = {
   address_scopes: { flags: ['shared'], rbac: { objectType: 'address_scope', actions: SHARED } },
   security_groups: { rbac: { objectType: 'security_group', actions: SHARED } },
   address_groups: { rbac: { objectType: 'address_group', actions: SHARED } },
-  // QoS policies (the qos extension's `policies`): shared ones are readable by all (no RBAC object type for them yet).
-  policies: { flags: ['shared'] },
+  // QoS policies (the qos extension's `policies`): shared with everyone, or with the project by RBAC (qos_policy).
+  policies: { flags: ['shared'], rbac: { objectType: 'qos_policy', actions: SHARED } },
   // A rule is also visible to its security group's owner (Neutron's sg_owner reader rule).
   security_group_rules: { ownerColumns: ['security_group_project_id'] },
 };

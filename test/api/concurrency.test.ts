@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { httpJson } from '../helpers/http-json.ts';
 import { ServerProcess } from '../helpers/server-process.ts';
 
 /*
@@ -34,32 +35,9 @@ class Http {
     this.agents = servers.map(() => new Agent({ keepAlive: true, maxSockets: CLIENTS }));
   }
 
-  request(server: number, method: string, path: string, body?: unknown, as: As = ADMIN): Promise<Omit<Answer, 'client'>> {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve) => {
-      const req = httpRequest(`${this.servers[server].url}${path}`, {
-        method,
-        agent: this.agents[server],
-        timeout: REQUEST_TIMEOUT_MS,
-        headers: {
-          'x-project-id': as.project ?? 'project-a', 'x-roles': as.roles ?? 'member',
-          ...(payload !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-        },
-      }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => { text += chunk; });
-        res.on('end', () => {
-          let parsed: unknown = text;
-          try { parsed = text === '' ? undefined : JSON.parse(text); } catch { /* keep the text */ }
-          resolve({ server, status: res.statusCode ?? 0, body: parsed });
-        });
-        res.on('error', (error) => resolve({ server, status: 0, body: undefined, error: error.message }));
-      });
-      req.once('timeout', () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
-      req.once('error', (error) => resolve({ server, status: 0, body: undefined, error: error.message }));
-      req.end(payload);
-    });
+  async request(server: number, method: string, path: string, body?: unknown, as: As = ADMIN): Promise<Omit<Answer, 'client'>> {
+    const answer = await httpJson(`${this.servers[server].url}${path}`, method, { agent: this.agents[server], timeoutMs: REQUEST_TIMEOUT_MS, as, body });
+    return { server, ...answer };
   }
 
   close(): void { for (const agent of this.agents) agent.destroy(); }

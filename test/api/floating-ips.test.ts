@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, type ApiResponse, type As } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-
-function expectError(response: ApiResponse, status: number, type: string, message?: string | RegExp): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
-  if (typeof message === 'string') assert.equal(response.body.NeutronError.message, message);
-  else if (message) assert.match(response.body.NeutronError.message, message);
-}
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 const MANAGER_A: As = { project: 'project-a', roles: 'manager' };
@@ -52,6 +45,27 @@ for (const { name, create } of DATABASES) {
       expectError(await api.delete(`/v2.0/ports/${ports[0].id}`, ADMIN), 409, 'ServicePortInUse');
       assert.equal((await api.delete(`/v2.0/floatingips/${f.id}`, MEMBER_A)).status, 204);
       assert.equal((await api.get(`/v2.0/ports/${ports[0].id}`, ADMIN)).status, 404, 'its port goes with it');
+    });
+
+    test('from a given subnet of another external network whose subnets the caller cannot read (floating IP pools)', async () => {
+      const second = await api.network({ name: 'public-2', 'router:external': true }, ADMIN);
+      const first = await api.subnet(second.id, '203.0.113.0/26', {}, ADMIN);
+      const other = await api.subnet(second.id, '203.0.113.64/26', {}, ADMIN);
+      assert.equal((await api.get(`/v2.0/subnets/${other.id}`, MEMBER_A)).status, 404, 'an external network is not shared: its subnets stay hidden');
+      // Neutron's path is /floatingip-pools (the extension translates the name); /floatingip_pools answers the same.
+      const pools = (await api.get('/v2.0/floatingip-pools', MEMBER_A)).body.floatingip_pools.filter((p: any) => p.network_id === second.id);
+      assert.deepEqual(pools.map((p: any) => p.subnet_id).sort(), [first.id, other.id].sort());
+      assert.deepEqual((await api.get('/v2.0/floatingip_pools', MEMBER_A)).body.floatingip_pools.filter((p: any) => p.network_id === second.id), pools);
+      for (const subnet of [first, other]) {
+        const created = await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: second.id, subnet_id: subnet.id } }, MEMBER_A);
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        const prefix = subnet.id === first.id ? /^203\.0\.113\.([0-9]|[1-5][0-9]|6[0-3])$/ : /^203\.0\.113\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])$/;
+        assert.match(created.body.floatingip.floating_ip_address, prefix);
+        assert.equal((await api.delete(`/v2.0/floatingips/${created.body.floatingip.id}`, MEMBER_A)).status, 204);
+      }
+      // A subnet of another network is still refused.
+      expectError(await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: second.id, subnet_id: externalSubnet.id } }, MEMBER_A), 400, 'InvalidInput');
+      assert.equal((await api.delete(`/v2.0/networks/${second.id}`, ADMIN)).status, 204);
     });
 
     test('an external network holding only unassociated floating IPs can be deleted: they and their ports go with it', async () => {

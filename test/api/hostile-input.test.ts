@@ -85,26 +85,19 @@ async function buildWorld(api: Api): Promise<World> {
   };
 }
 
-/** Whether every world resource still exists (hostile DELETEs may succeed); a deleted port forwarding only turns later requests on it into 404s. */
+/** The table of each world resource checked for existence; a deleted port forwarding only turns later requests on it into 404s. */
+const WORLD_TABLES: Partial<Record<WorldKey, 'networks' | 'subnets' | 'ports' | 'subnetpools' | 'address_scopes' | 'security_groups'
+  | 'security_group_rules' | 'address_groups' | 'ip_reservations' | 'ip_blocks' | 'routers' | 'floatingips'>> = {
+  network: 'networks', subnet4: 'subnets', subnet6: 'subnets', port: 'ports', subnetpool: 'subnetpools', scope: 'address_scopes',
+  group: 'security_groups', rule: 'security_group_rules', addressGroup: 'address_groups', reservation: 'ip_reservations',
+  block: 'ip_blocks', external: 'networks', router: 'routers', fip: 'floatingips', pfFip: 'floatingips', pfPort: 'ports',
+};
+
+/** Whether every world resource of WORLD_TABLES still exists (hostile DELETEs may succeed). */
 async function worldIntact(db: Kysely<Database>, world: World): Promise<boolean> {
-  const present = await Promise.all([
-    db.selectFrom('networks').select('id').where('id', '=', world.network).executeTakeFirst(),
-    db.selectFrom('subnets').select('id').where('id', 'in', [world.subnet4, world.subnet6]).execute(),
-    db.selectFrom('ports').select('id').where('id', '=', world.port).executeTakeFirst(),
-    db.selectFrom('subnetpools').select('id').where('id', '=', world.subnetpool).executeTakeFirst(),
-    db.selectFrom('address_scopes').select('id').where('id', '=', world.scope).executeTakeFirst(),
-    db.selectFrom('security_groups').select('id').where('id', '=', world.group).executeTakeFirst(),
-    db.selectFrom('security_group_rules').select('id').where('id', '=', world.rule).executeTakeFirst(),
-    db.selectFrom('address_groups').select('id').where('id', '=', world.addressGroup).executeTakeFirst(),
-    db.selectFrom('ip_reservations').select('id').where('id', '=', world.reservation).executeTakeFirst(),
-    db.selectFrom('ip_blocks').select('id').where('id', '=', world.block).executeTakeFirst(),
-    db.selectFrom('networks').select('id').where('id', '=', world.external).executeTakeFirst(),
-    db.selectFrom('routers').select('id').where('id', '=', world.router).executeTakeFirst(),
-    db.selectFrom('floatingips').select('id').where('id', '=', world.fip).executeTakeFirst(),
-    db.selectFrom('floatingips').select('id').where('id', '=', world.pfFip).executeTakeFirst(),
-    db.selectFrom('ports').select('id').where('id', '=', world.pfPort).executeTakeFirst(),
-  ]);
-  return present[0] !== undefined && present[1].length === 2 && present.slice(2).every((row) => row !== undefined);
+  const present = await Promise.all(Object.entries(WORLD_TABLES).map(([key, table]) =>
+    db.selectFrom(table).select('id').where('id', '=', world[key as WorldKey]).executeTakeFirst()));
+  return present.every((row) => row !== undefined);
 }
 
 function assertNeutronError(response: ApiResponse, what: string): void {

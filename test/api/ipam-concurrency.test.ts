@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { Agent, request as httpRequest } from 'node:http';
+import { Agent } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { IntervalSet, type Range } from '../../src/ipam/interval-set.ts';
 import { openDatabase, type StoreDatabase } from '../../src/store/db.ts';
 import { ADMIN, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { httpJson } from '../helpers/http-json.ts';
 import { ServerProcess } from '../helpers/server-process.ts';
 
 /*
@@ -26,26 +27,8 @@ const PROJECTS = ['project-a', 'project-b'];
 
 interface Answer { status: number; body: any; error?: string; what: string }
 
-function send(agent: Agent, base: string, method: string, path: string, body: unknown, as: As, what: string): Promise<Answer> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve) => {
-    const req = httpRequest(`${base}${path}`, {
-      method, agent, timeout: REQUEST_TIMEOUT_MS,
-      headers: { 'x-project-id': as.project!, 'x-roles': as.roles!, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => { text += chunk; });
-      res.on('end', () => {
-        let parsed: unknown = text;
-        try { parsed = text === '' ? undefined : JSON.parse(text); } catch { /* keep the text */ }
-        resolve({ status: res.statusCode ?? 0, body: parsed, what });
-      });
-    });
-    req.once('timeout', () => req.destroy(new Error('timeout')));
-    req.once('error', (error) => resolve({ status: 0, body: undefined, error: error.message, what }));
-    req.end(payload);
-  });
+async function send(agent: Agent, base: string, method: string, path: string, body: unknown, as: As, what: string): Promise<Answer> {
+  return { ...(await httpJson(`${base}${path}`, method, { agent, timeoutMs: REQUEST_TIMEOUT_MS, as, body })), what };
 }
 
 /** A small deterministic PRNG per client (mulberry32), so a failure can be replayed. */

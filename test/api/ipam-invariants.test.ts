@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { IntervalSet, type Range } from '../../src/ipam/interval-set.ts';
-import { ADMIN, Api } from '../helpers/api-harness.ts';
+import { ADMIN, Api, expectError } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 
 /**
@@ -169,11 +169,6 @@ async function run(api: Api, subnetId: string, networkId: string, model: Model, 
       return;
     }
   }
-}
-
-function expectError(answer: { status: number; body: any }, status: number, type: string): void {
-  assert.equal(answer.status, status, JSON.stringify(answer.body));
-  assert.equal(answer.body.NeutronError.type, type);
 }
 
 /** Reads the three sets from the database and checks them against each other, the pools and the model. */

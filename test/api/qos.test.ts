@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, type ApiResponse, type As } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-
-function expectError(response: ApiResponse, status: number, type: string, message?: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
-  if (message !== undefined) assert.equal(response.body.NeutronError.message, message);
-}
 
 const MANAGER_A: As = { project: 'project-a', roles: 'manager' };
 const READER_A: As = { project: 'project-a', roles: 'reader' };
+const MANAGER_B: As = { project: 'project-b', roles: 'manager' };
 const MISSING = '6b0b1d44-3f3b-4a57-9f4e-0b1b4a2a0c77';
 
 for (const { name, create } of DATABASES) {
@@ -175,7 +170,48 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.put(`${rules(p.id, 'bandwidth_limit_rules')}/${r.id}`, { bandwidth_limit_rule: { max_kbps: 11 } }, MANAGER_A)).status, 200);
       expectError(await api.get(`${rules(p.id, 'bandwidth_limit_rules')}/${r.id}`, MEMBER_B), 404, 'QosPolicyNotFound');
       expectError(await api.get(`/v2.0/qos/alias-bandwidth-limit-rules/${r.id}`, MEMBER_B), 404, 'QosRuleNotFound');
-      expectError(await api.post(rules(p.id, 'bandwidth_limit_rules'), { bandwidth_limit_rule: { max_kbps: 1, direction: 'ingress' } }, MEMBER_B), 404, 'QosPolicyNotFound');
+      // Only a manager of another project gets as far as the lookup; a member is refused first (next test).
+      expectError(await api.post(rules(p.id, 'bandwidth_limit_rules'), { bandwidth_limit_rule: { max_kbps: 1, direction: 'ingress' } }, MANAGER_B), 404, 'QosPolicyNotFound');
+    });
+
+    test('a rule create by a caller who may create none answers 403 before the policy is looked up', async () => {
+      for (const kind of ['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate']) {
+        const body = { [`${kind}_rule`]: ({ bandwidth_limit: { max_kbps: 1 }, dscp_marking: { dscp_mark: 8 }, minimum_bandwidth: { min_kbps: 1 }, minimum_packet_rate: { min_kpps: 1 } } as Record<string, object>)[kind] };
+        expectError(await api.post(rules('policy', `${kind}_rules`), body, MEMBER_A), 403, 'PolicyNotAuthorized', `create_policy_${kind}_rule is disallowed by policy`);
+        expectError(await api.post(rules(MISSING, `${kind}_rules`), body, MEMBER_B), 403, 'PolicyNotAuthorized');
+      }
+      expectError(await api.post(rules(MISSING, 'dscp_marking_rules'), { dscp_marking_rule: { dscp_mark: 8 } }, ADMIN), 404, 'QosPolicyNotFound');
+    });
+
+    test('readers of a shared policy read its rules (nested), but change none; others still get 404', async () => {
+      const p = await policy({ project_id: 'project-a', shared: true });
+      const r = await rule(p.id, 'dscp_marking', { dscp_mark: 16 });
+      const shown = await api.get(`${rules(p.id, 'dscp_marking_rules')}/${r.id}`, MEMBER_B);
+      assert.deepEqual([shown.status, shown.body.dscp_marking_rule?.dscp_mark], [200, 16], JSON.stringify(shown.body));
+      assert.deepEqual((await api.get(rules(p.id, 'dscp_marking_rules'), MEMBER_B)).body.dscp_marking_rules.map((x: any) => x.id), [r.id]);
+      expectError(await api.put(`${rules(p.id, 'dscp_marking_rules')}/${r.id}`, { dscp_marking_rule: { dscp_mark: 8 } }, MANAGER_B), 403, 'PolicyNotAuthorized');
+      expectError(await api.delete(`${rules(p.id, 'dscp_marking_rules')}/${r.id}`, MANAGER_B), 403, 'PolicyNotAuthorized');
+      const hidden = await policy({ project_id: 'project-a' });
+      const hiddenRule = await rule(hidden.id, 'dscp_marking', { dscp_mark: 16 });
+      expectError(await api.get(rules(hidden.id, 'dscp_marking_rules'), MEMBER_B), 404, 'QosPolicyNotFound');
+      expectError(await api.get(`${rules(hidden.id, 'dscp_marking_rules')}/${hiddenRule.id}`, MEMBER_B), 404, 'QosPolicyNotFound');
+      // A rule id of the shared policy asked for under the hidden one is still not there.
+      expectError(await api.get(`${rules(hidden.id, 'dscp_marking_rules')}/${r.id}`, ADMIN), 404, 'QosRuleNotFound');
+    });
+
+    test('tags also at /v2.0/policies/{id}/tags (the tag extension names the collection)', async () => {
+      const p = await policy({ project_id: 'project-a', shared: true });
+      assert.equal((await api.put(`/v2.0/policies/${p.id}/tags/red`, undefined, ADMIN)).status, 201);
+      const set = await api.put(`/v2.0/policies/${p.id}/tags`, { tags: ['blue', 'green'] }, ADMIN);
+      assert.deepEqual([set.status, set.body.tags], [200, ['blue', 'green']]);
+      assert.deepEqual((await api.get(`/v2.0/policies/${p.id}/tags`, MEMBER_B)).body.tags, ['blue', 'green']);
+      assert.deepEqual((await api.get(`/v2.0/qos/policies/${p.id}`, ADMIN)).body.policy.tags, ['blue', 'green']);
+      expectError(await api.put(`/v2.0/policies/${p.id}/tags/x`, undefined, MEMBER_B), 403, 'PolicyNotAuthorized');
+      expectError(await api.put(`/v2.0/policies/${MISSING}/tags/x`, undefined, ADMIN), 404, 'QosPolicyNotFound');
+      assert.equal((await api.delete(`/v2.0/policies/${p.id}/tags/blue`, ADMIN)).status, 204);
+      expectError(await api.delete(`/v2.0/policies/${p.id}/tags/blue`, ADMIN), 404, 'TagNotFound');
+      assert.equal((await api.delete(`/v2.0/policies/${p.id}/tags`, ADMIN)).status, 204);
+      assert.deepEqual((await api.get(`/v2.0/qos/policies/${p.id}/tags`, ADMIN)).body.tags, []);
     });
   });
 }

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, type ApiResponse, type As } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-
-function expectError(response: ApiResponse, status: number, type: string, message?: string | RegExp): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
-  if (typeof message === 'string') assert.equal(response.body.NeutronError.message, message);
-  else if (message) assert.match(response.body.NeutronError.message, message);
-}
 
 const MEMBER_C: As = { project: 'project-c', roles: 'member' };
 const READER_A: As = { project: 'project-a', roles: 'reader' };
@@ -192,6 +185,62 @@ for (const { name, create } of DATABASES) {
       expectError(await api.get(`/v2.0/networks/${everywhere.id}`, MEMBER_B), 404, 'NetworkNotFound');
     });
 
+    test('access_as_external in use: the routers of a project with a gateway on the network (not the gateway port) keep its policy', async () => {
+      const { network } = await adminNetworkWithSubnet();
+      const wildcard = await share('network', network.id, '*', ADMIN, 'access_as_external');
+      const router = await api.create('routers', 'router', { name: 'rb', external_gateway_info: { network_id: network.id } }, MEMBER_B);
+      expectError(await api.delete(`${path}/${wildcard.id}`, ADMIN), 409, 'RbacPolicyInUse',
+        `RBAC policy on object ${network.id} cannot be removed because other objects depend on it.\nDetails: There are routers attached to this network that depend on this policy for access.`);
+      const toB = await share('network', network.id, 'project-b', ADMIN, 'access_as_external');
+      assert.equal((await api.delete(`${path}/${wildcard.id}`, ADMIN)).status, 204, 'B keeps access through its own policy');
+      expectError(await api.delete(`${path}/${toB.id}`, ADMIN), 409, 'RbacPolicyInUse');
+      const again = await share('network', network.id, '*', ADMIN, 'access_as_external');
+      assert.equal((await api.delete(`${path}/${toB.id}`, ADMIN)).status, 204, 'the wildcard lets B in');
+      // Retargeting the wildcard to the one project using the network strands no one (Neutron counts the new target).
+      const retargeted = await api.put(`${path}/${again.id}`, { rbac_policy: { target_tenant: 'project-b' } }, ADMIN);
+      assert.deepEqual([retargeted.status, retargeted.body.rbac_policy?.target_tenant], [200, 'project-b'], JSON.stringify(retargeted.body));
+      expectError(await api.put(`${path}/${again.id}`, { rbac_policy: { target_tenant: 'project-c' } }, ADMIN), 409, 'RbacPolicyInUse');
+      assert.equal((await api.delete(`/v2.0/routers/${router.id}`, MEMBER_B)).status, 204);
+      assert.equal((await api.delete(`${path}/${again.id}`, ADMIN)).status, 204, 'no router left on it');
+      expectError(await api.post('/v2.0/routers', { router: { name: 'x', external_gateway_info: { network_id: network.id } } }, MEMBER_B), 404, 'NetworkNotFound');
+    });
+
+    test('qos policies: shared with B by RBAC, B reads it (shared: true) and applies it; in use → 409; retargeting is removing (409)', async () => {
+      const qos = await api.create('qos/policies', 'policy', { name: 'gold' }, ADMIN);
+      expectError(await api.get(`/v2.0/qos/policies/${qos.id}`, MEMBER_B), 404, 'QosPolicyNotFound');
+      expectError(await api.post('/v2.0/networks', { network: { name: 'n', qos_policy_id: qos.id } }, MEMBER_B), 404, 'QosPolicyNotFound');
+      const toB = await share('qos_policy', qos.id, 'project-b');
+      assert.equal(toB.object_type, 'qos_policy');
+      assert.equal((await api.get(`/v2.0/qos/policies/${qos.id}`, MEMBER_B)).body.policy.shared, true);
+      assert.equal((await api.get(`/v2.0/qos/policies/${qos.id}`, ADMIN)).body.policy.shared, false, 'not shared with everyone');
+      assert.deepEqual((await api.get('/v2.0/qos/policies?fields=id', MEMBER_B)).body.policies.map((p: any) => p.id), [qos.id]);
+      expectError(await api.get(`/v2.0/qos/policies/${qos.id}`, MEMBER_C), 404, 'QosPolicyNotFound');
+      // Only the owner (or an admin) shares it further: Neutron's 400.
+      expectError(await policy({ object_type: 'qos_policy', object_id: qos.id, target_tenant: 'project-c' }, MEMBER_B), 400, 'InvalidInput');
+      const net = await api.network({ name: 'b-net', qos_policy_id: qos.id }, MEMBER_B);
+      assert.equal(net.qos_policy_id, qos.id);
+      expectError(await api.delete(`${path}/${toB.id}`, ADMIN), 409, 'RbacPolicyInUse');
+      const wildcard = await share('qos_policy', qos.id, '*');
+      assert.equal((await api.get(`/v2.0/qos/policies/${qos.id}`, ADMIN)).body.policy.shared, true, 'the wildcard is shared=True');
+      assert.equal((await api.delete(`${path}/${toB.id}`, ADMIN)).status, 204, 'the wildcard keeps B in');
+      expectError(await api.delete(`${path}/${wildcard.id}`, ADMIN), 409, 'RbacPolicyInUse');
+      // Unlike external networks, a qos policy's new target does not count: Neutron checks it as a delete.
+      expectError(await api.put(`${path}/${wildcard.id}`, { rbac_policy: { target_tenant: 'project-b' } }, ADMIN), 409, 'RbacPolicyInUse');
+      expectError(await api.put(`/v2.0/qos/policies/${qos.id}`, { policy: { shared: false } }, ADMIN), 409, 'RbacPolicyInUse');
+      assert.equal((await api.delete(`/v2.0/networks/${net.id}`, MEMBER_B)).status, 204);
+      assert.equal((await api.put(`/v2.0/qos/policies/${qos.id}`, { policy: { shared: false } }, ADMIN)).body.policy.shared, false);
+      assert.deepEqual((await api.get(`${path}?object_id=${qos.id}`, ADMIN)).body.rbac_policies, []);
+      // Unlike a shared network's, the owner's own uses count too (Neutron's rbac_db): its network keeps the wildcard.
+      assert.equal((await api.put(`/v2.0/qos/policies/${qos.id}`, { policy: { shared: true } }, ADMIN)).status, 200);
+      const own = await api.network({ name: 'own', qos_policy_id: qos.id }, ADMIN);
+      expectError(await api.put(`/v2.0/qos/policies/${qos.id}`, { policy: { shared: false } }, ADMIN), 409, 'RbacPolicyInUse');
+      assert.equal((await api.delete(`/v2.0/networks/${own.id}`, ADMIN)).status, 204);
+      assert.equal((await api.put(`/v2.0/qos/policies/${qos.id}`, { policy: { shared: false } }, ADMIN)).status, 200);
+      await share('qos_policy', qos.id, 'project-b');
+      assert.equal((await api.delete(`/v2.0/qos/policies/${qos.id}`, ADMIN)).status, 204);
+      assert.deepEqual((await api.get(`${path}?object_id=${qos.id}`, ADMIN)).body.rbac_policies, [], 'policies go with the qos policy');
+    });
+
     test('security groups: a group shared with B is B\'s to read and use on its ports, not to change; in use → 409', async () => {
       const group = await api.create('security-groups', 'security_group', { name: 'shared-g' }, ADMIN);
       expectError(await api.get(`/v2.0/security-groups/${group.id}`, MEMBER_B), 404, 'SecurityGroupNotFound');
@@ -226,6 +275,9 @@ for (const { name, create } of DATABASES) {
       const toB = await share('address_group', group.id, 'project-b');
       assert.equal((await api.get(`/v2.0/address-groups/${group.id}`, MEMBER_B)).status, 200);
       assert.equal('shared' in (await api.get(`/v2.0/address-groups/${group.id}`, MEMBER_B)).body.address_group, false, 'shared is not shown on address groups');
+      // Neutron checks changes against the group without its hidden `shared`: the project it is shared with is told 404.
+      expectError(await api.put(`/v2.0/address-groups/${group.id}`, { address_group: { name: 'new' } }, MEMBER_B), 404, 'AddressGroupNotFound');
+      expectError(await api.delete(`/v2.0/address-groups/${group.id}`, MEMBER_B), 404, 'AddressGroupNotFound');
       const sg = await api.create('security-groups', 'security_group', { name: 'b-g' }, MEMBER_B);
       const rule = await api.create('security-group-rules', 'security_group_rule', { security_group_id: sg.id, direction: 'ingress', protocol: 'tcp', remote_address_group_id: group.id }, MEMBER_B);
       expectError(await api.delete(`${path}/${toB.id}`, ADMIN), 409, 'RbacPolicyInUse');

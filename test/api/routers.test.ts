@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, type ApiResponse, type As } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-
-function expectError(response: ApiResponse, status: number, type: string, message?: string | RegExp): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
-  if (typeof message === 'string') assert.equal(response.body.NeutronError.message, message);
-  else if (message) assert.match(response.body.NeutronError.message, message);
-}
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 
@@ -31,7 +24,7 @@ for (const { name, create } of DATABASES) {
     const removeInterface = (routerId: string, body: unknown, as: As = MEMBER_A) => api.put(`/v2.0/routers/${routerId}/remove_router_interface`, body, as);
     const tenantSubnet = async (cidr: string, as: As = MEMBER_A, attributes: Record<string, unknown> = {}) => api.subnet((await api.network({}, as)).id, cidr, attributes, as);
 
-    test('create: Neutron\'s attributes, ACTIVE, no gateway, no routes; ha and distributed for admins only', async () => {
+    test('create: Neutron\'s attributes, ACTIVE, no gateway, no routes; distributed for admins only; no ha (no l3-ha, as ML2/OVN)', async () => {
       const created = await router({ name: 'sample-router' });
       assert.deepEqual(Object.keys(created).sort(), ['admin_state_up', 'availability_zone_hints', 'availability_zones', 'created_at', 'description',
         'external_gateway_info', 'id', 'name', 'project_id', 'revision_number', 'routes', 'status', 'tags', 'tenant_id', 'updated_at']);
@@ -40,12 +33,14 @@ for (const { name, create } of DATABASES) {
       assert.deepEqual(created.routes, []);
       assert.equal(created.revision_number, 0);
       const shown = (await api.get(`/v2.0/routers/${created.id}`, ADMIN)).body.router;
-      assert.equal(shown.ha, false);
+      assert.equal('ha' in shown, false);
       assert.equal(shown.distributed, false);
       expectError(await api.post('/v2.0/routers', { router: { name: 'x', distributed: true } }, MEMBER_A), 403, 'PolicyNotAuthorized',
         '(rule:create_router and rule:create_router:distributed) is disallowed by policy');
-      const ha = await router({ ha: true }, ADMIN);
-      assert.equal((await api.get(`/v2.0/routers/${ha.id}`, ADMIN)).body.router.ha, true);
+      expectError(await api.post('/v2.0/routers', { router: { name: 'x', ha: true } }, ADMIN), 400, 'HTTPBadRequest', "Unrecognized attribute(s) 'ha'");
+      expectError(await api.put(`/v2.0/routers/${created.id}`, { router: { ha: false } }, ADMIN), 400, 'HTTPBadRequest', "Unrecognized attribute(s) 'ha'");
+      const aliases = (await api.get('/v2.0/extensions', ADMIN)).body.extensions.map((x: any) => x.alias);
+      assert.deepEqual([aliases.includes('l3-ha'), aliases.includes('dvr')], [false, true]);
       expectError(await api.post('/v2.0/routers', { router: { routes: [] } }, MEMBER_A), 400, 'HTTPBadRequest', "Attribute 'routes' not allowed in POST");
     });
 

@@ -71,7 +71,7 @@ const NEWER_THAN_SAMPLES: Readonly<Record<string, Readonly<Record<string, string
 };
 
 /** Extensions that are muon's own, not Neutron's (README: IP address management). */
-const MUON_OWN_ALIASES = ['ip-address-history', 'subnetpool-prefix-history', 'ip-reservations', 'ip-usage-reports', 'ip-blocks'];
+const MUON_OWN_ALIASES = ['ip-address-history', 'subnetpool-prefix-history', 'ip-reservations', 'ip-usage-reports', 'ip-blocks', 'subnetpool-ip-block'];
 
 for (const { name, create } of DATABASES) {
   describe(`Neutron samples (${name})`, () => {

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, type ApiResponse, type As } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-
-function expectError(response: ApiResponse, status: number, type: string, message?: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
-  if (message !== undefined) assert.equal(response.body.NeutronError.message, message);
-}
 
 /** An IPv4 CIDR as [first, last] address numbers. */
 function span(cidr: string): [number, number] {
@@ -34,9 +28,9 @@ for (const { name, create } of DATABASES) {
       const created = await pool({ prefixes: ['10.100.1.0/24', '10.100.0.0/24', '10.100.0.128/25'] });
       assert.deepEqual(created.prefixes, ['10.100.0.0/23']);
       assert.equal(created.ip_version, 4);
-      assert.equal(created.min_prefixlen, 8);
-      assert.equal(created.max_prefixlen, 32);
-      assert.equal(created.default_prefixlen, 8);
+      assert.equal(created.min_prefixlen, '8');
+      assert.equal(created.max_prefixlen, '32');
+      assert.equal(created.default_prefixlen, '8');
       assert.equal(created.is_default, false);
       assert.equal(created.shared, false);
       assert.equal(created.default_quota, null);
@@ -45,18 +39,21 @@ for (const { name, create } of DATABASES) {
       assert.equal(created.revision_number, 0);
       const v6 = await pool({ prefixes: ['fd00:100::/48'] });
       assert.equal(v6.ip_version, 6);
-      assert.equal(v6.min_prefixlen, 64);
-      assert.equal(v6.max_prefixlen, 128);
-      assert.equal(v6.default_prefixlen, 64);
+      assert.equal(v6.min_prefixlen, '64');
+      assert.equal(v6.max_prefixlen, '128');
+      assert.equal(v6.default_prefixlen, '64');
       const explicit = await pool({ prefixes: ['10.101.0.0/16'], min_prefixlen: 20, default_prefixlen: 24, max_prefixlen: 28 });
-      assert.deepEqual([explicit.min_prefixlen, explicit.default_prefixlen, explicit.max_prefixlen], [20, 24, 28]);
-      // Prefix lengths posted as strings (Tempest does) are integers on the wire, on create, show and update.
+      assert.deepEqual([explicit.min_prefixlen, explicit.default_prefixlen, explicit.max_prefixlen], ['20', '24', '28']);
+      // Neutron's _make_subnetpool_dict shows prefix lengths as strings, however posted, on create, show, list and update.
       const strings = await pool({ prefixes: ['10.102.0.0/16'], min_prefixlen: '29' });
-      assert.deepEqual([strings.min_prefixlen, strings.default_prefixlen, strings.max_prefixlen], [29, 29, 32]);
+      assert.deepEqual([strings.min_prefixlen, strings.default_prefixlen, strings.max_prefixlen], ['29', '29', '32']);
       const shown = (await api.get(`/v2.0/subnetpools/${strings.id}`, MEMBER_A)).body.subnetpool;
-      assert.deepEqual([shown.min_prefixlen, shown.default_prefixlen, shown.max_prefixlen], [29, 29, 32]);
+      assert.deepEqual([shown.min_prefixlen, shown.default_prefixlen, shown.max_prefixlen], ['29', '29', '32']);
+      const listed = (await api.get(`/v2.0/subnetpools?min_prefixlen=29&fields=id&fields=min_prefixlen`, MEMBER_A)).body.subnetpools;
+      assert.deepEqual(listed, [{ id: strings.id, min_prefixlen: '29' }], 'filters take the number; lists show the string');
       const updated = (await api.put(`/v2.0/subnetpools/${strings.id}`, { subnetpool: { min_prefixlen: '28', max_prefixlen: '30' } }, MEMBER_A)).body.subnetpool;
-      assert.deepEqual([updated.min_prefixlen, updated.default_prefixlen, updated.max_prefixlen], [28, 29, 30]);
+      assert.deepEqual([updated.min_prefixlen, updated.default_prefixlen, updated.max_prefixlen], ['28', '29', '30']);
+      expectError(await api.put(`/v2.0/subnetpools/${strings.id}`, { subnetpool: { min_prefixlen: 'x' } }, MEMBER_A), 400, 'InvalidInput');
     });
 
     test('create refuses mixed families, empty prefixes, bad bounds and a missing name', async () => {

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, type ApiResponse } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-
-/** Asserts a NeutronError answer: status, wire type and (optionally) the exact message. */
-function expectError(response: ApiResponse, status: number, type: string, message?: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.deepEqual(Object.keys(response.body), ['NeutronError']);
-  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
-  assert.equal(response.body.NeutronError.detail, '');
-  if (message !== undefined) assert.equal(response.body.NeutronError.message, message);
-}
 
 for (const { name, create } of DATABASES) {
   describe(`subnets (${name})`, () => {
@@ -373,6 +364,7 @@ for (const { name, create } of DATABASES) {
         assert.ok(private_.includes(own.id) && !private_.includes(onShared.id));
         const either = await ids('shared=true&shared=false', as);
         assert.ok(either.includes(own.id) && either.includes(onShared.id));
+        assert.deepEqual(either.sort(), (await ids('', as)).sort(), 'shared=true&shared=false is every subnet the caller sees');
       }
       assert.equal('shared' in (await api.get(`/v2.0/subnets/${onShared.id}`, MEMBER_B)).body.subnet, false);
       expectError(await api.get('/v2.0/subnets?shared=maybe', MEMBER_B), 400, 'InvalidInput');

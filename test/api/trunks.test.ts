@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, type ApiResponse, type As } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-
-function expectError(response: ApiResponse, status: number, type: string, message?: string): void {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
-  if (message !== undefined) assert.equal(response.body.NeutronError.message, message);
-}
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 const MISSING = '6b0b1d44-3f3b-4a57-9f4e-0b1b4a2a0c99';

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/server.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -75,6 +76,20 @@ export class Api {
     return this.create('subnets', 'subnet', { network_id: networkId, cidr, ip_version: cidr.includes(':') ? 6 : 4, ...attributes }, as);
   }
   port(networkId: string, attributes: Record<string, unknown> = {}, as?: As) { return this.create('ports', 'port', { network_id: networkId, ...attributes }, as); }
+}
+
+/**
+ * Asserts a Neutron error answer: the status, the `{"NeutronError": {type, message, detail}}` shape
+ * with an empty detail (as Neutron sends), the type, and — when given — the message, exactly (string)
+ * or by pattern (RegExp).
+ */
+export function expectError(response: Pick<ApiResponse, 'status' | 'body'>, status: number, type: string, message?: string | RegExp): void {
+  assert.equal(response.status, status, JSON.stringify(response.body));
+  assert.deepEqual(Object.keys(response.body), ['NeutronError']);
+  assert.equal(response.body.NeutronError.type, type, response.body.NeutronError.message);
+  assert.equal(response.body.NeutronError.detail, '');
+  if (typeof message === 'string') assert.equal(response.body.NeutronError.message, message);
+  else if (message) assert.match(response.body.NeutronError.message, message);
 }
 
 /** Shorthand personas. */

@@ -206,7 +206,7 @@ const PLAUSIBLE: Record<Collection['collection'], Record<string, fc.Arbitrary<un
     prefixlen: fc.constantFrom<unknown>(8, 16, 24, 28, 30, 32, 33, -1, '28', null), cidr: fc.oneof(cidr4, fc.constantFrom('10.200.1.0/24', '10.200.0.0/16', '2001:db8::/64')),
   },
   routers: {
-    name, description: name, admin_state_up: bool, ha: bool, distributed: bool, tenant_id: fc.constantFrom('project-a', 'project-b'),
+    name, description: name, admin_state_up: bool, distributed: bool, tenant_id: fc.constantFrom('project-a', 'project-b'),
     availability_zone_hints: fc.array(fc.constantFrom('nova', 'az1', ''), { maxLength: 2 }),
     external_gateway_info: fc.oneof(
       fc.constantFrom<unknown>(null, {}, false, ''),

@@ -9,7 +9,7 @@ import { contextOf } from './resource-routes.ts';
 /**
  * What routers and floating IPs need beyond the generated CRUD routes: the
  * routers' member actions (add/remove_router_interface answer the interface
- * info; add/remove_extraroutes the whole router) and GET /floatingip_pools.
+ * info; add/remove_extraroutes the whole router) and GET /floatingip-pools (also /floatingip_pools).
  */
 export function registerRouterRoutes(app: FastifyInstance, services: Services): void {
   const binding = services.resources.get('routers');
@@ -29,11 +29,15 @@ export function registerRouterRoutes(app: FastifyInstance, services: Services): 
     });
   }
 
-  app.get('/v2.0/floatingip_pools', async (request) => {
-    const raw = (request.query as QueryParams).fields;
-    const fields = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-    const pools = await services.floatingipPools.list(contextOf(request));
-    if (fields.length === 0) return { floatingip_pools: pools };
-    return { floatingip_pools: pools.map((p) => Object.fromEntries(Object.entries(p).filter(([k]) => fields.includes(k)))) };
-  });
+  // Neutron serves the pools at /floatingip-pools (its extension translates the collection's name, and
+  // clients such as neutron-tempest-plugin use it); the API reference's /floatingip_pools stays served too.
+  for (const path of ['/v2.0/floatingip-pools', '/v2.0/floatingip_pools']) {
+    app.get(path, async (request) => {
+      const raw = (request.query as QueryParams).fields;
+      const fields = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+      const pools = await services.floatingipPools.list(contextOf(request));
+      if (fields.length === 0) return { floatingip_pools: pools };
+      return { floatingip_pools: pools.map((p) => Object.fromEntries(Object.entries(p).filter(([k]) => fields.includes(k)))) };
+    });
+  }
 }

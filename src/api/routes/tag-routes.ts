@@ -4,10 +4,22 @@ import { contextOf, type ServedResource } from './resource-routes.ts';
 
 const MAX_TAG_LENGTH = 255;
 
+/**
+ * Where Neutron's tag extension also serves a resource's tags: it names the
+ * parent by its collection, so QoS policies' tags live at
+ * /v2.0/policies/{id}/tags (the plugin's tests use that path).
+ */
+const TAG_PATH_ALIASES: Readonly<Record<string, string>> = { 'qos/policies': 'policies' };
+
 /** The /tags sub-resource of a standard-attribute resource (standard-attr-tag, tag-creation). */
 export function registerTagRoutes(app: FastifyInstance, served: ServedResource): void {
-  const { resource, service } = served;
-  const base = `/v2.0/${resource.path}/:id/tags`;
+  const alias = TAG_PATH_ALIASES[served.resource.path];
+  for (const path of alias === undefined ? [served.resource.path] : [served.resource.path, alias]) registerTagRoutesAt(app, served, path);
+}
+
+function registerTagRoutesAt(app: FastifyInstance, served: ServedResource, path: string): void {
+  const { service } = served;
+  const base = `/v2.0/${path}/:id/tags`;
   type Params = { id: string; tag?: string };
 
   app.get(base, async (request) => ({ tags: await service.tagsOf(contextOf(request), (request.params as Params).id) }));

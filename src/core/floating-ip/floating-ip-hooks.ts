@@ -1,5 +1,6 @@
 import { parseIpAddress } from '../../ipam/ip-address.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
+import { elevated } from '../context.ts';
 import { badRequest, ExternalIpAddressExhausted, FipInUseByPortForwarding } from '../errors.ts';
 import type { FixedIpRequest } from '../ipam/ip-allocator.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
@@ -33,7 +34,8 @@ export function floatingIpHooks(deps: L3Deps): ResourceHooks {
       const fixed: FixedIpRequest = {};
       if (values.subnet_id !== null && values.subnet_id !== undefined) fixed.subnet_id = String(values.subnet_id);
       if (values.floating_ip_address !== null && values.floating_ip_address !== undefined) fixed.ip_address = String(values.floating_ip_address);
-      const port = await deps.ports.create(tx, ctx, {
+      // Neutron makes the port with an elevated context: the external network's subnets (subnet_id) need not be readable by the caller.
+      const port = await deps.ports.create(tx, elevated(ctx), {
         project_id: '', tenant_id: '', network_id: networkId, device_id: values.id, device_owner: FLOATINGIP_OWNER,
         ...(Object.keys(fixed).length > 0 ? { fixed_ips: [fixed] } : {}),
       });

@@ -6,6 +6,7 @@ import { HTTPBadRequest, InvalidInput, PortNotFound } from '../errors.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
+import { checkBlockUnused } from '../subnetpool/pool-from-block.ts';
 import type { SubnetpoolAllocator } from '../subnetpool/subnetpool-allocator.ts';
 
 /**
@@ -34,6 +35,7 @@ export function ipBlockHooks(repos: CoreRepos, pools: SubnetpoolAllocator): Reso
     },
 
     async beforeDelete(tx, _ctx, current) {
+      await checkBlockUnused(tx, String(current.id));
       await repos.ipam.releasePrefix(tx, String(current.subnetpool_id), parseCidr(String(current.cidr))!);
     },
 

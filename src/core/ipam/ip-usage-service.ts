@@ -148,11 +148,15 @@ export class IpUsageService {
     const scopes = await queryRows(tx, 'select "id", "name", "project_id", "ip_version" from "address_scopes"');
     if (scopes.length === 0) return [];
     const pools = poolRecords ?? await this.poolReport(tx);
+    // A pool made from an IP block holds addresses its parent already counts (as the block, allocated).
+    const fromBlocks = new Set((await queryRows<{ id: string }>(tx, 'select "id" from "subnetpools" where "ip_block_id" is not null')).map((p) => p.id));
     return scopes.map((scope) => {
       const mine = pools.filter((p) => p.address_scope_id === scope.id);
-      const sum = (key: string) => mine.reduce((s, p) => s + BigInt(Math.round(Number(p[key]))), 0n);
-      const total = sum('total_ips');
-      const allocated = sum('allocated_ips');
+      const sumOf = (list: ResourceRecord[], key: string) => list.reduce((s, p) => s + BigInt(Math.round(Number(p[key]))), 0n);
+      const sum = (key: string) => sumOf(mine, key);
+      const roots = mine.filter((p) => !fromBlocks.has(String(p.subnetpool_id)));
+      const total = sumOf(roots, 'total_ips');
+      const allocated = sumOf(roots, 'allocated_ips');
       return {
         address_scope_id: String(scope.id), name: String(scope.name), tenant_id: String(scope.project_id), project_id: String(scope.project_id),
         ip_version: Number(scope.ip_version), subnetpool_count: mine.length, subnet_count: mine.reduce((s, p) => s + Number(p.subnet_count), 0),

@@ -2,6 +2,7 @@ import type { QosRepo } from '../../store/repos/qos-repo.ts';
 import type { ResourceRepo } from '../../store/repos/resource-repo.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
+import type { Sharing } from '../rbac/sharing.ts';
 import { PolicyRemoveAuthorizationError, QosPolicyNotFound, QosRuleNotSupported, QosRuleNotSupportedByNetwork } from '../errors.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { ruleTypeSupported } from './qos-rule-types.ts';
@@ -9,13 +10,14 @@ import { ruleTypeSupported } from './qos-rule-types.ts';
 /**
  * `qos_policy_id` of ports and networks (Neutron's QoS core extension),
  * composed after their own hooks: the policy must be one the caller may use
- * (its own, a shared one, or any for admins: else 404 QosPolicyNotFound),
+ * (its own, one shared with everyone or with its project by RBAC, or any
+ * for admins: else 404 QosPolicyNotFound),
  * replacing or removing a policy needs the same of the old one (403
  * PolicyRemoveAuthorizationError), and every rule of it must be one the
  * backend applies (409). A new network without one gets its project's
  * default policy.
  */
-export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policies: ResourceRepo): ResourceHooks {
+export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policies: ResourceRepo, sharing: Sharing): ResourceHooks {
   return {
     async beforeCreate(tx, ctx, values) {
       if ((values.qos_policy_id ?? null) === null && kind === 'network') values.qos_policy_id = await repo.defaultOf(tx, String(values.project_id)) ?? null;
@@ -28,7 +30,7 @@ export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policie
       const old = (current.qos_policy_id as string | null | undefined) ?? null;
       if (old !== null) {
         const row = await policies.get(tx, old);
-        if (row && !accessible(ctx, row)) throw new PolicyRemoveAuthorizationError(old);
+        if (row && !(await accessible(tx, ctx, row))) throw new PolicyRemoveAuthorizationError(old);
       }
       const policyId = (changes.qos_policy_id as string | null) ?? null;
       if (policyId !== null) await attach(tx, ctx, policyId, String(current.id));
@@ -37,15 +39,16 @@ export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policie
 
   async function attach(tx: Tx, ctx: RequestContext, policyId: string, objectId: string): Promise<void> {
     const row = await policies.get(tx, policyId);
-    if (!row || !accessible(ctx, row)) throw new QosPolicyNotFound(policyId);
+    if (!row || !(await accessible(tx, ctx, row))) throw new QosPolicyNotFound(policyId);
     for (const rule of (await repo.rulesOf(tx, [policyId])).get(policyId) ?? []) {
       if (ruleTypeSupported(rule.type)) continue;
       throw kind === 'port' ? new QosRuleNotSupported(rule.type, objectId) : new QosRuleNotSupportedByNetwork(rule.type, objectId);
     }
   }
-}
 
-/** Neutron's QosPolicy.is_accessible: admins, the owner, or a shared policy. */
-function accessible(ctx: RequestContext, row: Record<string, unknown>): boolean {
-  return ctx.isAdmin || row.project_id === ctx.projectId || Number(row.shared) === 1;
+  /** Neutron's QosPolicy.is_accessible: admins, the owner, or a policy shared with everyone or with the caller's project. */
+  async function accessible(tx: Tx, ctx: RequestContext, row: Record<string, unknown>): Promise<boolean> {
+    if (ctx.isAdmin || row.project_id === ctx.projectId || Number(row.shared) === 1) return true;
+    return sharing.isSharedWith(tx, 'qos_policy', String(row.id), ctx.projectId);
+  }
 }

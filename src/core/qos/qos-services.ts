@@ -3,6 +3,9 @@ import { QOS_RULE_RESOURCES } from '../../definitions/extensions/qos-rules.ts';
 import { QosRepo } from '../../store/repos/qos-repo.ts';
 import { ResourceRepo } from '../../store/repos/resource-repo.ts';
 import { QosPolicyNotFound, QosRuleNotFound } from '../errors.ts';
+import { composeHooks } from '../compose-hooks.ts';
+import { sharedObjectHooks } from '../rbac/shared-object-hooks.ts';
+import type { Sharing } from '../rbac/sharing.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { ResourceService, type ResourceServiceDeps } from '../resource/resource-service.ts';
 import { qosBindingHooks } from './qos-binding-hooks.ts';
@@ -28,12 +31,12 @@ export interface QosServices {
   readonly networkHooks: ResourceHooks;
 }
 
-/** Wires QoS policies, their rules (nested and alias) and the bindings of ports and networks. */
-export function createQosServices(resolved: ReadonlyMap<string, ResolvedResource>, deps: ResourceServiceDeps): QosServices {
+/** Wires QoS policies (shareable by RBAC: object type qos_policy), their rules (nested and alias) and the bindings of ports and networks. */
+export function createQosServices(resolved: ReadonlyMap<string, ResolvedResource>, deps: ResourceServiceDeps, sharing: Sharing): QosServices {
   const repo = new QosRepo();
   const policies = new ResourceRepo('qos_policies', 'policy');
   const policyResource = resolved.get('policies')!;
-  const policyHooks = qosPolicyHooks(repo);
+  const policyHooks = composeHooks(qosPolicyHooks(repo), sharedObjectHooks(sharing, 'qos_policy'));
   const policyService = new ResourceService(policyResource, policies, deps, policyHooks, (id) => new QosPolicyNotFound(id));
   const bindings: QosBinding[] = [{ resource: policyResource, service: policyService, hooks: policyHooks }];
   const rules = new Map<string, QosRuleService>();
@@ -46,7 +49,7 @@ export function createQosServices(resolved: ReadonlyMap<string, ResolvedResource
     const nestedPolicyView: ResolvedResource = { ...alias, name: `policy_${type}_rule` };
     const nestedBody: ResolvedResource = { ...alias, name: `${type}_rule`, collection: `${type}_rules`, bulk: false, operations: ['create', 'show', 'list', 'update', 'delete'] };
     const nested = new ResourceService(nestedPolicyView, repository, deps, hooks, (id) => new QosRuleNotFound(id, ''));
-    rules.set(type, new QosRuleService(type, nestedBody, nested, policyService));
+    rules.set(type, new QosRuleService(type, nestedBody, nested, policyService, deps.policy));
   }
-  return { bindings, rules, portHooks: qosBindingHooks('port', repo, policies), networkHooks: qosBindingHooks('network', repo, policies) };
+  return { bindings, rules, portHooks: qosBindingHooks('port', repo, policies, sharing), networkHooks: qosBindingHooks('network', repo, policies, sharing) };
 }

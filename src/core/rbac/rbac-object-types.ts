@@ -1,11 +1,9 @@
 import type { RbacPolicyRepo } from '../../store/repos/rbac-policy-repo.ts';
 import type { Tx } from '../../store/store.ts';
-import { AddressGroupNotFound, AddressScopeNotFound, NetworkNotFound, SecurityGroupNotFound, SubnetPoolNotFound, type NeutronError } from '../errors.ts';
+import { AddressGroupNotFound, AddressScopeNotFound, NetworkNotFound, QosPolicyNotFound, SecurityGroupNotFound, SubnetPoolNotFound, type NeutronError } from '../errors.ts';
 
 export const ACCESS_SHARED = 'access_as_shared';
 export const ACCESS_EXTERNAL = 'access_as_external';
-/** Device owner of a router's gateway port: what an external network's users hold on it. */
-export const ROUTER_GATEWAY = 'network:router_gateway';
 
 /**
  * What RBAC needs to know of one kind of shareable object (Neutron's
@@ -17,8 +15,10 @@ export const ROUTER_GATEWAY = 'network:router_gateway';
 export interface RbacObjectType {
   /** `object_type` on the wire. */
   readonly type: string;
-  /** The objects' table (and API collection). */
+  /** The objects' table (and API collection, unless `collection` says otherwise). */
   readonly table: string;
+  /** The API collection when it is not the table's name (QoS policies: `policies`). */
+  readonly collection?: string;
   /** Valid actions, in Neutron's order (its error message lists them). */
   readonly actions: readonly string[];
   /** Boolean column that mirrors "shared with every project", when the object has one. */
@@ -32,13 +32,13 @@ export interface RbacObjectType {
   boundProjects(tx: Tx, repo: RbacPolicyRepo, objectId: string, action: string): Promise<Set<string>>;
 }
 
-/** The object types of rbac-policies, rbac-security-groups, rbac-address-scope, rbac-subnetpool and rbac-address-group. */
+/** The object types of rbac-policies, rbac-security-groups, rbac-address-scope, rbac-subnetpool, rbac-address-group, and qos_policy (part of qos). */
 export const RBAC_OBJECT_TYPES: ReadonlyMap<string, RbacObjectType> = new Map<string, RbacObjectType>([
   ['network', {
     type: 'network', table: 'networks', actions: [ACCESS_SHARED, ACCESS_EXTERNAL], sharedColumn: 'shared',
     notFound: (id) => new NetworkNotFound(id),
-    // Shared: their ports on it. External: their routers' gateways on it.
-    boundProjects: (tx, repo, id, action) => repo.projectsWithPortsOn(tx, id, action === ACCESS_EXTERNAL ? ROUTER_GATEWAY : undefined),
+    // Shared: their ports on it. External: their routers with a gateway on it (Neutron's _validate_ext_not_in_use_by_tenant).
+    boundProjects: (tx, repo, id, action) => (action === ACCESS_EXTERNAL ? repo.projectsOfRoutersWithGatewayOn(tx, id) : repo.projectsWithPortsOn(tx, id)),
   }],
   ['security_group', {
     type: 'security_group', table: 'security_groups', actions: [ACCESS_SHARED],
@@ -58,6 +58,14 @@ export const RBAC_OBJECT_TYPES: ReadonlyMap<string, RbacObjectType> = new Map<st
       ...await repo.projectsUsing(tx, 'subnets', 'subnetpool_id', id), ...await repo.projectsUsing(tx, 'ip_blocks', 'subnetpool_id', id),
     ]),
   }],
+  ['qos_policy', {
+    type: 'qos_policy', table: 'qos_policies', collection: 'policies', actions: [ACCESS_SHARED], sharedColumn: 'shared',
+    notFound: (id) => new QosPolicyNotFound(id),
+    // Neutron's QosPolicyRBAC bound projects: the ports and networks the policy is applied to.
+    boundProjects: async (tx, repo, id) => new Set([
+      ...await repo.projectsUsing(tx, 'ports', 'qos_policy_id', id), ...await repo.projectsUsing(tx, 'networks', 'qos_policy_id', id),
+    ]),
+  }],
   ['address_group', {
     type: 'address_group', table: 'address_groups', actions: [ACCESS_SHARED],
     notFound: (id) => new AddressGroupNotFound(id),
@@ -67,6 +75,6 @@ export const RBAC_OBJECT_TYPES: ReadonlyMap<string, RbacObjectType> = new Map<st
 
 /** The object type whose objects live in `collection` (networks → network), if shareable. */
 export function rbacTypeOfCollection(collection: string): RbacObjectType | undefined {
-  for (const type of RBAC_OBJECT_TYPES.values()) if (type.table === collection) return type;
+  for (const type of RBAC_OBJECT_TYPES.values()) if ((type.collection ?? type.table) === collection) return type;
   return undefined;
 }

@@ -56,8 +56,9 @@ export function rbacPolicyHooks(sharing: Sharing): ResourceHooks {
       assertOwner(ctx, type, object);
       if (await sharing.repo.find(tx, type.type, object.id, policy.action, target)) throw new DuplicateRbacPolicy();
       if (type.type === 'subnetpool' && object.address_scope_id) await checkScopeReach(tx, sharing, String(object.address_scope_id), object.id, target);
-      // Gaining '*' strands nobody; handing the policy to another project is removing it from this one.
-      if (target !== '*') await sharing.checkRemoval(tx, policy, object.project_id, target);
+      // Gaining '*' strands nobody; handing the policy to another project is removing it from this one —
+      // and only access_as_external counts the new target as keeping access (Neutron's validators differ).
+      if (target !== '*') await sharing.checkRemoval(tx, policy, object.project_id, policy.action === ACCESS_EXTERNAL ? target : undefined);
       if (policy.action === ACCESS_SHARED && (target === '*' || policy.target_tenant === '*')) await setSharedColumn(tx, type, object.id, target === '*');
       await sharing.touchObject(tx, type.type, object.id);
     },
@@ -107,10 +108,17 @@ function assertOwner(ctx: RequestContext, type: RbacObjectType, object: SharedOb
   throw new InvalidInput(`Only admins can manipulate policies on ${type.type === 'network' ? 'networks' : 'objects'} they do not own`);
 }
 
-/** A pool in an address scope may be shared only with projects the scope is shared with (rbac-subnetpool). */
+/**
+ * A pool in an address scope may be shared only with projects the scope is
+ * shared with (rbac-subnetpool) — or, for a pool made from an IP block
+ * (subnetpool-ip-block), with the block's project, which holds those
+ * addresses of the scope by right of the block.
+ */
 async function checkScopeReach(tx: Tx, sharing: Sharing, scopeId: string, poolId: string, target: string): Promise<void> {
   const scope = await queryRow<Row>(tx, 'select "project_id", "shared" from "address_scopes" where "id" = ?', [scopeId]);
   if (scope && (Number(scope.shared) === 1 || scope.project_id === target)) return;
+  const block = await queryRow<Row>(tx, 'select b."project_id" from "subnetpools" p join "ip_blocks" b on b."id" = p."ip_block_id" where p."id" = ?', [poolId]);
+  if (block?.project_id === target) return;
   const policies = await sharing.repo.ofObject(tx, 'address_scope', scopeId, ACCESS_SHARED);
   if (policies.some((p) => p.target_tenant === '*' || p.target_tenant === target)) return;
   throw new InvalidInput(`Failed to create RBAC policy on object ${poolId} because target project doesn't have access to associated address scope`);

@@ -64,17 +64,22 @@ export class Sharing {
    * target while a project that only it lets in still uses the object
    * (Neutron's validate_rbac_policy_delete): for a project target, unless a
    * wildcard policy remains; for '*', every user must keep a policy of its
-   * own. The object's owner never needs one. `keep` is a target that stays
-   * (the new target of an update).
+   * own. A policy sharing an object with its owner strands no one; but
+   * when the wildcard goes, only a shared network spares its owner's own
+   * uses — Neutron's rbac_db objects (QoS policies, security groups,
+   * scopes, pools, address groups) count the owner as bound too, and so do
+   * its routers on an external network (_validate_ext_not_in_use_by_tenant).
+   * `keep` is a target that stays (the new target of an update).
    */
   async checkRemoval(tx: Tx, policy: RbacPolicyRow, owner: string, keep?: string): Promise<void> {
     const type = RBAC_OBJECT_TYPES.get(policy.object_type);
-    if (!type || policy.target_tenant === owner) return;
+    if (!type || (policy.action === ACCESS_SHARED && policy.target_tenant === owner)) return;
+    const ownerFree = policy.action === ACCESS_SHARED && type.type === 'network';
     const others = (await this.repo.ofObject(tx, policy.object_type, policy.object_id, policy.action)).filter((p) => p.id !== policy.id).map((p) => p.target_tenant);
     if (keep !== undefined) others.push(keep);
     if (policy.target_tenant !== '*' && others.includes('*')) return;
     const bound = await type.boundProjects(tx, this.repo, policy.object_id, policy.action);
-    const allowed = new Set([...others, owner]);
+    const allowed = new Set(ownerFree ? [...others, owner] : others);
     const stranded = policy.target_tenant === '*'
       ? [...bound].filter((p) => !allowed.has(p))
       : (bound.has(policy.target_tenant) ? [policy.target_tenant] : []);

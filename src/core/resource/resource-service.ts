@@ -263,7 +263,9 @@ export class ResourceService {
     const row = await this.repo.get(tx, id, { forUpdate: true });
     if (!row) throw this.notFound(id);
     const current = rowToRecord(this.resource, row);
-    await this.markShared(tx, ctx, [current]);
+    // Neutron checks a change against the object read with its policy fields only: a hidden, computed
+    // `shared` (address groups) is not among them, so a project the object is shared with gets a 404.
+    if (this.resource.attributes.shared?.visible !== false) await this.markShared(tx, ctx, [current]);
     const related = await this.relatedOf(tx, current, ctx);
     const decision = changes
       ? this.deps.policy.checkUpdate(ctx, this.resource, current, changes, related)

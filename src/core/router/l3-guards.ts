@@ -84,10 +84,8 @@ export function l3SubnetGuards(routers: RouterRepo): ResourceHooks {
   };
 }
 
-/** Deletes one floating IP inside a transaction; bound once the floating IP service exists (services are built after these guards). */
-export interface FloatingIpDeleter {
-  current: (tx: Tx, ctx: RequestContext, id: string) => Promise<void>;
-}
+/** Deletes one floating IP inside the caller's transaction (the floating IP service's deleteWithin). */
+export type FloatingIpDeleter = (tx: Tx, ctx: RequestContext, id: string) => Promise<void>;
 
 /**
  * Networks (composed before the network hooks): router and floating IP ports
@@ -103,7 +101,7 @@ export function l3NetworkGuards(routers: RouterRepo, fips: FloatingIpRepo, delet
     },
     async beforeDelete(tx, ctx, current) {
       // Unassociated floating IPs go with their network (their ports and addresses with them); associated ones keep it in use.
-      for (const id of await fips.unassociatedOn(tx, String(current.id))) await deleteFloatingIp.current(tx, ctx, id);
+      for (const id of await fips.unassociatedOn(tx, String(current.id))) await deleteFloatingIp(tx, ctx, id);
       if (await routers.servicePortOn(tx, String(current.id))) throw new NetworkInUse(String(current.id));
     },
   };

@@ -34,8 +34,6 @@ export interface L3Guards {
   readonly fips: FloatingIpRepo;
   /** Composed before the network hooks. */
   readonly networkHooks: ResourceHooks;
-  /** How the network guard deletes a floating IP; bound by createL3Services. */
-  readonly floatingIpDeleter: FloatingIpDeleter;
   /** Composed before the subnet hooks. */
   readonly subnetHooks: ResourceHooks;
   /** Composed before the port hooks. */
@@ -46,6 +44,8 @@ export interface L3Guards {
 export interface L3Services {
   /** routers, floatingips. */
   readonly bindings: readonly L3Binding[];
+  /** The floating IP service (also in `bindings`), which the network guard deletes through. */
+  readonly floatingips: ResourceService;
   readonly routerActions: RouterActions;
   readonly floatingipPools: FloatingIpPools;
   /** /floatingips/{id}/port_forwardings. */
@@ -54,14 +54,17 @@ export interface L3Services {
   readonly counters: ReadonlyArray<readonly [string, ResourceRepo]>;
 }
 
-/** Step one of the wiring: the guards on networks, subnets and ports. */
-export function createL3Guards(): L3Guards {
+/**
+ * Step one of the wiring: the guards on networks, subnets and ports.
+ * `deleteFloatingIp` is only called once requests run, after step two has
+ * built the floating IP service it reaches (services.ts connects the two).
+ */
+export function createL3Guards(deleteFloatingIp: FloatingIpDeleter): L3Guards {
   const routers = new RouterRepo();
   const fips = new FloatingIpRepo();
-  const floatingIpDeleter: FloatingIpDeleter = { current: async () => { throw new Error('floating IP service not wired yet'); } };
   return {
-    routers, fips, floatingIpDeleter,
-    networkHooks: l3NetworkGuards(routers, fips, floatingIpDeleter), subnetHooks: l3SubnetGuards(routers), portHooks: l3PortGuards(routers, fips),
+    routers, fips,
+    networkHooks: l3NetworkGuards(routers, fips, deleteFloatingIp), subnetHooks: l3SubnetGuards(routers), portHooks: l3PortGuards(routers, fips),
   };
 }
 
@@ -86,13 +89,13 @@ export function createL3Services(
   };
   const routers = bind('routers', routerRepo, routerHooks(l3), (id) => new RouterNotFound(id));
   const floatingips = bind('floatingips', fipRepo, floatingIpHooks(l3), (id) => new FloatingIPNotFound(id));
-  guards.floatingIpDeleter.current = (tx, ctx, id) => floatingips.service.deleteWithin(tx, ctx, id);
   // A sub-resource: resolved on its own (no extension lists it among top-level resources).
   const forwarding = resolveResources([portForwardingResource], []).get('port_forwardings')!;
   const forwardings = new ResourceService(forwarding, new ResourceRepo('port_forwardings', 'port_forwarding'), deps, portForwardingHooks(l3),
     (id) => new PortForwardingNotFound(id));
   return {
     bindings: [routers, floatingips],
+    floatingips: floatingips.service,
     portForwardings: new PortForwardings(floatingips.service, forwardings),
     routerActions: new RouterActions(core.store, core.policy, routerRepo, routers.service, l3),
     floatingipPools: new FloatingIpPools(core.store, core.policy),

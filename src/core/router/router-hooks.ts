@@ -11,7 +11,7 @@ const hasNetwork = (info: unknown): info is GatewayInfo & { network_id: string }
   info !== null && typeof info === 'object' && typeof (info as GatewayInfo).network_id === 'string';
 
 /**
- * Routers: status ACTIVE, no routes, `ha` / `distributed` false unless an
+ * Routers: status ACTIVE, no routes, `distributed` false unless an
  * admin says otherwise; the gateway (external_gateway_info) set, changed or
  * cleared through `applyGateway`; routes checked against the router's
  * subnets (400 InvalidRoutes) and the router_route quota (409); a router
@@ -24,7 +24,6 @@ export function routerHooks(deps: L3Deps): ResourceHooks {
     async beforeCreate(_tx, _ctx, values) {
       values.status = 'ACTIVE';
       values.routes = [];
-      values.ha = values.ha === true;
       values.distributed = values.distributed === true;
       const info = hasNetwork(values.external_gateway_info) ? values.external_gateway_info : null;
       pending.set(values, info);
@@ -37,7 +36,6 @@ export function routerHooks(deps: L3Deps): ResourceHooks {
     },
 
     async beforeUpdate(tx, ctx, current, changes) {
-      if (changes.ha === null) changes.ha = false;
       if (changes.distributed === null) changes.distributed = false;
       if (changes.routes !== undefined) await checkRouterRoutes(deps, tx, current, changes.routes as Route[]);
       if ('external_gateway_info' in changes) {

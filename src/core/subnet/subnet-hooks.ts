@@ -36,9 +36,8 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
       if (name !== 'shared') return undefined;
       const wanted = values.map((value) => parseBoolean(value));
       if (wanted.some((w) => w === undefined)) throw new InvalidInput(`'${values.join(', ')}' cannot be converted to boolean`);
-      // shared=true&shared=false: either (repeated filters are ORs) — every subnet, as a condition that always holds.
-      if (new Set(wanted).size > 1) return { kind: 'related', column: 'network_id', table: 'networks', select: 'id' };
-      return { kind: 'networkShared', shared: wanted[0]! };
+      // Repeated filters are ORs: shared=true&shared=false is either.
+      return { kind: 'networkShared', shared: [...new Set(wanted as boolean[])] };
     },
 
     async beforeCreate(tx, ctx, values) {

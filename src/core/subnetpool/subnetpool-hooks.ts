@@ -12,6 +12,7 @@ import type { CoreRepos } from '../repos.ts';
 import type { Sharing } from '../rbac/sharing.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
+import { checkInsideBlock, originOnCreate, originOnUpdate, poolsSplitByBlocks, type BlockOrigin } from './pool-from-block.ts';
 import { SubnetpoolAllocator } from './subnetpool-allocator.ts';
 
 const DEFAULT_BOUNDS = { 4: { min: 8, max: 32 }, 6: { min: 64, max: 128 } } as const;
@@ -20,7 +21,9 @@ const DEFAULT_BOUNDS = { 4: { min: 8, max: 32 }, 6: { min: 64, max: 128 } } as c
 export function subnetpoolHooks(repos: CoreRepos, sharing: Sharing): ResourceHooks {
   return {
     async beforeCreate(tx, ctx, values) {
+      const origin = await originOnCreate(tx, ctx, values);
       const prefixes = parsePrefixes(values.prefixes as string[]);
+      if (origin) checkInsideBlock(origin, IntervalSet.of(prefixes.map(toRange)));
       const version = prefixes[0]!.version;
       values.ip_version = version;
       values.prefixes = prefixes.map(formatCidr);
@@ -31,7 +34,7 @@ export function subnetpoolHooks(repos: CoreRepos, sharing: Sharing): ResourceHoo
       values.default_quota ??= null;
       values.address_scope_id ??= null;
       checkBounds(values, version);
-      await checkAddressScope(tx, repos, sharing, ctx, values, version, String(values.id));
+      await checkAddressScope(tx, repos, sharing, ctx, values, version, String(values.id), origin);
       if (values.is_default === true) await checkSingleDefault(tx, repos, version, undefined);
       await repos.ipam.addPoolSpace(tx, String(values.id), prefixes.map(toRange));
     },
@@ -39,9 +42,11 @@ export function subnetpoolHooks(repos: CoreRepos, sharing: Sharing): ResourceHoo
     async beforeUpdate(tx, ctx, current, changes) {
       const version = Number(current.ip_version) as 4 | 6;
       const prefixes = parsePrefixes(JSON.parse(String(current.prefixes)) as string[]);
+      const origin = await originOnUpdate(tx, current, changes);
       if (changes.prefixes !== undefined) {
         const next = parsePrefixes(changes.prefixes as string[]);
         if (next[0]!.version !== version) throw new PrefixVersionMismatch();
+        if (origin) checkInsideBlock(origin, IntervalSet.of(next.map(toRange)));
         if (!SubnetpoolAllocator.covers(next, prefixes)) throw new IllegalSubnetPoolPrefixUpdate('Existing prefixes must be a subset of the new prefixes');
         changes.prefixes = next.map(formatCidr);
         await repos.ipam.addPoolSpace(tx, String(current.id), IntervalSet.of(next.map(toRange)).subtract(IntervalSet.of(prefixes.map(toRange))).ranges());
@@ -52,7 +57,7 @@ export function subnetpoolHooks(repos: CoreRepos, sharing: Sharing): ResourceHoo
       if (changes.address_scope_id !== undefined || changes.prefixes !== undefined) {
         // Neutron's _check_subnetpool_update_allowed: a pool in a scope the caller does not own stays as it is.
         await checkScopeOwned(tx, repos, ctx, current.address_scope_id as string | null, String(current.id));
-        await checkAddressScope(tx, repos, sharing, ctx, merged, version, String(current.id));
+        await checkAddressScope(tx, repos, sharing, ctx, merged, version, String(current.id), origin);
       }
       if (changes.is_default === true) await checkSingleDefault(tx, repos, version, String(current.id));
     },
@@ -64,7 +69,22 @@ export function subnetpoolHooks(repos: CoreRepos, sharing: Sharing): ResourceHoo
       if (blocks.length > 0) throw new SubnetPoolInUse(String(current.id));
       await repos.ipam.removePool(tx, String(current.id));
     },
+
+    async extend(_tx, _ctx, records) {
+      for (const record of records) showPrefixLengthsAsStrings(record);
+    },
   };
+}
+
+const PREFIX_LENGTHS = ['default_prefixlen', 'min_prefixlen', 'max_prefixlen'] as const;
+
+/**
+ * Neutron's _make_subnetpool_dict turns the three prefix lengths into
+ * strings ("29") in every answer — stored and validated as integers, shown
+ * as strings (the API reference's samples and the plugin's tests expect it).
+ */
+function showPrefixLengthsAsStrings(record: ResourceRecord): void {
+  for (const name of PREFIX_LENGTHS) if (typeof record[name] === 'number') record[name] = String(record[name]);
 }
 
 function parsePrefixes(list: readonly string[]): Cidr[] {
@@ -91,22 +111,26 @@ function checkBounds(values: ResourceRecord, version: 4 | 6): void {
  * _validate_address_scope_id with rbac-address-scope): its own, any for an
  * admin, or one shared with its project or with everyone. A scope the
  * caller cannot see does not exist for it (404); one of another IP version
- * is refused (400).
+ * is refused (400). A pool made from an IP block is in its parent's scope by
+ * right of the block, and overlaps its parent (and the parent its children)
+ * by design (pool-from-block.ts).
  */
-async function checkAddressScope(tx: Tx, repos: CoreRepos, sharing: Sharing, ctx: RequestContext, values: ResourceRecord, version: number, poolId: string): Promise<void> {
+async function checkAddressScope(tx: Tx, repos: CoreRepos, sharing: Sharing, ctx: RequestContext, values: ResourceRecord, version: number, poolId: string, origin: BlockOrigin | undefined): Promise<void> {
   const scopeId = values.address_scope_id as string | null | undefined;
   if (!scopeId) return;
   const scope = await repos.addressScopes.get(tx, scopeId);
   // rbac-address-scope: a scope shared with the caller's project (or everyone) is joinable, as Neutron since Ussuri.
-  const usable = scope !== undefined && (ctx.isAdmin || scope.project_id === ctx.projectId || Number(scope.shared) === 1
+  const inherited = origin !== undefined && origin.addressScopeId === scopeId;
+  const usable = scope !== undefined && (inherited || ctx.isAdmin || scope.project_id === ctx.projectId || Number(scope.shared) === 1
     || await sharing.isSharedWith(tx, 'address_scope', scopeId, ctx.projectId));
   if (!usable) throw new AddressScopeNotFound(scopeId);
   if (Number(scope.ip_version) !== version) throw new IllegalSubnetPoolIpVersionAssociationToAddressScope(poolId, scopeId, Number(scope.ip_version));
   // Within a scope an address means one thing: no two pools may hold the same prefix.
   const mine = prefixSpace(values.prefixes);
   const members = await repos.subnetpools.list(tx, { conditions: [{ kind: 'in', column: 'address_scope_id', values: [scopeId] }], sort: [] });
+  const splitByBlocks = await poolsSplitByBlocks(tx, poolId, origin);
   for (const member of members) {
-    if (member.id === poolId) continue;
+    if (member.id === poolId || splitByBlocks.has(String(member.id))) continue;
     const theirs = prefixSpace(member.prefixes);
     if (!mine.intersect(theirs).isEmpty()) throw new AddressScopePrefixConflict();
   }

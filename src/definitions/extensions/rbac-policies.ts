@@ -4,11 +4,12 @@ import * as v from '../validators/index.ts';
 import { ConversionError } from '../validators/types.ts';
 
 /**
- * The `object_type`s of RBAC policies (one per rbac-* alias below). A kind
- * added here (qos_policy with QoS) also needs its entry in
- * core/rbac/rbac-object-types.ts, where its behaviour lives.
+ * The `object_type`s of RBAC policies (one per rbac-* alias below, and
+ * qos_policy, which comes with the qos extension as in Neutron). A kind
+ * added here also needs its entry in core/rbac/rbac-object-types.ts, where
+ * its behaviour lives.
  */
-export const RBAC_OBJECT_TYPE_NAMES: readonly string[] = ['network', 'security_group', 'address_scope', 'subnetpool', 'address_group'];
+export const RBAC_OBJECT_TYPE_NAMES: readonly string[] = ['network', 'qos_policy', 'security_group', 'address_scope', 'subnetpool', 'address_group'];
 
 /** neutron's convert_valid_object_type: trimmed, lower-cased, one of the known types. */
 const toRbacObjectType = (value: unknown): unknown => {

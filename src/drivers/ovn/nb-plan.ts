@@ -57,6 +57,7 @@ export function portChanges(spec: PortSpec, row: ReplicaRow): Partial<LogicalSwi
     external_ids: mergeOwned(row.external_ids as Map_, spec.external_ids, neutronKey),
     options: mergeOwned(row.options as Map_, spec.options, portOptionKey),
     ...optionalColumns(spec),
+    ...trunkColumns(spec),
   };
   return changed(row, wanted);
 }
@@ -70,7 +71,7 @@ function changed<T extends Record<string, unknown>>(row: ReplicaRow, wanted: T):
 }
 
 function portRow(spec: PortSpec): Partial<LogicalSwitchPort> {
-  return { name: spec.name, type: spec.type, addresses: spec.addresses, port_security: spec.port_security, enabled: spec.enabled, external_ids: spec.external_ids, options: spec.options, ...optionalColumns(spec) };
+  return { name: spec.name, type: spec.type, addresses: spec.addresses, port_security: spec.port_security, enabled: spec.enabled, external_ids: spec.external_ids, options: spec.options, ...optionalColumns(spec), ...trunkColumns(spec) };
 }
 
 /** The DHCP and localnet columns `spec` sets (none when it leaves them alone). */
@@ -80,6 +81,11 @@ function optionalColumns(spec: PortSpec): Partial<LogicalSwitchPort> {
   if (spec.dhcpv6_options !== undefined) columns.dhcpv6_options = spec.dhcpv6_options;
   if (spec.tag !== undefined) columns.tag = spec.tag;
   return columns;
+}
+
+/** A trunk subport's parent and tag (trunk-model.ts), when the spec manages them. */
+function trunkColumns(spec: PortSpec): Partial<LogicalSwitchPort> {
+  return spec.parent_name === undefined ? {} : { parent_name: spec.parent_name, tag: spec.tag ?? null };
 }
 
 /**

@@ -10,6 +10,10 @@ import { segmentIdOf } from './localnet-model.ts';
 import { securityKeysOf } from './security-group-plan.ts';
 import { networkIdOf } from './ovn-model.ts';
 import { OvnReconciler, type ReconcileKey } from './ovn-reconciler.ts';
+import { routerIdOf } from './router-model.ts';
+import { ROUTER_KEY_KINDS, RouterReconciler, type RouterKey } from './router-reconciler.ts';
+import { QosReconciler } from './qos-reconciler.ts';
+import { SbChassis } from './sb-chassis.ts';
 
 /** What the driver reports (the caller logs it). */
 export type OvnDriverEvent =
@@ -18,14 +22,24 @@ export type OvnDriverEvent =
   | { type: 'feed-failed'; error: unknown };
 
 const MONITORED = {
-  Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports'] },
-  Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'tag'] },
+  Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports', 'qos_rules'] },
+  Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'parent_name', 'tag'] },
   // DHCP
   DHCP_Options: { columns: ['cidr', 'options', 'external_ids'] },
   // Security groups
   Port_Group: { columns: ['name', 'ports', 'acls', 'external_ids'] },
   ACL: { columns: ['priority', 'direction', 'match', 'action', 'external_ids', 'log', 'name', 'severity', 'meter', 'label', 'options'] },
+  // Routing (router-reconciler.ts): whole rows, muon owns them under its routers.
+  Logical_Router: {},
+  Logical_Router_Port: {},
+  Logical_Router_Static_Route: {},
+  NAT: {},
+  Gateway_Chassis: {},
+  Load_Balancer: {},
+  // QoS (qos-reconciler.ts)
+  QoS: {},
 };
+const ROUTER_CHILD_COLUMNS = { NAT: 'nat', Logical_Router_Static_Route: 'static_routes', Logical_Router_Port: 'ports', Load_Balancer: 'load_balancer' } as const;
 
 /**
  * The OVN driver: keeps OVN's northbound database equal to muon's networks
@@ -44,6 +58,10 @@ export class OvnDriver implements Driver {
   private readonly client: OvsdbClient;
   private readonly queue: WorkQueue;
   private readonly reconciler: OvnReconciler;
+  private readonly routers: RouterReconciler;
+  private readonly qos: QosReconciler;
+  /** Gateway candidates from the southbound DB (when configured). */
+  private readonly sb: SbChassis | undefined;
   private monitor: Monitor | undefined;
   private following: Promise<void> | undefined;
   private readonly stopping = new AbortController();
@@ -62,10 +80,15 @@ export class OvnDriver implements Driver {
       onEvent: (e) => { if (e.type !== 'retry') onEvent({ type: e.type, detail: e.error?.message }); },
     });
     this.reconciler = new OvnReconciler(this.client, () => this.monitor!.replica, state, this.echo);
-    this.queue = new WorkQueue((key) => this.reconciler.reconcile(key as ReconcileKey), (key, error, retryInMs) => onEvent({ type: 'reconcile-failed', key, error, retryInMs }));
+    this.sb = config.sbConnection === undefined ? undefined : new SbChassis(config.sbConnection, () => this.gatewaysChanged(), config.probeIntervalMs);
+    const gateways = () => this.sb?.candidates ?? config.gatewayChassis ?? [];
+    this.routers = new RouterReconciler(this.client, () => this.monitor!.replica, state, gateways, (key) => this.queue.add(key));
+    this.qos = new QosReconciler(this.client, () => this.monitor!.replica, state);
+    this.queue = new WorkQueue((key) => this.reconcile(key), (key, error, retryInMs) => onEvent({ type: 'reconcile-failed', key, error, retryInMs }));
   }
 
   async start(): Promise<void> {
+    await this.sb?.start();
     await this.client.start();
     this.monitor = await this.client.monitor(MONITORED, (changes) => { if (this.following) this.nbChanged(changes); });
     this.revision = await this.state.headRevision();
@@ -78,11 +101,13 @@ export class OvnDriver implements Driver {
     this.queue.stop();
     await this.following;
     await this.client.stop();
+    await this.sb?.stop();
   }
 
   /** A full resync now (also what `start` does), then whatever was queued meanwhile. */
   async resync(): Promise<void> {
-    const written = await this.reconciler.fullResync();
+    const written = await this.reconciler.fullResync() + await this.routers.fullResync();
+    await this.qos.fullResync();
     this.onEvent({ type: 'resynced', detail: `${written} transaction(s) changed the northbound database` });
   }
 
@@ -94,6 +119,54 @@ export class OvnDriver implements Driver {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await this.queue.idle();
+  }
+
+  /** One key: routing keys go to the router reconciler; switch keys to the switch reconciler, then bring the routers they touch. */
+  private async reconcile(key: string): Promise<void> {
+    const kind = key.slice(0, key.indexOf(':'));
+    if (ROUTER_KEY_KINDS.has(kind)) return this.routers.reconcile(key as RouterKey);
+    if (kind === 'trunk') return this.trunkChanged(key.slice(kind.length + 1));
+    if (kind === 'qos') return this.qos.reconcile(key.slice(kind.length + 1));
+    if (kind === 'qos-policy') return this.qosPolicyChanged(key.slice(kind.length + 1));
+    await this.reconciler.reconcile(key as ReconcileKey);
+    await this.routers.related(key);
+    await this.qosRelated(key);
+  }
+
+  /** QoS: a policy (or one of its rules) changed: the networks it applies to. */
+  private async qosPolicyChanged(policyId: string): Promise<void> {
+    for (const networkId of await this.state.networksUsingQosPolicy(policyId)) this.queue.add(`qos:${networkId}`);
+  }
+
+  /** QoS: a network, its port or its switch changed: the network's QoS rows (and those a deleted port leaves). */
+  private async qosRelated(key: string): Promise<void> {
+    const [kind, id] = key.split(/:(.*)/s) as [string, string];
+    if (kind === 'network') this.queue.add(`qos:${id}`);
+    if (kind !== 'port') return;
+    const port = await this.state.port(id);
+    if (port) this.queue.add(`qos:${port.network_id}`);
+    for (const networkId of this.qos.networksWithPortRows(id)) this.queue.add(`qos:${networkId}`);
+  }
+
+  /** The gateway candidates changed: every router muon has in the northbound DB is looked at again. */
+  private gatewaysChanged(): void {
+    if (!this.following) return;
+    for (const name of this.monitor!.replica.rows('Logical_Router').values()) {
+      const id = routerIdOf(name.name as string);
+      if (id) this.queue.add(`router:${id}`);
+    }
+  }
+
+  /**
+   * A trunk changed: its subports now, and every switch port that names a
+   * parent (a deleted trunk's subports are not told: their rows say so).
+   */
+  private async trunkChanged(trunkId: string): Promise<void> {
+    const trunk = (await this.state.trunks()).find((t) => t.id === trunkId);
+    for (const sub of trunk?.sub_ports ?? []) this.queue.add(`port:${sub.port_id}`);
+    for (const row of this.monitor!.replica.rows('Logical_Switch_Port').values()) {
+      if (row.parent_name) this.queue.add(`port:${row.name as string}`);
+    }
   }
 
   private async follow(): Promise<void> {
@@ -124,6 +197,12 @@ export class OvnDriver implements Driver {
       }
       this.stats.nbKeys++;
       const row = change.new ?? change.old!;
+      if (this.routerRowChanged(change)) continue;
+      if (change.table === 'QoS') {
+        const networkId = this.qos.networkOfRow(row._uuid);
+        if (networkId) this.queue.add(`qos:${networkId}`);
+        continue;
+      }
       if (change.table === 'Logical_Switch') {
         const networkId = networkIdOf(row.name as string);
         if (networkId) this.queue.add(`network:${networkId}`);
@@ -139,10 +218,39 @@ export class OvnDriver implements Driver {
       }
     }
   }
+
+  /**
+   * A routing row changed (true), or the row is not one (false): requeue the
+   * router muon owns that holds it — by name, by external_ids, or by the
+   * router (or router port) that references it.
+   */
+  private routerRowChanged(change: RowChange): boolean {
+    const row = change.new ?? change.old!;
+    const replica = this.monitor!.replica;
+    const requeue = (name: unknown) => { const id = routerIdOf(String(name ?? '')); if (id) this.queue.add(`router:${id}`); };
+    if (change.table === 'Logical_Router') requeue(row.name);
+    else if (change.table === 'Gateway_Chassis') {
+      for (const lrp of replica.rows('Logical_Router_Port').values()) {
+        if ((lrp.gateway_chassis as string[]).includes(row._uuid)) requeue((lrp.external_ids as Record<string, string>)['neutron:router_name']);
+      }
+    } else if (change.table in ROUTER_CHILD_COLUMNS) {
+      requeue((row.external_ids as Record<string, string>)['neutron:router_name']);
+      const column = ROUTER_CHILD_COLUMNS[change.table as keyof typeof ROUTER_CHILD_COLUMNS];
+      for (const router of replica.rows('Logical_Router').values()) {
+        if ((router[column] as string[]).includes(row._uuid)) requeue(router.name);
+      }
+    } else return false;
+    return true;
+  }
 }
 
-function keyOf(change: ChangeView): ReconcileKey | undefined {
+function keyOf(change: ChangeView): string | undefined {
   switch (change.resource_type) {
+    case 'router': return `router:${change.resource_id}`;
+    case 'floatingip': return `floatingip:${change.resource_id}`;
+    case 'port_forwarding': return `port_forwarding:${change.resource_id}`;
+    case 'trunk': return `trunk:${change.resource_id}`;
+    case 'policy': return `qos-policy:${change.resource_id}`;
     case 'network': return `network:${change.resource_id}`;
     case 'port': return `port:${change.resource_id}`;
     case 'subnet': return `subnet:${change.resource_id}`;

@@ -25,7 +25,7 @@ export function networkIdOf(switchName: string): string | undefined {
 /** other_config keys of a switch that muon sets (ML2/OVN's defaults without IGMP snooping). */
 export const SWITCH_OTHER_CONFIG_KEYS = ['mcast_snoop', 'mcast_flood_unregistered', 'vlan-passthru'] as const;
 /** options keys of a switch port that muon sets. */
-export const PORT_OPTION_KEYS = ['requested-chassis', 'mcast_flood_reports', 'router-port',
+export const PORT_OPTION_KEYS = ['requested-chassis', 'mcast_flood_reports', 'router-port', 'nat-addresses', 'exclude-lb-vips-from-garp',
   // localnet ports (localnet-model.ts)
   'network_name', 'mcast_flood', 'localnet_learn_fdb'] as const;
 
@@ -46,7 +46,9 @@ export interface PortSpec {
   /** DHCP_Options refs (uuid or a uuid-name inserted in the same transaction); left alone when undefined. */
   readonly dhcpv4_options?: string | null;
   readonly dhcpv6_options?: string | null;
-  /** The VLAN of a localnet port (localnet-model.ts); left alone when undefined. */
+  /** Trunk subports (trunk-model.ts): the parent port; null for other ports, absent when not managed. */
+  readonly parent_name?: string | null;
+  /** The VLAN of a localnet port (localnet-model.ts) or of a trunk subport (trunk-model.ts); left alone when undefined. */
   readonly tag?: number | null;
 }
 
@@ -95,7 +97,9 @@ export function desiredPort(port: PortView, subnets: ReadonlyMap<string, SubnetV
   const base = { name: port.id, enabled: port.admin_state_up, external_ids };
   if (ROUTER_OWNERS.has(port.device_owner)) {
     // The router side (Logical_Router_Port lrp-<port id>) belongs to the router reconciler.
-    return { ...base, type: 'router', addresses: ['router'], port_security: [], options: { 'router-port': `lrp-${port.id}` } };
+    // A gateway port announces the router's NAT addresses (gratuitous ARP), not its forwarding VIPs (ML2/OVN).
+    const gateway: Record<string, string> = port.device_owner === 'network:router_gateway' ? { 'nat-addresses': 'router', 'exclude-lb-vips-from-garp': 'true' } : {};
+    return { ...base, type: 'router', addresses: ['router'], port_security: [], options: { 'router-port': `lrp-${port.id}`, ...gateway } };
   }
   const type = port.device_owner === 'network:distributed' ? 'localport' : '';
   const portSecurity = portSecurityOf(port);

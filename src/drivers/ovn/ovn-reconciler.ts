@@ -10,6 +10,7 @@ import { SecurityGroupReconcile } from './security-group-reconcile.ts';
 import { EchoFilter } from './echo-filter.ts';
 import { NbIndex, planNetwork, planPort, planPortRemoval } from './nb-plan.ts';
 import { desiredPort, desiredSwitch, networkIdOf, switchName, type PortSpec } from './ovn-model.ts';
+import { subportBindings, withTrunkParents } from './trunk-model.ts';
 
 /** What to reconcile: a network (its switch and every port on it), one port, or a subnet (its network's ports). */
 export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${string}`
@@ -68,7 +69,8 @@ export class OvnReconciler {
     const [subnets, ports, segments] = network ? await Promise.all([this.state.subnets(networkId), this.state.ports(networkId), this.state.segments(networkId)]) : [[], [], []];
     const txn = this.transaction();
     const dhcp = network && this.dhcp.planNetwork(txn, network, subnets, ports);
-    planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), [...portSpecs(ports, subnets, dhcp), ...localnetSpecs(segments)]);
+    const specs = await this.trunked(portSpecs(ports, subnets, dhcp));
+    planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), [...specs, ...localnetSpecs(segments)]);
     await this.commit(txn);
     // Security groups: the ports' switch ports in their port groups.
     await this.sg.syncMembership(ports);
@@ -94,7 +96,7 @@ export class OvnReconciler {
     // DHCP: undefined when the port needs a subnet row that is not there yet (its network's reconcile writes it).
     const dhcp = await this.dhcp.planPort(txn, port, subnets);
     if (dhcp === undefined) return this.reconcileNetwork(port.network_id);
-    const spec = portSpecs([port], subnets, new Map([[port.id, dhcp]]))[0];
+    const spec = (await this.trunked(portSpecs([port], subnets, new Map([[port.id, dhcp]]))))[0];
     if (spec === undefined) planPortRemoval(txn, index, portId);
     else if (planPort(txn, index, spec, switchRow, 'lsp')) txn.mutate('Logical_Switch', [['_uuid', '==', switchRow._uuid]], [['ports', 'insert', ['lsp']]]);
     await this.commit(txn);
@@ -117,6 +119,7 @@ export class OvnReconciler {
     const subnetsOf = groupBy(subnets, (s) => s.network_id);
     const portsOf = groupBy(ports, (p) => p.network_id);
     const segmentsOf = groupBy(segments, (s) => s.network_id);
+    const subports = subportBindings(await this.state.trunks());
     let written = 0;
     const wanted = new Set<string>();
     for (const network of networks) {
@@ -124,7 +127,8 @@ export class OvnReconciler {
       const txn = this.transaction();
       const [netSubnets, netPorts] = [subnetsOf.get(network.id) ?? [], portsOf.get(network.id) ?? []];
       const dhcp = this.dhcp.planNetwork(txn, network, netSubnets, netPorts);
-      planNetwork(txn, this.index(), switchName(network.id), desiredSwitch(network), [...portSpecs(netPorts, netSubnets, dhcp), ...localnetSpecs(segmentsOf.get(network.id) ?? [])]);
+      const specs = withTrunkParents(portSpecs(netPorts, netSubnets, dhcp), subports);
+      planNetwork(txn, this.index(), switchName(network.id), desiredSwitch(network), [...specs, ...localnetSpecs(segmentsOf.get(network.id) ?? [])]);
       if (await this.commit(txn)) written++;
     }
     const txn = this.transaction();
@@ -138,6 +142,11 @@ export class OvnReconciler {
     // Security groups, once every switch port is there.
     written += await this.sg.fullResync(ports);
     return written;
+  }
+
+  /** Trunk subports: `specs` with their parent and tag (trunk-model.ts). */
+  private async trunked(specs: PortSpec[]): Promise<PortSpec[]> {
+    return withTrunkParents(specs, subportBindings(await this.state.trunks()));
   }
 
   private index(): NbIndex {

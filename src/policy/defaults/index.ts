@@ -5,6 +5,7 @@ import { agentPolicy } from './agents.ts';
 import { availabilityZonePolicy } from './availability-zones.ts';
 import { basePolicy } from './base.ts';
 import { changesPolicy } from './changes.ts';
+import { agentReportsPolicy } from './agent-reports.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
 import { floatingipPortForwardingPolicy } from './floatingip-port-forwardings.ts';
 import { floatingipPolicy, floatingipPoolPolicy } from './floatingips.ts';
@@ -44,6 +45,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   qosPolicyPolicy, qosRuleTypePolicy, ...qosPolicyRulePolicies, ...qosAliasRulePolicies,
   agentPolicy, availabilityZonePolicy, serviceProviderPolicy,
   changesPolicy,
+  agentReportsPolicy,
 ];
 
 /** Every default rule, name → check string. */

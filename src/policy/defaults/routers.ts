@@ -5,16 +5,15 @@ import { ADMIN, ADMIN_OR_PROJECT_MEMBER, ADMIN_OR_PROJECT_READER } from './base.
  * Routers (neutron/conf/policies/router.py): the project's members create,
  * change, delete them and add or remove interfaces and routes; its readers
  * see them. Where SNAT happens, which external addresses the gateway takes,
- * and the `ha` / `distributed` flags are the administrator's, to set and to see.
+ * and the `distributed` flag are the administrator's, to set and to see.
  */
 export const routerPolicy: ResourcePolicy = {
   resource: 'router',
-  enforced: ['external_gateway_info', 'distributed', 'ha'],
+  enforced: ['external_gateway_info', 'distributed'],
   dictAttributes: ['external_gateway_info'],
   rules: {
     create_router: ADMIN_OR_PROJECT_MEMBER,
     'create_router:distributed': ADMIN,
-    'create_router:ha': ADMIN,
     'create_router:external_gateway_info': ADMIN_OR_PROJECT_MEMBER,
     'create_router:external_gateway_info:network_id': ADMIN_OR_PROJECT_MEMBER,
     'create_router:external_gateway_info:enable_snat': ADMIN,
@@ -22,11 +21,9 @@ export const routerPolicy: ResourcePolicy = {
 
     get_router: ADMIN_OR_PROJECT_READER,
     'get_router:distributed': ADMIN,
-    'get_router:ha': ADMIN,
 
     update_router: ADMIN_OR_PROJECT_MEMBER,
     'update_router:distributed': ADMIN,
-    'update_router:ha': ADMIN,
     'update_router:external_gateway_info': ADMIN_OR_PROJECT_MEMBER,
     'update_router:external_gateway_info:network_id': ADMIN_OR_PROJECT_MEMBER,
     'update_router:external_gateway_info:enable_snat': ADMIN,

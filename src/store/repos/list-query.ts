@@ -27,8 +27,8 @@ export type Condition =
   | { readonly kind: 'fixedIps'; readonly ipAddresses: readonly string[]; readonly subnetIds: readonly string[]; readonly ipSubstrings: readonly string[] }
   /** the four tag filters. */
   | { readonly kind: 'tags'; readonly mode: 'all' | 'any' | 'notAll' | 'notAny'; readonly tags: readonly string[] }
-  /** rows whose network is shared with every project, e.g. subnets?shared=true. */
-  | { readonly kind: 'networkShared'; readonly shared: boolean }
+  /** rows whose network's being shared with every project is one of `shared` (OR), e.g. subnets?shared=true. */
+  | { readonly kind: 'networkShared'; readonly shared: readonly boolean[] }
   /**
    * rows whose `column` is (with `negate`: is not) the `select` column of a
    * `table` row — of one whose `match` column is one of `values` (OR), when

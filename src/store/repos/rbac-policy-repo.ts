@@ -84,6 +84,14 @@ export class RbacPolicyRepo {
     return new Set(rows.map((r) => r.project_id));
   }
 
+  /** Projects owning routers whose gateway is on a network (a gateway port itself belongs to no project). */
+  async projectsOfRoutersWithGatewayOn(tx: Tx, networkId: string): Promise<Set<string>> {
+    const rows = await queryRows<{ project_id: string }>(tx,
+      'select distinct r."project_id" from "routers" r join "router_ports" rp on rp."router_id" = r."id" join "ports" p on p."id" = rp."port_id" '
+      + 'where p."network_id" = ? and p."device_owner" = \'network:router_gateway\'', [networkId]);
+    return new Set(rows.map((r) => r.project_id));
+  }
+
   /** Projects with ports on a network, leaving out network:* owners unless `deviceOwner` names one (router gateways). */
   async projectsWithPortsOn(tx: Tx, networkId: string, deviceOwner?: string): Promise<Set<string>> {
     const rows = deviceOwner === undefined

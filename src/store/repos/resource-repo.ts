@@ -131,8 +131,8 @@ export class ResourceRepo {
       }
       case 'networkShared': {
         // Shared = shared with every project (the wildcard policy the `shared` column mirrors); external is not shared.
-        const shared = eb.selectFrom('networks').select('id').where('shared', '=', 1);
-        return condition.shared ? eb(`${table}.network_id`, 'in', shared) : eb(`${table}.network_id`, 'not in', shared);
+        const shared = () => eb.selectFrom('networks').select('id').where('shared', '=', 1);
+        return eb.or(condition.shared.map((wanted) => eb(`${table}.network_id`, wanted ? 'in' : 'not in', shared())));
       }
     }
   }

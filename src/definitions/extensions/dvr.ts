@@ -1,15 +1,11 @@
 import { defineExtension } from '../types.ts';
 import * as v from '../validators/index.ts';
 
-/** `ha` on routers: stored and shown to administrators only (policy); false unless an admin asks. */
-export const l3Ha = defineExtension({
-  alias: 'l3-ha', name: 'HA Router extension', updated: '2014-04-26T00:00:00-00:00',
-  description: 'Adds HA capability to routers.',
-  requires: ['router'],
-  attributes: {
-    routers: { ha: { allowPost: true, allowPut: true, convert: v.toBooleanOrNone, storage: 'boolean' } },
-  },
-});
+/*
+ * No `l3-ha` (routers' `ha`): muon's data plane is OVN, where every router's
+ * gateway is made highly available by gateway-chassis priorities and no HA
+ * network exists — ML2/OVN does not offer l3-ha either (CONFORMANCE.md).
+ */
 
 /** `distributed` on routers: stored and shown to administrators only (policy); false unless an admin asks. */
 export const dvr = defineExtension({

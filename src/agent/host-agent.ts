@@ -1,0 +1,158 @@
+import { OvsdbClient, type Monitor } from '../ovsdb/ovsdb-client.ts';
+import { WorkQueue } from '../drivers/work-queue.ts';
+import { MuonApiError, type MuonClient } from './muon-client.ts';
+import { MetadataAgent } from './metadata-agent.ts';
+import { MetadataNamespaces } from './metadata-namespaces.ts';
+import { MetadataProxy } from './metadata-proxy.ts';
+import { alreadyReported, localInterfaces, reportFor, type LocalInterface, type MuonPort } from './port-binding.ts';
+
+/** The metadata proxy's settings; without them the agent runs none. */
+export interface MetadataOptions {
+  /** Nova's metadata API, e.g. http://127.0.0.1:8775. */
+  readonly novaUrl: string;
+  readonly sharedSecret: string;
+  /** The agent's Unix socket for the per-network listeners. */
+  readonly socketPath: string;
+  /** The namespace where br-int's host side lives (sandbox chassis); the agent's own by default. */
+  readonly hostNetns?: string;
+  /** Prefix of the `ovnmeta-<network id>` namespace names. */
+  readonly netnsPrefix?: string;
+}
+
+export interface HostAgentOptions {
+  /** This host's name: the chassis (OVS system-id) and the binding:host_id of its ports. */
+  readonly host: string;
+  /** The local Open_vSwitch database, e.g. `unix:/run/openvswitch/db.sock`. */
+  readonly ovsRemote: string;
+  /** Seconds between heartbeats (agents are shown dead after agentDownTime, 75 s). */
+  readonly heartbeatS?: number;
+  /** Seconds between full passes over this host's ports (catches anything a lost report missed). */
+  readonly resyncS?: number;
+  readonly metadata?: MetadataOptions;
+  readonly log?: (line: string) => void;
+}
+
+export const AGENT_TYPE = 'OVN Controller agent';
+const BINARY = 'muon-agent';
+
+/*
+ * `muon agent`: one per chassis. Level-based like the drivers: a change of
+ * the local Interface table (monitored, so ovn-controller's ovn-installed
+ * mark arrives as it is written) queues the port ids it touches; working a
+ * port reads it from muon, decides (port-binding.ts) and reports only what
+ * differs. A periodic pass queues every port plugged here or bound here, so
+ * a report lost while muon was down is made again. Heartbeats go to the
+ * agents API. Keys `network:<id>` are the metadata side (metadata-agent.ts):
+ * a network is wanted here while one of its instance ports is plugged here.
+ */
+export class HostAgent {
+  private readonly ovs: OvsdbClient;
+  private readonly queue: WorkQueue;
+  private interfaces: Monitor | undefined;
+  private timers: NodeJS.Timeout[] = [];
+  private firstHeartbeat = true;
+  /** What muon said about ports seen here: their network and owner (for the metadata side). */
+  private readonly known = new Map<string, { networkId: string; deviceOwner: string }>();
+  private readonly metadata: { agent: MetadataAgent; proxy: MetadataProxy; namespaces: MetadataNamespaces } | undefined;
+
+  constructor(private readonly muon: MuonClient, private readonly options: HostAgentOptions) {
+    this.ovs = new OvsdbClient({ remote: options.ovsRemote, database: 'Open_vSwitch' });
+    const md = options.metadata;
+    if (md) {
+      const namespaces = new MetadataNamespaces({ hostNetns: md.hostNetns, netnsPrefix: md.netnsPrefix ?? '', ovsRemote: options.ovsRemote, socketPath: md.socketPath });
+      this.metadata = { namespaces, agent: new MetadataAgent(muon, namespaces), proxy: new MetadataProxy(muon, md) };
+    }
+    this.queue = new WorkQueue((key) => (key.startsWith('network:') ? this.reconcileNetwork(key.slice(8)) : this.reconcilePort(key)), (key, error, retryInMs) =>
+      this.log(`port ${key}: ${(error as Error).message}${retryInMs === undefined ? '' : `; retrying in ${retryInMs} ms`}`));
+  }
+
+  /**
+   * Connects to OVS and reports ports as they change. Resolves once running;
+   * muon being unreachable does not stop it (heartbeats and the periodic pass
+   * retry, and each port's report is retried with backoff).
+   */
+  async start(): Promise<void> {
+    await this.heartbeat().catch((error: Error) => this.log(`heartbeat failed (${error.message}); retrying every ${this.options.heartbeatS ?? 30} s`));
+    await this.metadata?.proxy.start();
+    await this.ovs.start();
+    this.interfaces = await this.ovs.monitor({ Interface: { columns: ['name', 'external_ids', 'error'] } }, (changes) => {
+      for (const change of changes) {
+        for (const row of [change.old, change.new]) {
+          const id = (row?.external_ids as Record<string, string> | undefined)?.['iface-id'];
+          if (id) this.queue.add(id);
+        }
+      }
+    });
+    await this.resync().catch((error: Error) => this.log(`first pass failed (${error.message}); retrying every ${this.options.resyncS ?? 60} s`));
+    this.every(this.options.heartbeatS ?? 30, () => this.heartbeat());
+    this.every(this.options.resyncS ?? 60, () => this.resync());
+  }
+
+  /** Stops timers, the queue and the OVS connection. */
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.queue.stop();
+    await this.interfaces?.cancel();
+    await this.ovs.stop();
+    this.metadata?.namespaces.stopListeners();
+    await this.metadata?.proxy.stop();
+  }
+
+  /** Resolves when every queued port has been worked (tests). */
+  idle(): Promise<void> { return this.queue.idle(); }
+
+  private local(): Map<string, LocalInterface> {
+    const rows = this.interfaces ? [...this.interfaces.replica.rows('Interface').values()] : [];
+    return new Map(localInterfaces(rows).map((i) => [i.portId, i]));
+  }
+
+  private async reconcilePort(portId: string): Promise<void> {
+    let port: MuonPort;
+    try {
+      const fields = ['id', 'status', 'binding:host_id', 'binding:vif_type', 'network_id', 'device_owner'].map((f) => `fields=${f}`).join('&');
+      port = (await this.muon.call('GET', `/v2.0/ports/${encodeURIComponent(portId)}?${fields}`)).port;
+      const seen = port as MuonPort & { network_id: string; device_owner: string };
+      this.known.set(portId, { networkId: seen.network_id, deviceOwner: seen.device_owner });
+      if (this.metadata) this.queue.add(`network:${seen.network_id}`);
+      // The network's own ports (the metadata localport is on every chassis) have no host to report for.
+      if (seen.device_owner.startsWith('network:')) return;
+    } catch (error) {
+      if (error instanceof MuonApiError && error.status === 404) { this.log(`port ${portId} is plugged here but muon has no such port`); return; }
+      throw error;
+    }
+    const report = reportFor(this.options.host, port, this.local().get(portId));
+    if (report === undefined || alreadyReported(port, report)) return;
+    await this.muon.call('PUT', `/v2.0/muon/ports/${encodeURIComponent(portId)}/status`, { port_status: report });
+    this.log(`port ${portId}: ${report.status}${report.reason ? ` (${report.reason})` : ''}`);
+  }
+
+  /** The metadata side of one network: wanted while an instance port of it is plugged here. */
+  private async reconcileNetwork(networkId: string): Promise<void> {
+    const local = this.local();
+    const wanted = [...this.known].some(([portId, p]) => p.networkId === networkId && !p.deviceOwner.startsWith('network:') && local.has(portId));
+    await this.metadata?.agent.reconcile(networkId, wanted);
+  }
+
+  private async resync(): Promise<void> {
+    for (const networkId of this.metadata?.namespaces.networks() ?? []) this.queue.add(`network:${networkId}`);
+    const bound = await this.muon.call('GET', `/v2.0/ports?binding:host_id=${encodeURIComponent(this.options.host)}&fields=id`);
+    for (const port of bound.ports as Array<{ id: string }>) this.queue.add(port.id);
+    for (const id of this.local().keys()) this.queue.add(id);
+  }
+
+  private async heartbeat(): Promise<void> {
+    await this.muon.call('POST', '/v2.0/muon/agents', { agent: {
+      agent_type: AGENT_TYPE, binary: BINARY, host: this.options.host, topic: 'N/A', start_flag: this.firstHeartbeat,
+      configurations: { chassis_name: this.options.host, bridge_mappings: {} },
+    } });
+    this.firstHeartbeat = false;
+  }
+
+  private every(seconds: number, task: () => Promise<void>): void {
+    this.timers.push(setInterval(() => { task().catch((error: Error) => this.log(`${task.name || 'periodic task'} failed: ${error.message}`)); }, seconds * 1000));
+  }
+
+  private log(line: string): void {
+    this.options.log?.(`muon agent ${this.options.host}: ${line}`);
+  }
+}

@@ -1,0 +1,12 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from './load.ts';
+
+test('environment: integers become numbers, lists are comma-separated, overrides win', () => {
+  const config = loadConfig({}, { MUON_GLOBAL_PHYSNET_MTU: '9000', MUON_NETWORK_VLAN_RANGES: 'physnet1:100:200, public:100:200,,' });
+  assert.equal(config.globalPhysnetMtu, 9000);
+  assert.deepEqual(config.networkVlanRanges, ['physnet1:100:200', 'public:100:200']);
+  assert.deepEqual(loadConfig({}, {}).networkVlanRanges, ['physnet1:100:200'], 'the default without the variable');
+  assert.deepEqual(loadConfig({ networkVlanRanges: ['x'] }, { MUON_NETWORK_VLAN_RANGES: 'public' }).networkVlanRanges, ['x']);
+  assert.throws(() => loadConfig({}, { MUON_GLOBAL_PHYSNET_MTU: 'lots' }), ConfigError);
+});

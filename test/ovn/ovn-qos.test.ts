@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { ADMIN_CONTEXT } from '../../src/core/context.ts';
+import { coreDesiredState } from '../../src/core/driver-state.ts';
+import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
+import { Api, ADMIN } from '../helpers/api-harness.ts';
+import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
+import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+
+const skip = ovsdbSkipReason();
+const TABLES = [...SWITCH_TABLES, 'QoS'];
+
+function nbctl(server: OvsdbServer, ...args: string[]): string {
+  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout.trim();
+}
+
+async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const ok = (response: { status: number; body?: unknown }, status = 200) => {
+  assert.equal(response.status, status, JSON.stringify(response.body));
+  return response.body as any;
+};
+
+/** The QoS rows of a switch as `direction match rate burst dscp`, sorted. */
+function qosRows(server: OvsdbServer, networkId: string): string[] {
+  const json = JSON.parse(nbctl(server, '--format=json', '--columns=direction,match,bandwidth,action', 'find', 'QoS'));
+  const inSwitch = new Set(nbctl(server, 'get', 'Logical_Switch', `neutron-${networkId}`, 'qos_rules').replace(/[[\]\s]/g, '').split(',').filter(Boolean));
+  const uuids = nbctl(server, '--bare', '--columns=_uuid', 'find', 'QoS').split(/\s+/).filter(Boolean);
+  const map = (datum: [string, Array<[string, number]>]) => Object.fromEntries(datum[1]);
+  return json.data.flatMap(([direction, match, bandwidth, action]: any[], i: number) => {
+    if (!inSwitch.has(uuids[i]!)) return [];
+    const bw = map(bandwidth);
+    return [`${direction} ${match} ${bw.rate ?? '-'} ${bw.burst ?? '-'} ${map(action).dscp ?? '-'}`];
+  }).sort();
+}
+
+for (const { name, create } of DATABASES) {
+  describe(`OVN driver: QoS (${name})`, { skip }, () => {
+    let db: TestDatabase;
+    let api: Api;
+    let nb: OvsdbServer;
+    let driver: OvnDriver;
+    const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
+    const t: Record<string, any> = {};
+    const policy = async (label: string) => ok(await api.post('/v2.0/qos/policies', { policy: { name: label, shared: true } }, ADMIN), 201).policy;
+    const rule = async (policyId: string, type: string, body: Record<string, unknown>) =>
+      ok(await api.post(`/v2.0/qos/policies/${policyId}/${type}_rules`, { [`${type}_rule`]: body }, ADMIN), 201)[`${type}_rule`];
+
+    before(async () => {
+      db = await create();
+      api = await Api.start(db);
+      nb = await startOvsdbServer();
+    });
+    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+
+    test('the first full resync writes bandwidth limits and DSCP marks as ML2/OVN\'s QoS rows', async () => {
+      t.own = await policy('own');
+      t.egress = await rule(t.own.id, 'bandwidth_limit', { max_kbps: 1000, max_burst_kbps: 100, direction: 'egress' });
+      await rule(t.own.id, 'bandwidth_limit', { max_kbps: 2000, direction: 'ingress' });
+      t.dscp = await rule(t.own.id, 'dscp_marking', { dscp_mark: 26 });
+      t.netPolicy = await policy('net');
+      await rule(t.netPolicy.id, 'dscp_marking', { dscp_mark: 10 });
+      t.net = await api.network({ name: 'qos', qos_policy_id: t.netPolicy.id }, ADMIN);
+      t.subnet = await api.subnet(t.net.id, '10.9.0.0/24', {}, ADMIN);
+      t.a = await api.port(t.net.id, { name: 'a', qos_policy_id: t.own.id }, ADMIN);
+      t.b = await api.port(t.net.id, { name: 'b' }, ADMIN);
+      t.dhcp = await api.port(t.net.id, { name: 'dhcp', device_owner: 'network:dhcp' }, ADMIN);
+      driver = createOvnDriver(nb.remote, coreDesiredState(api.services));
+      await driver.start();
+
+      assert.deepEqual(qosRows(nb, t.net.id), [
+        `from-lport inport == "${t.a.id}" 1000 100 26`,
+        `from-lport inport == "${t.b.id}" - - 10`,
+        `to-lport outport == "${t.a.id}" 2000 - -`,
+      ].sort());
+      assert.equal(nbctl(nb, '--bare', '--columns=priority', 'find', 'QoS', `external_ids:"neutron:port_id"="${t.a.id}"`).split(/\s+/)[0], '2002');
+    });
+
+    test('after a stream of changes the QoS rows are what a full resync makes', async () => {
+      ok(await api.put(`/v2.0/qos/policies/${t.own.id}/bandwidth_limit_rules/${t.egress.id}`, { bandwidth_limit_rule: { max_kbps: 3000 } }, ADMIN));
+      assert.equal((await api.delete(`/v2.0/qos/policies/${t.own.id}/dscp_marking_rules/${t.dscp.id}`, ADMIN)).status, 204);
+      ok(await api.put(`/v2.0/networks/${t.net.id}`, { network: { qos_policy_id: null } }, ADMIN));
+      const c = await api.port(t.net.id, { name: 'c', qos_policy_id: t.netPolicy.id }, ADMIN);
+      const doomed = await api.port(t.net.id, { name: 'doomed', qos_policy_id: t.own.id }, ADMIN);
+      await settle();
+      assert.ok(qosRows(nb, t.net.id).some((r) => r.includes(doomed.id)));
+      assert.equal((await api.delete(`/v2.0/ports/${doomed.id}`, ADMIN)).status, 204);
+      await settle();
+      const incremental = await dumpNb(nb.remote, TABLES);
+      assert.deepEqual(qosRows(nb, t.net.id), [
+        `from-lport inport == "${c.id}" - - 10`,
+        `from-lport inport == "${t.a.id}" 3000 100 -`,
+        `to-lport outport == "${t.a.id}" 2000 - -`,
+      ].sort());
+      const fresh = await startOvsdbServer();
+      const resynced = createOvnDriver(fresh.remote, coreDesiredState(api.services));
+      try {
+        await resynced.start();
+        assert.deepEqual(await dumpNb(fresh.remote, TABLES), incremental);
+      } finally {
+        await resynced.stop();
+        await fresh.destroy();
+      }
+    });
+
+    test('QoS rows changed or deleted behind muon\'s back are put back; others\' rows stay', async () => {
+      const expected = qosRows(nb, t.net.id);
+      const uuid = nbctl(nb, '--bare', '--columns=_uuid', 'find', 'QoS', `match="outport == \\"${t.a.id}\\""`);
+      nbctl(nb, 'set', 'QoS', uuid, 'bandwidth:rate=1');
+      await eventually('the rate put back', () => qosRows(nb, t.net.id).join() === expected.join());
+      nbctl(nb, 'qos-del', `neutron-${t.net.id}`);
+      await eventually('the rows put back', () => qosRows(nb, t.net.id).join() === expected.join());
+      nbctl(nb, 'qos-add', `neutron-${t.net.id}`, 'to-lport', '100', 'ip4', 'rate=64');
+      await eventually('muon\'s rows unchanged', () => qosRows(nb, t.net.id).length === expected.length + 1);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.ok(qosRows(nb, t.net.id).includes('to-lport ip4 64 - -'), 'an operator\'s row stays');
+    });
+  });
+}
