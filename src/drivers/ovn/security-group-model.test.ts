@@ -37,6 +37,7 @@ test('remote prefix (normalized) and remote group: source for ingress, destinati
   assert.equal(match({ remote_ip_prefix: '10.0.0.5/8', normalized_cidr: '10.0.0.0/8' }), `outport == @${PG} && ip4 && ip4.src == 10.0.0.0/8`);
   assert.equal(match({ direction: 'egress', remote_ip_prefix: '192.0.2.0/24' }), `inport == @${PG} && ip4 && ip4.dst == 192.0.2.0/24`);
   assert.equal(match({ ethertype: 'IPv6', remote_group_id: SG }), `outport == @${PG} && ip6 && ip6.src == $${PG}_ip6`);
+  assert.equal(match({ remote_address_group_id: 'a-b' }), `outport == @${PG} && ip4 && ip4.src == $ag_a_b_ip4`, 'an address group is never dropped from the match');
 });
 
 test('a group: its external_ids, one ACL per rule, stateless groups allow-stateless; the drop group drops IP both ways', () => {
