@@ -43,3 +43,18 @@ export async function dumpNb(remote: string, tables: readonly string[] = SWITCH_
     await client.stop();
   }
 }
+
+/**
+ * Fails unless two dumps are equal, naming the rows present in one only
+ * (assert.deepEqual's diff of two large dumps can take minutes to compute).
+ */
+export function assertSameNb(actual: Record<string, unknown[]>, expected: Record<string, unknown[]>): void {
+  const differences: string[] = [];
+  for (const table of new Set([...Object.keys(actual), ...Object.keys(expected)])) {
+    const [a, e] = [new Set((actual[table] ?? []).map((r) => JSON.stringify(r))), new Set((expected[table] ?? []).map((r) => JSON.stringify(r)))];
+    for (const row of a) if (!e.has(row)) differences.push(`${table} only in the first: ${row}`);
+    for (const row of e) if (!a.has(row)) differences.push(`${table} only in the second: ${row}`);
+    if ((actual[table] ?? []).length !== (expected[table] ?? []).length) differences.push(`${table}: ${(actual[table] ?? []).length} rows vs ${(expected[table] ?? []).length}`);
+  }
+  if (differences.length > 0) throw new Error(`the northbound databases differ:\n${differences.join('\n')}`);
+}

@@ -5,7 +5,7 @@ import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
 import { ADMIN, Api } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-import { dumpNb } from '../helpers/nb-dump.ts';
+import { assertSameNb, dumpNb } from '../helpers/nb-dump.ts';
 import { eventually, eventuallyEqual, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
@@ -77,7 +77,7 @@ for (const { name, create } of DATABASES) {
       const resynced = createOvnDriver(fresh.remote, coreDesiredState(api.services));
       try {
         await resynced.start();
-        assert.deepEqual(incremental, await dumpNb(fresh.remote));
+        assertSameNb(incremental, await dumpNb(fresh.remote));
       } finally {
         await resynced.stop();
         await fresh.destroy();

@@ -4,8 +4,10 @@ import type { ChangeView, DesiredState, Driver } from '../driver.ts';
 import { WorkQueue } from '../work-queue.ts';
 import type { OvnDriverConfig } from './config.ts';
 import { dhcpKeyOf } from './dhcp-model.ts';
+import { EchoFilter } from './echo-filter.ts';
 import { portOfKey, subnetOfKey } from './dhcp-plan.ts';
 import { segmentIdOf } from './localnet-model.ts';
+import { securityKeysOf } from './security-group-plan.ts';
 import { networkIdOf } from './ovn-model.ts';
 import { OvnReconciler, type ReconcileKey } from './ovn-reconciler.ts';
 import { routerIdOf } from './router-model.ts';
@@ -24,6 +26,9 @@ const MONITORED = {
   Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'parent_name', 'tag'] },
   // DHCP
   DHCP_Options: { columns: ['cidr', 'options', 'external_ids'] },
+  // Security groups
+  Port_Group: { columns: ['name', 'ports', 'acls', 'external_ids'] },
+  ACL: { columns: ['priority', 'direction', 'match', 'action', 'external_ids', 'log', 'name', 'severity', 'meter', 'label', 'options'] },
   // Routing (router-reconciler.ts): whole rows, muon owns them under its routers.
   Logical_Router: {},
   Logical_Router_Port: {},
@@ -60,6 +65,10 @@ export class OvnDriver implements Driver {
   private monitor: Monitor | undefined;
   private following: Promise<void> | undefined;
   private readonly stopping = new AbortController();
+  /** Echo suppression: the driver's own writes coming back through the monitor requeue nothing. */
+  private readonly echo = new EchoFilter();
+  /** Monitor changes that queued keys (`nbKeys`) and those recognised as the driver's own writes (`echoes`). */
+  readonly stats = { nbKeys: 0, echoes: 0 };
   /** The change-feed revision every change up to which has been queued. */
   revision = 0;
 
@@ -70,7 +79,7 @@ export class OvnDriver implements Driver {
       probeIntervalMs: config.probeIntervalMs,
       onEvent: (e) => { if (e.type !== 'retry') onEvent({ type: e.type, detail: e.error?.message }); },
     });
-    this.reconciler = new OvnReconciler(this.client, () => this.monitor!.replica, state);
+    this.reconciler = new OvnReconciler(this.client, () => this.monitor!.replica, state, this.echo);
     this.sb = config.sbConnection === undefined ? undefined : new SbChassis(config.sbConnection, () => this.gatewaysChanged(), config.probeIntervalMs);
     const gateways = () => this.sb?.candidates ?? config.gatewayChassis ?? [];
     this.routers = new RouterReconciler(this.client, () => this.monitor!.replica, state, gateways, (key) => this.queue.add(key));
@@ -182,6 +191,11 @@ export class OvnDriver implements Driver {
   /** Rows of the northbound DB changed (by anyone): look at what muon owns there again. */
   private nbChanged(changes: RowChange[]): void {
     for (const change of changes) {
+      if (this.echo.isEcho(change)) {
+        this.stats.echoes++;
+        continue;
+      }
+      this.stats.nbKeys++;
       const row = change.new ?? change.old!;
       if (this.routerRowChanged(change)) continue;
       if (change.table === 'QoS') {
@@ -195,6 +209,8 @@ export class OvnDriver implements Driver {
       } else if (change.table === 'DHCP_Options') {
         const key = dhcpKeyOf(row.external_ids as Record<string, string>);
         if (key !== undefined) this.queue.add(portOfKey(key) === undefined ? `subnet:${subnetOfKey(key)}` : `port:${portOfKey(key)!}`);
+      } else if (change.table === 'Port_Group' || change.table === 'ACL') {
+        for (const key of securityKeysOf(change.table, row, this.monitor!.replica.rows('Port_Group').values())) this.queue.add(key);
       } else if (segmentIdOf(row.name as string) !== undefined) {
         this.queue.add(`segment:${segmentIdOf(row.name as string)!}`);
       } else if ((row.external_ids as Record<string, string>)['neutron:network_name'] !== undefined) {
@@ -239,6 +255,8 @@ function keyOf(change: ChangeView): string | undefined {
     case 'port': return `port:${change.resource_id}`;
     case 'subnet': return `subnet:${change.resource_id}`;
     case 'segment': return `segment:${change.resource_id}`;
+    case 'security_group': return `security_group:${change.resource_id}`;
+    case 'security_group_rule': return `security_group_rule:${change.resource_id}`;
     default: return undefined;
   }
 }

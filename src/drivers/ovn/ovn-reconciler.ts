@@ -6,6 +6,8 @@ import type { DesiredState, PortView, SegmentView, SubnetView } from '../driver.
 import { portOfKey, subnetOfKey, type PortDhcpColumns } from './dhcp-plan.ts';
 import { DhcpReconcile } from './dhcp-reconcile.ts';
 import { desiredLocalnetPort, localnetPortName } from './localnet-model.ts';
+import { SecurityGroupReconcile } from './security-group-reconcile.ts';
+import { EchoFilter } from './echo-filter.ts';
 import { NbIndex, planNetwork, planPort, planPortRemoval } from './nb-plan.ts';
 import { desiredPort, desiredSwitch, networkIdOf, switchName, type PortSpec } from './ovn-model.ts';
 import { subportBindings, withTrunkParents } from './trunk-model.ts';
@@ -13,7 +15,9 @@ import { subportBindings, withTrunkParents } from './trunk-model.ts';
 /** What to reconcile: a network (its switch and every port on it), one port, or a subnet (its network's ports). */
 export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${string}`
   // localnet ports: a segment (its network's switch)
-  | `segment:${string}`;
+  | `segment:${string}`
+  // security groups: a group's port group and ACLs, a rule's group, the drop group (`port_group:neutron_pg_drop`)
+  | `security_group:${string}` | `security_group_rule:${string}` | `port_group:${string}`;
 
 /*
  * The reconcile loop (level-based, as controller-runtime and northd)
@@ -33,16 +37,23 @@ export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${st
  */
 export class OvnReconciler {
   private readonly dhcp: DhcpReconcile;
+  private readonly sg: SecurityGroupReconcile;
 
-  constructor(private readonly client: OvsdbClient, private readonly replica: () => Replica, private readonly state: DesiredState) {
+  constructor(private readonly client: OvsdbClient, private readonly replica: () => Replica, private readonly state: DesiredState,
+    /** Echo suppression: registers each transaction while in flight (echo-filter.ts). */
+    private readonly echo: EchoFilter = new EchoFilter()) {
     this.dhcp = new DhcpReconcile(() => this.replica().rows('DHCP_Options').values(), state);
+    this.sg = new SecurityGroupReconcile({ replica, transaction: () => this.transaction(), commit: (txn) => this.commit(txn) }, state);
   }
 
   async reconcile(key: ReconcileKey): Promise<void> {
-    const [kind, id] = key.split(/:(.*)/s) as ['network' | 'port' | 'subnet' | 'segment', string];
+    const [kind, id] = key.split(/:(.*)/s) as [string, string];
     if (kind === 'network') return this.reconcileNetwork(id);
     if (kind === 'port') return this.reconcilePort(id);
     if (kind === 'segment') return this.reconcileSegment(id);
+    if (kind === 'security_group') return void (await this.sg.reconcileGroup(id));
+    if (kind === 'security_group_rule') return this.sg.reconcileRule(id);
+    if (kind === 'port_group') return void (await this.sg.reconcileDropGroup());
     const subnet = await this.state.subnet(id);
     // A deleted subnet's network has its revision moved too: that change brings the network's key.
     if (subnet) return this.reconcileNetwork(subnet.network_id);
@@ -61,6 +72,8 @@ export class OvnReconciler {
     const specs = await this.trunked(portSpecs(ports, subnets, dhcp));
     planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), [...specs, ...localnetSpecs(segments)]);
     await this.commit(txn);
+    // Security groups: the ports' switch ports in their port groups.
+    await this.sg.syncMembership(ports);
   }
 
   /** One port's switch port; a port whose switch is missing brings its whole network. */
@@ -87,6 +100,8 @@ export class OvnReconciler {
     if (spec === undefined) planPortRemoval(txn, index, portId);
     else if (planPort(txn, index, spec, switchRow, 'lsp')) txn.mutate('Logical_Switch', [['_uuid', '==', switchRow._uuid]], [['ports', 'insert', ['lsp']]]);
     await this.commit(txn);
+    // Security groups: the switch port in its port groups.
+    await this.sg.syncMembership([port]);
   }
 
   /** localnet ports: a segment's network (found through the localnet port when the segment is gone). */
@@ -124,6 +139,8 @@ export class OvnReconciler {
       if (networkIdOf(name) !== undefined && !wanted.has(name)) planNetwork(txn, this.index(), name, undefined, []);
     }
     if (await this.commit(txn)) written++;
+    // Security groups, once every switch port is there.
+    written += await this.sg.fullResync(ports);
     return written;
   }
 
@@ -144,7 +161,7 @@ export class OvnReconciler {
   /** Sends the transaction unless it is empty; true when it was sent. */
   private async commit(txn: Transaction<OvnNorthbound>): Promise<boolean> {
     if (txn.isEmpty) return false;
-    await this.client.transact(txn.operations);
+    await this.echo.track(txn.operations, () => this.client.transact(txn.operations));
     return true;
   }
 }
