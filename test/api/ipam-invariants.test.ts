@@ -42,6 +42,16 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant('expire' as const), pick: fc.nat(), sweep: fc.boolean() }), weight: 2 },
 );
 
+/**
+ * Counterexamples fast-check found once, replayed on every run: another
+ * project asking for an address both reserved and held by a port must hear
+ * that it is allocated (IpAddressAlreadyAllocated), not that it is reserved.
+ */
+const FOUND_BEFORE: Array<[Command[]]> = [
+  [[{ kind: 'reserve', project: 0, first: 12, size: 2 }, { kind: 'allocateSpecific', project: 0, address: 13 },
+    { kind: 'allocateSpecific', project: 1, address: 13 }, { kind: 'allocateSpecific', project: 0, address: 0 }]],
+];
+
 /** What the test believes: who holds which address. */
 interface Model {
   free: Set<number>;
@@ -71,7 +81,7 @@ for (const { name, create } of DATABASES) {
         }
         for (const id of model.ports.keys()) assert.equal((await api.delete(`/v2.0/ports/${id}`, ADMIN)).status, 204);
         assert.equal((await api.delete(`/v2.0/networks/${network.id}`, ADMIN)).status, 204);
-      }), { numRuns: name === 'sqlite' ? 150 : 40 });
+      }), { numRuns: name === 'sqlite' ? 150 : 40, examples: FOUND_BEFORE });
     });
   });
 }

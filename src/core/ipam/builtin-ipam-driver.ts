@@ -140,7 +140,11 @@ export class BuiltinIpamDriver implements IpamDriver {
       await this.expireReservations(tx, subnet.id);
       return await this.free.takeSpecific(tx, pool, value) ? 'free' : 'unmanaged';
     }
-    if (reservation.project_id !== await projectId()) throw new IpAddressReserved(formatIpAddress({ version: subnet.ipVersion, value }), subnet.id);
+    if (reservation.project_id !== await projectId()) {
+      // Held by a port already: that is the answer (409 IpAddressAlreadyAllocated from the insert), not whose reservation it is.
+      if ((await this.reservations.heldIn(tx, subnet.id, hex, hex)).length > 0) return 'unmanaged';
+      throw new IpAddressReserved(formatIpAddress({ version: subnet.ipVersion, value }), subnet.id);
+    }
     return 'reserved';
   }
 
