@@ -24,6 +24,8 @@ const PORTS = Number(args.ports);
 const headers = { 'content-type': 'application/json', 'x-project-id': 'bench', 'x-roles': 'admin' };
 
 const stack = await OvnStack.start({ prefix: `moe-b${process.pid}-`, chassis: ['hv1', 'hv2'] });
+// A crash skips `finally`: the namespaces and daemons must not outlive the run.
+process.once('exit', () => stack.stopSync());
 const dir = mkdtempSync(join(tmpdir(), 'muon-bench-active-'));
 const agents: AgentProcess[] = [];
 let server: ServerProcess | undefined;

@@ -69,6 +69,8 @@ export function runAsync(command: string, args: readonly string[], options: RunO
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000);
     child.once('error', (error) => { clearTimeout(timer); resolve({ status: null, stdout, stderr: stderr + String(error) }); });
     child.once('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
+    // A command that exits before reading its input closes the pipe: that is its answer, not a crash of ours.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }

@@ -117,12 +117,6 @@ export class OvnStack {
   vsctl(chassis: string, ...args: string[]): string { return run('ovs-vsctl', [`--db=${this.chassis(chassis).ovsRemote}`, ...args]).trim(); }
 
   /**
-   * Tears the stack down: every pidfile's daemon, every process left in the
-   * namespaces named with its prefix (instances and metadata namespaces
-   * included), the namespaces, then the directory
-   * (unless keepDir, e.g. to read logs after a failure). Idempotent; never throws.
-   */
-  /**
    * The same teardown, synchronous and with SIGKILL, for process 'exit'
    * handlers (a test runner that times out exits without awaiting anything).
    */
@@ -135,6 +129,12 @@ export class OvnStack {
     for (const name of names) tryRun('ip', ['netns', 'del', name]);
   }
 
+  /**
+   * Tears the stack down: every pidfile's daemon, every process left in the
+   * namespaces named with its prefix (instances and metadata namespaces
+   * included), the namespaces, then the directory
+   * (unless keepDir, e.g. to read logs after a failure). Idempotent; never throws.
+   */
   async stop(options: { keepDir?: boolean } = {}): Promise<void> {
     const { dir, prefix, namespaces } = this.manifest;
     await killPids(pidfilesUnder(dir).flatMap(readPid));
