@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
-import type { OvsdbServer } from './ovsdb-server.ts';
+import type { DesiredState } from '../../src/drivers/driver.ts';
+import { createOvnDriver } from '../../src/drivers/ovn/index.ts';
+import { assertSameNb, dumpNb } from './nb-dump.ts';
+import { startOvsdbServer, type OvsdbServer } from './ovsdb-server.ts';
 
 /** ovn-nbctl against a private server; throws with its stderr on failure. */
 export function nbctl(server: OvsdbServer, ...args: string[]): string {
@@ -21,4 +24,21 @@ export async function eventually(what: string, check: () => Promise<boolean> | b
 /** Polls until `read()` deep-equals `wanted`. */
 export async function eventuallyEqual(what: string, read: () => Promise<unknown>, wanted: unknown, timeoutMs?: number): Promise<void> {
   await eventually(what, async () => isDeepStrictEqual(await read(), wanted), timeoutMs);
+}
+
+/**
+ * The check every OVN driver test ends with: a driver started on an empty
+ * northbound database (a full resync) writes exactly the rows the stream of
+ * incremental reconciles left behind (`incremental`, a dump of `tables`).
+ */
+export async function assertFreshResyncEquals(state: DesiredState, incremental: Record<string, unknown[]>, tables?: readonly string[]): Promise<void> {
+  const fresh = await startOvsdbServer();
+  const resynced = createOvnDriver(fresh.remote, state);
+  try {
+    await resynced.start();
+    assertSameNb(incremental, await dumpNb(fresh.remote, tables));
+  } finally {
+    await resynced.stop();
+    await fresh.destroy();
+  }
 }

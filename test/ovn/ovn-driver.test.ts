@@ -6,26 +6,13 @@ import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
 import { Api, MEMBER_A } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
-import { assertSameNb, dumpNb } from '../helpers/nb-dump.ts';
+import { dumpNb } from '../helpers/nb-dump.ts';
+import { assertFreshResyncEquals, eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
 const skip = ovsdbSkipReason();
 const ADMIN = { project: 'admin-project', roles: 'admin' };
 const NB = 'OVN_Northbound';
-
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function nbctl(server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
-}
 
 for (const { name, create } of DATABASES) {
   describe(`OVN driver (${name})`, { skip }, () => {
@@ -92,15 +79,7 @@ for (const { name, create } of DATABASES) {
       await settle();
       const incremental = await dumpNb(nb.remote);
 
-      const fresh = await startOvsdbServer();
-      const resynced = createOvnDriver(fresh.remote, coreDesiredState(api.services));
-      try {
-        await resynced.start();
-        assertSameNb(incremental, await dumpNb(fresh.remote));
-      } finally {
-        await resynced.stop();
-        await fresh.destroy();
-      }
+      await assertFreshResyncEquals(coreDesiredState(api.services), incremental);
       const state = { switches: incremental.Logical_Switch, ports: incremental.Logical_Switch_Port } as unknown as { switches: Array<{ name: string }>; ports: Array<{ name: string; addresses: string[]; port_security: string[]; enabled: boolean | null; options: Record<string, string>; type: string }> };
       assert.ok(!state.switches.some((s) => s.name === `neutron-${nets[1]!.id}`), 'the deleted network has no switch');
       const lsp = (id: string) => state.ports.find((p) => p.name === id)!;

@@ -7,6 +7,7 @@ import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts'
 import { Api, ADMIN } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
+import { assertFreshResyncEquals } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
 const skip = ovsdbSkipReason();
@@ -102,15 +103,7 @@ for (const { name, create } of DATABASES) {
         `from-lport inport == "${t.a.id}" 3000 100 -`,
         `to-lport outport == "${t.a.id}" 2000 - -`,
       ].sort());
-      const fresh = await startOvsdbServer();
-      const resynced = createOvnDriver(fresh.remote, coreDesiredState(api.services));
-      try {
-        await resynced.start();
-        assert.deepEqual(await dumpNb(fresh.remote, TABLES), incremental);
-      } finally {
-        await resynced.stop();
-        await fresh.destroy();
-      }
+      await assertFreshResyncEquals(coreDesiredState(api.services), incremental, TABLES);
     });
 
     test('QoS rows changed or deleted behind muon\'s back are put back; others\' rows stay', async () => {
