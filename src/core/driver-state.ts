@@ -1,5 +1,5 @@
 import type { ChangeView, DesiredState, NetworkView, PortView, RoutingState, SubnetView } from '../drivers/driver.ts';
-import type { SecurityGroupRuleView, SecurityGroupView, SegmentView } from '../drivers/driver.ts';
+import type { AddressGroupView, SecurityGroupRuleView, SecurityGroupView, SegmentView } from '../drivers/driver.ts';
 import type { ChangeFeed } from './change/change-feed.ts';
 import { ADMIN_CONTEXT } from './context.ts';
 import { NotFound } from './errors.ts';
@@ -42,6 +42,8 @@ export function coreDesiredState(services: Services): DesiredState {
     securityGroup: (id) => show<SecurityGroupView>('security_groups', id),
     securityGroupRules: (securityGroupId) => list<SecurityGroupRuleView>('security_group_rules', securityGroupId === undefined ? [] : [{ kind: 'in', column: 'security_group_id', values: [securityGroupId] }]),
     securityGroupRule: (id) => show<SecurityGroupRuleView>('security_group_rules', id),
+    addressGroups: () => list<AddressGroupView>('address_groups'),
+    addressGroup: (id) => show<AddressGroupView>('address_groups', id),
     changes: async (since, timeoutMs, abort) => {
       const batch = await feed.read(ADMIN_CONTEXT, { since, timeoutMs, limit: 1000 }, abort);
       return { changes: batch.changes as ChangeView[], revision: batch.revision };

@@ -74,6 +74,14 @@ export interface SecurityGroupView {
   readonly revision_number: number;
 }
 
+/** An address group (remote_address_group_id of rules): its CIDRs, both families. */
+export interface AddressGroupView {
+  readonly id: string;
+  readonly name: string;
+  readonly addresses: readonly string[];
+  readonly revision_number: number;
+}
+
 export interface SecurityGroupRuleView {
   readonly id: string;
   readonly security_group_id: string;
@@ -206,6 +214,8 @@ export interface DesiredState extends RoutingState {
   /** All rules, or those of one security group. */
   securityGroupRules(securityGroupId?: string): Promise<SecurityGroupRuleView[]>;
   securityGroupRule(id: string): Promise<SecurityGroupRuleView | undefined>;
+  addressGroups(): Promise<AddressGroupView[]>;
+  addressGroup(id: string): Promise<AddressGroupView | undefined>;
   /** The change feed: changes after `since`, waiting up to `timeoutMs` for one; `revision` is where to continue. */
   changes(since: number, timeoutMs: number, abort?: AbortSignal): Promise<{ changes: ChangeView[]; revision: number }>;
   /** A revision up to which every change has committed: a full resync reads state after it, then follows changes from it. */

@@ -3,6 +3,7 @@ import type { RowChange } from '../../ovsdb/replica.ts';
 import type { ChangeView, DesiredState, Driver } from '../driver.ts';
 import { WorkQueue } from '../work-queue.ts';
 import type { OvnDriverConfig } from './config.ts';
+import { addressGroupIdOf } from './address-set-model.ts';
 import { dhcpKeyOf } from './dhcp-model.ts';
 import { EchoFilter } from './echo-filter.ts';
 import { portOfKey, subnetOfKey } from './dhcp-plan.ts';
@@ -29,6 +30,7 @@ const MONITORED = {
   // Security groups
   Port_Group: { columns: ['name', 'ports', 'acls', 'external_ids'] },
   ACL: { columns: ['priority', 'direction', 'match', 'action', 'external_ids', 'log', 'name', 'severity', 'meter', 'label', 'options'] },
+  Address_Set: { columns: ['name', 'addresses', 'external_ids'] },
   // Routing (router-reconciler.ts): whole rows, muon owns them under its routers.
   Logical_Router: {},
   Logical_Router_Port: {},
@@ -209,6 +211,9 @@ export class OvnDriver implements Driver {
       } else if (change.table === 'DHCP_Options') {
         const key = dhcpKeyOf(row.external_ids as Record<string, string>);
         if (key !== undefined) this.queue.add(portOfKey(key) === undefined ? `subnet:${subnetOfKey(key)}` : `port:${portOfKey(key)!}`);
+      } else if (change.table === 'Address_Set') {
+        const groupId = addressGroupIdOf(row.name as string);
+        if (groupId) this.queue.add(`address_group:${groupId}`);
       } else if (change.table === 'Port_Group' || change.table === 'ACL') {
         for (const key of securityKeysOf(change.table, row, this.monitor!.replica.rows('Port_Group').values())) this.queue.add(key);
       } else if (segmentIdOf(row.name as string) !== undefined) {
@@ -257,6 +262,7 @@ function keyOf(change: ChangeView): string | undefined {
     case 'segment': return `segment:${change.resource_id}`;
     case 'security_group': return `security_group:${change.resource_id}`;
     case 'security_group_rule': return `security_group_rule:${change.resource_id}`;
+    case 'address_group': return `address_group:${change.resource_id}`;
     default: return undefined;
   }
 }

@@ -4,6 +4,7 @@ import type { Replica } from '../../ovsdb/replica.ts';
 import { Transaction } from '../../ovsdb/transaction.ts';
 import type { DesiredState, PortView, SegmentView, SubnetView } from '../driver.ts';
 import { portOfKey, subnetOfKey, type PortDhcpColumns } from './dhcp-plan.ts';
+import { AddressSetReconcile } from './address-set-reconcile.ts';
 import { DhcpReconcile } from './dhcp-reconcile.ts';
 import { desiredLocalnetPort, localnetPortName } from './localnet-model.ts';
 import { SecurityGroupReconcile } from './security-group-reconcile.ts';
@@ -17,7 +18,9 @@ export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${st
   // localnet ports: a segment (its network's switch)
   | `segment:${string}`
   // security groups: a group's port group and ACLs, a rule's group, the drop group (`port_group:neutron_pg_drop`)
-  | `security_group:${string}` | `security_group_rule:${string}` | `port_group:${string}`;
+  | `security_group:${string}` | `security_group_rule:${string}` | `port_group:${string}`
+  // address groups: a group's address sets
+  | `address_group:${string}`;
 
 /*
  * The reconcile loop (level-based, as controller-runtime and northd)
@@ -38,12 +41,15 @@ export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${st
 export class OvnReconciler {
   private readonly dhcp: DhcpReconcile;
   private readonly sg: SecurityGroupReconcile;
+  private readonly addressSets: AddressSetReconcile;
 
   constructor(private readonly client: OvsdbClient, private readonly replica: () => Replica, private readonly state: DesiredState,
     /** Echo suppression: registers each transaction while in flight (echo-filter.ts). */
     private readonly echo: EchoFilter = new EchoFilter()) {
     this.dhcp = new DhcpReconcile(() => this.replica().rows('DHCP_Options').values(), state);
-    this.sg = new SecurityGroupReconcile({ replica, transaction: () => this.transaction(), commit: (txn) => this.commit(txn) }, state);
+    const writer = { replica, transaction: () => this.transaction(), commit: (txn: Transaction<OvnNorthbound>) => this.commit(txn) };
+    this.sg = new SecurityGroupReconcile(writer, state);
+    this.addressSets = new AddressSetReconcile(writer, state);
   }
 
   async reconcile(key: ReconcileKey): Promise<void> {
@@ -54,6 +60,7 @@ export class OvnReconciler {
     if (kind === 'security_group') return void (await this.sg.reconcileGroup(id));
     if (kind === 'security_group_rule') return this.sg.reconcileRule(id);
     if (kind === 'port_group') return void (await this.sg.reconcileDropGroup());
+    if (kind === 'address_group') return void (await this.addressSets.reconcile(id));
     const subnet = await this.state.subnet(id);
     // A deleted subnet's network has its revision moved too: that change brings the network's key.
     if (subnet) return this.reconcileNetwork(subnet.network_id);
@@ -141,6 +148,7 @@ export class OvnReconciler {
     if (await this.commit(txn)) written++;
     // Security groups, once every switch port is there.
     written += await this.sg.fullResync(ports);
+    written += await this.addressSets.fullResync();
     return written;
   }
 
