@@ -1,4 +1,5 @@
 import type { PortView, SecurityGroupRuleView, SecurityGroupView } from '../driver.ts';
+import { addressSetName } from './address-set-model.ts';
 import { hasSwitchPort, portSecurityOf } from './ovn-model.ts';
 
 /*
@@ -78,9 +79,9 @@ export function ruleAcl(portGroup: string, rule: SecurityGroupRuleView, action: 
   const prefix = rule.normalized_cidr ?? rule.remote_ip_prefix;
   if (prefix) match += ` && ${remoteField} == ${prefix}`;
   if (rule.remote_group_id) match += ` && ${remoteField} == $${portGroupName(rule.remote_group_id)}_${ip}`;
-  // Address groups: ML2/OVN's address set name. muon does not write those sets yet, so OVN rejects the
+  // Address groups: their address sets (address-set-model.ts). Should a set be missing, OVN rejects the
   // match and the rule allows nothing (closed), rather than everything as a match without it would.
-  if (rule.remote_address_group_id) match += ` && ${remoteField} == $ag_${rule.remote_address_group_id.replaceAll('-', '_')}_${ip}`;
+  if (rule.remote_address_group_id) match += ` && ${remoteField} == $${addressSetName(rule.remote_address_group_id, ip === 'ip6' ? 6 : 4)}`;
   match += protocolMatch(rule, ip === 'ip6' ? 'icmp6' : 'icmp4');
   return { priority: ACL_PRIORITY_ALLOW, direction: ingress ? 'to-lport' : 'from-lport', match, action, external_ids: { [SG_RULE_ID_KEY]: rule.id } };
 }
