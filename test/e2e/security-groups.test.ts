@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { run, waitFor } from '../../src/sandbox/host-command.ts';
 import { execInInstance, plugInstance, type Instance } from '../../src/sandbox/instance.ts';
-import { listNetns } from '../../src/sandbox/netns.ts';
-import { AgentProcess } from '../helpers/agent-process.ts';
-import { stackSkipReason, startTestStack, stopTestStack, type OvnStack } from '../helpers/ovn-stack.ts';
-import { ServerProcess } from '../helpers/server-process.ts';
+import { E2eDeployment } from '../helpers/e2e-deployment.ts';
+import { stackSkipReason, type OvnStack } from '../helpers/ovn-stack.ts';
 
 const skip = stackSkipReason();
 
@@ -52,23 +47,15 @@ function echoRequestsReceived(instance: Instance): number {
 }
 
 describe('e2e: security groups through OVN — default deny, CIDR and remote-group rules, port security', { skip, timeout: 300_000 }, () => {
+  let e2e: E2eDeployment;
   let stack: OvnStack;
-  let server: ServerProcess;
-  let dir: string;
-  let failed = false;
-  const agents: AgentProcess[] = [];
   const listeners: ChildProcess[] = [];
   const vm = {} as Record<Name, Instance>;
   const port = {} as Record<Name, any>;
   const group = {} as Record<'default' | 'friends' | 'strangers', any>;
-  const admin = { 'content-type': 'application/json', 'x-project-id': 'project-e2e-sg', 'x-roles': 'admin' };
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}/v2.0${path}`, { method, headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = response.status === 204 ? {} : await response.json() as any;
-    assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const step = (fn: () => Promise<void>) => async () => { try { await fn(); } catch (error) { failed = true; throw error; } };
+  const api = (method: string, path: string, body?: unknown) => e2e.api(method, path, body);
+  /** Runs a step, remembering a failure so that the logs are kept and printed. */
+  const step = (fn: () => Promise<void>) => () => e2e.run(fn);
   /** Switch port names (port ids) in a port group, from the northbound database. */
   const portGroupMembers = (name: string): string[] => {
     const uuids = stack.nbctl('--bare', '--columns=ports', 'find', 'port_group', `name=${name}`).split(/\s+/).filter(Boolean);
@@ -100,20 +87,12 @@ describe('e2e: security groups through OVN — default deny, CIDR and remote-gro
   };
 
   before(async () => {
-    stack = await startTestStack('s', ['hv1', 'hv2']);
-    dir = mkdtempSync(join(tmpdir(), 'muon-e2e-sg-'));
-    server = await ServerProcess.start({ databaseUrl: `sqlite:${join(dir, 'muon.db')}`, env: { MUON_OVN_NB_CONNECTION: stack.nbRemote } });
-    for (const host of ['hv1', 'hv2']) agents.push(AgentProcess.start({ host, url: server.url, ovsRemote: stack.chassis(host).ovsRemote }));
+    e2e = await E2eDeployment.start('g', 'project-e2e-sg');
+    stack = e2e.stack;
   });
   after(async () => {
     for (const listener of listeners) if (listener.pid !== undefined && listener.exitCode === null) listener.kill();
-    await Promise.all(agents.map((a) => a.stop()));
-    await server?.stop();
-    if (failed) console.log(`# logs kept in ${stack?.dir}\n# muon:\n${server?.log}\n# agents:\n${agents.map((a) => a.log).join('\n')}`);
-    const prefix = stack?.manifest.prefix;
-    await stopTestStack(stack, { keepLogs: failed });
-    rmSync(dir, { recursive: true, force: true });
-    if (prefix) assert.deepEqual(listNetns(prefix), [], 'no namespace left behind');
+    await e2e?.stop();
   });
 
   test('four instances plugged and ACTIVE; a, b and c in their groups, d unfiltered', step(async () => {

@@ -1,15 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { acquireLease } from '../../src/sandbox/dhcp-client.ts';
 import { waitFor } from '../../src/sandbox/host-command.ts';
 import { execInInstance, plugInstance, unplugInstance, type Instance } from '../../src/sandbox/instance.ts';
-import { listNetns } from '../../src/sandbox/netns.ts';
-import { AgentProcess } from '../helpers/agent-process.ts';
-import { stackSkipReason, startTestStack, stopTestStack, type OvnStack } from '../helpers/ovn-stack.ts';
-import { ServerProcess } from '../helpers/server-process.ts';
+import { E2eDeployment } from '../helpers/e2e-deployment.ts';
+import { stackSkipReason, type OvnStack } from '../helpers/ovn-stack.ts';
 
 const skip = stackSkipReason();
 
@@ -22,40 +17,23 @@ const skip = stackSkipReason();
  * port goes DOWN; plugged on the wrong host, it fails to bind with a reason.
  */
 describe('e2e: two instances on two chassis — ACTIVE, DHCP, ping', { skip, timeout: 300_000 }, () => {
+  let e2e: E2eDeployment;
   let stack: OvnStack;
-  let server: ServerProcess;
-  let dir: string;
-  let failed = false;
-  const agents: AgentProcess[] = [];
   const instances: Instance[] = [];
   const ports: any[] = [];
   let network: any;
   let subnet: any;
-  const admin = { 'content-type': 'application/json', 'x-project-id': 'project-e2e', 'x-roles': 'admin' };
-  const api = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}/v2.0${path}`, { method, headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = response.status === 204 ? {} : await response.json() as any;
-    assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  };
+  const api = (method: string, path: string, body?: unknown) => e2e.api(method, path, body);
   const portOf = async (id: string) => (await api('GET', `/ports/${id}`)).port;
   /** Runs a step, remembering a failure so that the logs are kept and printed. */
-  const step = (fn: () => Promise<void>) => async () => { try { await fn(); } catch (error) { failed = true; throw error; } };
+  const step = (fn: () => Promise<void>) => () => e2e.run(fn);
 
   before(async () => {
-    stack = await startTestStack('d', ['hv1', 'hv2']);
-    dir = mkdtempSync(join(tmpdir(), 'muon-e2e-'));
-    server = await ServerProcess.start({ databaseUrl: `sqlite:${join(dir, 'muon.db')}`, env: { MUON_OVN_NB_CONNECTION: stack.nbRemote } });
-    for (const host of ['hv1', 'hv2']) agents.push(AgentProcess.start({ host, url: server.url, ovsRemote: stack.chassis(host).ovsRemote }));
+    e2e = await E2eDeployment.start('d', 'project-e2e');
+    stack = e2e.stack;
   });
   after(async () => {
-    await Promise.all(agents.map((a) => a.stop()));
-    await server?.stop();
-    if (failed) console.log(`# logs kept in ${stack?.dir}\n# muon:\n${server?.log}\n# agents:\n${agents.map((a) => a.log).join('\n')}`);
-    const prefix = stack?.manifest.prefix;
-    await stopTestStack(stack, { keepLogs: failed });
-    rmSync(dir, { recursive: true, force: true });
-    if (prefix) assert.deepEqual(listNetns(prefix), [], 'no namespace left behind');
+    await e2e?.stop();
   });
 
   test('ports bound to hv1 and hv2 become ACTIVE once plugged; both agents report alive', step(async () => {
