@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 const MISSING = '6b0b1d44-3f3b-4a57-9f4e-0b1b4a2a0c99';
 
-for (const { name, create } of DATABASES) {
-  describe(`trunks (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('trunks', ({ api }) => {
     let net: any;
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       net = await api.network({ name: 'trunks' }, MEMBER_A);
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     const port = (as: As = MEMBER_A, attributes: Record<string, unknown> = {}) => api.port(net.id, attributes, as);
     const trunk = async (attributes: Record<string, unknown> = {}, as: As = MEMBER_A) => api.create('trunks', 'trunk', { port_id: (await port(as)).id, ...attributes }, as);
@@ -160,5 +154,4 @@ for (const { name, create } of DATABASES) {
       const aliases = (await api.get('/v2.0/extensions', MEMBER_A)).body.extensions.map((e: any) => e.alias);
       assert.ok(aliases.includes('trunk') && aliases.includes('trunk-details'));
     });
-  });
-}
+});
