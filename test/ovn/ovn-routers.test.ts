@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { Api, ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
@@ -35,10 +35,7 @@ const ok = (response: { status: number; body?: unknown }, status = 200) => {
   return response.body as any;
 };
 
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: routers (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: routers', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const start = (remote: string) => createOvnDriver(remote, coreDesiredState(api.services), undefined, { gatewayChassis: GATEWAYS });
@@ -47,11 +44,9 @@ for (const { name, create } of DATABASES) {
     const t: Record<string, any> = {};
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       nb = await startOvsdbServer();
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('the first full resync writes routers, gateway, routes, NAT, forwardings and subports as ML2/OVN does', async () => {
       t.ext = await api.network({ name: 'public', 'router:external': true }, ADMIN);
@@ -196,5 +191,4 @@ for (const { name, create } of DATABASES) {
       nbctl(nb, 'lr-add', stray);
       await eventually('a router muon does not have removed', () => !nbctl(nb, 'lr-list').includes(stray));
     });
-  });
-}
+});
