@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
 import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
 import { forEachApi } from '../helpers/for-each-database.ts';
+import { eventually, ovnctl as ctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
 const skip = ovsdbSkipReason();
-
-function ctl(tool: 'ovn-nbctl' | 'ovn-sbctl', server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync(tool, [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`${tool} ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
-}
-
-async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 forEachApi('OVN driver: gateway chassis from the southbound DB', { skip }, ({ api }) => {
     let nb: OvsdbServer;

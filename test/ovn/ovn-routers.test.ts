@@ -7,6 +7,7 @@ import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts'
 import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
 import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
+import { eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
 const skip = ovsdbSkipReason();
@@ -15,20 +16,6 @@ const GATEWAYS = ['gw-c', 'gw-a', 'gw-b'];
 
 /** Every row muon writes: switch-level tables and the routing ones. */
 const dumpAll = (remote: string) => dumpNb(remote, [...SWITCH_TABLES, ...ROUTING_TABLES]);
-
-async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function nbctl(server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
-}
 
 const ok = (response: { status: number; body?: unknown }, status = 200) => {
   assert.equal(response.status, status, JSON.stringify(response.body));
