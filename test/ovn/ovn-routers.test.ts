@@ -112,6 +112,9 @@ for (const { name, create } of DATABASES) {
       assert.equal(nbctl(nb, 'get', 'Load_Balancer', lb, 'vips'), `{"${pfFip.floating_ip_address}:2222"="${t.vm2.fixed_ips[0].ip_address}:22"}`);
       assert.equal(nbctl(nb, 'get', 'Load_Balancer', lb, 'external_ids:"neutron:device_owner"'), 'port_forwarding_plugin');
       assert.equal(nbctl(nb, 'get', 'Logical_Router', lr, 'load_balancer'), `[${nbctl(nb, 'get', 'Load_Balancer', lb, '_uuid')}]`);
+      // … and on the switch of the router's interface (instances behind the router reach it too), not on the external one.
+      assert.equal(nbctl(nb, 'get', 'Logical_Switch', `neutron-${t.net.id}`, 'load_balancer'), `[${nbctl(nb, 'get', 'Load_Balancer', lb, '_uuid')}]`);
+      assert.equal(nbctl(nb, 'get', 'Logical_Switch', `neutron-${t.ext.id}`, 'load_balancer'), '[]');
       // The trunk subport names its parent and tag.
       assert.equal(nbctl(nb, 'get', 'Logical_Switch_Port', t.child.id, 'parent_name'), `"${t.parent.id}"`);
       assert.equal(nbctl(nb, 'get', 'Logical_Switch_Port', t.child.id, 'tag'), '101');
@@ -187,6 +190,10 @@ for (const { name, create } of DATABASES) {
       const lb = nbctl(nb, '--bare', '--columns=name', 'find', 'Load_Balancer', `external_ids:"neutron:router_name"=${lr}`).split(/\s+/)[0]!;
       nbctl(nb, 'lb-del', lb);
       await eventually('the forwarding load balancer put back', () => nbctl(nb, '--bare', '--columns=name', 'find', 'Load_Balancer', `name=${lb}`) === lb);
+      const onSwitch = () => nbctl(nb, 'get', 'Logical_Switch', `neutron-${t.net.id}`, 'load_balancer').includes(nbctl(nb, 'get', 'Load_Balancer', lb, '_uuid'));
+      await eventually('the new load balancer on the interface switch too', onSwitch);
+      nbctl(nb, 'ls-lb-del', `neutron-${t.net.id}`, lb);
+      await eventually('the load balancer put back on the interface switch', onSwitch);
       nbctl(nb, 'lr-del', lr);
       await eventually('the router and its ports back', () => {
         const list = spawnSync('ovn-nbctl', [`--db=${nb.remote}`, 'lrp-list', lr], { encoding: 'utf8' });
