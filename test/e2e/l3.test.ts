@@ -39,6 +39,7 @@ describe('e2e: a router with SNAT, floating IPs and port forwarding, seen from o
   let router: any;
   let external: any;
   let gatewayIp: string;
+  let gatewayMac: string;
   const vm = {} as Record<Name, Instance>;
   const port = {} as Record<Name, any>;
   const listeners: Whoami[] = [];
@@ -53,6 +54,9 @@ describe('e2e: a router with SNAT, floating IPs and port forwarding, seen from o
   /** Who answers at `address:port` when the outside host connects. */
   const reachedFromOutside = (address: string, tcpPort: number) => askWhoami(stack.provider.netns, address, tcpPort)?.name;
   const natRows = (fipId: string) => stack.nbctl('--bare', '--columns=_uuid', 'find', 'NAT', `external_ids:"neutron:fip_id"="${fipId}"`);
+  /** The MAC the outside host resolved `address` to (after a fresh ARP exchange), or undefined. */
+  const outsideNeighbour = (address: string) => /lladdr (\S+)/.exec(stack.outside('ip', ['neigh', 'show', address]).stdout)?.[1];
+  const forgetNeighbour = (address: string) => stack.outside('ip', ['neigh', 'flush', 'to', address]);
   const vipsOf = (fipId: string) => stack.nbctl('--bare', '--columns=vips', 'find', 'Load_Balancer', `external_ids:"neutron:fip_id"="${fipId}"`);
 
   before(async () => {
@@ -92,6 +96,7 @@ describe('e2e: a router with SNAT, floating IPs and port forwarding, seen from o
     }, 60_000);
     // The gateway is scheduled on hv1, the only chassis that may host gateways.
     const gatewayPort = (await api('GET', `/ports?device_id=${router.id}&device_owner=network:router_gateway`)).ports[0];
+    gatewayMac = gatewayPort.mac_address;
     await waitFor('the gateway port scheduled', () => stack.nbctl('lrp-get-gateway-chassis', `lrp-${gatewayPort.id}`).includes('hv1'), 30_000);
     syncChassis();
     for (const name of ['a', 'b'] as const) {
@@ -114,7 +119,10 @@ describe('e2e: a router with SNAT, floating IPs and port forwarding, seen from o
     const fip = (await api('POST', '/floatingips', { floatingip: { floating_network_id: external.id, port_id: port.b.id } })).floatingip;
     await waitFor('the floating IP NAT row', () => natRows(fip.id) !== '', 20_000);
     syncChassis();
+    forgetNeighbour(fip.floating_ip_address);
     await eventually('the outside host pings the floating IP', () => pingFromOutside(fip.floating_ip_address));
+    // The router is not distributed: the gateway chassis translates, and answers ARP with the gateway port's MAC.
+    assert.equal(outsideNeighbour(fip.floating_ip_address), gatewayMac, 'the floating IP is at the gateway port');
     await eventually('the outside host reaches b through the floating IP', () => reachedFromOutside(fip.floating_ip_address, SERVICE_PORT) === 'b');
     await eventually('b is seen from outside as its floating IP', () => seenOutsideAs(vm.b) === fip.floating_ip_address);
     assert.equal(seenOutsideAs(vm.a), gatewayIp, 'a, without a floating IP, still goes out through SNAT');
@@ -145,5 +153,21 @@ describe('e2e: a router with SNAT, floating IPs and port forwarding, seen from o
     await eventually('a still reaches the outside host', () => seenOutsideAs(vm.a) === gatewayIp);
     assert.equal(reachedFromOutside(fip.floating_ip_address, 2222), undefined, 'the deleted forwarding no longer answers');
     assert.equal(askWhoami(vm.b.netns, fip.floating_ip_address, 2222), undefined, 'nor from behind the router');
+  }));
+
+  test('on a distributed router, a floating IP is translated on its instance\'s own chassis', step(async () => {
+    await api('PUT', `/routers/${router.id}`, { router: { distributed: true } });
+    const fip = (await api('POST', '/floatingips', { floatingip: { floating_network_id: external.id, port_id: port.b.id } })).floatingip;
+    const fipPort = (await api('GET', `/ports?device_id=${fip.id}&device_owner=network:floatingip`)).ports[0];
+    await waitFor('the floating IP NAT row with its own MAC', () => natRows(fip.id) !== ''
+      && stack.nbctl('get', 'NAT', natRows(fip.id), 'external_mac') === `"${fipPort.mac_address}"`, 20_000);
+    syncChassis();
+    forgetNeighbour(fip.floating_ip_address);
+    await eventually('the outside host pings the floating IP', () => pingFromOutside(fip.floating_ip_address));
+    // hv2, where b is, answers ARP with the floating IP port's MAC: the traffic does not cross the gateway chassis.
+    assert.equal(outsideNeighbour(fip.floating_ip_address), fipPort.mac_address, 'the floating IP is at its own MAC');
+    await eventually('the outside host reaches b through the floating IP', () => reachedFromOutside(fip.floating_ip_address, SERVICE_PORT) === 'b');
+    await eventually('b is seen from outside as its floating IP', () => seenOutsideAs(vm.b) === fip.floating_ip_address);
+    await eventually('a, without one, still goes out through SNAT', () => seenOutsideAs(vm.a) === gatewayIp);
   }));
 });
