@@ -139,6 +139,13 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.delete(`/v2.0/floatingips/${t.pfFip.id}/port_forwardings/${t.pf.id}`, MEMBER_A)).status, 204);
       const rangeFip = await api.create('floatingips', 'floatingip', { floating_network_id: t.ext.id }, MEMBER_A);
       ok(await api.post(`/v2.0/floatingips/${rangeFip.id}/port_forwardings`, { port_forwarding: { protocol: 'udp', internal_port_id: t.vm2.id, internal_port_range: '80:81', external_port_range: '8000:8001' } }, MEMBER_A), 201);
+      // An interface added gets the router's forwardings on its switch; removed, its switch loses them.
+      const green = await api.network({ name: 'green' }, MEMBER_A);
+      const greenSubnet = await api.subnet(green.id, '10.2.0.0/24', {}, MEMBER_A);
+      ok(await api.put(`/v2.0/routers/${t.router.id}/add_router_interface`, { subnet_id: greenSubnet.id }, MEMBER_A));
+      await settle();
+      assert.equal(nbctl(nb, 'get', 'Logical_Switch', `neutron-${green.id}`, 'load_balancer').split(',').length, 2, 'both range load balancers on the new interface\'s switch');
+      ok(await api.put(`/v2.0/routers/${t.router.id}/remove_router_interface`, { subnet_id: greenSubnet.id }, MEMBER_A));
       ok(await api.put(`/v2.0/trunks/${t.trunk.id}/remove_subports`, { sub_ports: [{ port_id: t.child.id }] }, MEMBER_A));
       const child2 = await api.port(t.net.id, { name: 'child2' }, MEMBER_A);
       ok(await api.put(`/v2.0/trunks/${t.trunk.id}/add_subports`, { sub_ports: [{ port_id: child2.id, segmentation_type: 'vlan', segmentation_id: 202 }] }, MEMBER_A));
@@ -170,6 +177,7 @@ for (const { name, create } of DATABASES) {
       assert.equal(nbctl(nb, 'get', 'Logical_Switch_Port', t.child.id, 'parent_name'), '[]');
       assert.equal(nbctl(nb, 'get', 'Logical_Switch_Port', child2.id, 'tag'), '202');
       assert.equal(nbctl(nb, 'get', 'Logical_Router', `neutron-${second.id}`, 'enabled'), 'false');
+      assert.equal(nbctl(nb, 'get', 'Logical_Switch', `neutron-${green.id}`, 'load_balancer'), '[]', 'no forwarding on a switch the router left');
     });
 
     test('routing rows changed or deleted behind muon\'s back are put back', async () => {
