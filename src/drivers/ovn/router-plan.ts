@@ -110,6 +110,8 @@ function planLoadBalancers(txn: Txn, index: RouterIndex, name: string, spec: Rou
  * deleted in this transaction leaves every switch on its own (weak references).
  */
 function planSwitchLoadBalancers(txn: Txn, index: RouterIndex, spec: RouterSpec | undefined, wanted: readonly string[]): void {
+  // Nothing of this router's to place or take away: the deleted ones leave the switches by themselves.
+  if (wanted.length === 0) return;
   const onSwitches = new Set(spec?.load_balancer_switches ?? []);
   const kept = new Set(wanted);
   for (const row of index.switches.values()) {
