@@ -2,7 +2,7 @@
 # Installs what muon's OVN backend, the sandbox (`muon ovn start`, `muon sandbox`) and their tests
 # need: Debian's OVN and Open vSwitch (ovsdb-server, ovsdb-tool, ovn-northd, ovn-controller,
 # ovs-vswitchd, the schemas under /usr/share/ovn and /usr/share/openvswitch), and for sandbox
-# instances busybox (udhcpc), ethtool, ping and curl; tcpdump for the provider VLAN test. Idempotent; needs root (apt-get).
+# instances busybox (udhcpc), ethtool, ping, curl and tcpdump (the trunk test reads VLAN tags with it). Idempotent; needs root (apt-get).
 # Starts no service: tests and `muon ovn start` run their own daemons on private Unix sockets.
 set -euo pipefail
 PACKAGES="ovn-central ovn-host openvswitch-switch busybox ethtool iputils-ping curl tcpdump"
