@@ -14,18 +14,21 @@ const skip = trunkSkipReason();
  * (VLAN 101) and C (VLAN 102):
  *   vm    10.74.1.10  hv1  the parent port; runs its own OVS (trunk-kit.ts)
  *   c101  10.74.2.10       container in vm on VLAN 101: the subport on B
- *   c102  10.74.3.10       container in vm on VLAN 102: the subport on C
+ *   c102  10.74.3.10       container in vm on VLAN 102: the subport on C,
+ *                          with the parent's MAC (as many trunk users do)
  *   a     10.74.1.20  hv2  plain instance on A
  *   b     10.74.2.20  hv2  plain instance on B
  *   c     10.74.3.20  hv2  plain instance on C
  * tcpdump on the VM's eth0 shows the tags OVN pushes and expects; tcpdump on
- * b shows what reaches network B. Ports keep port security (subports use
- * their own MACs, as ML2/OVN's switch ports require); the default group
- * gets an ICMP rule. Positive checks are retried for a bounded time, every
+ * b shows what reaches network B. Ports keep port security: a subport's
+ * switch port admits its own MAC and address, whichever MAC it has (its own
+ * for sub101, the parent's for sub102; OVN tells them apart by the tag);
+ * the default group gets an ICMP rule. Positive checks are retried for a bounded time, every
  * negative check is single and comes after a positive one on the same path.
  */
 
 const IP = { vm: '10.74.1.10', c101: '10.74.2.10', c102: '10.74.3.10', a: '10.74.1.20', b: '10.74.2.20', c: '10.74.3.20' } as const;
+const SPOOFED_MAC = '02:74:00:00:00:99';
 const CIDR = { A: '10.74.1.0/24', B: '10.74.2.0/24', C: '10.74.3.0/24' } as const;
 
 /** One ping (1 s) gets its answer. */
@@ -52,6 +55,7 @@ describe('e2e: a trunk port — subports carry their VLANs to nested containers,
   const portOf = async (id: string) => (await api('GET', `/ports/${id}`)).port;
   /** The subport's switch port in the northbound database: [parent_name, tag], empty strings when unset. */
   const lspParent = (id: string) => ['parent_name', 'tag'].map((c) => stack.nbctl('--bare', `--columns=${c}`, 'list', 'logical_switch_port', id));
+  const lspOwner = (id: string) => stack.nbctl('get', 'logical_switch_port', id, 'external_ids:"neutron:device_owner"');
   const syncChassis = () => { stack.nbctl('--timeout=30', '--wait=hv', 'sync'); };
   const eventually = (what: string, check: () => boolean) => waitFor(what, check, 20_000);
   /** Frames seen on the VM's eth0 and on b's eth0 while `exchange` runs. */
@@ -82,7 +86,7 @@ describe('e2e: a trunk port — subports carry their VLANs to nested containers,
     const nova = (host: string, device: string) => ({ device_id: device, device_owner: 'compute:nova', 'binding:host_id': host });
     port.parent = await create('A', IP.vm, nova('hv1', 'vm-trunk'));
     port.sub101 = await create('B', IP.c101);
-    port.sub102 = await create('C', IP.c102);
+    port.sub102 = await create('C', IP.c102, { mac_address: port.parent.mac_address });
     port.a = await create('A', IP.a, nova('hv2', 'vm-a'));
     port.b = await create('B', IP.b, nova('hv2', 'vm-b'));
     port.c = await create('C', IP.c, nova('hv2', 'vm-c'));
@@ -111,6 +115,7 @@ describe('e2e: a trunk port — subports carry their VLANs to nested containers,
     assert.equal((await api('GET', `/trunks/${trunk.id}`)).trunk.status, 'ACTIVE', 'ACTIVE with its parent');
     const sub = await portOf(port.sub101.id);
     assert.deepEqual([sub.device_owner, sub['binding:profile']], ['trunk:subport', { parent_name: port.parent.id, tag: 101 }]);
+    await waitFor('the subports\' device_owner in OVN', () => lspOwner(port.sub101.id) === '"trunk:subport"', 20_000);
     syncChassis();
   }));
 
@@ -150,12 +155,28 @@ describe('e2e: a trunk port — subports carry their VLANs to nested containers,
     assert.deepEqual([...framesAbout(frames.b, IP.c102), ...framesAbout(frames.b, IP.c)].map((f) => f.line), [], 'nothing of network C on b');
   }));
 
+  test('port security holds on a subport: frames from another MAC leave the VM tagged 101 and are dropped', step(async () => {
+    await eventually('c101 pings b', () => ping(vm.c101, IP.b));
+    // A fixed neighbour entry, so c101 sends echo requests without ARP (whose spoofed fields port security drops too).
+    run('ip', ['-n', vm.c101.netns, 'neigh', 'replace', IP.b, 'lladdr', port.b.mac_address, 'dev', 'eth0', 'nud', 'permanent']);
+    run('ip', ['-n', vm.c101.netns, 'link', 'set', 'eth0', 'address', SPOOFED_MAC]);
+    try {
+      const frames = await captured(async () => { assert.equal(ping(vm.c101, IP.b), false, 'no answer to a spoofed MAC'); });
+      assert.ok(framesAbout(frames.vm, IP.b).some((f) => f.line.startsWith(`${SPOOFED_MAC} `, f.line.indexOf(' ') + 1) && f.vlan === 101), 'the spoofed request left the VM, tagged 101');
+      assert.deepEqual(frames.b.filter((f) => f.line.includes(SPOOFED_MAC)).map((f) => f.line), [], 'none of it reached b');
+    } finally {
+      run('ip', ['-n', vm.c101.netns, 'link', 'set', 'eth0', 'address', port.sub101.mac_address]);
+      run('ip', ['-n', vm.c101.netns, 'neigh', 'flush', 'dev', 'eth0']);
+    }
+  }));
+
   test('a removed subport stops carrying traffic and is released; the others keep theirs', step(async () => {
     await api('PUT', `/trunks/${trunk.id}/remove_subports`, { sub_ports: [{ port_id: port.sub102.id }] });
     await waitFor('sub102 has no parent in OVN', () => lspParent(port.sub102.id).join() === ',', 20_000);
     syncChassis();
     const released = await portOf(port.sub102.id);
     assert.deepEqual([released.device_owner, released['binding:profile'], released['binding:vif_type'], released.status], ['', {}, 'unbound', 'DOWN']);
+    await waitFor('sub102\'s device_owner cleared in OVN', () => lspOwner(port.sub102.id) === '""', 20_000);
     await eventually('b still pings c101', () => ping(vm.b, IP.c101));
     forgetNeighbours(vm.c, vm.c102);
     assert.equal(ping(vm.c, IP.c102), false, 'c no longer reaches c102');
