@@ -6,8 +6,8 @@ import { checkParent, validateSubports } from './subport-rules.ts';
 
 /**
  * Trunks (Neutron's trunk plugin with the OVN driver's rules): the parent
- * and the subports pass subport-rules.ts; a new trunk is DOWN until a data
- * and its parent port is ACTIVE (ML2/OVN's rule); subports are bound as
+ * and the subports pass subport-rules.ts; a trunk is ACTIVE while its
+ * parent port is (bound and up on a host), else DOWN; subports are bound as
  * members while in it and released when it goes (subport-binding.ts); a
  * disabled trunk (admin_state_up false) cannot be deleted (409
  * TrunkDisabled).
