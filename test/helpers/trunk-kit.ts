@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { onPath, run, waitFor } from '../../src/sandbox/host-command.ts';
+import { onPath, run, sleep, waitFor } from '../../src/sandbox/host-command.ts';
 import { instanceNetns, type Instance } from '../../src/sandbox/instance.ts';
 import { addNetns, netnsExec } from '../../src/sandbox/netns.ts';
 import { SCHEMAS } from '../../src/sandbox/ovn-paths.ts';
@@ -99,9 +99,10 @@ export class FrameCapture {
     return capture;
   }
 
-  /** Ends the capture; every frame it saw. */
+  /** Ends the capture (after a short grace, so that frames of the exchange just ended are printed); every frame it saw. */
   async stop(): Promise<Frame[]> {
     if (this.child.exitCode === null) {
+      await sleep(300);
       const closed = new Promise((resolve) => this.child.once('close', resolve));
       this.child.kill('SIGINT');
       await closed;
