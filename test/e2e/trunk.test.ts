@@ -62,7 +62,8 @@ describe('e2e: a trunk port — subports carry their VLANs to nested containers,
   const captured = async (exchange: () => Promise<void>) => {
     const [onVm, onB] = await Promise.all([FrameCapture.start(vm.vm.netns), FrameCapture.start(vm.b.netns)]);
     const failed = await exchange().then(() => undefined, (error: unknown) => ({ error }));
-    const frames = { vm: await onVm.stop(), b: await onB.stop() };
+    const [onVmFrames, onBFrames] = await Promise.all([onVm.stop(), onB.stop()]);
+    const frames = { vm: onVmFrames, b: onBFrames };
     if (failed) throw failed.error;
     return frames;
   };
