@@ -7,6 +7,7 @@ import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts'
 import { Api, ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { eventually } from '../helpers/ovn-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 
@@ -14,14 +15,6 @@ function ctl(tool: 'ovn-nbctl' | 'ovn-sbctl', server: OvsdbServer, ...args: stri
   const run = spawnSync(tool, [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`${tool} ${args.join(' ')}: ${run.stderr}`);
   return run.stdout.trim();
-}
-
-async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 for (const { name, create } of DATABASES) {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
@@ -7,25 +6,11 @@ import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts'
 import { Api, ADMIN } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
-import { assertFreshResyncEquals } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { assertFreshResyncEquals, eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 const TABLES = [...SWITCH_TABLES, 'QoS'];
-
-function nbctl(server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
-}
-
-async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const ok = (response: { status: number; body?: unknown }, status = 200) => {
   assert.equal(response.status, status, JSON.stringify(response.body));

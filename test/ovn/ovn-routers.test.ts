@@ -8,6 +8,7 @@ import { Api, ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 const ROUTING_TABLES = ['Logical_Router', 'Logical_Router_Port', 'Logical_Router_Static_Route', 'NAT', 'Gateway_Chassis', 'Load_Balancer'];
@@ -15,20 +16,6 @@ const GATEWAYS = ['gw-c', 'gw-a', 'gw-b'];
 
 /** Every row muon writes: switch-level tables and the routing ones. */
 const dumpAll = (remote: string) => dumpNb(remote, [...SWITCH_TABLES, ...ROUTING_TABLES]);
-
-async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function nbctl(server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
-}
 
 const ok = (response: { status: number; body?: unknown }, status = 200) => {
   assert.equal(response.status, status, JSON.stringify(response.body));

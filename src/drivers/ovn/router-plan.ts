@@ -55,6 +55,8 @@ function routerPortColumns(txn: Txn, index: RouterIndex, spec: RouterPortSpec, r
     networks: spec.networks,
     external_ids: mergeOwned((row?.external_ids as Map_) ?? {}, spec.external_ids, neutronKey),
     options: mergeOwned((row?.options as Map_) ?? {}, spec.options, owns(ROUTER_PORT_OPTION_KEYS)),
+    // Whole column: what ML2/OVN writes there is all derived from the subnets.
+    ipv6_ra_configs: spec.ipv6_ra_configs,
     gateway_chassis: gatewayChassis,
   };
 }
