@@ -21,9 +21,13 @@ const skip = stackSkipReason();
  * The default security group admits ICMP and TCP 8080 (from anywhere), so
  * what decides reachability below is the router alone. The outside host runs
  * whoami on 9000: its answer names the address it saw, which is how SNAT and
- * floating IP sources are checked. Positive checks
- * after a change are retried for a bounded time; negative ones are single,
- * after the northbound change is seen and every chassis has it (`--wait=hv`).
+ * floating IP sources are checked. Floating IPs are checked on the router as
+ * made (centralized: translated on hv1) and once it is distributed
+ * (translated on the instance's chassis, answering ARP with its own MAC);
+ * the port forwarding from outside and from behind the router. Positive
+ * checks after a change are retried for a bounded time; negative ones are
+ * single, after the northbound change is seen and every chassis has it
+ * (`--wait=hv`).
  */
 
 const PHYSNET = 'public';
