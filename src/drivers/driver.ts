@@ -16,6 +16,7 @@ export interface NetworkView {
   readonly 'provider:network_type'?: string | null;
   readonly 'provider:physical_network'?: string | null;
   readonly 'provider:segmentation_id'?: number | null;
+  readonly 'router:external'?: boolean;
   /** QoS: the policy of the network's ports that have none of their own. */
   readonly qos_policy_id?: string | null;
 }

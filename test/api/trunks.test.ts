@@ -4,6 +4,7 @@ import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-
 import { forEachApi } from '../helpers/for-each-database.ts';
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
+const SERVICE: As = { project: 'service', roles: 'service' };
 const MISSING = '6b0b1d44-3f3b-4a57-9f4e-0b1b4a2a0c99';
 
 forEachApi('trunks', ({ api }) => {
@@ -123,6 +124,50 @@ forEachApi('trunks', ({ api }) => {
       assert.deepEqual(added.body.sub_ports.find((s: any) => s.port_id === inheriting.id), vlan(inheriting.id, vlanNet2['provider:segmentation_id']));
       const geneve = await api.port((await api.network({}, ADMIN)).id, {}, ADMIN);
       expectError(await action(t.id, 'add_subports', [{ port_id: geneve.id, segmentation_type: 'inherit' }], ADMIN), 400, 'InvalidInput', "Invalid input for operation: Unknown segmentation_type 'geneve'.");
+    });
+
+    test('subports are bound as members while in a trunk and released when removed or when the trunk goes (ML2/OVN)', async () => {
+      const binding = async (id: string) => {
+        const p = (await api.get(`/v2.0/ports/${id}`, ADMIN)).body.port;
+        return { owner: p.device_owner, profile: p['binding:profile'], vifType: p['binding:vif_type'], status: p.status, revision: p.revision_number as number };
+      };
+      const released = (revision: number) => ({ owner: '', profile: { mine: 'kept' }, vifType: 'unbound', status: 'DOWN', revision });
+      const sub = await port();
+      // Nova's keys in binding:profile (set by a service) are not the trunk's to touch.
+      assert.equal((await api.put(`/v2.0/ports/${sub.id}`, { port: { 'binding:profile': { mine: 'kept' } } }, SERVICE)).status, 200);
+      const t = await trunk();
+      const before = await binding(sub.id);
+      await action(t.id, 'add_subports', [vlan(sub.id, 7)]);
+      const joined = await binding(sub.id);
+      assert.deepEqual({ ...joined, revision: 0 }, { owner: 'trunk:subport', profile: { mine: 'kept', parent_name: t.port_id, tag: 7 }, vifType: 'ovs', status: 'DOWN', revision: 0 });
+      assert.ok(joined.revision > before.revision, 'joining bumps the subport');
+      // The parent comes up (an agent saw it bound): its subports and its trunk come up with it, and go down with it.
+      const report = (status: string) => api.put(`/v2.0/muon/ports/${t.port_id}/status`, { port_status: { host: 'h1', status } }, SERVICE);
+      assert.equal((await report('ACTIVE')).status, 200);
+      assert.equal((await binding(sub.id)).status, 'ACTIVE');
+      assert.equal((await api.get(`/v2.0/trunks/${t.id}`, MEMBER_A)).body.trunk.status, 'ACTIVE');
+      const late = await port();
+      const added = await action(t.id, 'add_subports', [vlan(late.id, 8)]);
+      assert.equal(added.body.status, 'ACTIVE', 'the trunk of an ACTIVE parent stays ACTIVE');
+      assert.equal((await binding(late.id)).status, 'ACTIVE', "a subport joins with its parent's status");
+      await report('DOWN');
+      assert.deepEqual([(await binding(sub.id)).status, (await binding(late.id)).status], ['DOWN', 'DOWN']);
+      assert.equal((await api.get(`/v2.0/trunks/${t.id}`, MEMBER_A)).body.trunk.status, 'DOWN');
+      // Removed: device_owner, parent_name, tag and the binding go; the user's profile keys stay.
+      const beforeRemoval = await binding(sub.id);
+      await action(t.id, 'remove_subports', [vlan(sub.id, 7)]);
+      const removed = await binding(sub.id);
+      assert.deepEqual({ ...removed, revision: 0 }, released(0));
+      assert.ok(removed.revision > beforeRemoval.revision, 'leaving bumps the subport');
+      // The trunk deleted: the same for the subports it still had.
+      await action(t.id, 'add_subports', [vlan(sub.id, 7)]);
+      const beforeDelete = await binding(sub.id);
+      assert.equal(beforeDelete.owner, 'trunk:subport');
+      assert.equal((await api.delete(`/v2.0/trunks/${t.id}`, MEMBER_A)).status, 204);
+      const freed = await binding(sub.id);
+      assert.deepEqual({ ...freed, revision: 0 }, released(0));
+      assert.ok(freed.revision > beforeDelete.revision, 'a deleted trunk bumps its subports');
+      assert.deepEqual({ ...(await binding(late.id)), revision: 0 }, { ...released(0), profile: {} });
     });
 
     test('ports of a trunk cannot be deleted; a disabled trunk refuses subport changes', async () => {

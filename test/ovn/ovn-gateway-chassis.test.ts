@@ -5,8 +5,8 @@ import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
 import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
 import { forEachApi } from '../helpers/for-each-database.ts';
-import { eventually, ovnctl as ctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { eventually, ovnctl as ctl } from '../helpers/ovn-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 

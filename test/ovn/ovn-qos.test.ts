@@ -6,8 +6,8 @@ import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts'
 import { ADMIN } from '../helpers/api-harness.ts';
 import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
-import { assertFreshResyncEquals, eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { assertFreshResyncEquals, eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 const TABLES = [...SWITCH_TABLES, 'QoS'];

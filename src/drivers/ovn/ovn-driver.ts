@@ -23,7 +23,8 @@ export type OvnDriverEvent =
   | { type: 'feed-failed'; error: unknown };
 
 const MONITORED = {
-  Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports', 'qos_rules'] },
+  // load_balancer: port forwardings' (router-plan.ts), so that a switch change brings its routers back.
+  Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports', 'qos_rules', 'load_balancer'] },
   Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'parent_name', 'tag'] },
   // DHCP
   DHCP_Options: { columns: ['cidr', 'options', 'external_ids'] },
