@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { assertFreshResyncEquals, eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
@@ -12,21 +12,16 @@ import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/
 const skip = ovsdbSkipReason();
 const TABLES = [...SWITCH_TABLES, 'Logical_Router', 'Logical_Router_Port', 'Logical_Router_Static_Route', 'NAT', 'Gateway_Chassis'];
 
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: IPv6 router advertisements (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: IPv6 router advertisements', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       nb = await startOvsdbServer();
       driver = createOvnDriver(nb.remote, coreDesiredState(api.services));
       await driver.start();
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
     const raConfigs = (lrp: string) => nbctl(nb, 'get', 'Logical_Router_Port', lrp, 'ipv6_ra_configs');
@@ -51,5 +46,4 @@ for (const { name, create } of DATABASES) {
 
       await assertFreshResyncEquals(coreDesiredState(api.services), await dumpNb(nb.remote, TABLES), TABLES);
     });
-  });
-}
+});
