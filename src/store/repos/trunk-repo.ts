@@ -1,4 +1,5 @@
 import type { TrunkSubportTable } from '../schema.ts';
+import { inValues } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /** A subport as the API shows it. */
@@ -23,7 +24,7 @@ export class TrunkRepo {
   async subportsOf(tx: Tx, trunkIds: readonly string[]): Promise<Map<string, Subport[]>> {
     const out = new Map<string, Subport[]>();
     if (trunkIds.length === 0) return out;
-    const rows = await tx.db.selectFrom('trunk_subports').selectAll().where('trunk_id', 'in', [...trunkIds])
+    const rows = await tx.db.selectFrom('trunk_subports').selectAll().where(inValues(tx, 'trunk_id', trunkIds))
       .orderBy('segmentation_type').orderBy('segmentation_id').orderBy('port_id').execute();
     for (const row of rows) {
       const list = out.get(row.trunk_id) ?? [];
@@ -41,7 +42,7 @@ export class TrunkRepo {
   /** The trunks whose parent is one of `portIds`: parent port id → trunk id. */
   async trunksOfParents(tx: Tx, portIds: readonly string[]): Promise<Map<string, string>> {
     if (portIds.length === 0) return new Map();
-    const rows = await tx.db.selectFrom('trunks').select(['id', 'port_id']).where('port_id', 'in', [...portIds]).execute();
+    const rows = await tx.db.selectFrom('trunks').select(['id', 'port_id']).where(inValues(tx, 'port_id', portIds)).execute();
     return new Map(rows.map((r) => [r.port_id, r.id]));
   }
 
