@@ -13,6 +13,8 @@ export interface NetworkView {
   readonly admin_state_up: boolean;
   readonly revision_number: number;
   readonly availability_zone_hints?: readonly string[];
+  /** DNS records (ovn dns-model.ts): the network's domain. */
+  readonly dns_domain?: string | null;
   readonly 'provider:network_type'?: string | null;
   readonly 'provider:physical_network'?: string | null;
   readonly 'provider:segmentation_id'?: number | null;
@@ -49,6 +51,9 @@ export interface PortView {
   readonly device_owner: string;
   readonly admin_state_up: boolean;
   readonly 'binding:host_id'?: string;
+  /** DNS records (ovn dns-model.ts): the port's name and its names per address, as the API shows them. */
+  readonly dns_name?: string | null;
+  readonly dns_assignment?: ReadonlyArray<{ readonly hostname: string; readonly ip_address: string; readonly fqdn: string }>;
   readonly revision_number: number;
   // DHCP (the OVN driver's per-port DHCP_Options)
   readonly extra_dhcp_opts?: ReadonlyArray<{ readonly opt_name: string; readonly opt_value: string | null; readonly ip_version?: number }>;
