@@ -112,6 +112,13 @@ export interface ChangeView {
 }
 
 
+/** An IP block routed to a port (muon's ip-blocks extension): the block's prefix reaches the port. */
+export interface IpBlockView {
+  readonly id: string;
+  readonly cidr: string;
+  readonly port_id: string;
+}
+
 /* --- Routing (L3) views: routers, floating IPs, port forwardings, trunks --- */
 
 /** A router as an administrator sees it (external_gateway_info, routes, flags). */
@@ -222,6 +229,8 @@ export interface DesiredState extends RoutingState {
   securityGroupRule(id: string): Promise<SecurityGroupRuleView | undefined>;
   addressGroups(): Promise<AddressGroupView[]>;
   addressGroup(id: string): Promise<AddressGroupView | undefined>;
+  /** IP blocks routed to ports: all of them, or those routed to these ports. */
+  routedIpBlocks(portIds?: readonly string[]): Promise<IpBlockView[]>;
   /** The change feed: changes after `since`, waiting up to `timeoutMs` for one; `revision` is where to continue. */
   changes(since: number, timeoutMs: number, abort?: AbortSignal): Promise<{ changes: ChangeView[]; revision: number }>;
   /** A revision up to which every change has committed: a full resync reads state after it, then follows changes from it. */

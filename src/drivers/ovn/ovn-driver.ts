@@ -7,6 +7,7 @@ import { addressGroupIdOf } from './address-set-model.ts';
 import { dhcpKeyOf } from './dhcp-model.ts';
 import { DNS_LS_NAME_KEY } from './dns-model.ts';
 import { EchoFilter } from './echo-filter.ts';
+import { routersRoutingTo } from './ip-block-routes.ts';
 import { portOfKey, subnetOfKey } from './dhcp-plan.ts';
 import { segmentIdOf } from './localnet-model.ts';
 import { securityKeysOf } from './security-group-plan.ts';
@@ -137,6 +138,14 @@ export class OvnDriver implements Driver {
     await this.reconciler.reconcile(key as ReconcileKey);
     await this.routers.related(key);
     await this.qosRelated(key);
+    if (kind === 'port') await this.ipBlocksRelated(key.slice(kind.length + 1));
+  }
+
+  /** IP blocks: the routers that route a block to the port, or should (ip-block-routes.ts). */
+  private async ipBlocksRelated(portId: string): Promise<void> {
+    const port = await this.state.port(portId);
+    const holds = port !== undefined && (await this.state.routedIpBlocks([portId])).length > 0;
+    for (const id of routersRoutingTo(this.monitor!.replica, portId, holds ? { networkId: port.network_id } : undefined)) this.queue.add(`router:${id}`);
   }
 
   /** QoS: a policy (or one of its rules) changed: the networks it applies to. */

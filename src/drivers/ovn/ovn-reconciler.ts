@@ -7,6 +7,7 @@ import { portOfKey, subnetOfKey, type PortDhcpColumns } from './dhcp-plan.ts';
 import { AddressSetReconcile } from './address-set-reconcile.ts';
 import { DhcpReconcile } from './dhcp-reconcile.ts';
 import { DnsReconcile } from './dns-reconcile.ts';
+import { withIpBlockSecurity } from './ip-block-routes.ts';
 import { desiredLocalnetPort, localnetPortName } from './localnet-model.ts';
 import { SecurityGroupReconcile } from './security-group-reconcile.ts';
 import { EchoFilter } from './echo-filter.ts';
@@ -79,7 +80,7 @@ export class OvnReconciler {
     const [subnets, ports, segments] = network ? await Promise.all([this.state.subnets(networkId), this.state.ports(networkId), this.state.segments(networkId)]) : [[], [], []];
     const txn = this.transaction();
     const dhcp = network && this.dhcp.planNetwork(txn, network, subnets, ports);
-    const specs = await this.trunked(portSpecs(ports, subnets, dhcp));
+    const specs = withIpBlockSecurity(await this.trunked(portSpecs(ports, subnets, dhcp)), await this.state.routedIpBlocks(ports.map((p) => p.id)));
     planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), [...specs, ...localnetSpecs(segments)]);
     await this.commit(txn);
     // Security groups: the ports' switch ports in their port groups.
@@ -111,7 +112,7 @@ export class OvnReconciler {
     // DHCP: undefined when the port needs a subnet row that is not there yet (its network's reconcile writes it).
     const dhcp = await this.dhcp.planPort(txn, port, subnets);
     if (dhcp === undefined) return this.reconcileNetwork(port.network_id);
-    const spec = (await this.trunked(portSpecs([port], subnets, new Map([[port.id, dhcp]]))))[0];
+    const spec = withIpBlockSecurity(await this.trunked(portSpecs([port], subnets, new Map([[port.id, dhcp]]))), await this.state.routedIpBlocks([port.id]))[0];
     if (spec === undefined) planPortRemoval(txn, index, portId);
     else if (planPort(txn, index, spec, switchRow, 'lsp')) txn.mutate('Logical_Switch', [['_uuid', '==', switchRow._uuid]], [['ports', 'insert', ['lsp']]]);
     await this.commit(txn);
@@ -137,6 +138,7 @@ export class OvnReconciler {
     const portsOf = groupBy(ports, (p) => p.network_id);
     const segmentsOf = groupBy(segments, (s) => s.network_id);
     const subports = subportBindings(await this.state.trunks());
+    const blocks = await this.state.routedIpBlocks();
     let written = 0;
     const wanted = new Set<string>();
     for (const network of networks) {
@@ -144,7 +146,7 @@ export class OvnReconciler {
       const txn = this.transaction();
       const [netSubnets, netPorts] = [subnetsOf.get(network.id) ?? [], portsOf.get(network.id) ?? []];
       const dhcp = this.dhcp.planNetwork(txn, network, netSubnets, netPorts);
-      const specs = withTrunkParents(portSpecs(netPorts, netSubnets, dhcp), subports);
+      const specs = withIpBlockSecurity(withTrunkParents(portSpecs(netPorts, netSubnets, dhcp), subports), blocks);
       planNetwork(txn, this.index(), switchName(network.id), desiredSwitch(network), [...specs, ...localnetSpecs(segmentsOf.get(network.id) ?? [])]);
       if (await this.commit(txn)) written++;
     }
