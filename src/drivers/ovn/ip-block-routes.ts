@@ -71,7 +71,8 @@ export function routersRoutingTo(replica: Replica, portId: string, holding: { ne
   for (const route of replica.rows('Logical_Router_Static_Route').values()) {
     if ((route.external_ids as Record<string, string>)[IP_BLOCK_PORT_KEY] === portId) routeUuids.add(route._uuid);
   }
-  for (const router of replica.rows('Logical_Router').values()) {
+  // Most ports hold no block: one pass over the (few) static routes, and the routers only when one names the port.
+  for (const router of routeUuids.size === 0 ? [] : replica.rows('Logical_Router').values()) {
     if ((router.static_routes as string[]).some((uuid) => routeUuids.has(uuid))) addRouter(routers, router.name as string);
   }
   if (holding === undefined) return routers;
