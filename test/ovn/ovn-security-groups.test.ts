@@ -79,6 +79,9 @@ forEachApi('OVN driver: security groups', { skip }, ({ api }) => {
         ports: [vm.id, plain.id].sort(),
         acls: [
           { priority: 1001, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip', action: 'drop', external_ids: {} },
+          // DHCP requests leave whatever the egress rules (security-group-model.ts DHCP_CLIENT_MATCHES).
+          { priority: 1002, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip4 && udp && udp.src == 68 && udp.dst == 67', action: 'allow', external_ids: {} },
+          { priority: 1002, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip6 && udp && udp.src == 546 && udp.dst == 547', action: 'allow', external_ids: {} },
           { priority: 1001, direction: 'to-lport', match: 'outport == @neutron_pg_drop && ip', action: 'drop', external_ids: {} },
         ],
       });
@@ -145,7 +148,7 @@ forEachApi('OVN driver: security groups', { skip }, ({ api }) => {
       nbctl(nb, 'acl-add', pg(g.id), 'to-lport', '1002', 'ip4', 'allow-related');
       nbctl(nb, '--type=port-group', 'acl-add', 'neutron_pg_drop', 'to-lport', '1002', 'ip4', 'allow');
       await eventuallyEqual('the stray ACL removed', current, wanted);
-      await eventually('the drop group\'s stray ACL removed', async () => (await groups(nb.remote)).get('neutron_pg_drop')!.acls.length === 2);
+      await eventually('the drop group\'s stray ACL removed', async () => (await groups(nb.remote)).get('neutron_pg_drop')!.acls.length === 4);
       nbctl(nb, 'pg-del', pg(g.id));
       await eventuallyEqual('the port group back', current, wanted);
       nbctl(nb, 'pg-del', 'neutron_pg_drop');
