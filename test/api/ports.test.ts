@@ -125,10 +125,24 @@ for (const { name, create } of DATABASES) {
       expectError(await postPort({ network_id: net.id, fixed_ips: [{ ip_address: '10.8.0.0' }] }), 400, 'InvalidIpForSubnet');
       expectError(await postPort({ network_id: net.id, fixed_ips: [{ ip_address: '10.8.0.255' }] }), 400, 'InvalidIpForSubnet');
       const other = await networkWithSubnets('10.10.0.0/24');
-      assert.equal((await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: other.v4.id }] })).status, 400);
+      expectError(await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: other.v4.id }] }), 400, 'InvalidInput');
       assert.equal((await postPort({ network_id: net.id, fixed_ips: [{ ip_address: 'not-an-ip' }] })).status, 400);
       assert.equal((await postPort({ network_id: net.id, fixed_ips: [{ ip_address: '10.8.0.9' }, { ip_address: '10.8.0.9' }] })).status, 400);
       assert.deepEqual(await listPorts(`network_id=${net.id}`), []);
+    });
+
+    test('fixed_ips naming a subnet that does not exist, or that the caller cannot see → 404 SubnetNotFound (create and update)', async () => {
+      const { net, v4 } = await networkWithSubnets('10.12.0.0/24');
+      const missing = '00000000-0000-4000-8000-00000000beef';
+      expectError(await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: missing }] }), 404, 'SubnetNotFound');
+      // Another project's private subnet is as unknown to the caller as a missing one (no existence oracle).
+      const hidden = await networkWithSubnets('10.13.0.0/24', undefined, MEMBER_B);
+      expectError(await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: hidden.v4.id }] }), 404, 'SubnetNotFound');
+      // An administrator sees it: the subnet exists, just not on this network → 400.
+      expectError(await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: hidden.v4.id }] }, ADMIN), 400, 'InvalidInput');
+      const port = (await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: v4.id }] })).body.port;
+      expectError(await putPort(port.id, { fixed_ips: [{ subnet_id: v4.id }, { subnet_id: missing }] }), 404, 'SubnetNotFound');
+      assert.deepEqual((await api.get(`/v2.0/ports/${port.id}`, MEMBER_A)).body.port.fixed_ips, port.fixed_ips);
     });
 
     test('an address already held → 409 IpAddressAlreadyAllocated with Neutron\'s message', async () => {
