@@ -240,6 +240,22 @@ for (const { name, create } of DATABASES) {
       assert.equal((await putPort(port.id, { mac_address: 'fa:16:3e:17:00:05' }, { project: 'service-project', roles: 'service' })).status, 200);
     });
 
+    test('port-mac-address-regenerate: mac_address null on update gives a fresh MAC (EUI-64 addresses follow); on create, a generated one', async () => {
+      const { net, v6 } = await networkWithSubnets('10.18.0.0/24', 'fd18::/64');
+      const port = await api.port(net.id, {}, MEMBER_A);
+      expectError(await putPort(port.id, { mac_address: null }), 403, 'PolicyNotAuthorized');
+      const regenerated = await putPort(port.id, { mac_address: null }, ADMIN);
+      assert.equal(regenerated.status, 200, JSON.stringify(regenerated.body));
+      const mac = regenerated.body.port.mac_address;
+      assert.match(mac, /^fa:16:3e(:[0-9a-f]{2}){3}$/);
+      assert.notEqual(mac, port.mac_address);
+      assert.deepEqual(regenerated.body.port.fixed_ips.find((f: any) => f.subnet_id === v6!.id).ip_address, eui64('fd18::', mac));
+      const created = await postPort({ network_id: net.id, mac_address: null });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.match(created.body.port.mac_address, /^fa:16:3e(:[0-9a-f]{2}){3}$/);
+      assert.ok((await api.get('/v2.0/extensions/port-mac-address-regenerate', MEMBER_A)).status === 200);
+    });
+
     test('allowed_address_pairs: valid ones stored (MAC defaults to the port\'s), > 10 → 400, without port security → 409', async () => {
       const { net } = await networkWithSubnets('10.16.0.0/24');
       const port = await api.port(net.id, { allowed_address_pairs: [{ ip_address: '10.16.0.200' }, { ip_address: '192.168.0.0/24', mac_address: 'fa:16:3e:00:00:01' }] }, MEMBER_A);

@@ -43,7 +43,7 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
     async beforeCreate(tx, ctx, values) {
       const network = await networkForPort(tx, repos, String(values.network_id));
       created.set(values, { fixedIps: [], networkDnsDomain: String(network.dns_domain ?? '') });
-      values.mac_address = values.mac_address === undefined
+      values.mac_address = values.mac_address === undefined || values.mac_address === null
         ? await freshMac(tx, network.id as string, settings.baseMac)
         : await checkMac(tx, network.id as string, String(values.mac_address));
       values.status = 'DOWN';
@@ -70,7 +70,9 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
     },
 
     async beforeUpdate(tx, ctx, current, changes) {
-      // A new MAC (who may set one is the policy's update_port:mac_address) must be free on the network.
+      // A new MAC (who may set one is the policy's update_port:mac_address) must be free on the network;
+      // null asks for a fresh one (port-mac-address-regenerate).
+      if (changes.mac_address === null) changes.mac_address = await freshMac(tx, String(current.network_id), settings.baseMac);
       const newMac = changes.mac_address !== undefined && changes.mac_address !== current.mac_address ? String(changes.mac_address) : undefined;
       if (newMac !== undefined) await checkMac(tx, String(current.network_id), newMac);
       const security = changes.port_security_enabled ?? Number(current.port_security_enabled) === 1;
