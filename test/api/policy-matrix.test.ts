@@ -267,6 +267,8 @@ const PORT_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.netA.id)).id}`, { port: { 'binding:profile': {} } }, as)) },
   { resource: 'ports', op: "update mac_address of project B's port on project A's network", expect: e(200, 403, 403, 403, 403, 200),
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, { port: { mac_address: `fa:16:3e:bb:00:${(t.next() % 256).toString(16).padStart(2, '0')}` } }, as)) },
+  { resource: 'ports', op: "regenerate mac_address (null) of project B's port on project A's network", expect: e(200, 403, 403, 403, 403, 200),
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, { port: { mac_address: null } }, as)) },
   { resource: 'ports', op: "update fixed_ips by ip_address of project B's port on project A's network", expect: e(200, 403, 403, 403, 403, 200),
     run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, { port: { fixed_ips: [{ ip_address: t.sharedIp() }] } }, as)) },
   { resource: 'ports', op: 'delete own port', expect: e(204, 204, 403, 404, 404, 204),

@@ -119,10 +119,24 @@ forEachApi('ports', ({ api }) => {
       expectError(await postPort({ network_id: net.id, fixed_ips: [{ ip_address: '10.8.0.0' }] }), 400, 'InvalidIpForSubnet');
       expectError(await postPort({ network_id: net.id, fixed_ips: [{ ip_address: '10.8.0.255' }] }), 400, 'InvalidIpForSubnet');
       const other = await networkWithSubnets('10.10.0.0/24');
-      assert.equal((await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: other.v4.id }] })).status, 400);
+      expectError(await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: other.v4.id }] }), 400, 'InvalidInput');
       assert.equal((await postPort({ network_id: net.id, fixed_ips: [{ ip_address: 'not-an-ip' }] })).status, 400);
       assert.equal((await postPort({ network_id: net.id, fixed_ips: [{ ip_address: '10.8.0.9' }, { ip_address: '10.8.0.9' }] })).status, 400);
       assert.deepEqual(await listPorts(`network_id=${net.id}`), []);
+    });
+
+    test('fixed_ips naming a subnet that does not exist, or that the caller cannot see → 404 SubnetNotFound (create and update)', async () => {
+      const { net, v4 } = await networkWithSubnets('10.12.0.0/24');
+      const missing = '00000000-0000-4000-8000-00000000beef';
+      expectError(await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: missing }] }), 404, 'SubnetNotFound');
+      // Another project's private subnet is as unknown to the caller as a missing one (no existence oracle).
+      const hidden = await networkWithSubnets('10.13.0.0/24', undefined, MEMBER_B);
+      expectError(await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: hidden.v4.id }] }), 404, 'SubnetNotFound');
+      // An administrator sees it: the subnet exists, just not on this network → 400.
+      expectError(await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: hidden.v4.id }] }, ADMIN), 400, 'InvalidInput');
+      const port = (await postPort({ network_id: net.id, fixed_ips: [{ subnet_id: v4.id }] })).body.port;
+      expectError(await putPort(port.id, { fixed_ips: [{ subnet_id: v4.id }, { subnet_id: missing }] }), 404, 'SubnetNotFound');
+      assert.deepEqual((await api.get(`/v2.0/ports/${port.id}`, MEMBER_A)).body.port.fixed_ips, port.fixed_ips);
     });
 
     test('an address already held → 409 IpAddressAlreadyAllocated with Neutron\'s message', async () => {
@@ -218,6 +232,22 @@ forEachApi('ports', ({ api }) => {
       assert.equal(both.status, 200, JSON.stringify(both.body));
       assert.deepEqual(ips(both.body.port), [port.fixed_ips[0].ip_address, eui64('fd17::', 'fa:16:3e:17:00:04')]);
       assert.equal((await putPort(port.id, { mac_address: 'fa:16:3e:17:00:05' }, { project: 'service-project', roles: 'service' })).status, 200);
+    });
+
+    test('port-mac-address-regenerate: mac_address null on update gives a fresh MAC (EUI-64 addresses follow); on create, a generated one', async () => {
+      const { net, v6 } = await networkWithSubnets('10.18.0.0/24', 'fd18::/64');
+      const port = await api.port(net.id, {}, MEMBER_A);
+      expectError(await putPort(port.id, { mac_address: null }), 403, 'PolicyNotAuthorized');
+      const regenerated = await putPort(port.id, { mac_address: null }, ADMIN);
+      assert.equal(regenerated.status, 200, JSON.stringify(regenerated.body));
+      const mac = regenerated.body.port.mac_address;
+      assert.match(mac, /^fa:16:3e(:[0-9a-f]{2}){3}$/);
+      assert.notEqual(mac, port.mac_address);
+      assert.deepEqual(regenerated.body.port.fixed_ips.find((f: any) => f.subnet_id === v6!.id).ip_address, eui64('fd18::', mac));
+      const created = await postPort({ network_id: net.id, mac_address: null });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      assert.match(created.body.port.mac_address, /^fa:16:3e(:[0-9a-f]{2}){3}$/);
+      assert.ok((await api.get('/v2.0/extensions/port-mac-address-regenerate', MEMBER_A)).status === 200);
     });
 
     test('allowed_address_pairs: valid ones stored (MAC defaults to the port\'s), > 10 → 400, without port security → 409', async () => {

@@ -45,6 +45,8 @@ forEachApi('security groups', ({ api }) => {
       assert.deepEqual(inDefault.map((r: any) => r.id).sort(), ruleList.map((r: any) => r.id).sort());
       const elsewhere = (await api.get(`${rulesPath}?belongs_to_default_sg=False`, MEMBER_A)).body.security_group_rules;
       assert.deepEqual(elsewhere.map((r: any) => r.security_group_id), [other.id, other.id]);
+      const either = (await api.get(`${rulesPath}?belongs_to_default_sg=true&belongs_to_default_sg=false`, MEMBER_A)).body.security_group_rules;
+      assert.deepEqual(either.map((r: any) => r.id).sort(), [...ruleList, ...elsewhere].map((r: any) => r.id).sort(), 'both values: every rule the caller sees');
       expectError(await api.get(`${rulesPath}?belongs_to_default_sg=maybe`, MEMBER_A), 400, 'InvalidInput');
       assert.equal((await api.delete(`/v2.0/security-groups/${other.id}`, MEMBER_A)).status, 204);
     });

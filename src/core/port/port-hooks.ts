@@ -7,7 +7,9 @@ import type { FixedIp } from '../../store/repos/ip-allocation-repo.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
 import { inValues, queryRows } from '../../store/fast-sql.ts';
 import type { Tx } from '../../store/store.ts';
-import { Conflict, MacAddressGenerationFailure, MacAddressInUse, NetworkNotFound } from '../errors.ts';
+import type { Policy } from '../../policy/policy.ts';
+import type { RequestContext } from '../context.ts';
+import { Conflict, MacAddressGenerationFailure, MacAddressInUse, NetworkNotFound, SubnetNotFound } from '../errors.ts';
 import type { FixedIpRequest, IpAllocator, PortIdentity } from '../ipam/ip-allocator.ts';
 import { isAutoAddressSubnet, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
 import { networkRowOf } from '../network/network-lookup.ts';
@@ -29,7 +31,7 @@ export class AddressPairAndPortSecurityRequired extends Conflict {
  * port-security defaults, extra DHCP options, binding defaults and
  * dns_assignment.
  */
-export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOptRepo, settings: PortSettings): ResourceHooks {
+export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOptRepo, settings: PortSettings, policy: Policy): ResourceHooks {
   // Every port create and delete reads its network's subnets: fixed SQL, not the generic list.
   const subnetsOf = async (tx: Tx, networkId: string): Promise<SubnetView[]> =>
     (await queryRows(tx, 'select * from "subnets" where "network_id" = ? order by "created_seq", "id"', [networkId])).map(subnetViewOf);
@@ -41,7 +43,7 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
     async beforeCreate(tx, ctx, values) {
       const network = await networkForPort(tx, repos, String(values.network_id));
       created.set(values, { fixedIps: [], networkDnsDomain: String(network.dns_domain ?? '') });
-      values.mac_address = values.mac_address === undefined
+      values.mac_address = values.mac_address === undefined || values.mac_address === null
         ? await freshMac(tx, network.id as string, settings.baseMac)
         : await checkMac(tx, network.id as string, String(values.mac_address));
       values.status = 'DOWN';
@@ -55,18 +57,22 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
       values.dns_domain ??= '';
     },
 
-    async afterCreate(tx, _ctx, values) {
+    async afterCreate(tx, ctx, values) {
       const networkId = String(values.network_id);
       const requested = values.fixed_ips as FixedIpRequest[] | undefined;
-      const fixedIps = await ips.allocate(tx, identity(values), await subnetsOf(tx, networkId), requested);
+      const subnets = await subnetsOf(tx, networkId);
+      await checkNamedSubnetsExist(tx, ctx, subnets, requested ?? []);
+      const fixedIps = await ips.allocate(tx, identity(values), subnets, requested);
       created.get(values)!.fixedIps = fixedIps;
       for (const opt of (values.extra_dhcp_opts as ExtraDhcpOpt[] | undefined) ?? []) {
         if (opt.opt_value !== null) await opts.upsert(tx, String(values.id), normaliseOpt(opt));
       }
     },
 
-    async beforeUpdate(tx, _ctx, current, changes) {
-      // A new MAC (who may set one is the policy's update_port:mac_address) must be free on the network.
+    async beforeUpdate(tx, ctx, current, changes) {
+      // A new MAC (who may set one is the policy's update_port:mac_address) must be free on the network;
+      // null asks for a fresh one (port-mac-address-regenerate).
+      if (changes.mac_address === null) changes.mac_address = await freshMac(tx, String(current.network_id), settings.baseMac);
       const newMac = changes.mac_address !== undefined && changes.mac_address !== current.mac_address ? String(changes.mac_address) : undefined;
       if (newMac !== undefined) await checkMac(tx, String(current.network_id), newMac);
       const security = changes.port_security_enabled ?? Number(current.port_security_enabled) === 1;
@@ -74,7 +80,7 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
       const pairs = (changes.allowed_address_pairs ?? JSON.parse(String(current.allowed_address_pairs))) as unknown[];
       if (security === false && pairs.length > 0) throw new AddressPairAndPortSecurityRequired();
       const port = { ...identity(current), macAddress: newMac ?? String(current.mac_address) };
-      if (changes.fixed_ips !== undefined) await replaceFixedIps(tx, current, port, changes.fixed_ips as FixedIpRequest[]);
+      if (changes.fixed_ips !== undefined) await replaceFixedIps(tx, ctx, current, port, changes.fixed_ips as FixedIpRequest[]);
       if (newMac !== undefined) await renumberAutoAddresses(tx, current, port);
       for (const opt of (changes.extra_dhcp_opts as Array<ExtraDhcpOpt & { opt_value: string | null }> | undefined) ?? []) {
         const o = normaliseOpt(opt);
@@ -120,12 +126,30 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
   };
 
   /**
+   * A fixed_ips entry naming a subnet that is not on the port's network: 404
+   * when the caller cannot see such a subnet (Neutron looks it up before
+   * answering), else the allocator's 400 "invalid subnet". One read, and
+   * only for names that are not the network's.
+   */
+  async function checkNamedSubnetsExist(tx: Tx, ctx: RequestContext, subnets: readonly SubnetView[], requested: readonly FixedIpRequest[]): Promise<void> {
+    const onNetwork = new Set(subnets.map((s) => s.id));
+    const foreign = [...new Set(requested.map((e) => e.subnet_id).filter((id): id is string => id !== undefined && !onNetwork.has(id)))];
+    if (foreign.length === 0) return;
+    const visibility = policy.visibility(ctx, 'subnets');
+    const seen = new Set((await repos.subnets.list(tx, { conditions: [{ kind: 'in', column: 'id', values: foreign }], sort: [], ...(visibility ? { visibility } : {}) }))
+      .map((row) => String(row.id)));
+    const missing = foreign.find((id) => !seen.has(id));
+    if (missing !== undefined) throw new SubnetNotFound(missing);
+  }
+
+  /**
    * fixed_ips on update: entries matching a current address keep it, the
    * other current addresses are released (SLAAC ones are kept unless their
    * subnet is named), the remaining entries are allocated.
    */
-  async function replaceFixedIps(tx: Tx, current: Row, port: PortIdentity, requested: FixedIpRequest[]): Promise<void> {
+  async function replaceFixedIps(tx: Tx, ctx: RequestContext, current: Row, port: PortIdentity, requested: FixedIpRequest[]): Promise<void> {
     const subnets = await subnetsOf(tx, String(current.network_id));
+    await checkNamedSubnetsExist(tx, ctx, subnets, requested);
     const existing = await repos.allocations.ofPort(tx, String(current.id));
     const named = new Set(requested.map((e) => e.subnet_id).filter((id) => id !== undefined));
     const kept = new Set<(typeof existing)[number]>(existing.filter((a) => {

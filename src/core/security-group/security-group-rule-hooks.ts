@@ -89,9 +89,8 @@ export function securityGroupRuleHooks(policy: Policy, resource: ResolvedResourc
         if (parsed === undefined) throw new InvalidInput(`'${value}' cannot be converted to boolean`);
         return parsed;
       });
-      // Both true and false asked: every rule.
-      if (wanted.includes(true) && wanted.includes(false)) return { kind: 'related', column: 'id', table: 'security_group_rules', select: 'id' };
-      return { kind: 'related', column: 'security_group_id', table: 'default_security_groups', select: 'security_group_id', negate: !wanted[0] };
+      // Repeated filters are ORs: true and false together is either.
+      return { kind: 'related', column: 'security_group_id', table: 'default_security_groups', select: 'security_group_id', inside: [...new Set(wanted)] };
     },
   };
 }

@@ -30,14 +30,16 @@ export type Condition =
   /** rows whose network's being shared with every project is one of `shared` (OR), e.g. subnets?shared=true. */
   | { readonly kind: 'networkShared'; readonly shared: readonly boolean[] }
   /**
-   * rows whose `column` is (with `negate`: is not) the `select` column of a
-   * `table` row — of one whose `match` column is one of `values` (OR), when
-   * given: ports?security_groups=<id> is id IN (select port_id from
-   * security_group_port_bindings where security_group_id IN …).
+   * rows whose `column` is the `select` column of a `table` row — of one
+   * whose `match` column is one of `values` (OR), when given:
+   * ports?security_groups=<id> is id IN (select port_id from
+   * security_group_port_bindings where security_group_id IN …). `inside`
+   * (default [true]) says whether rows in (true) or not in (false) that set
+   * are wanted; both: either (a boolean filter given twice).
    */
   | {
     readonly kind: 'related'; readonly column: string; readonly table: string; readonly select: string;
-    readonly match?: string; readonly values?: readonly unknown[]; readonly negate?: boolean;
+    readonly match?: string; readonly values?: readonly unknown[]; readonly inside?: readonly boolean[];
   };
 
 /**

@@ -125,9 +125,11 @@ export class ResourceRepo {
       }
       case 'tags': return tagCondition(eb, table, condition.mode, condition.tags);
       case 'related': {
-        let related = eb.selectFrom(condition.table).select(condition.select);
-        if (condition.match !== undefined) related = related.where(condition.match, 'in', (condition.values ?? []) as unknown[]);
-        return eb(`${table}.${condition.column}`, condition.negate ? 'not in' : 'in', related);
+        const related = () => {
+          const select = eb.selectFrom(condition.table).select(condition.select);
+          return condition.match === undefined ? select : select.where(condition.match, 'in', (condition.values ?? []) as unknown[]);
+        };
+        return eb.or((condition.inside ?? [true]).map((inside) => eb(`${table}.${condition.column}`, inside ? 'in' : 'not in', related())));
       }
       case 'networkShared': {
         // Shared = shared with every project (the wildcard policy the `shared` column mirrors); external is not shared.
