@@ -22,7 +22,8 @@ export type OvnDriverEvent =
   | { type: 'reconcile-failed'; key: string; error: unknown; retryInMs?: number }
   | { type: 'feed-failed'; error: unknown };
 
-const MONITORED = {
+/** The northbound rows and columns muon owns (and monitors); tools that count muon's writes watch the same. */
+export const MONITORED_NB = {
   Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports', 'qos_rules'] },
   Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'parent_name', 'tag'] },
   // DHCP
@@ -92,7 +93,7 @@ export class OvnDriver implements Driver {
   async start(): Promise<void> {
     await this.sb?.start();
     await this.client.start();
-    this.monitor = await this.client.monitor(MONITORED, (changes) => { if (this.following) this.nbChanged(changes); });
+    this.monitor = await this.client.monitor(MONITORED_NB, (changes) => { if (this.following) this.nbChanged(changes); });
     this.revision = await this.state.headRevision();
     await this.resync();
     this.following = this.follow();
