@@ -51,6 +51,8 @@ export class HostAgent {
   private interfaces: Monitor | undefined;
   private timers: NodeJS.Timeout[] = [];
   private firstHeartbeat = true;
+  /** Status reports sent to muon since start (those that changed something). */
+  private reportsSent = 0;
   /** What muon said about ports seen here: their network and owner (for the metadata side). */
   private readonly known = new Map<string, { networkId: string; deviceOwner: string }>();
   private readonly metadata: { agent: MetadataAgent; proxy: MetadataProxy; namespaces: MetadataNamespaces } | undefined;
@@ -83,7 +85,11 @@ export class HostAgent {
         }
       }
     });
-    await this.resync().catch((error: Error) => this.log(`first pass failed (${error.message}); retrying every ${this.options.resyncS ?? 60} s`));
+    const started = performance.now();
+    await this.resync().then(
+      // "first pass done" is this agent's converge signal (a restart is judged by it): every port here looked at, every report sent.
+      (ports) => void this.queue.idle().then(() => this.log(`first pass done in ${Math.round(performance.now() - started)} ms: ${ports} port(s) looked at, ${this.reportsSent} status report(s) sent`)),
+      (error: Error) => this.log(`first pass failed (${error.message}); retrying every ${this.options.resyncS ?? 60} s`));
     this.every(this.options.heartbeatS ?? 30, () => this.heartbeat());
     this.every(this.options.resyncS ?? 60, () => this.resync());
   }
@@ -123,6 +129,7 @@ export class HostAgent {
     const report = reportFor(this.options.host, port, this.local().get(portId));
     if (report === undefined || alreadyReported(port, report)) return;
     await this.muon.call('PUT', `/v2.0/muon/ports/${encodeURIComponent(portId)}/status`, { port_status: report });
+    this.reportsSent++;
     this.log(`port ${portId}: ${report.status}${report.reason ? ` (${report.reason})` : ''}`);
   }
 
@@ -133,11 +140,13 @@ export class HostAgent {
     await this.metadata?.agent.reconcile(networkId, wanted);
   }
 
-  private async resync(): Promise<void> {
+  /** Queues every port bound or plugged here (and the metadata networks); returns how many ports. */
+  private async resync(): Promise<number> {
     for (const networkId of this.metadata?.namespaces.networks() ?? []) this.queue.add(`network:${networkId}`);
     const bound = await this.muon.call('GET', `/v2.0/ports?binding:host_id=${encodeURIComponent(this.options.host)}&fields=id`);
-    for (const port of bound.ports as Array<{ id: string }>) this.queue.add(port.id);
-    for (const id of this.local().keys()) this.queue.add(id);
+    const ids = new Set([...(bound.ports as Array<{ id: string }>).map((p) => p.id), ...this.local().keys()]);
+    for (const id of ids) this.queue.add(id);
+    return ids.size;
   }
 
   private async heartbeat(): Promise<void> {
@@ -148,7 +157,7 @@ export class HostAgent {
     this.firstHeartbeat = false;
   }
 
-  private every(seconds: number, task: () => Promise<void>): void {
+  private every(seconds: number, task: () => Promise<unknown>): void {
     this.timers.push(setInterval(() => { task().catch((error: Error) => this.log(`${task.name || 'periodic task'} failed: ${error.message}`)); }, seconds * 1000));
   }
 

@@ -7,7 +7,7 @@ import { AgentProcess } from '../helpers/agent-process.ts';
 import { E2eDeployment } from '../helpers/e2e-deployment.ts';
 import { stackSkipReason } from '../helpers/ovn-stack.ts';
 import {
-  activePorts, assertNbEqualsFreshResync, bindInternalPorts, FlowProbe, MuonServe, NbWriteCounter, nbRowUuids, rowsReplaced, StatusWatch,
+  activePorts, agentFirstPass, assertNbEqualsFreshResync, bindInternalPorts, FlowProbe, MuonServe, NbWriteCounter, nbRowUuids, rowsReplaced, StatusWatch,
 } from '../helpers/restart-kit.ts';
 
 const skip = stackSkipReason();
@@ -52,9 +52,17 @@ describe('e2e: restarting muon serve and the agents keeps established flows and 
     await e2e?.stop();
   });
 
-  /** New agents with the deployment's flags (the old ones stopped by PID first). */
-  const startAgents = () => {
+  /**
+   * New agents with the deployment's flags (the old ones stopped by PID
+   * first), once each has looked at every port of its host: with nothing
+   * changed meanwhile they must have sent no status report.
+   */
+  const startAgents = async () => {
+    const spawned = performance.now();
     agents = ['hv1', 'hv2'].map((host) => AgentProcess.start({ host, url: e2e.server.url, ovsRemote: e2e.stack.chassis(host).ovsRemote }));
+    const passes = await Promise.all(agents.map((agent) => agentFirstPass(agent, spawned)));
+    assert.equal(passes.reduce((n, p) => n + p.ports, 0), PORTS, 'the agents looked at every port');
+    assert.deepEqual(passes.map((p) => p.reports), [0, 0], 'restarted agents report nothing when nothing changed');
   };
 
   /** What every restart must leave: no row replaced or written, every port ACTIVE throughout, the connection open and carrying data. */
@@ -111,9 +119,7 @@ describe('e2e: restarting muon serve and the agents keeps established flows and 
   test('the agents restarted: no port flaps DOWN, flow undisturbed', step(async () => {
     const watch = new StatusWatch(serve!.url, headers, ids);
     await Promise.all(agents.map((a) => a.stop()));
-    startAgents();
-    // The new agents' first pass looks at every port bound here; let it run before judging.
-    await new Promise((r) => setTimeout(r, 5_000));
+    await startAgents();
     await assertUndisturbed(watch, 'agent restart');
   }));
 
@@ -121,9 +127,8 @@ describe('e2e: restarting muon serve and the agents keeps established flows and 
     await Promise.all([serve!.kill('SIGKILL'), ...agents.map((a) => a.stop())]);
     const watch = new StatusWatch(serve!.url, headers, ids);
     const times = await serve!.start();
-    startAgents();
     assert.equal(times.resyncTransactions, 0, 'the resync after a crash sends no transaction');
-    await new Promise((r) => setTimeout(r, 5_000));
+    await startAgents();
     await assertUndisturbed(watch, 'serve and agents killed');
     await assertNbEqualsFreshResync(databasePath, e2e.stack.nbRemote);
   }));

@@ -12,6 +12,7 @@ import { sleep } from '../../src/sandbox/host-command.ts';
 import type { Instance } from '../../src/sandbox/instance.ts';
 import type { OvnStack } from '../../src/sandbox/ovn-stack.ts';
 import { assertSameNb, dumpNb, SWITCH_TABLES } from './nb-dump.ts';
+import type { AgentProcess } from './agent-process.ts';
 import { startOvsdbServer } from './ovsdb-server.ts';
 
 /*
@@ -284,6 +285,20 @@ export class FlowProbe {
   /** Ends the three processes (by PID). */
   stop(): void {
     for (const child of [this.ping, this.sender, this.server]) if (child.exitCode === null && child.signalCode === null) child.kill();
+  }
+}
+
+/** An agent's first pass after its start (its converge signal): when it ended, how many ports it looked at, how many reports it sent. */
+export interface AgentPass { readonly spawnToDoneMs: number; readonly ports: number; readonly reports: number }
+
+/** Waits (bounded) for the agent's "first pass done" line; `spawnedAt` is performance.now() when it was started. */
+export async function agentFirstPass(agent: AgentProcess, spawnedAt: number, timeoutMs = 120_000): Promise<AgentPass> {
+  const end = performance.now() + timeoutMs;
+  for (;;) {
+    const found = /first pass done in \d+ ms: (\d+) port\(s\) looked at, (\d+) status report/.exec(agent.log);
+    if (found) return { spawnToDoneMs: performance.now() - spawnedAt, ports: Number(found[1]), reports: Number(found[2]) };
+    if (performance.now() > end) throw new Error(`no first pass of the agent within ${timeoutMs} ms:\n${agent.log}`);
+    await sleep(20);
   }
 }
 
