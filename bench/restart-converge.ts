@@ -12,7 +12,9 @@
  *   both    all three killed, then started again (serve first).
  * Measured per restart: spawn → API answering → the driver's first full
  * resync done (its converge signal; the northbound DB equals a fresh resync
- * from then on), the transactions that resync sent, the row changes an
+ * from then on), the transactions that resync sent, spawn → each agent's
+ * first pass done (every port of its host looked at) and the status reports
+ * it needed, the row changes an
  * independent NB monitor saw, NB rows whose uuid changed (recreated rows drop
  * flows), the fewest ports the API showed ACTIVE while restarting, and how
  * the flow fared (connection open, longest gap between echoes, pings lost).
@@ -32,7 +34,7 @@ import { plugInstance, type Instance } from '../src/sandbox/instance.ts';
 import { OvnStack } from '../src/sandbox/ovn-stack.ts';
 import { AgentProcess } from '../test/helpers/agent-process.ts';
 import {
-  activePorts, assertNbEqualsFreshResync, bindInternalPorts, FlowProbe, MuonServe, NbWriteCounter, nbRowUuids, rowsReplaced, StatusWatch,
+  activePorts, agentFirstPass, assertNbEqualsFreshResync, bindInternalPorts, FlowProbe, MuonServe, NbWriteCounter, nbRowUuids, rowsReplaced, StatusWatch,
 } from '../test/helpers/restart-kit.ts';
 import { writeResults } from './lib/results.ts';
 import { latency, round } from './lib/stats.ts';
@@ -54,7 +56,12 @@ const serve = await MuonServe.create(`sqlite:${databasePath}`, { MUON_OVN_NB_CON
 let agents: AgentProcess[] = [];
 let flow: FlowProbe | undefined;
 let nbWrites: NbWriteCounter | undefined;
-const startAgents = () => { agents = HOSTS.map((host) => AgentProcess.start({ host, url: serve.url, ovsRemote: stack.chassis(host).ovsRemote, heartbeatS: 30 })); };
+/** Starts both agents; resolves with their first passes (spawn → every port of the host looked at). */
+const startAgents = () => {
+  const spawned = performance.now();
+  agents = HOSTS.map((host) => AgentProcess.start({ host, url: serve.url, ovsRemote: stack.chassis(host).ovsRemote, heartbeatS: 30 }));
+  return Promise.all(agents.map((agent) => agentFirstPass(agent, spawned, 600_000)));
+};
 const stopAgents = () => Promise.all(agents.map((a) => a.stop()));
 const api = async (method: string, path: string, body?: unknown) => {
   const response = await fetch(`${serve.url}/v2.0${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -66,7 +73,7 @@ const api = async (method: string, path: string, body?: unknown) => {
 try {
   const load = [loadavg()[0]!];
   await serve.start();
-  startAgents();
+  void startAgents();
   const ids = new Set<string>();
   const setupStart = performance.now();
   const vm = await placeInstancesAndPorts(ids);
@@ -86,8 +93,8 @@ try {
       nbWrites.take();
       const watch = new StatusWatch(serve.url, headers, ids);
       const restarted = await restart(kind);
-      // The agents' first pass looks at every port bound on their host: give it time before judging.
-      await new Promise((r) => setTimeout(r, 10_000));
+      // The flow is watched a little longer than the restart itself.
+      await new Promise((r) => setTimeout(r, 3_000));
       await watch.untilAllActive();
       const window = await flow.window();
       const result = {
@@ -103,12 +110,15 @@ try {
   await assertNbEqualsFreshResync(databasePath, stack.nbRemote);
   log('the northbound DB still equals a fresh full resync');
   const serveRuns = results.filter((r) => r.kind !== 'agents');
+  const agentRuns = results.filter((r) => r.kind !== 'serve');
   const summary = {
     ports: PORTS, rounds: ROUNDS, src: execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim(), at: new Date().toISOString(),
     load_average_1m: { min: round(Math.min(...load), 2), max: round(Math.max(...load), 2) },
     serve_spawn_to_api: latency(serveRuns.map((r) => r.api_ms as number), 0),
     serve_spawn_to_resynced: latency(serveRuns.map((r) => r.resynced_ms as number), 0),
     resync_transactions_max: Math.max(...serveRuns.map((r) => r.resync_transactions as number)),
+    agents_spawn_to_first_pass: latency(agentRuns.map((r) => r.agents_first_pass_ms as number), 0),
+    agents_reports_sent_max: Math.max(...agentRuns.map((r) => r.agents_reports_sent as number)),
     nb_row_changes_total: results.reduce((n, r) => n + Object.values(r.nb_row_changes as Record<string, number>).reduce((a, b) => a + b, 0), 0),
     nb_rows_replaced_total: results.reduce((n, r) => n + Object.values(r.nb_rows_replaced as Record<string, number>).reduce((a, b) => a + b, 0), 0),
     fewest_active: Math.min(...results.map((r) => r.fewest_active as number)),
@@ -154,13 +164,12 @@ async function placeInstancesAndPorts(ids: Set<string>): Promise<Record<'a' | 'b
 
 /** One restart; the serve milestones when the server was restarted. */
 async function restart(kind: 'serve' | 'agents' | 'both'): Promise<Record<string, number>> {
-  if (kind === 'agents') {
-    await stopAgents();
-    startAgents();
-    return {};
-  }
-  await Promise.all([serve.kill('SIGKILL'), ...(kind === 'both' ? [stopAgents()] : [])]);
-  const times = await serve.start();
-  if (kind === 'both') startAgents();
-  return { api_ms: round(times.apiMs, 0), resynced_ms: round(times.resyncedMs, 0), resync_transactions: times.resyncTransactions };
+  await Promise.all([kind === 'agents' ? undefined : serve.kill('SIGKILL'), kind === 'serve' ? undefined : stopAgents()]);
+  const times = kind === 'agents' ? undefined : await serve.start();
+  const passes = kind === 'serve' ? undefined : await startAgents();
+  return {
+    ...(times && { api_ms: round(times.apiMs, 0), resynced_ms: round(times.resyncedMs, 0), resync_transactions: times.resyncTransactions }),
+    ...(passes && { agents_first_pass_ms: round(Math.max(...passes.map((p) => p.spawnToDoneMs)), 0), agents_pass_alone_ms: Math.max(...passes.map((p) => p.passMs)), agents_ports_looked_at: passes.reduce((n, p) => n + p.ports, 0),
+      agents_reports_sent: passes.reduce((n, p) => n + p.reports, 0) }),
+  };
 }

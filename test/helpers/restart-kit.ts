@@ -289,14 +289,14 @@ export class FlowProbe {
 }
 
 /** An agent's first pass after its start (its converge signal): when it ended, how many ports it looked at, how many reports it sent. */
-export interface AgentPass { readonly spawnToDoneMs: number; readonly ports: number; readonly reports: number }
+export interface AgentPass { readonly spawnToDoneMs: number; readonly passMs: number; readonly ports: number; readonly reports: number }
 
 /** Waits (bounded) for the agent's "first pass done" line; `spawnedAt` is performance.now() when it was started. */
 export async function agentFirstPass(agent: AgentProcess, spawnedAt: number, timeoutMs = 120_000): Promise<AgentPass> {
   const end = performance.now() + timeoutMs;
   for (;;) {
-    const found = /first pass done in \d+ ms: (\d+) port\(s\) looked at, (\d+) status report/.exec(agent.log);
-    if (found) return { spawnToDoneMs: performance.now() - spawnedAt, ports: Number(found[1]), reports: Number(found[2]) };
+    const found = /first pass done in (\d+) ms: (\d+) port\(s\) looked at, (\d+) status report/.exec(agent.log);
+    if (found) return { spawnToDoneMs: performance.now() - spawnedAt, passMs: Number(found[1]), ports: Number(found[2]), reports: Number(found[3]) };
     if (performance.now() > end) throw new Error(`no first pass of the agent within ${timeoutMs} ms:\n${agent.log}`);
     await sleep(20);
   }
