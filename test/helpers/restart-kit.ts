@@ -168,25 +168,24 @@ export function rowsReplaced(before: Map<string, Set<string>>, after: Map<string
  * many transactions it sent; this says what they changed.
  */
 export class NbWriteCounter {
-  private changes: Record<string, number> = {};
-  private constructor(private readonly client: OvsdbClient, private readonly monitor: Monitor) {}
+  private constructor(private readonly client: OvsdbClient, private readonly monitor: Monitor, private readonly seen: { ready: boolean; changes: Record<string, number> }) {}
 
   static async start(remote: string): Promise<NbWriteCounter> {
     const client = new OvsdbClient({ remote, database: 'OVN_Northbound' });
     await client.start();
-    let counter: NbWriteCounter | undefined;
+    const seen = { ready: false, changes: {} as Record<string, number> };
     const monitor = await client.monitor(MONITORED_NB, (changes) => {
-      // The initial contents arrive as inserts before `counter` exists: not writes.
-      if (counter) for (const change of changes) counter.changes[change.table] = (counter.changes[change.table] ?? 0) + 1;
+      // The initial contents arrive as inserts before the monitor is ready: not writes.
+      if (seen.ready) for (const change of changes) seen.changes[change.table] = (seen.changes[change.table] ?? 0) + 1;
     });
-    counter = new NbWriteCounter(client, monitor);
-    return counter;
+    seen.ready = true;
+    return new NbWriteCounter(client, monitor, seen);
   }
 
   /** Changes per table since the last `take` (or the start), and resets them. */
   take(): Record<string, number> {
-    const taken = this.changes;
-    this.changes = {};
+    const taken = this.seen.changes;
+    this.seen.changes = {};
     return taken;
   }
 
