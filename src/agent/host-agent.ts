@@ -33,6 +33,9 @@ export interface HostAgentOptions {
 }
 
 export const AGENT_TYPE = 'OVN Controller agent';
+/** The port fields the agent reads (one port, or the list of those bound here). */
+const PORT_FIELDS = ['id', 'status', 'binding:host_id', 'binding:vif_type', 'network_id', 'device_owner'].map((f) => `fields=${f}`).join('&');
+type SeenPort = MuonPort & { network_id: string; device_owner: string };
 const BINARY = 'muon-agent';
 
 /*
@@ -51,6 +54,8 @@ export class HostAgent {
   private interfaces: Monitor | undefined;
   private timers: NodeJS.Timeout[] = [];
   private firstHeartbeat = true;
+  /** Ports read by the periodic pass's list call, not yet reconciled (see `resync`). */
+  private readonly listed = new Map<string, SeenPort>();
   /** Status reports sent to muon since start (those that changed something). */
   private reportsSent = 0;
   /** What muon said about ports seen here: their network and owner (for the metadata side). */
@@ -115,9 +120,8 @@ export class HostAgent {
   private async reconcilePort(portId: string): Promise<void> {
     let port: MuonPort;
     try {
-      const fields = ['id', 'status', 'binding:host_id', 'binding:vif_type', 'network_id', 'device_owner'].map((f) => `fields=${f}`).join('&');
-      port = (await this.muon.call('GET', `/v2.0/ports/${encodeURIComponent(portId)}?${fields}`)).port;
-      const seen = port as MuonPort & { network_id: string; device_owner: string };
+      port = this.takeListed(portId) ?? (await this.muon.call('GET', `/v2.0/ports/${encodeURIComponent(portId)}?${PORT_FIELDS}`)).port;
+      const seen = port as SeenPort;
       this.known.set(portId, { networkId: seen.network_id, deviceOwner: seen.device_owner });
       if (this.metadata) this.queue.add(`network:${seen.network_id}`);
       // The network's own ports (the metadata localport is on every chassis) have no host to report for.
@@ -140,13 +144,27 @@ export class HostAgent {
     await this.metadata?.agent.reconcile(networkId, wanted);
   }
 
-  /** Queues every port bound or plugged here (and the metadata networks); returns how many ports. */
+  /**
+   * Queues every port bound or plugged here (and the metadata networks);
+   * returns how many ports. The ports bound here come from one list call,
+   * kept for their first reconcile: a restarted agent looks at 1,000 ports
+   * without 1,000 GETs. A record is at most one pass old when used, and only
+   * this agent reports these ports' status, so it is as good as a GET.
+   */
   private async resync(): Promise<number> {
     for (const networkId of this.metadata?.namespaces.networks() ?? []) this.queue.add(`network:${networkId}`);
-    const bound = await this.muon.call('GET', `/v2.0/ports?binding:host_id=${encodeURIComponent(this.options.host)}&fields=id`);
-    const ids = new Set([...(bound.ports as Array<{ id: string }>).map((p) => p.id), ...this.local().keys()]);
+    const bound = (await this.muon.call('GET', `/v2.0/ports?binding:host_id=${encodeURIComponent(this.options.host)}&${PORT_FIELDS}`)).ports as SeenPort[];
+    for (const port of bound) this.listed.set(port.id, port);
+    const ids = new Set([...bound.map((p) => p.id), ...this.local().keys()]);
     for (const id of ids) this.queue.add(id);
     return ids.size;
+  }
+
+  /** The port as the last pass's list showed it, once (later reconciles read it again). */
+  private takeListed(portId: string): SeenPort | undefined {
+    const port = this.listed.get(portId);
+    this.listed.delete(portId);
+    return port;
   }
 
   private async heartbeat(): Promise<void> {
