@@ -34,7 +34,7 @@ import { plugInstance, type Instance } from '../src/sandbox/instance.ts';
 import { OvnStack } from '../src/sandbox/ovn-stack.ts';
 import { AgentProcess } from '../test/helpers/agent-process.ts';
 import {
-  activePorts, agentFirstPass, assertNbEqualsFreshResync, bindInternalPorts, FlowProbe, MuonServe, NbWriteCounter, nbRowUuids, rowsReplaced, StatusWatch,
+  activePorts, addRouterAndGroup, agentFirstPass, assertNbEqualsFreshResync, bindInternalPorts, FlowProbe, MuonServe, NbWriteCounter, nbRowUuids, rowsReplaced, StatusWatch,
 } from '../test/helpers/restart-kit.ts';
 import { writeResults } from './lib/results.ts';
 import { latency, round } from './lib/stats.ts';
@@ -52,7 +52,8 @@ const stack = await OvnStack.start({ prefix: `moe-zb${process.pid}-`, chassis: [
 process.once('exit', () => stack.stopSync());
 const dir = mkdtempSync(join(tmpdir(), 'muon-bench-restart-'));
 const databasePath = join(dir, 'muon.db');
-const serve = await MuonServe.create(`sqlite:${databasePath}`, { MUON_OVN_NB_CONNECTION: stack.nbRemote });
+// With the southbound DB the driver schedules router gateways on the chassis that may host them (hv1).
+const serve = await MuonServe.create(`sqlite:${databasePath}`, { MUON_OVN_NB_CONNECTION: stack.nbRemote, MUON_OVN_SB_CONNECTION: stack.sbRemote });
 let agents: AgentProcess[] = [];
 let flow: FlowProbe | undefined;
 let nbWrites: NbWriteCounter | undefined;
@@ -159,6 +160,8 @@ async function placeInstancesAndPorts(ids: Set<string>): Promise<Record<'a' | 'b
     for (const port of ports) ids.add(port.id);
     for (const host of HOSTS) bindInternalPorts(stack, host, ports.filter((p: any) => p['binding:host_id'] === host), first);
   }
+  const others = [...ids].filter((id) => id !== vm.a.portId && id !== vm.b.portId);
+  await addRouterAndGroup(api, subnet.id, vm.b.portId, others.filter((_, i) => i % 10 === 0));
   return vm;
 }
 

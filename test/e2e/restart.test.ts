@@ -7,7 +7,7 @@ import { AgentProcess } from '../helpers/agent-process.ts';
 import { E2eDeployment } from '../helpers/e2e-deployment.ts';
 import { stackSkipReason } from '../helpers/ovn-stack.ts';
 import {
-  activePorts, agentFirstPass, assertNbEqualsFreshResync, bindInternalPorts, FlowProbe, MuonServe, NbWriteCounter, nbRowUuids, rowsReplaced, StatusWatch,
+  activePorts, addRouterAndGroup, agentFirstPass, assertNbEqualsFreshResync, bindInternalPorts, FlowProbe, MuonServe, NbWriteCounter, nbRowUuids, rowsReplaced, StatusWatch,
 } from '../helpers/restart-kit.ts';
 
 const skip = stackSkipReason();
@@ -97,13 +97,15 @@ describe('e2e: restarting muon serve and the agents keeps established flows and 
     })) })).ports as Array<{ id: string; mac_address: string; 'binding:host_id': string }>;
     for (const port of rest) ids.add(port.id);
     for (const host of ['hv1', 'hv2']) bindInternalPorts(e2e.stack, host, rest.filter((p) => p['binding:host_id'] === host), host === 'hv1' ? 0 : PORTS);
+    await addRouterAndGroup((method, path, body) => e2e.api(method, path, body), subnet.id, vm.b.portId, rest.slice(0, 5).map((p) => p.id));
     await waitFor(`${PORTS} ports ACTIVE`, async () => (await activePorts(e2e.server.url, headers, ids)) === PORTS, 60_000);
     // a and b share the default group: its remote-group rule admits the connection.
     flow = await FlowProbe.start(vm.a, vm.b, IP.b);
     databasePath = /--database-url\0sqlite:([^\0]+)/.exec(readFileSync(`/proc/${e2e.server.pid!}/cmdline`, 'utf8'))![1]!;
     await assertNbEqualsFreshResync(databasePath, e2e.stack.nbRemote);
     uuids = await nbRowUuids(e2e.stack.nbRemote);
-    assert.ok(uuids.get('ACL')!.size > 0 && uuids.get('Logical_Switch_Port')!.size >= PORTS, 'switch ports and ACLs to watch');
+    for (const table of ['ACL', 'Logical_Router', 'Logical_Router_Port', 'NAT']) assert.ok(uuids.get(table)!.size > 0, `${table} rows to watch`);
+    assert.ok(uuids.get('Logical_Switch_Port')!.size >= PORTS, 'switch ports to watch');
     nbWrites = await NbWriteCounter.start(e2e.stack.nbRemote);
   }));
 

@@ -140,6 +140,28 @@ export function bindInternalPorts(stack: OvnStack, chassis: string, ports: Reado
   }
 }
 
+/** An API call as an admin that throws unless 2xx (E2eDeployment.api, the bench's). */
+export type AdminApi = (method: string, path: string, body?: unknown) => Promise<any>;
+
+/**
+ * More for a restart to leave alone: an external network, a router with its
+ * gateway there and an interface on `subnetId` (router ports, gateway chassis,
+ * SNAT, a default route), a floating IP on `floatingPortId`, and a second
+ * security group (a CIDR rule and a remote-group rule) on `groupPortIds`.
+ */
+export async function addRouterAndGroup(api: AdminApi, subnetId: string, floatingPortId: string, groupPortIds: readonly string[]): Promise<void> {
+  const external = (await api('POST', '/networks', { network: { name: 'restart-public', 'router:external': true } })).network;
+  await api('POST', '/subnets', { subnet: { network_id: external.id, cidr: '172.24.90.0/24', ip_version: 4, enable_dhcp: false } });
+  const router = (await api('POST', '/routers', { router: { name: 'restart-router', external_gateway_info: { network_id: external.id } } })).router;
+  await api('PUT', `/routers/${router.id}/add_router_interface`, { subnet_id: subnetId });
+  await api('POST', '/floatingips', { floatingip: { floating_network_id: external.id, port_id: floatingPortId } });
+  const group = (await api('POST', '/security-groups', { security_group: { name: 'restart-web' } })).security_group;
+  for (const rule of [{ protocol: 'tcp', port_range_min: 80, port_range_max: 80, remote_ip_prefix: '0.0.0.0/0' }, { protocol: 'tcp', port_range_min: 22, port_range_max: 22, remote_group_id: group.id }]) {
+    await api('POST', '/security-group-rules', { security_group_rule: { security_group_id: group.id, direction: 'ingress', ethertype: 'IPv4', ...rule } });
+  }
+  for (const id of groupPortIds) await api('PUT', `/ports/${id}`, { port: { security_groups: [group.id] } });
+}
+
 /** The uuids of the rows muon owns in the northbound DB, per table. */
 export async function nbRowUuids(remote: string): Promise<Map<string, Set<string>>> {
   const client = new OvsdbClient({ remote, database: 'OVN_Northbound' });
