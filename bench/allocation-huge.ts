@@ -29,7 +29,7 @@ import { sql } from 'kysely';
 import { Api } from '../test/helpers/api-harness.ts';
 import { subnetPool } from '../src/core/ipam/subnet-view.ts';
 import { valueToHex } from '../src/ipam/ip-address.ts';
-import { databaseKinds, ipamTimer, must } from './lib/bench-api.ts';
+import { databaseKinds, ipamTimer, must, withApi } from './lib/bench-api.ts';
 import { writeResults } from './lib/results.ts';
 import { sampleMs } from './lib/sample.ts';
 import { percentile, round } from './lib/stats.ts';
@@ -71,10 +71,8 @@ const results: Record<string, Row[]> = {};
 interface Level { level: number; cidr: string; subnetId: string; pool: string; size: bigint; freeRanges: number; allocationRows: number; fillS: number; creates: number[]; ipam: number[] }
 
 for (const entry of databaseKinds(args.db)) {
-  const database = await entry.create();
-  const api = await Api.start(database);
   const rows: Row[] = [];
-  try {
+  await withApi(entry, async (api) => {
     await must(api.put('/v2.0/quotas/bench', { quota: { network: -1, subnet: -1, port: -1 } }, AS), 200);
     const net = (await must(api.post('/v2.0/networks', { network: { name: 'huge' } }, AS), 201)).network;
     // warm-up, so that JIT and caches are hot before the first level
@@ -125,10 +123,7 @@ for (const entry of databaseKinds(args.db)) {
         console.error(`${entry.name}: ${JSON.stringify(row)}`);
       }
     }
-  } finally {
-    await api.close();
-    await database.drop();
-  }
+  });
   results[entry.name] = rows;
 }
 

@@ -31,11 +31,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Api } from '../test/helpers/api-harness.ts';
 import { subnetPool } from '../src/core/ipam/subnet-view.ts';
 import { sql } from 'kysely';
 import { installSqlTap, shortSql, startRecording, stopRecording } from './lib/sql-tap.ts';
-import { databaseKinds, ipamTimer, must } from './lib/bench-api.ts';
+import { databaseKinds, ipamTimer, must, withApi } from './lib/bench-api.ts';
 import { writeResults } from './lib/results.ts';
 import { percentile, round } from './lib/stats.ts';
 
@@ -147,9 +146,7 @@ interface LevelResult {
 const results: Record<string, { pool_size: number; fill_s: number; fill_retries_409: number; levels: LevelResult[]; ratio_99_vs_0?: object; ratio_999_vs_0?: object }> = {};
 
 for (const entry of databaseKinds(args.db)) {
-  const database = await entry.create();
-  const api = await Api.start(database);
-  try {
+  await withApi(entry, async (api, database) => {
     await must(api.put('/v2.0/quotas/bench', { quota: { network: -1, subnet: -1, port: -1 } }, AS), 200);
 
     // warm-up on another network, so that JIT and caches are hot before 0 %
@@ -262,11 +259,7 @@ for (const entry of databaseKinds(args.db)) {
     const at = (l: number) => levels.find((x) => x.level_pct === l);
     const ratio = (a?: LevelResult, b?: LevelResult) => a && b ? { p50: round(a.create_p50_ms / b.create_p50_ms), p99: round(a.create_p99_ms / b.create_p99_ms), ipam_p50: round(a.ipam_p50_ms / b.ipam_p50_ms) } : undefined;
     results[entry.name] = { pool_size: poolSize, fill_s: Math.round(fillSeconds), fill_retries_409: fillRetries, levels, ratio_99_vs_0: ratio(at(99), at(0)), ratio_999_vs_0: ratio(at(99.9), at(0)) };
-  } finally {
-    await api.close();
-    if (args.keep) console.error(`kept database ${database.url}`);
-    else await database.drop();
-  }
+  }, { keep: args.keep });
 }
 
 // report

@@ -11,8 +11,8 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { ADMIN, Api } from '../test/helpers/api-harness.ts';
-import { databaseKind } from './lib/bench-api.ts';
+import { ADMIN } from '../test/helpers/api-harness.ts';
+import { databaseKind, withApi } from './lib/bench-api.ts';
 import { sampleMs } from './lib/sample.ts';
 import { latency } from './lib/stats.ts';
 
@@ -25,10 +25,7 @@ const BLOCKS = Number(args.blocks);
 const SAMPLES = Number(args.samples);
 const BULK = 500;
 
-const kind = databaseKind(args.db);
-const db = await kind.create();
-const api = await Api.start(db);
-try {
+await withApi(databaseKind(args.db), async (api, db) => {
   const pool = await api.create('subnetpools', 'subnetpool', { name: 'public', prefixes: ['10.0.0.0/8'], min_prefixlen: 8, default_prefixlen: 29 }, ADMIN);
   const created: string[] = [];
   const time = async (label: string) => {
@@ -61,7 +58,4 @@ try {
   results.push(await time(`${holes.length} holes below the frontier`));
   const freeRows = Number((await api.store.db.selectFrom('free_ranges').select((eb) => eb.fn.countAll().as('n')).where('pool', '=', `subnetpool:${pool.id}`).executeTakeFirstOrThrow()).n);
   console.log(JSON.stringify({ db: db.name, blocks: BLOCKS, fill_seconds: +fillSeconds.toFixed(1), fill_blocks_per_s: Math.round(BLOCKS / fillSeconds), free_range_rows_at_end: freeRows, samples: SAMPLES, results }, null, 2));
-} finally {
-  await api.close();
-  await db.drop();
-}
+});

@@ -15,8 +15,8 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { ADMIN, Api } from '../test/helpers/api-harness.ts';
-import { databaseKind } from './lib/bench-api.ts';
+import { ADMIN } from '../test/helpers/api-harness.ts';
+import { databaseKind, withApi } from './lib/bench-api.ts';
 import { sampleMs } from './lib/sample.ts';
 import { latency } from './lib/stats.ts';
 
@@ -35,10 +35,7 @@ const HOLDING_MS = Math.floor((365 * 86_400_000) / HOLDERS_PER_ADDRESS);
 const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const kind = databaseKind(args.db);
-const db = await kind.create();
-const api = await Api.start(db);
-try {
+await withApi(databaseKind(args.db), async (api, db) => {
   const started = performance.now();
   const BATCH = 1000;
   let written = 0;
@@ -80,7 +77,4 @@ try {
     }, () => true),
   ];
   console.log(JSON.stringify({ db: db.name, records: RECORDS, fill_seconds: +fillSeconds.toFixed(1), samples: SAMPLES, results }, null, 2));
-} finally {
-  await api.close();
-  await db.drop();
-}
+});

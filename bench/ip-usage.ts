@@ -11,8 +11,8 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { ADMIN, Api } from '../test/helpers/api-harness.ts';
-import { databaseKind, must } from './lib/bench-api.ts';
+import { ADMIN } from '../test/helpers/api-harness.ts';
+import { databaseKind, must, withApi } from './lib/bench-api.ts';
 import { sampleMs } from './lib/sample.ts';
 import { latency } from './lib/stats.ts';
 
@@ -28,11 +28,8 @@ const SAMPLES = Number(args.samples);
 const NETWORKS = 100;
 const BULK = 500;
 
-const kind = databaseKind(args.db);
-const db = await kind.create();
 const unlimited = { network: -1, subnet: -1, port: -1, subnetpool: -1, address_scope: -1, security_group: -1, security_group_rule: -1 };
-const api = await Api.start(db, { quotas: unlimited });
-try {
+await withApi(databaseKind(args.db), async (api, db) => {
   const started = performance.now();
   const networks: string[] = [];
   for (let n = 0; n < NETWORKS; n++) networks.push((await api.network({ name: `net-${n}` }, ADMIN)).id);
@@ -90,7 +87,4 @@ try {
     await time('/metrics', '/metrics', (_b, text) => text.includes('muon_ipam_subnet_free_ips{')),
   ];
   console.log(JSON.stringify({ db: db.name, subnets: SUBNETS, ports: ports.length - Math.ceil(SUBNETS / 2), reservations: reservations.length, free_range_rows: freeRows, fill_seconds: +fillSeconds.toFixed(1), samples: SAMPLES, results }, null, 2));
-} finally {
-  await api.close();
-  await db.drop();
-}
+}, { config: { quotas: unlimited } });

@@ -11,8 +11,8 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { ADMIN, Api, type As } from '../test/helpers/api-harness.ts';
-import { databaseKind, timeList } from './lib/bench-api.ts';
+import { ADMIN, type As } from '../test/helpers/api-harness.ts';
+import { databaseKind, timeList, withApi } from './lib/bench-api.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string', default: 'sqlite' },
@@ -23,14 +23,11 @@ const ROUTERS = Number(args.routers);
 const SAMPLES = Number(args.samples);
 const MEMBER: As = { project: 'bench-project', roles: 'member' };
 
-const kind = databaseKind(args.db);
-const db = await kind.create();
-const api = await Api.start(db);
 const ok = <T>(response: { status: number; body: T }, status = 201): T => {
   if (response.status !== status) throw new Error(JSON.stringify(response.body));
   return response.body;
 };
-try {
+await withApi(databaseKind(args.db), async (api, db) => {
   const started = performance.now();
   await api.put('/v2.0/quotas/bench-project', { quota: { router: -1, floatingip: -1, subnet: -1, network: -1, port: -1 } }, ADMIN);
   const external = await api.network({ name: 'public', 'router:external': true }, ADMIN);
@@ -55,7 +52,4 @@ try {
   await timeList(api, { path: '/v2.0/routers', as: ADMIN, key: 'routers', atLeast: ROUTERS, samples: SAMPLES });
   await timeList(api, { path: '/v2.0/routers?limit=100', as: MEMBER, key: 'routers', atLeast: Math.min(100, ROUTERS), samples: SAMPLES });
   await timeList(api, { path: '/v2.0/floatingips', as: MEMBER, key: 'floatingips', atLeast: ROUTERS, samples: SAMPLES });
-} finally {
-  await api.close();
-  await db.drop();
-}
+});

@@ -12,8 +12,8 @@
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { ADMIN, Api, type As } from '../test/helpers/api-harness.ts';
-import { databaseKind, timeList } from './lib/bench-api.ts';
+import { ADMIN, type As } from '../test/helpers/api-harness.ts';
+import { databaseKind, timeList, withApi } from './lib/bench-api.ts';
 
 const { values: args } = parseArgs({ options: {
   db: { type: 'string', default: 'sqlite' },
@@ -24,10 +24,7 @@ const GROUPS = Number(args.groups);
 const SAMPLES = Number(args.samples);
 const MEMBER: As = { project: 'bench-project', roles: 'member' };
 
-const kind = databaseKind(args.db);
-const db = await kind.create();
-const api = await Api.start(db);
-try {
+await withApi(databaseKind(args.db), async (api, db) => {
   const started = performance.now();
   await api.put('/v2.0/quotas/bench-project', { quota: { security_group: -1, security_group_rule: -1 } }, ADMIN);
   for (let made = 0; made < GROUPS; made += 100) {
@@ -50,7 +47,4 @@ try {
   await timeList(api, { path: '/v2.0/security-groups', as: ADMIN, key: 'security_groups', atLeast: GROUPS, samples: SAMPLES });
   await timeList(api, { path: '/v2.0/security-group-rules', as: MEMBER, key: 'security_group_rules', atLeast: GROUPS * 10, samples: SAMPLES });
   await timeList(api, { path: '/v2.0/security-groups?limit=100', as: MEMBER, key: 'security_groups', atLeast: Math.min(100, GROUPS), samples: SAMPLES });
-} finally {
-  await api.close();
-  await db.drop();
-}
+});

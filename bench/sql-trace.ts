@@ -16,8 +16,7 @@ import { installSqlTap, shortSql, startRecording, stopRecording, type TappedStat
 import { percentile } from './lib/stats.ts';
 
 installSqlTap();
-const { Api } = await import('../test/helpers/api-harness.ts');
-const { databaseKinds, must } = await import('./lib/bench-api.ts');
+const { databaseKinds, must, withApi } = await import('./lib/bench-api.ts');
 
 const { values: args } = parseArgs({ options: {
   ports: { type: 'string', default: '10000' },
@@ -38,9 +37,7 @@ function printStatements(title: string, list: TappedStatement[], totalMs: number
 }
 
 for (const entry of databaseKinds(args.db)) {
-  const database = await entry.create();
-  const api = await Api.start(database);
-  try {
+  await withApi(entry, async (api) => {
     console.log(`\n=== ${entry.name} ===`);
     await must(api.put('/v2.0/quotas/bench', { quota: { network: -1, subnet: -1, port: -1 } }, AS), 200);
     const net = (await must(api.post('/v2.0/networks', { network: { name: 'trace' } }, AS), 201)).network;
@@ -134,8 +131,5 @@ for (const entry of databaseKinds(args.db)) {
     await must(api.get('/v2.0/ports?device_id=dev-7', AS), 200);
     total = performance.now() - t0;
     printStatements(`GET /v2.0/ports?device_id=dev-7 (p50 ${f(percentile(devTotals, 50))} ms, p99 ${f(percentile(devTotals, 99))} ms over 200)`, stopRecording(), total);
-  } finally {
-    await api.close();
-    await database.drop();
-  }
+  });
 }

@@ -1,10 +1,11 @@
 /**
  * What the in-process benches share around test/helpers/api-harness.ts:
- * picking the database, checked requests, timed list requests and the IPAM
- * step's own timer.
+ * picking the database, a muon on a fresh one, checked requests, timed list
+ * requests and the IPAM step's own timer.
  */
-import type { Api, As } from '../../test/helpers/api-harness.ts';
-import { DATABASES } from '../../test/helpers/databases.ts';
+import type { Config } from '../../src/config/schema.ts';
+import { Api, type As } from '../../test/helpers/api-harness.ts';
+import { DATABASES, type TestDatabase } from '../../test/helpers/databases.ts';
 import { percentile } from './stats.ts';
 import { sampleMs } from './sample.ts';
 
@@ -21,6 +22,27 @@ export function databaseKind(name: string | undefined): DatabaseKind {
 /** The database kinds to run on: the one named by `--db`, or all of them. */
 export function databaseKinds(name: string | undefined): readonly DatabaseKind[] {
   return name === undefined ? DATABASES : [databaseKind(name)];
+}
+
+/**
+ * Runs `body` with an in-process muon (`Api.start(db, config)`) on a fresh
+ * database of `kind`; closes it and drops the database afterwards, also when
+ * `body` throws. With `keep`, the database stays and its URL is printed.
+ *
+ * @example
+ * await withApi(databaseKind(args.db), async (api, db) => { ... }, { config: { quotas: unlimited } });
+ */
+export async function withApi<T>(kind: DatabaseKind, body: (api: Api, db: TestDatabase) => Promise<T>,
+  { config = {}, keep = false }: { config?: Partial<Config>; keep?: boolean } = {}): Promise<T> {
+  const db = await kind.create();
+  const api = await Api.start(db, config);
+  try {
+    return await body(api, db);
+  } finally {
+    await api.close();
+    if (keep) console.error(`kept database ${db.url}`);
+    else await db.drop();
+  }
 }
 
 /** The body of an answer, or a throw (with the start of the body) unless its status is `status`. */

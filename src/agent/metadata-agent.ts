@@ -6,41 +6,30 @@ interface PortRow { id: string; mac_address: string; created_at?: string; fixed_
 /*
  * Which networks get a metadata namespace on this host, and their metadata
  * port. Level-based: `reconcile(network, wanted)` makes the host match —
- * wanted (an instance of the network is plugged here) means the network has
- * its `network:distributed` port (made through the API when missing, as
- * ML2/OVN's driver makes it; its addresses then appear in the network's DHCP
- * routes) and the namespace exists; not wanted means the namespace is gone.
- * Two agents racing to make the port both keep the oldest and delete the rest.
+ * wanted (an instance of the network is plugged here) means the namespace
+ * exists on the network's `network:distributed` port; not wanted means it is
+ * gone. The server makes that port with the network's first IPv4 DHCP subnet
+ * (core/subnet/metadata-port.ts, as ML2/OVN does), so the route to
+ * 169.254.169.254 is in DHCP before any instance asks; a network without one
+ * (no DHCP) gets no namespace here, and the periodic pass looks again.
  */
 export class MetadataAgent {
   constructor(private readonly muon: MuonClient, private readonly namespaces: MetadataNamespaces) {}
 
   async reconcile(networkId: string, wanted: boolean): Promise<void> {
-    if (!wanted) {
+    const port = wanted ? await this.metadataPort(networkId) : undefined;
+    if (port === undefined) {
       if (this.namespaces.networks().includes(networkId)) await this.namespaces.remove(networkId);
       return;
     }
-    const port = await this.metadataPort(networkId);
     await this.namespaces.ensure(await this.withPrefixes(networkId, port));
   }
 
-  private async metadataPort(networkId: string): Promise<PortRow> {
-    const found = await this.list(networkId);
-    if (found.length === 0) {
-      const { network } = await this.muon.call('GET', `/v2.0/networks/${networkId}?fields=project_id`);
-      await this.muon.call('POST', '/v2.0/ports', { port: {
-        network_id: networkId, device_owner: 'network:distributed', device_id: `ovnmeta-${networkId}`, project_id: network.project_id, name: '',
-      } });
-      return this.metadataPort(networkId);
-    }
-    const [keep, ...extra] = found.sort((a, b) => `${a.created_at}${a.id}`.localeCompare(`${b.created_at}${b.id}`));
-    for (const port of extra) await this.muon.call('DELETE', `/v2.0/ports/${port.id}`).catch(() => {});
-    return keep!;
-  }
-
-  private async list(networkId: string): Promise<PortRow[]> {
+  /** The network's metadata port (the oldest, should there ever be two), or undefined. */
+  private async metadataPort(networkId: string): Promise<PortRow | undefined> {
     const query = `network_id=${networkId}&device_owner=network%3Adistributed&fields=id&fields=mac_address&fields=fixed_ips&fields=created_at`;
-    return (await this.muon.call('GET', `/v2.0/ports?${query}`)).ports;
+    const found: PortRow[] = (await this.muon.call('GET', `/v2.0/ports?${query}`)).ports;
+    return found.sort((a, b) => `${a.created_at}${a.id}`.localeCompare(`${b.created_at}${b.id}`))[0];
   }
 
   private async withPrefixes(networkId: string, port: PortRow): Promise<MetadataPort> {

@@ -29,13 +29,18 @@ export function addOvnCommands(program: Command): void {
     .option('--dir <path>', 'where databases, sockets and logs live', DEFAULT_STACK_DIR)
     .option('--chassis <names>', 'comma-separated chassis (host) names', 'hv1,hv2')
     .option('--prefix <prefix>', 'prefix of the namespace names', 'muon-')
-    .action(async (o: { dir: string; chassis: string; prefix: string }) => {
+    .option('--provider <physnet>', 'add a provider network: br-ex on every chassis mapped to this physical network, joined in an outside namespace')
+    .option('--outside <cidr>', 'the outside host\'s address on the provider network (make it the external subnet\'s gateway)', '172.24.4.1/24')
+    .action(async (o: { dir: string; chassis: string; prefix: string; provider?: string; outside: string }) => {
       const missing = missingForStack();
       if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run \`muon ovn install\` as root`);
       const dir = resolve(o.dir);
       if (existsSync(`${dir}/stack.json`)) throw new Error(`a stack already runs from ${dir}: \`muon ovn stop --dir ${o.dir}\` first`);
-      const stack = await OvnStack.start({ prefix: o.prefix, chassis: o.chassis.split(',').filter(Boolean), dir });
+      const provider = o.provider === undefined ? undefined : { physnet: o.provider, hostCidr: o.outside };
+      const stack = await OvnStack.start({ prefix: o.prefix, chassis: o.chassis.split(',').filter(Boolean), dir, provider });
       console.log(`OVN stack running: chassis ${stack.manifest.chassis.map((c) => `${c.name} (netns ${c.netns})`).join(', ')}; logs in ${dir}`);
+      const { provider: net } = stack.manifest;
+      if (net) console.log(`provider network ${net.physnet}: the outside host ${net.hostCidr} is netns ${net.netns} (ip netns exec ${net.netns} ping …)`);
       console.log(`export MUON_OVN_NB_CONNECTION=${stack.nbRemote} MUON_OVN_SB_CONNECTION=${stack.sbRemote}`);
     });
 

@@ -10,3 +10,10 @@ test('environment: integers become numbers, lists are comma-separated, overrides
   assert.deepEqual(loadConfig({ networkVlanRanges: ['x'] }, { MUON_NETWORK_VLAN_RANGES: 'public' }).networkVlanRanges, ['x']);
   assert.throws(() => loadConfig({}, { MUON_GLOBAL_PHYSNET_MTU: 'lots' }), ConfigError);
 });
+
+test('environment: booleans are true or false (any case); anything else is refused', () => {
+  assert.equal(loadConfig({}, {}).ovnMetadataEnabled, true);
+  assert.equal(loadConfig({}, { MUON_OVN_METADATA_ENABLED: 'False' }).ovnMetadataEnabled, false);
+  assert.equal(loadConfig({}, { MUON_OVN_METADATA_ENABLED: 'true' }).ovnMetadataEnabled, true);
+  assert.throws(() => loadConfig({}, { MUON_OVN_METADATA_ENABLED: 'no' }), ConfigError);
+});

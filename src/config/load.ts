@@ -27,6 +27,7 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_IPAM_WARNING_PERCENT: 'ipamWarningPercent',
   MUON_METRICS_TOKEN: 'metricsToken',
   MUON_OVN_NB_CONNECTION: 'ovnNbConnection',
+  MUON_OVN_METADATA_ENABLED: 'ovnMetadataEnabled',
   MUON_NETWORK_VLAN_RANGES: 'networkVlanRanges',
   MUON_OVN_GATEWAY_CHASSIS: 'ovnGatewayChassis',
   MUON_OVN_SB_CONNECTION: 'ovnSbConnection',
@@ -58,6 +59,7 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
 /** An environment value as the schema wants it: integers as numbers, lists comma-separated ("physnet1:100:200,public:100:200"). */
 function fromEnvironment(raw: string, schemaDefault: unknown): unknown {
   if (typeof schemaDefault === 'number' && /^-?\d+$/.test(raw)) return Number(raw);
+  if (typeof schemaDefault === 'boolean' && /^(true|false)$/i.test(raw)) return raw.toLowerCase() === 'true';
   if (Array.isArray(schemaDefault)) return raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
   return raw;
 }

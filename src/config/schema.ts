@@ -79,6 +79,11 @@ export const ConfigSchema = Type.Object({
   metricsToken: Type.Optional(Type.String({ minLength: 16, description: 'MUON_METRICS_TOKEN' })),
   /** The OVN northbound database (`unix:PATH` or `tcp:HOST:PORT`); when set, `muon serve` runs the OVN driver. */
   ovnNbConnection: Type.Optional(Type.String({ pattern: '^(unix:.+|tcp:.+:\\d+)$', description: 'MUON_OVN_NB_CONNECTION' })),
+  /**
+   * With the OVN driver: each network with an IPv4 DHCP subnet gets its metadata port (network:distributed)
+   * when the subnet is made, and DHCP routes 169.254.169.254 to it (ML2/OVN's `ovn_metadata_enabled`).
+   */
+  ovnMetadataEnabled: Type.Boolean({ default: true, description: 'MUON_OVN_METADATA_ENABLED' }),
   /** Chassis names that may host router gateways, comma-separated (ML2/OVN reads `enable-chassis-as-gw` from the southbound DB). */
   /** The OVN southbound database, read for gateway chassis (`enable-chassis-as-gw`); overrides ovnGatewayChassis. */
   ovnSbConnection: Type.Optional(Type.String({ pattern: '^(unix:.+|tcp:.+:\\d+)$', description: 'MUON_OVN_SB_CONNECTION' })),

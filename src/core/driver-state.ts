@@ -1,5 +1,5 @@
 import type { ChangeView, DesiredState, NetworkView, PortView, RoutingState, SubnetView } from '../drivers/driver.ts';
-import type { AddressGroupView, SecurityGroupRuleView, SecurityGroupView, SegmentView } from '../drivers/driver.ts';
+import type { AddressGroupView, IpBlockView, SecurityGroupRuleView, SecurityGroupView, SegmentView } from '../drivers/driver.ts';
 import type { ChangeFeed } from './change/change-feed.ts';
 import { ADMIN_CONTEXT } from './context.ts';
 import { NotFound } from './errors.ts';
@@ -44,6 +44,11 @@ export function coreDesiredState(services: Services): DesiredState {
     securityGroupRule: (id) => show<SecurityGroupRuleView>('security_group_rules', id),
     addressGroups: () => list<AddressGroupView>('address_groups'),
     addressGroup: (id) => show<AddressGroupView>('address_groups', id),
+    routedIpBlocks: async (portIds) => {
+      if (portIds !== undefined && portIds.length === 0) return [];
+      const blocks = await list<IpBlockView & { port_id: string | null }>('ip_blocks', portIds === undefined ? [] : [{ kind: 'in', column: 'port_id', values: [...portIds] }]);
+      return blocks.filter((b): b is IpBlockView => b.port_id !== null).map(({ id, cidr, port_id }) => ({ id, cidr, port_id }));
+    },
     changes: async (since, timeoutMs, abort) => {
       const batch = await feed.read(ADMIN_CONTEXT, { since, timeoutMs, limit: 1000 }, abort);
       return { changes: batch.changes as ChangeView[], revision: batch.revision };

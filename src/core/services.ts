@@ -59,6 +59,7 @@ import { networkSegmentRangeHooks } from './segment/network-segment-range-hooks.
 import { networkSegmentRanges } from './segment/network-segment-ranges.ts';
 import { segmentHooks } from './segment/segment-hooks.ts';
 import { subnetSegmentHooks } from './segment/subnet-segment-hooks.ts';
+import { metadataPortHooks } from './subnet/metadata-port.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
 import type { TrunkActions } from './trunk/trunk-actions.ts';
 import { createTrunkServices } from './trunk/trunk-services.ts';
@@ -158,10 +159,12 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const qos = createQosServices(resolved, deps, sharing);
   const agents = createAgentServices(resolved, deps, policy, store, config);
 
+  // The OVN metadata port of each network with DHCP, made with its first subnet; ports are bound below, before any request.
+  const metadataPorts = config.ovnNbConnection !== undefined && config.ovnMetadataEnabled ? [metadataPortHooks(repos, () => resources.get('ports')!.service)] : [];
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks,
       sharedObjectHooks(sharing, 'network'), qos.networkHooks), (id) => new NetworkNotFound(id)],
-    ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments)), (id) => new SubnetNotFound(id)],
+    ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments), ...metadataPorts), (id) => new SubnetNotFound(id)],
     ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config), securityGroups.portHooks, trunks.portHooks,
       qos.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, composeHooks(subnetpoolHooks(repos, sharing), sharedObjectHooks(sharing, 'subnetpool')), (id) => new SubnetPoolNotFound(id)],

@@ -13,9 +13,12 @@ export interface NetworkView {
   readonly admin_state_up: boolean;
   readonly revision_number: number;
   readonly availability_zone_hints?: readonly string[];
+  /** DNS records (ovn dns-model.ts): the network's domain. */
+  readonly dns_domain?: string | null;
   readonly 'provider:network_type'?: string | null;
   readonly 'provider:physical_network'?: string | null;
   readonly 'provider:segmentation_id'?: number | null;
+  readonly 'router:external'?: boolean;
   /** QoS: the policy of the network's ports that have none of their own. */
   readonly qos_policy_id?: string | null;
 }
@@ -48,6 +51,9 @@ export interface PortView {
   readonly device_owner: string;
   readonly admin_state_up: boolean;
   readonly 'binding:host_id'?: string;
+  /** DNS records (ovn dns-model.ts): the port's name and its names per address, as the API shows them. */
+  readonly dns_name?: string | null;
+  readonly dns_assignment?: ReadonlyArray<{ readonly hostname: string; readonly ip_address: string; readonly fqdn: string }>;
   readonly revision_number: number;
   // DHCP (the OVN driver's per-port DHCP_Options)
   readonly extra_dhcp_opts?: ReadonlyArray<{ readonly opt_name: string; readonly opt_value: string | null; readonly ip_version?: number }>;
@@ -105,6 +111,13 @@ export interface ChangeView {
   readonly action: string;
 }
 
+
+/** An IP block routed to a port (muon's ip-blocks extension): the block's prefix reaches the port. */
+export interface IpBlockView {
+  readonly id: string;
+  readonly cidr: string;
+  readonly port_id: string;
+}
 
 /* --- Routing (L3) views: routers, floating IPs, port forwardings, trunks --- */
 
@@ -216,6 +229,8 @@ export interface DesiredState extends RoutingState {
   securityGroupRule(id: string): Promise<SecurityGroupRuleView | undefined>;
   addressGroups(): Promise<AddressGroupView[]>;
   addressGroup(id: string): Promise<AddressGroupView | undefined>;
+  /** IP blocks routed to ports: all of them, or those routed to these ports. */
+  routedIpBlocks(portIds?: readonly string[]): Promise<IpBlockView[]>;
   /** The change feed: changes after `since`, waiting up to `timeoutMs` for one; `revision` is where to continue. */
   changes(since: number, timeoutMs: number, abort?: AbortSignal): Promise<{ changes: ChangeView[]; revision: number }>;
   /** A revision up to which every change has committed: a full resync reads state after it, then follows changes from it. */

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { run, tryRun, waitFor } from './host-command.ts';
+import { run, tryRun, waitFor, type RunResult } from './host-command.ts';
 import { addNetns, deleteNetns, killPids, listNetns, netnsExec, pidsIn } from './netns.ts';
 import { SCHEMAS } from './ovn-paths.ts';
 
@@ -10,6 +10,14 @@ import { SCHEMAS } from './ovn-paths.ts';
  * each a network namespace with its own ovsdb-server, ovs-vswitchd (userspace
  * "netdev" datapath: the kernel has no openvswitch module) and ovn-controller,
  * joined by Geneve over veths to a Linux bridge in an "underlay" namespace.
+ *
+ * With a provider network, every chassis also has a netdev bridge br-ex
+ * mapped to the physical network's name (ovn-bridge-mappings), and its uplink
+ * joins a Linux bridge in an "outside" namespace that also holds an address
+ * of its own: the host on the physical network that SNAT, floating IPs and
+ * port forwardings are seen from. The Linux bridge passes 802.1Q frames
+ * untouched (the kernel has no VLAN support; OVS userspace pushes the tags),
+ * so a VLAN provider network works across chassis and shows its tags there.
  *
  * Everything is private: the databases listen on Unix sockets in the stack's
  * directory (never the host's 6641/6642), every namespace name starts with
@@ -31,12 +39,33 @@ export interface ChassisInfo {
   readonly encapIp: string;
 }
 
+/** The physical network every chassis reaches through its br-ex, and the outside host on it. */
+export interface ProviderNetwork {
+  /** The physical network name (`provider:physical_network`), e.g. `public`. */
+  readonly physnet: string;
+  /** The outside namespace: the Linux bridge joining the chassis' uplinks, and the outside host's address on it. */
+  readonly netns: string;
+  /** The Linux bridge in the outside namespace (where tcpdump sees the physical network's frames). */
+  readonly bridge: string;
+  /** The outside host's address with its prefix length, e.g. `172.24.4.1/24`. */
+  readonly hostCidr: string;
+}
+
+export interface ProviderNetworkOptions {
+  /** Physical network name chassis map to their br-ex; default `public`. */
+  readonly physnet?: string;
+  /** The outside host's address; default `172.24.4.1/24` (make it the external subnet's gateway). */
+  readonly hostCidr?: string;
+}
+
 export interface StackManifest {
   readonly prefix: string;
   readonly dir: string;
   readonly nbRemote: string;
   readonly sbRemote: string;
   readonly chassis: readonly ChassisInfo[];
+  /** The provider network, when the stack has one. */
+  readonly provider?: ProviderNetwork;
   /** Namespaces the stack made (central, underlay, chassis); instances add theirs under instances/. */
   readonly namespaces: readonly string[];
 }
@@ -50,11 +79,15 @@ export interface OvnStackOptions {
   readonly dir?: string;
   /** Chassis that may host router gateways (`ovn-cms-options=enable-chassis-as-gw`, as ML2/OVN reads it); default the first. */
   readonly gatewayChassis?: readonly string[];
+  /** A provider network shared by every chassis and an outside namespace (none by default). */
+  readonly provider?: ProviderNetworkOptions;
   /** Seconds to wait for every chassis to register in the southbound DB. */
   readonly timeoutS?: number;
 }
 
 const UNDERLAY_BRIDGE = 'br0';
+/** The name of the provider bridge: OVS's in each chassis, Linux's in the outside namespace. */
+const PROVIDER_BRIDGE = 'br-ex';
 const MANIFEST = 'stack.json';
 
 /** A running stack; `stop()` removes all of it. */
@@ -76,9 +109,10 @@ export class OvnStack {
     const central = `${options.prefix}central`;
     const underlay = `${options.prefix}ul`;
     const chassis = options.chassis.map((name, i) => chassisInfo(options.prefix, dir, name, i));
+    const provider = options.provider && providerNetwork(options.prefix, options.provider);
     const manifest: StackManifest = {
       prefix: options.prefix, dir, nbRemote: `unix:${join(dir, 'nb.sock')}`, sbRemote: `unix:${join(dir, 'sb.sock')}`,
-      chassis, namespaces: [central, underlay, ...chassis.map((c) => c.netns)],
+      chassis, provider, namespaces: [central, underlay, ...(provider ? [provider.netns] : []), ...chassis.map((c) => c.netns)],
     };
     writeFileSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2));
     const stack = new OvnStack(manifest);
@@ -87,6 +121,7 @@ export class OvnStack {
       addNetns(underlay);
       run('ip', ['-n', underlay, 'link', 'add', UNDERLAY_BRIDGE, 'type', 'bridge']);
       run('ip', ['-n', underlay, 'link', 'set', UNDERLAY_BRIDGE, 'up']);
+      if (provider) startOutside(provider);
       const gateways = new Set(options.gatewayChassis ?? options.chassis.slice(0, 1));
       chassis.forEach((c, i) => startChassis(manifest, c, underlay, i, gateways.has(c.name)));
       await waitFor('every chassis in the southbound DB', () => {
@@ -110,6 +145,17 @@ export class OvnStack {
     const found = this.manifest.chassis.find((c) => c.name === name);
     if (!found) throw new Error(`no chassis ${name} in this stack (${this.manifest.chassis.map((c) => c.name).join(', ')})`);
     return found;
+  }
+
+  /** The provider network; throws when the stack was started without one. */
+  get provider(): ProviderNetwork {
+    if (!this.manifest.provider) throw new Error('this stack has no provider network (start it with the provider option)');
+    return this.manifest.provider;
+  }
+
+  /** Runs a command on the outside host (the provider network's namespace); never throws (look at status). */
+  outside(command: string, args: readonly string[], timeoutMs = 30_000): RunResult {
+    return tryRun('ip', ['netns', 'exec', this.provider.netns, command, ...args], { timeoutMs });
   }
 
   nbctl(...args: string[]): string { return run('ovn-nbctl', [`--db=${this.nbRemote}`, ...args]).trim(); }
@@ -149,6 +195,36 @@ function checkNames(options: OvnStackOptions): void {
   for (const name of options.chassis) if (!/^[a-z][a-z0-9-]{0,31}$/.test(name)) throw new Error(`bad chassis name ${name}`);
   if (new Set(options.chassis).size !== options.chassis.length) throw new Error('chassis names must be unique');
   if (options.chassis.length > 200) throw new Error('at most 200 chassis');
+}
+
+function providerNetwork(prefix: string, options: ProviderNetworkOptions): ProviderNetwork {
+  const physnet = options.physnet ?? 'public';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(physnet)) throw new Error(`bad physical network name ${physnet}`);
+  return { physnet, netns: `${prefix}ext`, bridge: PROVIDER_BRIDGE, hostCidr: options.hostCidr ?? '172.24.4.1/24' };
+}
+
+/*
+ * The outside namespace: a Linux bridge with the outside host's address. Its
+ * transmit checksum offload is off for the same reason as an instance's: the
+ * chassis' netdev datapath reads the other end of the veths through AF_PACKET
+ * and would see TCP segments whose checksums nobody filled in.
+ */
+function startOutside(provider: ProviderNetwork): void {
+  addNetns(provider.netns);
+  run('ip', ['-n', provider.netns, 'link', 'add', provider.bridge, 'type', 'bridge']);
+  run('ip', ['-n', provider.netns, 'addr', 'add', provider.hostCidr, 'dev', provider.bridge]);
+  run('ip', ['-n', provider.netns, 'link', 'set', provider.bridge, 'up']);
+  run('ip', ['netns', 'exec', provider.netns, 'ethtool', '-K', provider.bridge, 'tx', 'off']);
+}
+
+/** A chassis' br-ex (netdev) whose uplink is a veth into the outside namespace's bridge. */
+function plugProviderBridge(c: ChassisInfo, provider: ProviderNetwork, index: number, vsctl: (...args: string[]) => string): void {
+  const port = `x${index + 1}`;
+  run('ip', ['link', 'add', 'phys', 'netns', c.netns, 'type', 'veth', 'peer', 'name', port, 'netns', provider.netns]);
+  run('ip', ['netns', 'exec', provider.netns, 'ethtool', '-K', port, 'tx', 'off']);
+  run('ip', ['-n', provider.netns, 'link', 'set', port, 'master', provider.bridge, 'up']);
+  run('ip', ['-n', c.netns, 'link', 'set', 'phys', 'up']);
+  vsctl('add-br', PROVIDER_BRIDGE, '--', 'set', 'bridge', PROVIDER_BRIDGE, 'datapath_type=netdev', '--', 'add-port', PROVIDER_BRIDGE, 'phys');
 }
 
 function chassisInfo(prefix: string, dir: string, name: string, index: number): ChassisInfo {
@@ -198,9 +274,12 @@ function startChassis(manifest: StackManifest, c: ChassisInfo, underlay: string,
   vsctl('add-br', 'br-phy', '--', 'set', 'bridge', 'br-phy', 'datapath_type=netdev', '--', 'add-port', 'br-phy', 'ul');
   run('ip', ['-n', c.netns, 'addr', 'add', `${c.encapIp}/16`, 'dev', 'br-phy']);
   run('ip', ['-n', c.netns, 'link', 'set', 'br-phy', 'up']);
+  const { provider } = manifest;
+  if (provider) plugProviderBridge(c, provider, index, vsctl);
   vsctl('set', 'open', '.', `external_ids:system-id=${c.name}`, `external_ids:hostname=${c.name}`, `external_ids:ovn-remote=${manifest.sbRemote}`,
     'external_ids:ovn-encap-type=geneve', `external_ids:ovn-encap-ip=${c.encapIp}`, 'external_ids:ovn-bridge-datapath-type=netdev',
-    ...(gateway ? ['external_ids:ovn-cms-options=enable-chassis-as-gw'] : []));
+    ...(gateway ? ['external_ids:ovn-cms-options=enable-chassis-as-gw'] : []),
+    ...(provider ? [`external_ids:ovn-bridge-mappings=${provider.physnet}:${PROVIDER_BRIDGE}`] : []));
   vsctl('add-br', 'br-int', '--', 'set', 'bridge', 'br-int', 'datapath_type=netdev', 'fail-mode=secure', 'other-config:disable-in-band=true');
   // OVN 23.03's ovn-controller has no --unixctl: it puts its control socket in OVN_RUNDIR.
   daemon(c.netns, c.dir, 'ovn-controller', 'ovn-controller', [c.ovsRemote], false);

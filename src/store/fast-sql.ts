@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql, type Expression, type SqlBool } from 'kysely';
 import type { DialectName } from './db.ts';
 import type { Tx } from './store.ts';
 
@@ -65,6 +65,18 @@ export function inValueList(tx: Tx, column: string): string {
 /** The parameter for `inValueList`: an array on PostgreSQL, a JSON array text on SQLite. */
 export function valueList(tx: Tx, values: readonly unknown[]): unknown {
   return tx.dialect === 'postgres' ? values : JSON.stringify(values);
+}
+
+/**
+ * The query-builder form of `inValueList`: `.where(inValues(tx, 'port_id', ids))`.
+ * Kysely's `where(column, 'in', values)` binds one parameter per value, and a
+ * list of ports can be longer than SQLite's 32,766 (PostgreSQL's 65,535)
+ * parameters: this binds one, whatever the length.
+ */
+export function inValues(tx: Tx, column: string, values: readonly unknown[]): Expression<SqlBool> {
+  return tx.dialect === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = any(${values})`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
 /** `?, ?, ?` for n values. */

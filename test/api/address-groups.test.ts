@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 
-for (const { name, create } of DATABASES) {
-  describe(`address groups (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('address groups', ({ api }) => {
     const addressGroup = (attributes: Record<string, unknown> = {}, as: As = MEMBER_A) =>
       api.create('address-groups', 'address_group', { name: 'ag', ...attributes }, as);
     const action = (id: string, verb: 'add_addresses' | 'remove_addresses', addresses: unknown, as: As = MEMBER_A) =>
@@ -95,5 +89,4 @@ for (const { name, create } of DATABASES) {
       const sorted = (await api.get('/v2.0/address-groups?name=z1&name=z2&sort_key=name&sort_dir=desc', MEMBER_A)).body.address_groups.map((g: any) => g.name);
       assert.deepEqual(sorted, ['z2', 'z1']);
     });
-  });
-}
+});

@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const SERVICE: As = { project: 'service', roles: 'service' };
 const MISSING = '6b0b1d44-3f3b-4a57-9f4e-0b1b4a2a0c55';
 
-for (const { name, create } of DATABASES) {
-  /** What host agents send: heartbeats and port status (services and admins only; bad bodies are 400s). */
-  describe(`agent reports (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+/** What host agents send: heartbeats and port status (services and admins only; bad bodies are 400s). */
+forEachApi('agent reports', ({ api }) => {
     const heartbeat = (as: As, agent: Record<string, unknown>) => api.post('/v2.0/muon/agents', { agent }, as);
 
     test('a heartbeat registers the agent once per host; admins see it in /v2.0/agents', async () => {
@@ -64,5 +58,4 @@ for (const { name, create } of DATABASES) {
       expectError(await api.put(`/v2.0/muon/ports/${MISSING}/status`, { port_status: { host: 'h', status: 'ACTIVE', reason: 'x' } }, SERVICE), 400, 'InvalidInput');
       expectError(await api.put(`/v2.0/muon/ports/${MISSING}/status`, {}, SERVICE), 400, 'HTTPBadRequest');
     });
-  });
-}
+});

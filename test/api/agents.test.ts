@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { ADMIN, Api, MEMBER_A, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 const MISSING = '6b0b1d44-3f3b-4a57-9f4e-0b1b4a2a0c55';
 
-for (const { name, create } of DATABASES) {
-  describe(`agents, availability zones, service providers (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => {
-      db = await create();
-      api = await Api.start(db, { availabilityZones: ['az1'], serviceProviders: ['L3_ROUTER_NAT:ovn:default', 'L3_ROUTER_NAT:other'] });
-    });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('agents, availability zones, service providers', { start: (db) => Api.start(db, { availabilityZones: ['az1'], serviceProviders: ['L3_ROUTER_NAT:ovn:default', 'L3_ROUTER_NAT:other'] }) }, ({ api }) => {
     const report = (host: string, type = 'muon agent', zone: string | null = null) => api.services.agents.registry.report({
       agent_type: type, binary: 'muon-agent', topic: 'N/A', host, availability_zone: zone, configurations: { bridge: 'br-int' }, start_flag: true,
     });
@@ -71,5 +62,4 @@ for (const { name, create } of DATABASES) {
       const aliases = (await api.get('/v2.0/extensions', MEMBER_A)).body.extensions.map((e: any) => e.alias);
       for (const alias of ['agent', 'availability_zone', 'service-type']) assert.ok(aliases.includes(alias), alias);
     });
-  });
-}
+});

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { Api, MEMBER_A, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const ADMIN = { project: 'admin-project', roles: 'admin' };
 const SERVICE = { project: 'service-project', roles: 'service' };
@@ -14,14 +14,8 @@ const SERVICE = { project: 'service-project', roles: 'service' };
  * PostgreSQL, by other servers' (LISTEN/NOTIFY); never skipping a revision
  * that a transaction still running may commit (src/core/change/change-feed.ts).
  */
-for (const { name, create } of DATABASES) {
-  describe(`change feed (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('change feed', ({ name, api, db }) => {
     const feed = async (query: string, as: As = ADMIN) => api.get(`/v2.0/muon/changes?${query}`, as);
-
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
 
     test('administrators and services only; parameters are checked', async () => {
       assert.equal((await feed('', MEMBER_A)).status, 403);
@@ -162,5 +156,4 @@ for (const { name, create } of DATABASES) {
       const committed = (await api.store.read((tx) => api.services.repos.changes.since(tx, start, 100_000))).map((c) => Number(c.revision));
       assert.deepEqual(seen, committed, `seen ${seen.length} ${JSON.stringify(seen.slice(0, 40))} committed ${committed.length} ${JSON.stringify(committed.slice(0, 40))}`);
     });
-  });
-}
+});

@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import { ChangeRepo } from '../../src/store/repos/change-repo.ts';
-import { ADMIN, Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * The change log drivers and agents will watch (DESIGN.md §2): one row per
  * create, revision change and delete of every resource, written by the
  * database in the same transaction (migrations/change-log-triggers.ts).
  */
-for (const { name, create } of DATABASES) {
-  describe(`change log (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('change log', ({ api }) => {
     const changes = new ChangeRepo();
     let seen = 0;
 
@@ -24,13 +21,10 @@ for (const { name, create } of DATABASES) {
     }
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       // project-a's default security group (made on its first network or port) is logged once, here.
       assert.equal((await api.get('/v2.0/security-groups', MEMBER_A)).status, 200);
       await newChanges();
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     test('creates, updates, tag changes and deletes are logged once each, in order, with the project', async () => {
       const net = await api.network({ name: 'logged' }, MEMBER_A);
@@ -75,5 +69,4 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.delete(`/v2.0/networks/${net.id}`, MEMBER_A)).status, 204);
       assert.deepEqual((await newChanges()).sort(), [`delete network ${net.id}`, `delete port ${port.id}`, `delete segment ${segment.id}`, `delete subnet ${subnet.id}`].sort());
     });
-  });
-}
+});

@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 const MANAGER_A: As = { project: 'project-a', roles: 'manager' };
 
-for (const { name, create } of DATABASES) {
-  describe(`floating IPs (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('floating IPs', ({ api }) => {
     let external: { id: string };
     let externalSubnet: { id: string };
     /** project-a's network behind a router with its gateway on `external`. */
     let inside: { network: any; subnet: any; router: any };
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       external = await api.network({ name: 'public', 'router:external': true }, ADMIN);
       externalSubnet = await api.subnet(external.id, '198.51.100.0/24', {}, ADMIN);
       const network = await api.network({}, MEMBER_A);
@@ -25,7 +20,6 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.put(`/v2.0/routers/${router.id}/add_router_interface`, { subnet_id: subnet.id }, MEMBER_A)).status, 200);
       inside = { network, subnet, router };
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     const fip = (attributes: Record<string, unknown> = {}, as: As = MEMBER_A) => api.post('/v2.0/floatingips', { floatingip: { floating_network_id: external.id, ...attributes } }, as);
 
@@ -259,5 +253,4 @@ for (const { name, create } of DATABASES) {
       const pools = (await api.get('/v2.0/floatingip_pools', MEMBER_B)).body.floatingip_pools;
       assert.deepEqual(pools, [{ subnet_id: externalSubnet.id, subnet_name: '', network_id: external.id, cidr: '198.51.100.0/24', project_id: 'project-b', tenant_id: 'project-b' }]);
     });
-  });
-}
+});

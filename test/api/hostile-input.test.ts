@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import fc from 'fast-check';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/store/schema.ts';
 import { ADMIN, Api, MEMBER_A, type ApiResponse, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import {
   hostileBodyRequest, hostileHeaderRequest, hostilePathRequest, hostileQueryRequest, hostileSubresourceRequest, type HostileRequest, type WorldKey,
 } from '../helpers/hostile-generators.ts';
@@ -150,20 +150,14 @@ const REPRODUCERS = [
 
 const clip = (text: string | undefined, max = 600) => (text === undefined ? '(none)' : text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
 
-for (const { name, create } of DATABASES) {
-  describe(`hostile input (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('hostile input', ({ name, api }) => {
     let world: World;
     let sent = 0;
     let refused = 0;
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       world = await buildWorld(api);
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     const resolve = (text: string) => text.replace(/@@(\w+)@@/g, (_m, key: WorldKey) => world[key] ?? key);
 
@@ -228,5 +222,4 @@ for (const { name, create } of DATABASES) {
       assert.ok(sent >= MIN_REQUESTS, `only ${sent} requests (a property stops at its first counterexample)`);
       console.log(`# hostile input (${name}): ${sent} requests, ${refused} refused`);
     });
-  });
-}
+});

@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * Issue "Service-provider-grade IPAM", acceptance 3: the history answers
  * "who had address X at time T" correctly across reuse of the address.
  */
-for (const { name, create } of DATABASES) {
-  describe(`ip-address-history (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('ip-address-history', ({ api }) => {
     let net: any;
     let subnet: any;
 
@@ -18,12 +15,9 @@ for (const { name, create } of DATABASES) {
     const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       net = await api.network({ name: 'history' }, MEMBER_A);
       subnet = await api.subnet(net.id, '198.51.100.0/24', {}, MEMBER_A);
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     test('who had an address at a time, across its reuse by another port and project', async () => {
       const first = await api.port(net.id, { device_id: 'vm-1', fixed_ips: [{ ip_address: '198.51.100.7' }] }, MEMBER_A);
@@ -73,5 +67,4 @@ for (const { name, create } of DATABASES) {
       }
       assert.ok((await api.get('/v2.0/extensions/ip-address-history', ADMIN)).status === 200);
     });
-  });
-}
+});

@@ -1,27 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * Issue "Service-provider-grade IPAM", block assignment: whole prefixes of a
  * subnet pool given to a project, carved from the same space as the pool's
  * subnets (never overlapping them), lowest free first, given back on delete.
  */
-for (const { name, create } of DATABASES) {
-  describe(`ip-blocks (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('ip-blocks', ({ api }) => {
     let pool: any;
 
     const block = (body: Record<string, unknown>, as = ADMIN) => api.post('/v2.0/ip-blocks', { ip_block: { subnetpool_id: pool.id, ...body } }, as);
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       pool = await api.create('subnetpools', 'subnetpool', { name: 'public', prefixes: ['203.0.113.0/26'], default_prefixlen: 29, min_prefixlen: 24, shared: true }, ADMIN);
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     test('blocks and subnets share the pool: lowest free first, never overlapping', async () => {
       const first = await block({ project_id: 'project-a', purpose: 'server-1' });
@@ -102,5 +96,4 @@ for (const { name, create } of DATABASES) {
       }
       assert.equal((await api.delete(`/v2.0/subnetpools/${pool.id}`, ADMIN)).status, 204);
     });
-  });
-}
+});

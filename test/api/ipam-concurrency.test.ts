@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { IntervalSet, type Range } from '../../src/ipam/interval-set.ts';
 import { openDatabase, type StoreDatabase } from '../../src/store/db.ts';
 import { ADMIN, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachDatabase } from '../helpers/for-each-database.ts';
 import { httpJson } from '../helpers/http-json.ts';
 import { ServerProcess } from '../helpers/server-process.ts';
 
@@ -53,11 +53,8 @@ const tally = (answers: readonly Answer[]) => {
   return out;
 };
 
-for (const { name, create } of DATABASES) {
-  const processes = name === 'postgres' ? 2 : 1;
-
-  describe(`IPAM concurrency: ${CLIENTS} clients race for reservations and ports in a ${LAST - FIRST + 1}-address pool (${name})`, () => {
-    let db: TestDatabase | undefined;
+forEachDatabase(`IPAM concurrency: ${CLIENTS} clients race for reservations and ports in a ${LAST - FIRST + 1}-address pool`, ({ name, db }) => {
+    const processes = name === 'postgres' ? 2 : 1;
     let store: StoreDatabase | undefined;
     const servers: ServerProcess[] = [];
     const agents: Agent[] = [];
@@ -67,7 +64,6 @@ for (const { name, create } of DATABASES) {
       send(agents[i % servers.length]!, servers[i % servers.length]!.url, method, path, body, as, what);
 
     before(async () => {
-      db = await create();
       for (let i = 0; i < processes; i++) {
         servers.push(await ServerProcess.start({ databaseUrl: db.url, env: { MUON_IPAM_SWEEP_INTERVAL: '0' } }));
         agents.push(new Agent({ keepAlive: true, maxSockets: CLIENTS }));
@@ -87,7 +83,6 @@ for (const { name, create } of DATABASES) {
       for (const agent of agents) agent.destroy();
       await Promise.all(servers.map((s) => s.stop()));
       await store?.close();
-      await db?.drop();
     });
 
     test('random reservations, automatic and requested ports: no 5xx, no overlap, no duplicate, sets disjoint and covering the pool', { timeout: TEST_TIMEOUT_MS }, async (t) => {
@@ -202,5 +197,4 @@ for (const { name, create } of DATABASES) {
       const usage = (await call(processes - 1, 'GET', `/v2.0/subnet-ip-usages/${subnetId}`, undefined, ADMIN, 'usage')).body.subnet_ip_usage;
       assert.deepEqual([usage.used_ips, usage.reserved_ips, usage.free_ips], [0, 4, LAST - FIRST + 1 - 4]);
     });
-  });
-}
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, expectError, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, expectError, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /*
  * Delegation of a part of a pool (issue 6, extension subnetpool-ip-block):
@@ -10,13 +10,7 @@ import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
  * subnets from the part and nothing else; the parent never hands the part
  * out again; the part stays in the parent's address scope.
  */
-for (const { name, create } of DATABASES) {
-  describe(`IPAM delegation of part of a pool (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('IPAM delegation of part of a pool', ({ api }) => {
     const subnetFrom = (poolId: string, networkId: string, prefixlen: number, as = MEMBER_A) =>
       api.post('/v2.0/subnets', { subnet: { network_id: networkId, ip_version: 4, subnetpool_id: poolId, prefixlen } }, as);
     const share = (poolId: string, project: string) => api.post('/v2.0/rbac-policies', { rbac_policy: {
@@ -79,5 +73,4 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.delete(`/v2.0/subnetpools/${own.body.subnetpool.id}`, MEMBER_A)).status, 204);
       assert.equal((await api.delete(`/v2.0/ip-blocks/${block.id}`, ADMIN)).status, 204);
     });
-  });
-}
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /*
  * Delegation of subnet-pool space (issue 6): an admin's pool shared with a
@@ -10,13 +10,7 @@ import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
  * subnetpool_ipv4_address; subnets and IP blocks both count; the policy and
  * every prefix taken are on record.
  */
-for (const { name, create } of DATABASES) {
-  describe(`IPAM delegation (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('IPAM delegation', ({ api }) => {
     const subnetFrom = (poolId: string, networkId: string, prefixlen: number, as: As) =>
       api.post('/v2.0/subnets', { subnet: { network_id: networkId, ip_version: 4, subnetpool_id: poolId, prefixlen } }, as);
     const delegate = async (poolId: string, project: string) => (await api.post('/v2.0/rbac-policies', { rbac_policy: {
@@ -72,5 +66,4 @@ for (const { name, create } of DATABASES) {
       // Only admins set quotas.
       assert.equal((await api.put('/v2.0/quotas/project-c', { quota: { subnetpool_prefix: -1 } }, C)).status, 403);
     });
-  });
-}
+});

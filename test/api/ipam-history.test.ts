@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import { ADMIN, Api, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * Issue "Service-provider-grade IPAM", history: prefixes of subnet pools are
@@ -9,21 +9,15 @@ import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
  * another project), and history older than the retention is pruned while
  * open holdings stay.
  */
-for (const { name, create } of DATABASES) {
-  describe(`subnetpool-prefix-history and retention (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('subnetpool-prefix-history and retention', { start: (db) => Api.start(db, { ipHistoryRetentionDays: 30 }) }, ({ api }) => {
     let pool: any;
 
     const prefixHistory = async (query: string, as = ADMIN) => api.get(`/v2.0/subnetpool-prefix-history${query ? `?${query}` : ''}`, as);
     const pause = () => new Promise((resolve) => setTimeout(resolve, 15));
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db, { ipHistoryRetentionDays: 30 });
       pool = await api.create('subnetpools', 'subnetpool', { name: 'shared', prefixes: ['10.90.0.0/16'], shared: true, default_prefixlen: 24 }, ADMIN);
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     test('who had a prefix at a time, across its reuse by another project', async () => {
       const netA = await api.network({ name: 'a' }, MEMBER_A);
@@ -76,5 +70,4 @@ for (const { name, create } of DATABASES) {
       assert.ok(remaining.some((h: any) => h.port_id === kept.id));
       assert.ok(swept.prunedHistory >= 2 && before - (await count()) + 1 >= 1);
     });
-  });
-}
+});

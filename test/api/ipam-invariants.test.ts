@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import fc from 'fast-check';
 import { IntervalSet, type Range } from '../../src/ipam/interval-set.ts';
 import { ADMIN, Api, expectError } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * Issue "Service-provider-grade IPAM", acceptance 2: any interleaving of
@@ -61,14 +61,7 @@ interface Model {
   reservations: Map<string, { first: number; last: number; project: string; lapsed: boolean }>;
 }
 
-for (const { name, create } of DATABASES) {
-  describe(`IPAM invariants under any interleaving (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('IPAM invariants under any interleaving', ({ name, api }) => {
     test('free, reserved and used stay disjoint and cover the pools; answers match the model', async () => {
       let round = 0;
       await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 25 }), async (commands) => {
@@ -83,8 +76,7 @@ for (const { name, create } of DATABASES) {
         assert.equal((await api.delete(`/v2.0/networks/${network.id}`, ADMIN)).status, 204);
       }), { numRuns: name === 'sqlite' ? 150 : 40, examples: FOUND_BEFORE });
     });
-  });
-}
+});
 
 /** The model after the driver ends every lapsed reservation (their addresses not lent to ports become free). */
 function swept(model: Model): Model {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { EXPAND_MIGRATIONS } from '../../src/store/migrations/index.ts';
 import { migrate, openDatabase, runMigrations, type StoreDatabase } from '../../src/store/db.ts';
 import { ADMIN, Api } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachDatabase } from '../helpers/for-each-database.ts';
 
 /**
  * Expand 0008 seeds the free prefix space of the subnet pools that exist
@@ -12,12 +12,10 @@ import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
  */
 const POOL_ID = '5a1f2c3d-0000-4000-8000-000000000001';
 
-for (const { name, create } of DATABASES) {
-  describe(`expand 0008 on an existing database (${name})`, () => {
-    let db: TestDatabase;
+forEachDatabase('expand 0008 on an existing database', ({ db }) => {
     let store: StoreDatabase;
-    before(async () => { db = await create(); store = openDatabase(db.url); });
-    after(async () => { await store.close(); await db.drop(); });
+    before(() => { store = openDatabase(db.url); });
+    after(async () => { await store.close(); });
 
     test('pools made before 0008 get their free space: prefixes minus subnets', async () => {
       const before0008 = Object.fromEntries(Object.entries(EXPAND_MIGRATIONS).filter(([key]) => key < '0008'));
@@ -50,5 +48,4 @@ for (const { name, create } of DATABASES) {
         await api.close();
       }
     });
-  });
-}
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import { ADMIN, Api, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * Issue "Service-provider-grade IPAM": utilisation reports per subnet,
@@ -10,10 +10,7 @@ import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
  */
 const METRICS_TOKEN = 'scraper-token-0123456789';
 
-for (const { name, create } of DATABASES) {
-  describe(`ip-usage-reports (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('ip-usage-reports', { start: (db) => Api.start(db, { metricsToken: METRICS_TOKEN, ipamWarningPercent: 50 }) }, ({ api }) => {
     let scope: any;
     let pool: any;
     let net: any;
@@ -24,8 +21,6 @@ for (const { name, create } of DATABASES) {
     const counts = (r: any) => [r.total_ips, r.used_ips, r.reserved_ips, r.free_ips, r.largest_free_block];
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db, { metricsToken: METRICS_TOKEN, ipamWarningPercent: 50 });
       scope = await api.create('address-scopes', 'address_scope', { name: 'public', ip_version: 4 }, ADMIN);
       pool = await api.create('subnetpools', 'subnetpool', { name: 'p', prefixes: ['10.10.0.0/16'], address_scope_id: scope.id, default_prefixlen: 24 }, ADMIN);
       net = await api.network({ name: 'reports', project_id: 'project-a' }, ADMIN);
@@ -33,7 +28,6 @@ for (const { name, create } of DATABASES) {
       const other = await api.network({ name: 'small' }, MEMBER_B);
       small = await api.subnet(other.id, '192.0.2.0/28', { allocation_pools: [{ start: '192.0.2.2', end: '192.0.2.9' }] }, MEMBER_B);
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     test('subnet usage follows allocations, reservations and releases', async () => {
       assert.deepEqual(counts((await subnetUsage(small.id)).body.subnet_ip_usage), [8, 0, 0, 8, 8]);
@@ -129,8 +123,7 @@ for (const { name, create } of DATABASES) {
       const aliases = (await api.get('/v2.0/extensions', ADMIN)).body.extensions.map((e: any) => e.alias);
       assert.ok(aliases.includes('ip-usage-reports'));
     });
-  });
-}
+});
 
 /** The `n`-th address of 192.0.2.2–9 not in `held`. */
 function free(held: string[], n: number): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * Issue "Service-provider-grade IPAM": reservations hold addresses of a
@@ -9,10 +9,7 @@ import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
  * except to a port of that project asking by address; expired ones return
  * to the pool by themselves.
  */
-for (const { name, create } of DATABASES) {
-  describe(`ip-reservations (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('ip-reservations', ({ api }) => {
     let net: any;
     let subnet: any;
 
@@ -22,13 +19,10 @@ for (const { name, create } of DATABASES) {
       { port: { network_id: networkId, project_id: project, fixed_ips: [{ ip_address: ip }] } }, project === 'project-a' && networkId !== net.id ? MEMBER_A : ADMIN);
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       // Shared, so that project-b may put ports on it too.
       net = await api.network({ name: 'resv', shared: true }, ADMIN);
       subnet = await api.subnet(net.id, '192.0.2.0/24', { allocation_pools: [{ start: '192.0.2.10', end: '192.0.2.29' }] }, ADMIN);
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     test('one address, a range and a prefix; shown with counts; listed with filters', async () => {
       const one = await reserve({ ip_address: '192.0.2.10', project_id: 'project-a', purpose: 'vip' });
@@ -171,5 +165,4 @@ for (const { name, create } of DATABASES) {
       const aliases = (await api.get('/v2.0/extensions', ADMIN)).body.extensions.map((e: any) => e.alias);
       assert.ok(aliases.includes('ip-reservations'));
     });
-  });
-}
+});

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
-for (const { name, create } of DATABASES) {
-  describe(`networks (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('networks', ({ api }) => {
     test('a tenant network gets a geneve segment and the geneve MTU', async () => {
       const net = await api.network({}, MEMBER_A);
       assert.equal(net.mtu, 1442);
@@ -102,5 +96,4 @@ for (const { name, create } of DATABASES) {
       assert.deepEqual(shown.subnets, [subnet.id]);
       assert.equal(shown.revision_number, net.revision_number + 1);
     });
-  });
-}
+});

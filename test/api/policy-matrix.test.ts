@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { Api, type ApiResponse, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /*
  * The policy acceptance matrix (issue 3): six personas × every operation of
@@ -835,17 +835,11 @@ function check(expect: Expect, outcome: Outcome): void {
 
 const granted = (expect: Expect) => expect === 'listed' || expect === 'shown' || (typeof expect === 'number' && expect < 300);
 
-for (const { name, create } of DATABASES) {
-  describe(`policy matrix (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('policy matrix', ({ api }) => {
     let t: Ctx;
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       t = new Ctx(api, await makeFixtures(api));
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     test('the matrix grants nothing across projects: every cell of project B on project A\'s private objects is a denial', () => {
       for (const row of MATRIX) {
@@ -971,5 +965,4 @@ for (const { name, create } of DATABASES) {
         if ('tags' in now) assert.deepEqual(now.tags, object.tags ?? [], `${path} tags`);
       }
     });
-  });
-}
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /** EUI-64 interface identifier of a MAC (universal/local bit flipped, ff:fe inserted), appended to a "prefix::" text. */
 function eui64(prefix: string, mac: string): string {
@@ -13,13 +13,7 @@ function eui64(prefix: string, mac: string): string {
 
 const ips = (port: any) => port.fixed_ips.map((f: any) => f.ip_address);
 
-for (const { name, create } of DATABASES) {
-  describe(`ports (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('ports', ({ api }) => {
     const postPort = (attributes: Record<string, unknown>, as: As = MEMBER_A) => api.post('/v2.0/ports', { port: attributes }, as);
     const putPort = (id: string, attributes: Record<string, unknown>, as: As = MEMBER_A, headers?: Record<string, string>) =>
       api.put(`/v2.0/ports/${id}`, { port: attributes }, as, headers);
@@ -509,5 +503,4 @@ for (const { name, create } of DATABASES) {
       expectError(await postPort({ name: 'no-network' }), 400, 'HTTPBadRequest', "Failed to parse request. Required attribute 'network_id' not specified");
       expectError(await postPort({ network_id: '00000000-0000-0000-0000-000000000000' }), 404, 'NetworkNotFound');
     });
-  });
-}
+});

@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const MANAGER_A: As = { project: 'project-a', roles: 'manager' };
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 const MANAGER_B: As = { project: 'project-b', roles: 'manager' };
 const MISSING = '6b0b1d44-3f3b-4a57-9f4e-0b1b4a2a0c77';
 
-for (const { name, create } of DATABASES) {
-  describe(`qos (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('qos', ({ api }) => {
     const policy = (attributes: Record<string, unknown> = {}, as: As = ADMIN) => api.create('qos/policies', 'policy', { name: 'p', ...attributes }, as);
     const rules = (policyId: string, kind: string) => `/v2.0/qos/policies/${policyId}/${kind}`;
     const rule = async (policyId: string, kind: string, attributes: Record<string, unknown>, as: As = ADMIN) => {
@@ -213,5 +207,4 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.delete(`/v2.0/policies/${p.id}/tags`, ADMIN)).status, 204);
       assert.deepEqual((await api.get(`/v2.0/qos/policies/${p.id}/tags`, ADMIN)).body.tags, []);
     });
-  });
-}
+});

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import { ADMIN, Api } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * SQL statements per list request are pinned (NetBox style): a list of 20
@@ -10,13 +10,8 @@ import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
  */
 const PINNED: Record<string, number> = JSON.parse(readFileSync(new URL('./query-counts.json', import.meta.url), 'utf8'));
 
-for (const { name, create } of DATABASES) {
-  describe(`pinned query counts (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('pinned query counts', ({ api }) => {
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       const net = await api.network({}, ADMIN);
       const subnet = await api.subnet(net.id, '10.1.0.0/24', {}, ADMIN);
       await api.subnet(net.id, 'fd01::/64', { ipv6_address_mode: 'slaac', ipv6_ra_mode: 'slaac' }, ADMIN);
@@ -36,7 +31,6 @@ for (const { name, create } of DATABASES) {
         await api.create('address-groups', 'address_group', { name: `ag${i}`, addresses: [`10.${i}.0.0/16`] }, ADMIN);
       }
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     for (const [path, pinned] of Object.entries(PINNED)) {
       test(`GET ${path} runs ${pinned} statements, whatever the row count`, async () => {
@@ -51,5 +45,4 @@ for (const { name, create } of DATABASES) {
         assert.equal(Api.resetQueryLog().length, pinned, 'a 2-row page costs what a full list costs');
       });
     }
-  });
-}
+});

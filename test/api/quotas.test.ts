@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const member = (project: string): As => ({ project, roles: 'member' });
 
-for (const { name, create } of DATABASES) {
-  describe(`quotas (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('quotas', ({ api }) => {
     const setQuota = (project: string, quota: Record<string, unknown>, as: As = ADMIN) => api.put(`/v2.0/quotas/${project}`, { quota }, as);
     const countNetworks = async (as: As) => (await api.get('/v2.0/networks', as)).body.networks.length;
 
@@ -142,5 +136,4 @@ for (const { name, create } of DATABASES) {
       assert.equal(after.subnet, 100);
       assert.ok(!(await api.get('/v2.0/quotas', ADMIN)).body.quotas.some((q: any) => q.project_id === 'q-reset'));
     });
-  });
-}
+});

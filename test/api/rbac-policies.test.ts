@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const MEMBER_C: As = { project: 'project-c', roles: 'member' };
 const READER_A: As = { project: 'project-a', roles: 'reader' };
@@ -12,13 +12,8 @@ const path = '/v2.0/rbac-policies';
  * neutron-tempest-plugin's RBAC tests (shared networks, security groups,
  * address scopes, subnet pools, address groups) plus the in-use rules.
  */
-for (const { name, create } of DATABASES) {
-  describe(`rbac policies (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('rbac policies', ({ api }) => {
     let n = 0;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
 
     const policy = (attributes: Record<string, unknown>, as: As = ADMIN) => api.post(path, { rbac_policy: { action: 'access_as_shared', ...attributes } }, as);
     const share = async (objectType: string, objectId: string, target: string, as: As = ADMIN, action = 'access_as_shared') => {
@@ -333,5 +328,4 @@ for (const { name, create } of DATABASES) {
       assert.deepEqual(log.map((c) => c.action), ['create', 'update', 'delete']);
       assert.ok(log.every((c) => c.project_id === 'project-a'));
     });
-  });
-}
+});

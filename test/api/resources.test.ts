@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { columnOf, resolveResources } from '../../src/definitions/index.ts';
 import { ADMIN, Api } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * Declarative checks over every resource definition (NetBox style): whatever
@@ -74,12 +74,8 @@ let sharedNetwork: string | undefined;
 let sharedGroup: { id: string } | undefined;
 let sharedBlockPool: { id: string } | undefined;
 
-for (const { name, create } of DATABASES) {
-  describe(`every resource definition (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); sharedNetwork = undefined; sharedGroup = undefined; sharedBlockPool = undefined; sharedExternal = undefined; });
-    after(async () => { await api.close(); await db.drop(); });
+forEachApi('every resource definition', ({ api }) => {
+    before(async () => { sharedNetwork = undefined; sharedGroup = undefined; sharedBlockPool = undefined; sharedExternal = undefined; });
 
     test('every served resource has a factory here', () => {
       for (const binding of api.services.resources.values()) {
@@ -255,8 +251,7 @@ for (const { name, create } of DATABASES) {
       for (const alias of aliases) assert.equal((await api.get(`/v2.0/extensions/${alias}`, ADMIN)).body.extension.alias, alias);
       assert.equal((await api.get('/v2.0/extensions/no-such-thing', ADMIN)).status, 404);
     });
-  });
-}
+});
 
 /** Neutron sorts NULLs first; strings and numbers by their natural order, booleans false < true. */
 function compare(a: unknown, b: unknown): number {

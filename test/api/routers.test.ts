@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 
-for (const { name, create } of DATABASES) {
-  describe(`routers (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('routers', ({ api }) => {
     let external: { id: string };
     let externalSubnet: { id: string; cidr: string; gateway_ip: string };
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       external = await api.network({ name: 'public', 'router:external': true }, ADMIN);
       externalSubnet = await api.subnet(external.id, '203.0.113.0/24', {}, ADMIN);
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     const router = (attributes: Record<string, unknown> = {}, as: As = MEMBER_A) => api.create('routers', 'router', { name: 'r', ...attributes }, as);
     const addInterface = (routerId: string, body: unknown, as: As = MEMBER_A) => api.put(`/v2.0/routers/${routerId}/add_router_interface`, body, as);
@@ -239,5 +233,4 @@ for (const { name, create } of DATABASES) {
       const details = (await api.get('/v2.0/quotas/project-q/details', ADMIN)).body.quota;
       assert.deepEqual(details.router, { limit: 1, used: 1, reserved: 0 });
     });
-  });
-}
+});

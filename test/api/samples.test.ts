@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { ADMIN } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /**
  * The real Neutron answers in /work/shared/reference/samples (captured from
@@ -73,20 +73,14 @@ const NEWER_THAN_SAMPLES: Readonly<Record<string, Readonly<Record<string, string
 /** Extensions that are muon's own, not Neutron's (README: IP address management). */
 const MUON_OWN_ALIASES = ['ip-address-history', 'subnetpool-prefix-history', 'ip-reservations', 'ip-usage-reports', 'ip-blocks', 'subnetpool-ip-block'];
 
-for (const { name, create } of DATABASES) {
-  describe(`Neutron samples (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('Neutron samples', ({ api }) => {
     let muonAliases: Set<string>;
     const created: Record<string, any> = {};
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       const extensions = await api.get('/v2.0/extensions', ADMIN);
       muonAliases = new Set(extensions.body.extensions.map((e: any) => e.alias));
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     /** Sends a sample's request with its ids mapped to ours; the samples were taken as admin. */
     async function replay(key: string, ids: Record<string, string>) {
@@ -262,5 +256,4 @@ for (const { name, create } of DATABASES) {
         }
       }
     });
-  });
-}
+});

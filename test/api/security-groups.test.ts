@@ -1,20 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
 const PORTS_K: As = { project: 'project-k', roles: 'member' };
 const PORTS_L: As = { project: 'project-l', roles: 'member' };
 const rulesPath = '/v2.0/security-group-rules';
 
-for (const { name, create } of DATABASES) {
-  describe(`security groups (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('security groups', ({ api }) => {
     const group = (attributes: Record<string, unknown> = {}, as: As = MEMBER_A) =>
       api.create('security-groups', 'security_group', { name: 'g', ...attributes }, as);
     const postRule = (attributes: Record<string, unknown>, as: As = MEMBER_A) => api.post(rulesPath, { security_group_rule: { direction: 'ingress', ...attributes } }, as);
@@ -354,5 +348,4 @@ for (const { name, create } of DATABASES) {
       expectError(await api.get(`${rulesPath}?port_range_min=x`, projectJ), 400, 'InvalidInput');
       expectError(await api.get('/v2.0/security-groups?bogus=1', projectJ), 400, 'HTTPBadRequest');
     });
-  });
-}
+});

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, expectError } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, expectError } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
-for (const { name, create } of DATABASES) {
-  describe(`segments (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('segments', ({ api }) => {
     const segment = async (attributes: Record<string, unknown>) => api.create('segments', 'segment', attributes, ADMIN);
 
     test("a network's provider segment is a segment; more can be added, listed, renamed and deleted", async () => {
@@ -191,5 +185,4 @@ for (const { name, create } of DATABASES) {
       assert.deepEqual((await api.get(RANGES, MEMBER_A)).body.network_segment_ranges, []);
       expectError(await api.get(`${RANGES}/${shared.id}`, MEMBER_A), 404, 'NetworkSegmentRangeNotFound');
     });
-  });
-}
+});

@@ -1,17 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import { sql } from 'kysely';
 import { migrate, runMigrations } from '../../src/store/db.ts';
-import { ADMIN, Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
-for (const { name, create } of DATABASES) {
-  describe(`store (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('store', ({ api }) => {
     test('expand migrations are idempotent; contract runs only when asked, in its own ledger', async () => {
       const again = await migrate(api.database.db, 'expand');
       assert.deepEqual(again.results, []);
@@ -53,5 +47,4 @@ for (const { name, create } of DATABASES) {
       assert.equal(await count(), c0);
       assert.equal(await networks(), n0);
     });
-  });
-}
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /** An IPv4 CIDR as [first, last] address numbers. */
 function span(cidr: string): [number, number] {
@@ -13,13 +13,7 @@ function span(cidr: string): [number, number] {
 const inside = (inner: string, outer: string) => span(inner)[0] >= span(outer)[0] && span(inner)[1] <= span(outer)[1];
 const overlap = (a: string, b: string) => span(a)[0] <= span(b)[1] && span(b)[0] <= span(a)[1];
 
-for (const { name, create } of DATABASES) {
-  describe(`subnet pools and address scopes (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('subnet pools and address scopes', ({ api }) => {
     const pool = (attributes: Record<string, unknown>, as: As = MEMBER_A) => api.create('subnetpools', 'subnetpool', { name: 'pool', ...attributes }, as);
     const scope = (attributes: Record<string, unknown>, as: As = MEMBER_A) => api.post('/v2.0/address-scopes', { address_scope: attributes }, as);
     const postSubnet = (attributes: Record<string, unknown>, as: As = MEMBER_A) => api.post('/v2.0/subnets', { subnet: { ip_version: 4, ...attributes } }, as);
@@ -284,5 +278,4 @@ for (const { name, create } of DATABASES) {
       const mixed = await postSubnet({ network_id: net.id, cidr: '10.192.0.0/24' });
       expectError(mixed, 400, 'NetworkSubnetPoolAffinityError');
     });
-  });
-}
+});

@@ -1,15 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
-for (const { name, create } of DATABASES) {
-  describe(`subnets (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('subnets', ({ api }) => {
     const postSubnet = (attributes: Record<string, unknown>, as = MEMBER_A) => api.post('/v2.0/subnets', { subnet: attributes }, as);
 
     test('IPv4 /24 defaults: gateway .1, one pool .2–.254, empty lists, DHCP on', async () => {
@@ -385,5 +379,4 @@ for (const { name, create } of DATABASES) {
       assert.equal(good.status, 201);
       assert.deepEqual(good.body.subnets.map((s: any) => s.cidr), ['10.77.0.0/24', '10.78.0.0/24']);
     });
-  });
-}
+});

@@ -1,22 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const READER_A: As = { project: 'project-a', roles: 'reader' };
+const SERVICE: As = { project: 'service', roles: 'service' };
 const MISSING = '6b0b1d44-3f3b-4a57-9f4e-0b1b4a2a0c99';
 
-for (const { name, create } of DATABASES) {
-  describe(`trunks (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('trunks', ({ api }) => {
     let net: any;
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       net = await api.network({ name: 'trunks' }, MEMBER_A);
     });
-    after(async () => { await api.close(); await db.drop(); });
 
     const port = (as: As = MEMBER_A, attributes: Record<string, unknown> = {}) => api.port(net.id, attributes, as);
     const trunk = async (attributes: Record<string, unknown> = {}, as: As = MEMBER_A) => api.create('trunks', 'trunk', { port_id: (await port(as)).id, ...attributes }, as);
@@ -131,6 +126,50 @@ for (const { name, create } of DATABASES) {
       expectError(await action(t.id, 'add_subports', [{ port_id: geneve.id, segmentation_type: 'inherit' }], ADMIN), 400, 'InvalidInput', "Invalid input for operation: Unknown segmentation_type 'geneve'.");
     });
 
+    test('subports are bound as members while in a trunk and released when removed or when the trunk goes (ML2/OVN)', async () => {
+      const binding = async (id: string) => {
+        const p = (await api.get(`/v2.0/ports/${id}`, ADMIN)).body.port;
+        return { owner: p.device_owner, profile: p['binding:profile'], vifType: p['binding:vif_type'], status: p.status, revision: p.revision_number as number };
+      };
+      const released = (revision: number) => ({ owner: '', profile: { mine: 'kept' }, vifType: 'unbound', status: 'DOWN', revision });
+      const sub = await port();
+      // Nova's keys in binding:profile (set by a service) are not the trunk's to touch.
+      assert.equal((await api.put(`/v2.0/ports/${sub.id}`, { port: { 'binding:profile': { mine: 'kept' } } }, SERVICE)).status, 200);
+      const t = await trunk();
+      const before = await binding(sub.id);
+      await action(t.id, 'add_subports', [vlan(sub.id, 7)]);
+      const joined = await binding(sub.id);
+      assert.deepEqual({ ...joined, revision: 0 }, { owner: 'trunk:subport', profile: { mine: 'kept', parent_name: t.port_id, tag: 7 }, vifType: 'ovs', status: 'DOWN', revision: 0 });
+      assert.ok(joined.revision > before.revision, 'joining bumps the subport');
+      // The parent comes up (an agent saw it bound): its subports and its trunk come up with it, and go down with it.
+      const report = (status: string) => api.put(`/v2.0/muon/ports/${t.port_id}/status`, { port_status: { host: 'h1', status } }, SERVICE);
+      assert.equal((await report('ACTIVE')).status, 200);
+      assert.equal((await binding(sub.id)).status, 'ACTIVE');
+      assert.equal((await api.get(`/v2.0/trunks/${t.id}`, MEMBER_A)).body.trunk.status, 'ACTIVE');
+      const late = await port();
+      const added = await action(t.id, 'add_subports', [vlan(late.id, 8)]);
+      assert.equal(added.body.status, 'ACTIVE', 'the trunk of an ACTIVE parent stays ACTIVE');
+      assert.equal((await binding(late.id)).status, 'ACTIVE', "a subport joins with its parent's status");
+      await report('DOWN');
+      assert.deepEqual([(await binding(sub.id)).status, (await binding(late.id)).status], ['DOWN', 'DOWN']);
+      assert.equal((await api.get(`/v2.0/trunks/${t.id}`, MEMBER_A)).body.trunk.status, 'DOWN');
+      // Removed: device_owner, parent_name, tag and the binding go; the user's profile keys stay.
+      const beforeRemoval = await binding(sub.id);
+      await action(t.id, 'remove_subports', [vlan(sub.id, 7)]);
+      const removed = await binding(sub.id);
+      assert.deepEqual({ ...removed, revision: 0 }, released(0));
+      assert.ok(removed.revision > beforeRemoval.revision, 'leaving bumps the subport');
+      // The trunk deleted: the same for the subports it still had.
+      await action(t.id, 'add_subports', [vlan(sub.id, 7)]);
+      const beforeDelete = await binding(sub.id);
+      assert.equal(beforeDelete.owner, 'trunk:subport');
+      assert.equal((await api.delete(`/v2.0/trunks/${t.id}`, MEMBER_A)).status, 204);
+      const freed = await binding(sub.id);
+      assert.deepEqual({ ...freed, revision: 0 }, released(0));
+      assert.ok(freed.revision > beforeDelete.revision, 'a deleted trunk bumps its subports');
+      assert.deepEqual({ ...(await binding(late.id)), revision: 0 }, { ...released(0), profile: {} });
+    });
+
     test('ports of a trunk cannot be deleted; a disabled trunk refuses subport changes', async () => {
       const sub = await port();
       const t = await trunk({ sub_ports: [vlan(sub.id, 9)] });
@@ -160,5 +199,4 @@ for (const { name, create } of DATABASES) {
       const aliases = (await api.get('/v2.0/extensions', MEMBER_A)).body.extensions.map((e: any) => e.alias);
       assert.ok(aliases.includes('trunk') && aliases.includes('trunk-details'));
     });
-  });
-}
+});

@@ -2,21 +2,15 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { after, before, describe, test } from 'node:test';
-import { ADMIN, Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { test } from 'node:test';
+import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 
 /** Issue "Service-provider-grade IPAM": reservations, blocks, history and reports from the `muon` CLI. */
-for (const { name, create } of DATABASES) {
-  describe(`muon ipam commands (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('muon ipam commands', ({ api, db }) => {
     const muon = async (...args: string[]) => {
       try {
         const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'ipam', ...args], { cwd: ROOT, env: { ...process.env, MUON_DATABASE_URL: db.url } });
@@ -64,5 +58,4 @@ for (const { name, create } of DATABASES) {
       assert.equal((await muon('block', 'delete', block.id)).code, 0);
       assert.equal((await api.get(`/v2.0/ip-blocks/${block.id}`, ADMIN)).status, 404);
     });
-  });
-}
+});

@@ -4,13 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listNetns } from '../../src/sandbox/netns.ts';
 import { AgentProcess } from './agent-process.ts';
+import type { ProviderNetworkOptions } from '../../src/sandbox/ovn-stack.ts';
 import { startTestStack, stopTestStack, type OvnStack } from './ovn-stack.ts';
 import { ServerProcess } from './server-process.ts';
 
+export interface E2eOptions {
+  /** A provider network in the stack (br-ex on every chassis, an outside namespace): for routers, floating IPs, VLANs. */
+  readonly provider?: ProviderNetworkOptions;
+  /** Extra environment of `muon serve` (e.g. MUON_NETWORK_VLAN_RANGES). */
+  readonly serverEnv?: Readonly<Record<string, string>>;
+}
+
 /**
  * What an end-to-end test runs against: a test OVN stack with chassis hv1
- * and hv2, `muon serve` with the OVN driver on a fresh SQLite file, and a
- * `muon agent` per chassis. A failed step keeps the stack's logs and prints
+ * and hv2 (hv1 may host router gateways), `muon serve` with the OVN driver
+ * on a fresh SQLite file, following the southbound chassis to schedule
+ * gateways, and a `muon agent` per chassis. A failed step keeps the stack's logs and prints
  * muon's and the agents' output; `stop` checks no namespace is left behind.
  */
 export class E2eDeployment {
@@ -21,10 +30,13 @@ export class E2eDeployment {
     private readonly dir: string, private readonly headers: Record<string, string>) {}
 
   /** Starts everything; `tag` names the stack's namespaces, `project` is the project the API calls act in (as admin). */
-  static async start(tag: string, project: string): Promise<E2eDeployment> {
-    const stack = await startTestStack(tag, ['hv1', 'hv2']);
+  static async start(tag: string, project: string, options: E2eOptions = {}): Promise<E2eDeployment> {
+    const stack = await startTestStack(tag, ['hv1', 'hv2'], options.provider);
     const dir = mkdtempSync(join(tmpdir(), `muon-e2e-${tag}-`));
-    const server = await ServerProcess.start({ databaseUrl: `sqlite:${join(dir, 'muon.db')}`, env: { MUON_OVN_NB_CONNECTION: stack.nbRemote } });
+    const server = await ServerProcess.start({
+      databaseUrl: `sqlite:${join(dir, 'muon.db')}`,
+      env: { MUON_OVN_NB_CONNECTION: stack.nbRemote, MUON_OVN_SB_CONNECTION: stack.sbRemote, ...options.serverEnv },
+    });
     const agents = ['hv1', 'hv2'].map((host) => AgentProcess.start({ host, url: server.url, ovsRemote: stack.chassis(host).ovsRemote }));
     return new E2eDeployment(stack, server, agents, dir, { 'content-type': 'application/json', 'x-project-id': project, 'x-roles': 'admin' });
   }

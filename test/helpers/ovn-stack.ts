@@ -1,6 +1,6 @@
 import { missingForStack } from '../../src/sandbox/ovn-paths.ts';
 import { alive, deleteNetns, listNetns } from '../../src/sandbox/netns.ts';
-import { OvnStack } from '../../src/sandbox/ovn-stack.ts';
+import { OvnStack, type ProviderNetworkOptions } from '../../src/sandbox/ovn-stack.ts';
 
 export { OvnStack } from '../../src/sandbox/ovn-stack.ts';
 
@@ -21,11 +21,12 @@ export function stackSkipReason(): string | false {
 /**
  * Starts a stack whose namespace names are unique to this test process
  * (`moe-<tag><pid>-`), so parallel runs never collide. Stop it in `after`;
- * it is also stopped if the process exits first.
+ * it is also stopped if the process exits first. `provider` adds the
+ * provider network (br-ex on every chassis, the outside namespace).
  */
-export async function startTestStack(tag: string, chassis: readonly string[]): Promise<OvnStack> {
+export async function startTestStack(tag: string, chassis: readonly string[], provider?: ProviderNetworkOptions): Promise<OvnStack> {
   await sweepDeadRuns(tag);
-  const stack = await OvnStack.start({ prefix: `moe-${tag}${process.pid}-`, chassis });
+  const stack = await OvnStack.start({ prefix: `moe-${tag}${process.pid}-`, chassis, provider });
   LIVE.add(stack);
   return stack;
 }

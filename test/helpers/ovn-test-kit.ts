@@ -5,11 +5,16 @@ import { createOvnDriver } from '../../src/drivers/ovn/index.ts';
 import { assertSameNb, dumpNb } from './nb-dump.ts';
 import { startOvsdbServer, type OvsdbServer } from './ovsdb-server.ts';
 
+/** ovn-nbctl or ovn-sbctl against a private server; throws with its stderr on failure. */
+export function ovnctl(tool: 'ovn-nbctl' | 'ovn-sbctl', server: OvsdbServer, ...args: string[]): string {
+  const run = spawnSync(tool, [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`${tool} ${args.join(' ')}: ${run.stderr}`);
+  return run.stdout.trim();
+}
+
 /** ovn-nbctl against a private server; throws with its stderr on failure. */
 export function nbctl(server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
+  return ovnctl('ovn-nbctl', server, ...args);
 }
 
 /** Polls `check` until it holds (drift repair is asynchronous). */

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { IdentityApi } from './identity-harness.ts';
 
 const V3 = '/identity/v3';
 
-for (const { name, create } of DATABASES) {
-  describe(`identity administration (${name})`, () => {
-    let db: TestDatabase;
-    let api: IdentityApi;
+forEachApi('identity administration', { start: (db) => IdentityApi.start(db) }, ({ api }) => {
     let admin: string;
-    before(async () => { db = await create(); api = await IdentityApi.start(db); admin = await api.adminToken(); });
-    after(async () => { await api.close(); await db.drop(); });
+    before(async () => { admin = await api.adminToken(); });
 
     test('projects: create (domain from the token), show, filter, update, 409 on a duplicate name, delete', async () => {
       const created = await api.create(admin, 'projects', 'project', { name: 'blue', description: 'd' });
@@ -127,5 +123,4 @@ for (const { name, create } of DATABASES) {
       const catalog = (await api.request('GET', `${V3}/auth/catalog`, { token: admin })).body.catalog;
       assert.equal(catalog.length, 2);
     });
-  });
-}
+});

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { IdentityApi } from './identity-harness.ts';
 
 const V3 = '/identity/v3';
 
-for (const { name, create } of DATABASES) {
-  describe(`identity application credentials (${name})`, () => {
-    let db: TestDatabase;
-    let api: IdentityApi;
+forEachApi('identity application credentials', { start: (db) => IdentityApi.start(db) }, ({ api }) => {
     let admin: string;
-    before(async () => { db = await create(); api = await IdentityApi.start(db); admin = await api.adminToken(); });
-    after(async () => { await api.close(); await db.drop(); });
+    before(async () => { admin = await api.adminToken(); });
 
     const appAuth = (credential: Record<string, unknown>) => api.request('POST', `${V3}/auth/tokens`, { body: { auth: { identity: { methods: ['application_credential'], application_credential: credential } } } });
 
@@ -78,5 +74,4 @@ for (const { name, create } of DATABASES) {
       await api.request('DELETE', `${V3}/projects/${p.project.id}/users/${p.user.id}/roles/${member}`, { token: admin });
       assert.equal((await appAuth({ id: created.id, secret: created.secret })).status, 401);
     });
-  });
-}
+});

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { IdentityApi } from './identity-harness.ts';
 
 const V3 = '/identity/v3';
 
-for (const { name, create } of DATABASES) {
-  describe(`identity roles and assignments (${name})`, () => {
-    let db: TestDatabase;
-    let api: IdentityApi;
+forEachApi('identity roles and assignments', { start: (db) => IdentityApi.start(db) }, ({ api }) => {
     let admin: string;
     const roleId = async (roleName: string) => (await api.request('GET', `${V3}/roles?name=${roleName}`, { token: admin })).body.roles[0].id as string;
-    before(async () => { db = await create(); api = await IdentityApi.start(db); admin = await api.adminToken(); });
-    after(async () => { await api.close(); await db.drop(); });
+    before(async () => { admin = await api.adminToken(); });
 
     test('bootstrap roles and inferences: admin ⇒ manager ⇒ member ⇒ reader', async () => {
       const roles = (await api.request('GET', `${V3}/roles`, { token: admin })).body.roles.map((r: any) => r.name).sort();
@@ -111,5 +107,4 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.request('GET', `${V3}/auth/projects`, { token })).status, 401);
       assert.deepEqual((await api.request('GET', `${V3}/role_assignments?user.id=${p.user.id}`, { token: admin })).body.role_assignments, []);
     });
-  });
-}
+});

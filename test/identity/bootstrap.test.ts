@@ -9,15 +9,13 @@ import { bootstrapIdentity } from '../../src/identity/bootstrap.ts';
 import { verifyPassword } from '../../src/identity/password-hash.ts';
 import { migrate, openDatabase, type StoreDatabase } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachDatabase } from '../helpers/for-each-database.ts';
 
-for (const { name, create } of DATABASES) {
-  describe(`identity bootstrap (${name})`, () => {
-    let db: TestDatabase;
+forEachDatabase('identity bootstrap', ({ db }) => {
     let database: StoreDatabase;
     let store: Store;
-    before(async () => { db = await create(); database = openDatabase(db.url); await migrate(database.db, 'expand'); store = new Store(database); });
-    after(async () => { await database.close(); await db.drop(); });
+    before(async () => { database = openDatabase(db.url); await migrate(database.db, 'expand'); store = new Store(database); });
+    after(async () => { await database.close(); });
 
     test('idempotent: one admin, one project, five roles, the implied rules; the admin keeps its password', async () => {
       const config = loadConfig({ databaseUrl: db.url }, {});
@@ -40,8 +38,7 @@ for (const { name, create } of DATABASES) {
       const { assignments } = await identity.assignments.list({ userId: users[0]!.id });
       assert.deepEqual(assignments.map((a) => a.target_type).sort(), ['project', 'system']);
     });
-  });
-}
+});
 
 describe('clouds.yaml', () => {
   let dir: string;

@@ -5,23 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { loadConfig } from '../../src/config/load.ts';
 import { createIdentity } from '../../src/identity/identity.ts';
 import { verifyPassword } from '../../src/identity/password-hash.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { Store } from '../../src/store/store.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachDatabase } from '../helpers/for-each-database.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
 
-for (const { name, create } of DATABASES) {
-  describe(`muon identity commands (${name})`, () => {
-    let db: TestDatabase;
+forEachDatabase('muon identity commands', ({ db }) => {
     let dir: string;
-    before(async () => { db = await create(); dir = mkdtempSync(join(tmpdir(), 'muon-cli-')); });
-    after(async () => { await db.drop(); rmSync(dir, { recursive: true, force: true }); });
+    before(() => { dir = mkdtempSync(join(tmpdir(), 'muon-cli-')); });
+    after(() => { rmSync(dir, { recursive: true, force: true }); });
 
     const muon = async (...args: string[]) => {
       try {
@@ -61,5 +59,4 @@ for (const { name, create } of DATABASES) {
         await database.close();
       }
     });
-  });
-}
+});

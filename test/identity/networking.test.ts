@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { before, test } from 'node:test';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { IdentityApi } from './identity-harness.ts';
 
 const UNAUTHORIZED = { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } };
 
-for (const { name, create } of DATABASES) {
-  describe(`networking API with embedded identity (${name})`, () => {
-    let db: TestDatabase;
-    let api: IdentityApi;
+forEachApi('networking API with embedded identity', { start: (db) => IdentityApi.start(db) }, ({ api }) => {
     let admin: string;
-    before(async () => { db = await create(); api = await IdentityApi.start(db); admin = await api.adminToken(); });
-    after(async () => { await api.close(); await db.drop(); });
+    before(async () => { admin = await api.adminToken(); });
 
     test('no token, a bad token: keystonemiddleware\'s 401; version documents stay anonymous', async () => {
       for (const token of [undefined, 'garbage']) {
@@ -56,5 +52,4 @@ for (const { name, create } of DATABASES) {
       assert.equal(listed.status, 200);
       assert.ok(listed.body.networks.length >= 2);
     });
-  });
-}
+});

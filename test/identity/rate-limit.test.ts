@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import { LoginLimiter } from '../../src/identity/login-limiter.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { ADMIN_PASSWORD, IdentityApi, projectScope } from './identity-harness.ts';
 
 const LIMITS = { freeFailures: 3, baseDelayMs: 1_000, maxDelayMs: 60_000, forgetAfterMs: 600_000, maxKeys: 1000 };
 
-for (const { name, create } of DATABASES) {
-  describe(`identity brute-force limit (${name})`, () => {
-    let db: TestDatabase;
-    let api: IdentityApi;
-    before(async () => { db = await create(); api = await IdentityApi.start(db, { limiter: LIMITS }); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('identity brute-force limit', { start: (db) => IdentityApi.start(db, { limiter: LIMITS }) }, ({ api }) => {
     test('failed passwords slow down (user, address); the right password waits too, then works; other addresses are not held', async () => {
       const attacker = '203.0.113.9';
       for (let i = 0; i < 3; i++) assert.equal((await api.login('admin', `guess-${i}`, projectScope('admin'), attacker)).status, 401);
@@ -53,5 +47,4 @@ for (const { name, create } of DATABASES) {
       api.clock.advance(1_000);
       assert.equal((await attempt('right')).status, 204);
     });
-  });
-}
+});

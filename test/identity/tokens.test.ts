@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import { createIdentity } from '../../src/identity/identity.ts';
 import { Store } from '../../src/store/store.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { ADMIN_PASSWORD, IdentityApi, passwordAuth, projectScope } from './identity-harness.ts';
 
 const UNAUTHORIZED = { error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } };
 
-for (const { name, create } of DATABASES) {
-  describe(`identity tokens (${name})`, () => {
-    let db: TestDatabase;
-    let api: IdentityApi;
-    before(async () => { db = await create(); api = await IdentityApi.start(db); });
-    after(async () => { await api.close(); await db.drop(); });
-
+forEachApi('identity tokens', { start: (db) => IdentityApi.start(db) }, ({ api }) => {
     test('version discovery is anonymous: 300 with the v3 link, and the v3 document', async () => {
       const root = await api.request('GET', '/identity');
       assert.equal(root.status, 300);
@@ -220,5 +214,4 @@ for (const { name, create } of DATABASES) {
       assert.equal(other.body.error.title, 'Forbidden');
       assert.equal((await api.request('DELETE', '/identity/v3/auth/tokens', { token: ta, headers: { 'x-subject-token': tb } })).status, 403);
     });
-  });
-}
+});

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb } from '../helpers/nb-dump.ts';
 import { assertFreshResyncEquals, eventuallyEqual, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
@@ -24,21 +24,16 @@ const ag = (id: string, family: 4 | 6) => `ag_${id.replaceAll('-', '_')}_ip${fam
  * address sets named as ML2/OVN names them, so the ACL matches
  * `$ag_<id>_ip4` of security-group-model.ts find them.
  */
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: address groups as address sets (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: address groups as address sets', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
     const group = (attributes: Record<string, unknown>) => api.create('address-groups', 'address_group', attributes, MEMBER_A);
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       nb = await startOvsdbServer();
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('written at resync, followed through changes, equal to a fresh resync, put back after a change behind muon\'s back', async () => {
       const office = await group({ name: 'office', addresses: ['10.1.0.0/16', '192.0.2.7/32', '2001:db8::/64'] });
@@ -85,5 +80,4 @@ for (const { name, create } of DATABASES) {
         return [now.get(ag(office.id, 4))?.addresses, now.get(ag(only4.id, 4))?.addresses];
       }, [['10.1.0.0/16', '10.2.0.0/16'], ['198.51.100.0/24']]);
     });
-  });
-}
+});

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
 import { dhcpServerMac } from '../../src/drivers/ovn/dhcp-model.ts';
-import { ADMIN, Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb } from '../helpers/nb-dump.ts';
 import { assertFreshResyncEquals, eventually, eventuallyEqual, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
@@ -28,21 +28,16 @@ const rowOf = (state: NbState, subnetId: string, portId?: string) =>
 const sorted = (o: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))));
 const ids = (subnet: any, portId?: string) => sorted({ 'neutron:revision_number': String(subnet.revision_number), subnet_id: subnet.id, ...(portId ? { port_id: portId } : {}) });
 
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: DHCP_Options (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: DHCP_Options', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
     const get = async (path: string) => (await api.get(`/v2.0/${path}`, ADMIN)).body;
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       nb = await startOvsdbServer();
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('the first full resync writes subnet and port DHCP_Options as ML2/OVN does', async () => {
       const net = await api.network({ name: 'dhcp' }, MEMBER_A);
@@ -143,5 +138,4 @@ for (const { name, create } of DATABASES) {
       await settle();
       assert.ok((await dhcpState(nb.remote)).rows.some((r) => r.external_ids.owner === 'operator'), 'rows that are not muon\'s stay');
     });
-  });
-}
+});

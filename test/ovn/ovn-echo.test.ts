@@ -1,31 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 
 const skip = ovsdbSkipReason();
 
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: its own writes echoing back (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: its own writes echoing back', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       nb = await startOvsdbServer();
       driver = createOvnDriver(nb.remote, coreDesiredState(api.services));
       await driver.start();
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('changes made through the API requeue nothing when they come back through the monitor; others\' changes still do', async () => {
       const net = await api.network({ name: 'echo' }, MEMBER_A);
@@ -48,5 +43,4 @@ for (const { name, create } of DATABASES) {
       await eventually('someone else\'s change put back', () => nbctl(nb, 'get', 'Logical_Switch_Port', port.id, 'enabled') === 'false');
       assert.ok(driver.stats.nbKeys > before, 'a change by someone else is not taken for an echo');
     });
-  });
-}
+});

@@ -1,44 +1,25 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { Api, ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { eventually, ovnctl as ctl } from '../helpers/ovn-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 
-function ctl(tool: 'ovn-nbctl' | 'ovn-sbctl', server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync(tool, [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`${tool} ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
-}
-
-async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: gateway chassis from the southbound DB (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: gateway chassis from the southbound DB', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let sb: OvsdbServer;
     let driver: OvnDriver;
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       nb = await startOvsdbServer();
       sb = await startOvsdbServer({ schemaPath: '/usr/share/ovn/ovn-sb.ovsschema' });
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await sb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); await sb.destroy(); });
 
     test('chassis with enable-chassis-as-gw host gateways, and the gateways follow the chassis', async () => {
       ctl('ovn-sbctl', sb, 'chassis-add', 'hv1', 'geneve', '127.0.0.1');
@@ -63,5 +44,4 @@ for (const { name, create } of DATABASES) {
       ctl('ovn-sbctl', sb, 'chassis-del', 'gw2');
       await eventually('no gateway chassis left', () => chassis().length === 0);
     });
-  });
-}
+});

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
 import { ADMIN, Api } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb } from '../helpers/nb-dump.ts';
 import { assertFreshResyncEquals, eventually, eventuallyEqual, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
@@ -26,21 +26,16 @@ const localnet = (segmentId: string, physnet: string, tag: number | null): Lsp =
   options: { network_name: physnet, mcast_flood_reports: 'true', mcast_flood: 'false', localnet_learn_fdb: 'false' },
 });
 
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: localnet ports (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: localnet ports', { skip, start: (db) => Api.start(db, { networkVlanRanges: ['physnet1:100:200', 'physnet2'] }) }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
     const segmentsOf = async (networkId: string) => (await api.get(`/v2.0/segments?network_id=${networkId}`, ADMIN)).body.segments as Array<{ id: string; network_type: string }>;
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db, { networkVlanRanges: ['physnet1:100:200', 'physnet2'] });
       nb = await startOvsdbServer();
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('flat and VLAN networks get provnet-<segment id> localnet ports; tunnelled ones none', async () => {
       const vlan = await api.network({ 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 123 }, ADMIN);
@@ -81,5 +76,4 @@ for (const { name, create } of DATABASES) {
       nbctl(nb, 'lsp-del', port);
       await eventually('the localnet port back', async () => (await localnets(nb.remote)).get(sw)?.length === 1);
     });
-  });
-}
+});

@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { Api, ADMIN } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { ADMIN } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
-import { assertFreshResyncEquals } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { assertFreshResyncEquals, eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 const TABLES = [...SWITCH_TABLES, 'QoS'];
-
-function nbctl(server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
-}
-
-async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const ok = (response: { status: number; body?: unknown }, status = 200) => {
   assert.equal(response.status, status, JSON.stringify(response.body));
@@ -45,10 +30,7 @@ function qosRows(server: OvsdbServer, networkId: string): string[] {
   }).sort();
 }
 
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: QoS (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: QoS', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
@@ -58,11 +40,9 @@ for (const { name, create } of DATABASES) {
       ok(await api.post(`/v2.0/qos/policies/${policyId}/${type}_rules`, { [`${type}_rule`]: body }, ADMIN), 201)[`${type}_rule`];
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       nb = await startOvsdbServer();
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('the first full resync writes bandwidth limits and DSCP marks as ML2/OVN\'s QoS rows', async () => {
       t.own = await policy('own');
@@ -118,5 +98,4 @@ for (const { name, create } of DATABASES) {
       await new Promise((r) => setTimeout(r, 300));
       assert.ok(qosRows(nb, t.net.id).includes('to-lport ip4 64 - -'), 'an operator\'s row stays');
     });
-  });
-}
+});

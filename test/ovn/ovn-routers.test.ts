@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { Api, ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { eventually, nbctl } from '../helpers/ovn-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 const ROUTING_TABLES = ['Logical_Router', 'Logical_Router_Port', 'Logical_Router_Static_Route', 'NAT', 'Gateway_Chassis', 'Load_Balancer'];
@@ -16,29 +17,12 @@ const GATEWAYS = ['gw-c', 'gw-a', 'gw-b'];
 /** Every row muon writes: switch-level tables and the routing ones. */
 const dumpAll = (remote: string) => dumpNb(remote, [...SWITCH_TABLES, ...ROUTING_TABLES]);
 
-async function eventually(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function nbctl(server: OvsdbServer, ...args: string[]): string {
-  const run = spawnSync('ovn-nbctl', [`--db=${server.remote}`, ...args], { encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`ovn-nbctl ${args.join(' ')}: ${run.stderr}`);
-  return run.stdout.trim();
-}
-
 const ok = (response: { status: number; body?: unknown }, status = 200) => {
   assert.equal(response.status, status, JSON.stringify(response.body));
   return response.body as any;
 };
 
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: routers (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: routers', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const start = (remote: string) => createOvnDriver(remote, coreDesiredState(api.services), undefined, { gatewayChassis: GATEWAYS });
@@ -47,11 +31,9 @@ for (const { name, create } of DATABASES) {
     const t: Record<string, any> = {};
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       nb = await startOvsdbServer();
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('the first full resync writes routers, gateway, routes, NAT, forwardings and subports as ML2/OVN does', async () => {
       t.ext = await api.network({ name: 'public', 'router:external': true }, ADMIN);
@@ -112,6 +94,9 @@ for (const { name, create } of DATABASES) {
       assert.equal(nbctl(nb, 'get', 'Load_Balancer', lb, 'vips'), `{"${pfFip.floating_ip_address}:2222"="${t.vm2.fixed_ips[0].ip_address}:22"}`);
       assert.equal(nbctl(nb, 'get', 'Load_Balancer', lb, 'external_ids:"neutron:device_owner"'), 'port_forwarding_plugin');
       assert.equal(nbctl(nb, 'get', 'Logical_Router', lr, 'load_balancer'), `[${nbctl(nb, 'get', 'Load_Balancer', lb, '_uuid')}]`);
+      // … and on the switch of the router's interface (instances behind the router reach it too), not on the external one.
+      assert.equal(nbctl(nb, 'get', 'Logical_Switch', `neutron-${t.net.id}`, 'load_balancer'), `[${nbctl(nb, 'get', 'Load_Balancer', lb, '_uuid')}]`);
+      assert.equal(nbctl(nb, 'get', 'Logical_Switch', `neutron-${t.ext.id}`, 'load_balancer'), '[]');
       // The trunk subport names its parent and tag.
       assert.equal(nbctl(nb, 'get', 'Logical_Switch_Port', t.child.id, 'parent_name'), `"${t.parent.id}"`);
       assert.equal(nbctl(nb, 'get', 'Logical_Switch_Port', t.child.id, 'tag'), '101');
@@ -136,6 +121,13 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.delete(`/v2.0/floatingips/${t.pfFip.id}/port_forwardings/${t.pf.id}`, MEMBER_A)).status, 204);
       const rangeFip = await api.create('floatingips', 'floatingip', { floating_network_id: t.ext.id }, MEMBER_A);
       ok(await api.post(`/v2.0/floatingips/${rangeFip.id}/port_forwardings`, { port_forwarding: { protocol: 'udp', internal_port_id: t.vm2.id, internal_port_range: '80:81', external_port_range: '8000:8001' } }, MEMBER_A), 201);
+      // An interface added gets the router's forwardings on its switch; removed, its switch loses them.
+      const green = await api.network({ name: 'green' }, MEMBER_A);
+      const greenSubnet = await api.subnet(green.id, '10.2.0.0/24', {}, MEMBER_A);
+      ok(await api.put(`/v2.0/routers/${t.router.id}/add_router_interface`, { subnet_id: greenSubnet.id }, MEMBER_A));
+      await settle();
+      assert.equal(nbctl(nb, 'get', 'Logical_Switch', `neutron-${green.id}`, 'load_balancer').split(',').length, 2, 'both range load balancers on the new interface\'s switch');
+      ok(await api.put(`/v2.0/routers/${t.router.id}/remove_router_interface`, { subnet_id: greenSubnet.id }, MEMBER_A));
       ok(await api.put(`/v2.0/trunks/${t.trunk.id}/remove_subports`, { sub_ports: [{ port_id: t.child.id }] }, MEMBER_A));
       const child2 = await api.port(t.net.id, { name: 'child2' }, MEMBER_A);
       ok(await api.put(`/v2.0/trunks/${t.trunk.id}/add_subports`, { sub_ports: [{ port_id: child2.id, segmentation_type: 'vlan', segmentation_id: 202 }] }, MEMBER_A));
@@ -167,6 +159,7 @@ for (const { name, create } of DATABASES) {
       assert.equal(nbctl(nb, 'get', 'Logical_Switch_Port', t.child.id, 'parent_name'), '[]');
       assert.equal(nbctl(nb, 'get', 'Logical_Switch_Port', child2.id, 'tag'), '202');
       assert.equal(nbctl(nb, 'get', 'Logical_Router', `neutron-${second.id}`, 'enabled'), 'false');
+      assert.equal(nbctl(nb, 'get', 'Logical_Switch', `neutron-${green.id}`, 'load_balancer'), '[]', 'no forwarding on a switch the router left');
     });
 
     test('routing rows changed or deleted behind muon\'s back are put back', async () => {
@@ -187,6 +180,10 @@ for (const { name, create } of DATABASES) {
       const lb = nbctl(nb, '--bare', '--columns=name', 'find', 'Load_Balancer', `external_ids:"neutron:router_name"=${lr}`).split(/\s+/)[0]!;
       nbctl(nb, 'lb-del', lb);
       await eventually('the forwarding load balancer put back', () => nbctl(nb, '--bare', '--columns=name', 'find', 'Load_Balancer', `name=${lb}`) === lb);
+      const onSwitch = () => nbctl(nb, 'get', 'Logical_Switch', `neutron-${t.net.id}`, 'load_balancer').includes(nbctl(nb, 'get', 'Load_Balancer', lb, '_uuid'));
+      await eventually('the new load balancer on the interface switch too', onSwitch);
+      nbctl(nb, 'ls-lb-del', `neutron-${t.net.id}`, lb);
+      await eventually('the load balancer put back on the interface switch', onSwitch);
       nbctl(nb, 'lr-del', lr);
       await eventually('the router and its ports back', () => {
         const list = spawnSync('ovn-nbctl', [`--db=${nb.remote}`, 'lrp-list', lr], { encoding: 'utf8' });
@@ -196,5 +193,4 @@ for (const { name, create } of DATABASES) {
       nbctl(nb, 'lr-add', stray);
       await eventually('a router muon does not have removed', () => !nbctl(nb, 'lr-list').includes(stray));
     });
-  });
-}
+});

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { MEMBER_A } from '../helpers/api-harness.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb } from '../helpers/nb-dump.ts';
 import { assertFreshResyncEquals, eventually, eventuallyEqual, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
@@ -31,10 +31,7 @@ const pg = (id: string) => `pg_${id.replaceAll('-', '_')}`;
 const allow = (rule: any, direction: string, match: string, action = 'allow-related'): Acl =>
   ({ priority: 1002, direction, match, action, external_ids: { 'neutron:security_group_rule_id': rule.id } });
 
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: security groups (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: security groups', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
@@ -43,11 +40,9 @@ for (const { name, create } of DATABASES) {
     const rulesOf = async (groupId: string) => (await api.get(`/v2.0/security-group-rules?security_group_id=${groupId}`, MEMBER_A)).body.security_group_rules as any[];
 
     before(async () => {
-      db = await create();
-      api = await Api.start(db);
       nb = await startOvsdbServer();
     });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('the first full resync writes port groups, ACL matches and the drop group as ML2/OVN does', async () => {
       const net = await api.network({ name: 'sg' }, MEMBER_A);
@@ -84,6 +79,9 @@ for (const { name, create } of DATABASES) {
         ports: [vm.id, plain.id].sort(),
         acls: [
           { priority: 1001, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip', action: 'drop', external_ids: {} },
+          // DHCP requests leave whatever the egress rules (security-group-model.ts DHCP_CLIENT_MATCHES).
+          { priority: 1002, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip4 && udp && udp.src == 68 && udp.dst == 67', action: 'allow', external_ids: {} },
+          { priority: 1002, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip6 && udp && udp.src == 546 && udp.dst == 547', action: 'allow', external_ids: {} },
           { priority: 1001, direction: 'to-lport', match: 'outport == @neutron_pg_drop && ip', action: 'drop', external_ids: {} },
         ],
       });
@@ -150,11 +148,10 @@ for (const { name, create } of DATABASES) {
       nbctl(nb, 'acl-add', pg(g.id), 'to-lport', '1002', 'ip4', 'allow-related');
       nbctl(nb, '--type=port-group', 'acl-add', 'neutron_pg_drop', 'to-lport', '1002', 'ip4', 'allow');
       await eventuallyEqual('the stray ACL removed', current, wanted);
-      await eventually('the drop group\'s stray ACL removed', async () => (await groups(nb.remote)).get('neutron_pg_drop')!.acls.length === 2);
+      await eventually('the drop group\'s stray ACL removed', async () => (await groups(nb.remote)).get('neutron_pg_drop')!.acls.length === 4);
       nbctl(nb, 'pg-del', pg(g.id));
       await eventuallyEqual('the port group back', current, wanted);
       nbctl(nb, 'pg-del', 'neutron_pg_drop');
       await eventually('the drop group back', async () => (await groups(nb.remote)).get('neutron_pg_drop')?.ports.includes(port.id) === true);
     });
-  });
-}
+});

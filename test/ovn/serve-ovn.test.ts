@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 import { ServerProcess } from '../helpers/server-process.ts';
+import { eventually } from '../helpers/ovn-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 
@@ -16,14 +17,6 @@ describe('muon serve with the OVN driver', { skip, timeout: 120_000 }, () => {
   let dir: string;
   const headers = { 'content-type': 'application/json', 'x-project-id': 'project-a', 'x-roles': 'member' };
   const nbctl = (...args: string[]) => spawnSync('ovn-nbctl', [`--db=${nb.remote}`, ...args], { encoding: 'utf8' }).stdout.trim();
-
-  async function eventually(what: string, check: () => boolean): Promise<void> {
-    const end = Date.now() + 20_000;
-    while (!check()) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   before(async () => {
     nb = await startOvsdbServer();
@@ -37,10 +30,10 @@ describe('muon serve with the OVN driver', { skip, timeout: 120_000 }, () => {
     const { network } = await post('/v2.0/networks', { network: { name: 'wired' } });
     await post('/v2.0/subnets', { subnet: { network_id: network.id, cidr: '10.80.0.0/24', ip_version: 4 } });
     const { port } = await post('/v2.0/ports', { port: { network_id: network.id } });
-    await eventually('the switch port', () => nbctl('lsp-list', `neutron-${network.id}`).includes(port.id));
+    await eventually('the switch port', () => nbctl('lsp-list', `neutron-${network.id}`).includes(port.id), 20_000);
     assert.equal(nbctl('lsp-get-addresses', port.id), `${port.mac_address} ${port.fixed_ips[0].ip_address}`);
     assert.equal((await fetch(`${server.url}/v2.0/ports/${port.id}`, { method: 'DELETE', headers })).status, 204);
     assert.equal((await fetch(`${server.url}/v2.0/networks/${network.id}`, { method: 'DELETE', headers })).status, 204);
-    await eventually('the switch gone', () => !nbctl('ls-list').includes(network.id));
+    await eventually('the switch gone', () => !nbctl('ls-list').includes(network.id), 20_000);
   });
 });

@@ -1,4 +1,5 @@
 import type { Policy } from '../../policy/policy.ts';
+import { inValues } from '../../store/fast-sql.ts';
 import type { Store } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import { NetworkNotFound } from '../errors.ts';
@@ -38,7 +39,7 @@ export class IpAvailabilityService {
       const networks = (await this.repos.networks.list(tx, { conditions, sort: [] }))
         .filter((network) => this.policy.authorize(ctx, 'get_network_ip_availability', { project_id: network.project_id, tenant_id: network.project_id }));
       if (networks.length === 0) return [];
-      const subnetRows = await tx.db.selectFrom('subnets').selectAll().where('network_id', 'in', networks.map((n) => String(n.id))).orderBy('created_seq').execute();
+      const subnetRows = await tx.db.selectFrom('subnets').selectAll().where(inValues(tx, 'network_id', networks.map((n) => String(n.id)))).orderBy('created_seq').execute();
       const subnets = subnetRows.map((row) => ({ row, view: subnetViewOf(row) }))
         .filter((s) => !filter.ip_version?.length || filter.ip_version.includes(s.view.ipVersion));
       const used = await this.repos.allocations.countBySubnet(tx, subnets.map((s) => s.view.id));

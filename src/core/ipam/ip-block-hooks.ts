@@ -6,6 +6,7 @@ import { HTTPBadRequest, InvalidInput, PortNotFound } from '../errors.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
+import { bumpRevision } from '../resource/revision.ts';
 import { checkBlockUnused } from '../subnetpool/pool-from-block.ts';
 import type { SubnetpoolAllocator } from '../subnetpool/subnetpool-allocator.ts';
 
@@ -14,7 +15,9 @@ import type { SubnetpoolAllocator } from '../subnetpool/subnetpool-allocator.ts'
  * IPAM driver (exactly `cidr`, or the lowest free prefix of `prefixlen`)
  * under the pool's row lock, so concurrent blocks and subnets never overlap;
  * deleting a block gives its prefix back. A block may name the port it is
- * routed to: a port of the block's project.
+ * routed to: a port of the block's project. The blocks routed to a port are
+ * part of it as back ends see it (OVN: port security and a route), so the
+ * port's revision moves when one comes or goes, and the change feed says so.
  */
 export function ipBlockHooks(repos: CoreRepos, pools: SubnetpoolAllocator): ResourceHooks {
   return {
@@ -28,15 +31,19 @@ export function ipBlockHooks(repos: CoreRepos, pools: SubnetpoolAllocator): Reso
       values.first_hex = valueToHex(cidrFirst(cidr));
       values.last_hex = valueToHex(cidrLast(cidr));
       await checkPort(tx, repos, ctx, values.port_id, String(values.project_id));
+      await touchPorts(tx, values.port_id);
     },
 
     async beforeUpdate(tx, ctx, current, changes) {
-      if (changes.port_id !== undefined) await checkPort(tx, repos, ctx, changes.port_id, String(current.project_id));
+      if (changes.port_id === undefined) return;
+      await checkPort(tx, repos, ctx, changes.port_id, String(current.project_id));
+      if (changes.port_id !== current.port_id) await touchPorts(tx, current.port_id, changes.port_id);
     },
 
     async beforeDelete(tx, _ctx, current) {
       await checkBlockUnused(tx, String(current.id));
       await repos.ipam.releasePrefix(tx, String(current.subnetpool_id), parseCidr(String(current.cidr))!);
+      await touchPorts(tx, current.port_id);
     },
 
     async extend(_tx, _ctx, records) {
@@ -47,6 +54,11 @@ export function ipBlockHooks(repos: CoreRepos, pools: SubnetpoolAllocator): Reso
       for (const record of records) record.total_ips = sizeOf(record);
     },
   };
+}
+
+/** Moves the revision of the ports a block leaves or reaches (a port deleted meanwhile is skipped). */
+async function touchPorts(tx: Tx, ...portIds: unknown[]): Promise<void> {
+  for (const id of portIds) if (typeof id === 'string' && id !== '') await bumpRevision(tx, 'ports', id);
 }
 
 function sizeOf(record: ResourceRecord): number {

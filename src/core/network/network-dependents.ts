@@ -1,3 +1,4 @@
+import { inValues } from '../../store/fast-sql.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import type { IpAllocator } from '../ipam/ip-allocator.ts';
@@ -38,7 +39,7 @@ export function networkDependents(repos: CoreRepos, ips: IpAllocator): NetworkDe
     async subnetIdsOf(tx, networkIds) {
       const out = new Map<string, string[]>();
       if (networkIds.length === 0) return out;
-      const rows = await tx.db.selectFrom('subnets').select(['id', 'network_id']).where('network_id', 'in', networkIds as string[])
+      const rows = await tx.db.selectFrom('subnets').select(['id', 'network_id']).where(inValues(tx, 'network_id', networkIds))
         .orderBy('created_seq').orderBy('id').execute();
       for (const row of rows) {
         const list = out.get(row.network_id) ?? [];
@@ -53,7 +54,7 @@ export function networkDependents(repos: CoreRepos, ips: IpAllocator): NetworkDe
       if (networkIds.length === 0) return out;
       const rows = await tx.db.selectFrom('subnets').innerJoin('subnetpools', 'subnetpools.id', 'subnets.subnetpool_id')
         .select(['subnets.network_id', 'subnets.ip_version', 'subnetpools.address_scope_id'])
-        .where('subnets.network_id', 'in', networkIds as string[]).where('subnetpools.address_scope_id', 'is not', null).execute();
+        .where(inValues(tx, 'subnets.network_id', networkIds)).where('subnetpools.address_scope_id', 'is not', null).execute();
       for (const row of rows) {
         const entry = out.get(row.network_id) ?? { 4: null, 6: null };
         entry[Number(row.ip_version) as 4 | 6] = row.address_scope_id;

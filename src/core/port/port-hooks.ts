@@ -5,7 +5,7 @@ import { generateMacAddress } from '../../ipam/mac-address.ts';
 import type { ExtraDhcpOpt, ExtraDhcpOptRepo } from '../../store/repos/extra-dhcp-opt-repo.ts';
 import type { FixedIp } from '../../store/repos/ip-allocation-repo.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
-import { queryRows } from '../../store/fast-sql.ts';
+import { inValues, queryRows } from '../../store/fast-sql.ts';
 import type { Tx } from '../../store/store.ts';
 import { Conflict, MacAddressGenerationFailure, MacAddressInUse, NetworkNotFound } from '../errors.ts';
 import type { FixedIpRequest, IpAllocator, PortIdentity } from '../ipam/ip-allocator.ts';
@@ -164,7 +164,7 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
   async function domainsOf(tx: Tx, records: ResourceRecord[]): Promise<Map<string, string>> {
     const networkIds = [...new Set(records.map((r) => String(r.network_id)))];
     if (networkIds.length === 0) return new Map();
-    const rows = await tx.db.selectFrom('networks').select(['id', 'dns_domain']).where('id', 'in', networkIds).execute();
+    const rows = await tx.db.selectFrom('networks').select(['id', 'dns_domain']).where(inValues(tx, 'id', networkIds)).execute();
     return new Map(rows.map((r) => [r.id, r.dns_domain]));
   }
 }

@@ -8,8 +8,8 @@ import { DuplicateSubPort, HTTPBadRequest, InvalidInput, PolicyNotAuthorized, Su
 import { rowToRecord, type ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceService } from '../resource/resource-service.ts';
 import { bumpRevision } from '../resource/revision.ts';
+import { joinSubports, leaveSubports, trunkStatusFor } from './subport-binding.ts';
 import { validateSubports } from './subport-rules.ts';
-import { TRUNK_SUBPORT_OWNER } from './trunk-hooks.ts';
 
 export type TrunkAction = 'add_subports' | 'remove_subports';
 
@@ -17,8 +17,9 @@ export type TrunkAction = 'add_subports' | 'remove_subports';
  * The trunk member actions, one transaction each: add_subports (the subport
  * rules, then 409 DuplicateSubPort for a segmentation already on the
  * trunk), remove_subports (404 SubPortNotFound for a port not on it), both
- * refused on a disabled trunk (409 TrunkDisabled) and leaving the trunk
- * DOWN with its revision bumped; get_subports reads them.
+ * refused on a disabled trunk (409 TrunkDisabled), binding or releasing the
+ * subports (subport-binding.ts) and bumping the trunk's revision, whose
+ * status is its parent's (ACTIVE or DOWN); get_subports reads them.
  */
 export class TrunkActions {
   constructor(
@@ -43,7 +44,7 @@ export class TrunkActions {
           if (await this.repo.segmentationUsed(tx, id, s.segmentation_type, s.segmentation_id)) throw new DuplicateSubPort(s.segmentation_type, s.segmentation_id, id);
         }
         await this.repo.add(tx, id, subports);
-        await this.mark(tx, subports, TRUNK_SUBPORT_OWNER);
+        await joinSubports(tx, this.repo, String(trunk.port_id), subports);
       } else {
         const current = new Map(((await this.repo.subportsOf(tx, [id])).get(id) ?? []).map((s) => [s.port_id, s]));
         const removed: Subport[] = [];
@@ -54,9 +55,10 @@ export class TrunkActions {
           removed.push(found);
         }
         await this.repo.remove(tx, id, removed.map((s) => s.port_id));
-        await this.mark(tx, removed, '');
+        await leaveSubports(tx, this.repo, removed);
       }
-      await this.trunks.update(tx, id, { status: 'DOWN' });
+      const parentStatus = (await this.repo.bindings(tx, [String(trunk.port_id)])).get(String(trunk.port_id))?.status;
+      await this.trunks.update(tx, id, { status: trunkStatusFor(parentStatus) });
       await bumpRevision(tx, 'trunks', id, { force: true });
       return (await this.service.load(tx, ctx, [id]))[0]!;
     });
@@ -78,11 +80,6 @@ export class TrunkActions {
     const decision = this.policy.checkAction(ctx, action, trunk, {}, 'get_trunk');
     if (!decision.allowed) throw decision.notFound ? new TrunkNotFound(id) : new PolicyNotAuthorized(decision.rule);
     return trunk;
-  }
-
-  private async mark(tx: Tx, subports: readonly Subport[], owner: string): Promise<void> {
-    await this.repo.setDeviceOwner(tx, subports.map((s) => s.port_id), owner);
-    for (const s of subports) await bumpRevision(tx, 'ports', s.port_id);
   }
 }
 

@@ -5,7 +5,9 @@ import { WorkQueue } from '../work-queue.ts';
 import type { OvnDriverConfig } from './config.ts';
 import { addressGroupIdOf } from './address-set-model.ts';
 import { dhcpKeyOf } from './dhcp-model.ts';
+import { DNS_LS_NAME_KEY } from './dns-model.ts';
 import { EchoFilter } from './echo-filter.ts';
+import { routersRoutingTo } from './ip-block-routes.ts';
 import { portOfKey, subnetOfKey } from './dhcp-plan.ts';
 import { segmentIdOf } from './localnet-model.ts';
 import { securityKeysOf } from './security-group-plan.ts';
@@ -24,7 +26,8 @@ export type OvnDriverEvent =
 
 /** The northbound rows and columns muon owns (and monitors); tools that count muon's writes watch the same. */
 export const MONITORED_NB = {
-  Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports', 'qos_rules'] },
+  // load_balancer: port forwardings' (router-plan.ts), so that a switch change brings its routers back; dns_records: dns-reconcile.ts.
+  Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports', 'qos_rules', 'load_balancer', 'dns_records'] },
   Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'parent_name', 'tag'] },
   // DHCP
   DHCP_Options: { columns: ['cidr', 'options', 'external_ids'] },
@@ -32,6 +35,8 @@ export const MONITORED_NB = {
   Port_Group: { columns: ['name', 'ports', 'acls', 'external_ids'] },
   ACL: { columns: ['priority', 'direction', 'match', 'action', 'external_ids', 'log', 'name', 'severity', 'meter', 'label', 'options'] },
   Address_Set: { columns: ['name', 'addresses', 'external_ids'] },
+  // DNS records (dns-reconcile.ts)
+  DNS: { columns: ['records', 'external_ids'] },
   // Routing (router-reconciler.ts): whole rows, muon owns them under its routers.
   Logical_Router: {},
   Logical_Router_Port: {},
@@ -134,6 +139,14 @@ export class OvnDriver implements Driver {
     await this.reconciler.reconcile(key as ReconcileKey);
     await this.routers.related(key);
     await this.qosRelated(key);
+    if (kind === 'port') await this.ipBlocksRelated(key.slice(kind.length + 1));
+  }
+
+  /** IP blocks: the routers that route a block to the port, or should (ip-block-routes.ts). */
+  private async ipBlocksRelated(portId: string): Promise<void> {
+    const port = await this.state.port(portId);
+    const holds = port !== undefined && (await this.state.routedIpBlocks([portId])).length > 0;
+    for (const id of routersRoutingTo(this.monitor!.replica, portId, holds ? { networkId: port.network_id } : undefined)) this.queue.add(`router:${id}`);
   }
 
   /** QoS: a policy (or one of its rules) changed: the networks it applies to. */
@@ -212,6 +225,9 @@ export class OvnDriver implements Driver {
       } else if (change.table === 'DHCP_Options') {
         const key = dhcpKeyOf(row.external_ids as Record<string, string>);
         if (key !== undefined) this.queue.add(portOfKey(key) === undefined ? `subnet:${subnetOfKey(key)}` : `port:${portOfKey(key)!}`);
+      } else if (change.table === 'DNS') {
+        const networkId = networkIdOf(String((row.external_ids as Record<string, string>)[DNS_LS_NAME_KEY] ?? ''));
+        if (networkId) this.queue.add(`network:${networkId}`);
       } else if (change.table === 'Address_Set') {
         const groupId = addressGroupIdOf(row.name as string);
         if (groupId) this.queue.add(`address_group:${groupId}`);

@@ -6,6 +6,8 @@ import type { DesiredState, PortView, SegmentView, SubnetView } from '../driver.
 import { portOfKey, subnetOfKey, type PortDhcpColumns } from './dhcp-plan.ts';
 import { AddressSetReconcile } from './address-set-reconcile.ts';
 import { DhcpReconcile } from './dhcp-reconcile.ts';
+import { DnsReconcile } from './dns-reconcile.ts';
+import { withIpBlockSecurity } from './ip-block-routes.ts';
 import { desiredLocalnetPort, localnetPortName } from './localnet-model.ts';
 import { SecurityGroupReconcile } from './security-group-reconcile.ts';
 import { EchoFilter } from './echo-filter.ts';
@@ -42,6 +44,7 @@ export class OvnReconciler {
   private readonly dhcp: DhcpReconcile;
   private readonly sg: SecurityGroupReconcile;
   private readonly addressSets: AddressSetReconcile;
+  private readonly dns: DnsReconcile;
 
   constructor(private readonly client: OvsdbClient, private readonly replica: () => Replica, private readonly state: DesiredState,
     /** Echo suppression: registers each transaction while in flight (echo-filter.ts). */
@@ -50,6 +53,7 @@ export class OvnReconciler {
     const writer = { replica, transaction: () => this.transaction(), commit: (txn: Transaction<OvnNorthbound>) => this.commit(txn) };
     this.sg = new SecurityGroupReconcile(writer, state);
     this.addressSets = new AddressSetReconcile(writer, state);
+    this.dns = new DnsReconcile(writer, state);
   }
 
   async reconcile(key: ReconcileKey): Promise<void> {
@@ -76,11 +80,13 @@ export class OvnReconciler {
     const [subnets, ports, segments] = network ? await Promise.all([this.state.subnets(networkId), this.state.ports(networkId), this.state.segments(networkId)]) : [[], [], []];
     const txn = this.transaction();
     const dhcp = network && this.dhcp.planNetwork(txn, network, subnets, ports);
-    const specs = await this.trunked(portSpecs(ports, subnets, dhcp));
+    const specs = withIpBlockSecurity(await this.trunked(portSpecs(ports, subnets, dhcp)), await this.state.routedIpBlocks(ports.map((p) => p.id)));
     planNetwork(txn, this.index(), switchName(networkId), network && desiredSwitch(network), [...specs, ...localnetSpecs(segments)]);
     await this.commit(txn);
     // Security groups: the ports' switch ports in their port groups.
     await this.sg.syncMembership(ports);
+    // DNS: the switch's records, once the switch is there.
+    await this.dns.reconcile(networkId, { network, ports });
   }
 
   /** One port's switch port; a port whose switch is missing brings its whole network. */
@@ -92,9 +98,12 @@ export class OvnReconciler {
       // DHCP: the metadata port's address is in its subnets' options, so its network is looked at again.
       const metadataOf = metadataNetworkOf(index, portId);
       if (metadataOf) return this.reconcileNetwork(metadataOf);
+      const networkId = networkOfPort(index, portId);
       planPortRemoval(txn, index, portId);
       this.dhcp.planRemoval(txn, (key) => portOfKey(key) === portId);
       await this.commit(txn);
+      // DNS: the port's names go from its network's records.
+      if (networkId && this.dns.hasRow(networkId)) await this.dns.reconcile(networkId);
       return;
     }
     const switchRow = index.switches.get(switchName(port.network_id));
@@ -103,12 +112,14 @@ export class OvnReconciler {
     // DHCP: undefined when the port needs a subnet row that is not there yet (its network's reconcile writes it).
     const dhcp = await this.dhcp.planPort(txn, port, subnets);
     if (dhcp === undefined) return this.reconcileNetwork(port.network_id);
-    const spec = (await this.trunked(portSpecs([port], subnets, new Map([[port.id, dhcp]]))))[0];
+    const spec = withIpBlockSecurity(await this.trunked(portSpecs([port], subnets, new Map([[port.id, dhcp]]))), await this.state.routedIpBlocks([port.id]))[0];
     if (spec === undefined) planPortRemoval(txn, index, portId);
     else if (planPort(txn, index, spec, switchRow, 'lsp')) txn.mutate('Logical_Switch', [['_uuid', '==', switchRow._uuid]], [['ports', 'insert', ['lsp']]]);
     await this.commit(txn);
     // Security groups: the switch port in its port groups.
     await this.sg.syncMembership([port]);
+    // DNS: the network's records, when the port has names or the network had some.
+    if (this.dns.concerns(port)) await this.dns.reconcile(port.network_id);
   }
 
   /** localnet ports: a segment's network (found through the localnet port when the segment is gone). */
@@ -127,6 +138,7 @@ export class OvnReconciler {
     const portsOf = groupBy(ports, (p) => p.network_id);
     const segmentsOf = groupBy(segments, (s) => s.network_id);
     const subports = subportBindings(await this.state.trunks());
+    const blocks = await this.state.routedIpBlocks();
     let written = 0;
     const wanted = new Set<string>();
     for (const network of networks) {
@@ -134,7 +146,7 @@ export class OvnReconciler {
       const txn = this.transaction();
       const [netSubnets, netPorts] = [subnetsOf.get(network.id) ?? [], portsOf.get(network.id) ?? []];
       const dhcp = this.dhcp.planNetwork(txn, network, netSubnets, netPorts);
-      const specs = withTrunkParents(portSpecs(netPorts, netSubnets, dhcp), subports);
+      const specs = withIpBlockSecurity(withTrunkParents(portSpecs(netPorts, netSubnets, dhcp), subports), blocks);
       planNetwork(txn, this.index(), switchName(network.id), desiredSwitch(network), [...specs, ...localnetSpecs(segmentsOf.get(network.id) ?? [])]);
       if (await this.commit(txn)) written++;
     }
@@ -149,6 +161,7 @@ export class OvnReconciler {
     // Security groups, once every switch port is there.
     written += await this.sg.fullResync(ports);
     written += await this.addressSets.fullResync();
+    written += await this.dns.fullResync(networks, portsOf);
     return written;
   }
 
@@ -188,6 +201,12 @@ function portSpecs(ports: readonly PortView[], subnets: readonly SubnetView[], d
 /** The localnet ports of a network's segments. */
 function localnetSpecs(segments: readonly SegmentView[]): PortSpec[] {
   return segments.flatMap((segment) => desiredLocalnetPort(segment) ?? []);
+}
+
+/** The network of a (deleted) port, from its switch port. */
+function networkOfPort(index: NbIndex, portId: string): string | undefined {
+  const row = index.ports.get(portId);
+  return row && networkIdOf((row.external_ids as Record<string, string>)['neutron:network_name'] ?? '');
 }
 
 /** DHCP: the network of a (deleted) port whose switch port is a localport, i.e. the metadata port. */

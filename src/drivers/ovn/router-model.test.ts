@@ -43,7 +43,7 @@ test('an interface port: its addresses with prefix lengths, ML2/OVN external_ids
       'neutron:revision_number': '7', 'neutron:subnet_ids': 's-blue', 'neutron:network_name': 'neutron-blue',
       'neutron:is_ext_gw': 'False', 'neutron:router_name': `neutron-${ROUTER_ID}`,
     },
-    options: {}, gateway_chassis: [],
+    options: {}, ipv6_ra_configs: {}, gateway_chassis: [],
   });
   assert.deepEqual(desiredRouterPort(router(), vlanIface, context).options, { 'reside-on-redirect-chassis': 'true' });
 });

@@ -1,5 +1,6 @@
 import type { NetworkView, PortView, RouterView, SubnetView } from '../driver.ts';
 import { switchName } from './ovn-model.ts';
+import { routerPortRaConfigs } from './router-ra.ts';
 
 /*
  * What the OVN northbound rows of a router should be, named and tagged as
@@ -52,6 +53,8 @@ export interface RouterPortSpec {
   readonly networks: string[];
   readonly external_ids: Record<string, string>;
   readonly options: Record<string, string>;
+  /** IPv6 router advertisements (empty: none); see router-ra.ts. */
+  readonly ipv6_ra_configs: Record<string, string>;
   readonly gateway_chassis: GatewayChassisSpec[];
 }
 
@@ -125,6 +128,7 @@ export function desiredRouterPort(router: RouterView, port: PortView, context: R
       'neutron:router_name': routerName(router.id),
     },
     options,
+    ipv6_ra_configs: routerPortRaConfigs(port, gateway, context),
     gateway_chassis: gateway ? gatewayChassis(router.id, port.id, context.gatewayChassis) : [],
   };
 }

@@ -3,6 +3,7 @@ import type { Replica, ReplicaRow } from '../../ovsdb/replica.ts';
 import type { Transaction } from '../../ovsdb/transaction.ts';
 import { changes, planChildren } from './child-plan.ts';
 import { mergeOwned } from './nb-plan.ts';
+import { networkIdOf } from './ovn-model.ts';
 import { natKey, PORT_FORWARDING_OWNER } from './nat-model.ts';
 import { ROUTER_OPTION_KEYS, ROUTER_PORT_OPTION_KEYS, routerIdOf, type RouterPortSpec } from './router-model.ts';
 import type { RouterSpec } from './router-spec.ts';
@@ -19,6 +20,8 @@ export class RouterIndex {
   readonly routerOfPort = new Map<string, ReplicaRow>();
   /** Load balancers port forwarding owns, by name. */
   readonly forwardingLbs = new Map<string, ReplicaRow>();
+  /** Logical switches by name (muon's own win over strays of the same name). */
+  readonly switches = new Map<string, ReplicaRow>();
 
   constructor(readonly replica: Replica) {
     for (const row of replica.rows('Logical_Router').values()) {
@@ -27,6 +30,9 @@ export class RouterIndex {
       for (const uuid of row.ports as string[]) this.routerOfPort.set(uuid, row);
     }
     for (const row of replica.rows('Logical_Router_Port').values()) this.routerPorts.set(row.name as string, row);
+    for (const row of replica.rows('Logical_Switch').values()) {
+      if (!this.switches.has(row.name as string) || networkIdOf(row.name as string) !== undefined) this.switches.set(row.name as string, row);
+    }
     for (const row of replica.rows('Load_Balancer').values()) {
       if ((row.external_ids as Map_)['neutron:device_owner'] === PORT_FORWARDING_OWNER) this.forwardingLbs.set(row.name as string, row);
     }
@@ -49,6 +55,8 @@ function routerPortColumns(txn: Txn, index: RouterIndex, spec: RouterPortSpec, r
     networks: spec.networks,
     external_ids: mergeOwned((row?.external_ids as Map_) ?? {}, spec.external_ids, neutronKey),
     options: mergeOwned((row?.options as Map_) ?? {}, spec.options, owns(ROUTER_PORT_OPTION_KEYS)),
+    // Whole column: what ML2/OVN writes there is all derived from the subnets.
+    ipv6_ra_configs: spec.ipv6_ra_configs,
     gateway_chassis: gatewayChassis,
   };
 }
@@ -72,36 +80,63 @@ function planRouterPorts(txn: Txn, index: RouterIndex, routerRow: ReplicaRow | u
   });
 }
 
-/** Port forwarding load balancers of router `name`: inserted, updated, deleted; returns the router's new load_balancer column. */
-function planLoadBalancers(txn: Txn, index: RouterIndex, name: string, spec: RouterSpec | undefined, routerRow: ReplicaRow | undefined): string[] {
+/**
+ * Port forwarding load balancers of router `name`: inserted, updated,
+ * deleted; returns the router's new load_balancer column and the reference
+ * (uuid or uuid-name) of each wanted load balancer.
+ */
+function planLoadBalancers(txn: Txn, index: RouterIndex, name: string, spec: RouterSpec | undefined, routerRow: ReplicaRow | undefined): { column: string[]; wanted: string[] } {
   const wanted = new Map((spec?.load_balancers ?? []).map((lb) => [lb.name, lb]));
   for (const [lbName, row] of index.forwardingLbs) {
     if ((row.external_ids as Map_)['neutron:router_name'] === name && !wanted.has(lbName)) txn.delete('Load_Balancer', [['_uuid', '==', row._uuid]]);
   }
-  const refs = ((routerRow?.load_balancer as string[]) ?? []).filter((uuid) => ![...index.forwardingLbs.values()].some((r) => r._uuid === uuid));
-  [...wanted.values()].forEach((lb, i) => {
+  const others = ((routerRow?.load_balancer as string[]) ?? []).filter((uuid) => ![...index.forwardingLbs.values()].some((r) => r._uuid === uuid));
+  const refs = [...wanted.values()].map((lb, i) => {
     const row = index.forwardingLbs.get(lb.name);
     const columns = { name: lb.name, protocol: lb.protocol, vips: lb.vips, external_ids: lb.external_ids };
     if (row === undefined) {
       txn.insert('Load_Balancer', columns, `lb${i}`);
-      refs.push(`lb${i}`);
-      return;
+      return `lb${i}`;
     }
     const update = changes(row, columns);
     if (update) txn.update('Load_Balancer', [['_uuid', '==', row._uuid]], update as never);
-    refs.push(row._uuid);
+    return row._uuid;
   });
-  return refs;
+  return { column: [...others, ...refs], wanted: refs };
+}
+
+/**
+ * The router's forwarding load balancers on exactly the switches of its
+ * interfaces. Only references to this router's load balancers are inserted
+ * or deleted (others', e.g. ovn-octavia-provider's, stay); a load balancer
+ * deleted in this transaction leaves every switch on its own (weak references).
+ */
+function planSwitchLoadBalancers(txn: Txn, index: RouterIndex, spec: RouterSpec | undefined, wanted: readonly string[]): void {
+  // Nothing of this router's to place or take away: the deleted ones leave the switches by themselves.
+  if (wanted.length === 0) return;
+  const onSwitches = new Set(spec?.load_balancer_switches ?? []);
+  const kept = new Set(wanted);
+  for (const row of index.switches.values()) {
+    const current = row.load_balancer as string[];
+    const insert = onSwitches.has(row.name as string) ? wanted.filter((ref) => !current.includes(ref)) : [];
+    const remove = onSwitches.has(row.name as string) ? [] : current.filter((uuid) => kept.has(uuid));
+    const mutations: Array<['load_balancer', 'insert' | 'delete', string[]]> = [];
+    if (insert.length > 0) mutations.push(['load_balancer', 'insert', insert]);
+    if (remove.length > 0) mutations.push(['load_balancer', 'delete', remove]);
+    if (mutations.length > 0) txn.mutate('Logical_Switch', [['_uuid', '==', row._uuid]], mutations);
+  }
 }
 
 /**
  * Adds to `txn` what makes the northbound DB hold `spec`'s router with
- * exactly its ports, routes, NAT and forwarding load balancers, or no router
+ * exactly its ports, routes, NAT and forwarding load balancers (on the
+ * router and on the switches of its interfaces), or no router
  * named `name` when `spec` is undefined. Adds nothing when the rows match.
  */
 export function planRouter(txn: Txn, index: RouterIndex, name: string, spec: RouterSpec | undefined): void {
   const row = index.routers.get(name);
   const loadBalancers = planLoadBalancers(txn, index, name, spec, row);
+  planSwitchLoadBalancers(txn, index, spec, loadBalancers.wanted);
   if (spec === undefined) {
     if (row !== undefined) txn.delete('Logical_Router', [['_uuid', '==', row._uuid]]);
     return;
@@ -115,7 +150,7 @@ export function planRouter(txn: Txn, index: RouterIndex, name: string, spec: Rou
     static_routes: planChildren(txn, index, 'Logical_Router_Static_Route', (row?.static_routes as string[]) ?? [], spec.static_routes,
       (r) => `${String(r.ip_prefix)} ${String(r.nexthop)}`, (route) => ({ ip_prefix: route.ip_prefix, nexthop: route.nexthop, external_ids: route.external_ids }), 'route'),
     nat: planChildren(txn, index, 'NAT', (row?.nat as string[]) ?? [], spec.nat, natKey, (nat) => ({ ...nat }), 'nat'),
-    load_balancer: loadBalancers,
+    load_balancer: loadBalancers.column,
   };
   if (row === undefined) {
     // Router names are not unique in OVN: refuse to add a second one if another writer was faster.

@@ -7,6 +7,7 @@ import { switchName } from './ovn-model.ts';
 import { routerIdOf, routerName, routerPortName } from './router-model.ts';
 import { RouterIndex, planRouter } from './router-plan.ts';
 import { desiredRouter, type RouterSpec } from './router-spec.ts';
+import { readIpBlockRoutes } from './ip-block-routes.ts';
 
 /** What to reconcile on the routing side: a router (all its rows), or what a floating IP or a port forwarding is on. */
 export type RouterKey = `router:${string}` | `floatingip:${string}` | `port_forwarding:${string}`;
@@ -112,12 +113,15 @@ export class RouterReconciler {
     ]);
     const forwardings = (await Promise.all(fips.filter((f) => !f.port_id).map((f) => this.state.portForwardings(f.id)))).flat();
     const fipPorts = await Promise.all(fips.flatMap((f) => (f.floating_port_id ? [this.state.port(f.floating_port_id)] : [])));
-    return desiredRouter(router, {
+    const subnetsById = byId<SubnetView>(subnets.flat());
+    const spec = desiredRouter(router, {
       ports,
-      subnets: byId<SubnetView>(subnets.flat()),
+      subnets: subnetsById,
       networks: byId<NetworkView>(networks.flatMap((n) => n ?? [])),
       gatewayChassis: this.gatewayChassis(),
     }, { fips, forwardings, macs: new Map(fipPorts.flatMap((p: PortView | undefined) => (p ? [[p.id, p.mac_address] as const] : []))) });
+    // IP blocks routed to ports behind the router (ip-block-routes.ts).
+    return { ...spec, static_routes: [...spec.static_routes, ...await readIpBlockRoutes(this.state, ports, subnetsById)] };
   }
 
   /** The routers a floating IP is on: in muon now, and in the northbound DB (it may have moved or gone). */

@@ -1,4 +1,5 @@
 import type { FloatingIpView, PortForwardingView, RouterView } from '../driver.ts';
+import { switchName } from './ovn-model.ts';
 import { desiredFloatingIpNat, desiredLoadBalancers, desiredSnats, type LoadBalancerSpec, type NatSpec } from './nat-model.ts';
 import {
   desiredRouterPort, desiredStaticRoutes, isGatewayPort, isInterfacePort, routerExternalIds, routerName, routerOptions,
@@ -15,6 +16,14 @@ export interface RouterSpec {
   readonly static_routes: StaticRouteSpec[];
   readonly nat: NatSpec[];
   readonly load_balancers: LoadBalancerSpec[];
+  /**
+   * The switches of the router's interfaces, which hold its forwarding load
+   * balancers too (as ML2/OVN puts them): the router's load balancer
+   * translates what comes in through the gateway, a switch's what its own
+   * ports send, so instances behind the router reach a forwarding through
+   * the floating IP as the outside does.
+   */
+  readonly load_balancer_switches: string[];
 }
 
 /** What the NAT part needs: the router's floating IPs, their forwardings, and the MACs of the floating IPs' own ports. */
@@ -45,5 +54,6 @@ export function desiredRouter(router: RouterView, context: RouterContext, floati
     static_routes: desiredStaticRoutes(router, scoped),
     nat: [...desiredSnats(router, scoped), ...fipNats],
     load_balancers: desiredLoadBalancers(router, floating.fips, floating.forwardings),
+    load_balancer_switches: [...new Set(ports.filter(isInterfacePort).map((p) => switchName(p.network_id)))].sort(),
   };
 }

@@ -40,12 +40,14 @@ test('remote prefix (normalized) and remote group: source for ingress, destinati
   assert.equal(match({ remote_address_group_id: 'a-b' }), `outport == @${PG} && ip4 && ip4.src == $ag_a_b_ip4`, 'an address group is never dropped from the match');
 });
 
-test('a group: its external_ids, one ACL per rule, stateless groups allow-stateless; the drop group drops IP both ways', () => {
+test('a group: its external_ids, one ACL per rule, stateless groups allow-stateless; the drop group drops IP both ways but lets DHCP requests out', () => {
   const spec = desiredPortGroup({ id: SG, name: 'web', project_id: 'p', stateful: false, revision_number: 1 }, [rule({}), rule({ id: 'r2', direction: 'egress' })]);
   assert.deepEqual(spec.external_ids, { 'neutron:security_group_id': SG });
   assert.deepEqual(spec.acls.map((a) => a.action), ['allow-stateless', 'allow-stateless']);
   assert.deepEqual(desiredDropGroup().acls.map((a) => [a.direction, a.priority, a.match, a.action]), [
     ['from-lport', 1001, 'inport == @neutron_pg_drop && ip', 'drop'], ['to-lport', 1001, 'outport == @neutron_pg_drop && ip', 'drop'],
+    ['from-lport', 1002, 'inport == @neutron_pg_drop && ip4 && udp && udp.src == 68 && udp.dst == 67', 'allow'],
+    ['from-lport', 1002, 'inport == @neutron_pg_drop && ip6 && udp && udp.src == 546 && udp.dst == 547', 'allow'],
   ]);
 });
 

@@ -11,7 +11,8 @@ import { hasSwitchPort, portSecurityOf } from './ovn-model.ts';
  *   allow-stateless for a stateless group —, to-lport for ingress and
  *   from-lport for egress, external_ids `neutron:security_group_rule_id`);
  * - the port group `neutron_pg_drop` holding every port with port security,
- *   whose two ACLs (priority 1001) drop all IP traffic the rules do not allow;
+ *   whose two ACLs (priority 1001) drop all IP traffic the rules do not allow,
+ *   except a port's own DHCP requests (see `DHCP_CLIENT_MATCHES`);
  * - a remote-group rule matches the addresses of the remote group's ports
  *   through the address sets OVN keeps for every port group
  *   (`$pg_<id>_ip4` / `$pg_<id>_ip6`), as ML2/OVN does since port groups.
@@ -34,7 +35,7 @@ export interface AclSpec {
   readonly priority: number;
   readonly direction: 'from-lport' | 'to-lport';
   readonly match: string;
-  readonly action: 'allow-related' | 'allow-stateless' | 'drop';
+  readonly action: 'allow' | 'allow-related' | 'allow-stateless' | 'drop';
   readonly external_ids: Record<string, string>;
 }
 
@@ -62,12 +63,28 @@ export function desiredPortGroup(group: SecurityGroupView, rules: readonly Secur
   return { name, external_ids: { [SG_ID_KEY]: group.id }, acls: rules.map((rule) => ruleAcl(name, rule, action)) };
 }
 
-/** The drop group: no traffic unless a rule allows it. */
+/*
+ * DHCP requests leave a port whatever its egress rules say. OVN's pipeline
+ * runs the ACL stage before its DHCP responder, so without these a group with
+ * no egress rule (or only narrow ones) starves its ports of leases — checked
+ * with ovn-trace: the request ends at `inport == @neutron_pg_drop && ip`.
+ * Neutron's reference firewall (iptables) always lets a client's DHCP out
+ * (udp 68→67, DHCPv6 546→547), and ML2/OVN's per-port ACLs did the same
+ * (`add_acl_dhcp`); the replies are admitted by northd itself (its priority
+ * 34000 flow from the DHCP server's address), so no to-lport ACL is needed.
+ */
+export const DHCP_CLIENT_MATCHES = [
+  `inport == @${DROP_PORT_GROUP} && ip4 && udp && udp.src == 68 && udp.dst == 67`,
+  `inport == @${DROP_PORT_GROUP} && ip6 && udp && udp.src == 546 && udp.dst == 547`,
+] as const;
+
+/** The drop group: no traffic unless a rule allows it, but a port's DHCP requests. */
 export function desiredDropGroup(): PortGroupSpec {
   const acl = (direction: AclSpec['direction'], portField: string): AclSpec => ({
     priority: ACL_PRIORITY_DROP, direction, match: `${portField} == @${DROP_PORT_GROUP} && ip`, action: 'drop', external_ids: {},
   });
-  return { name: DROP_PORT_GROUP, external_ids: {}, acls: [acl('from-lport', 'inport'), acl('to-lport', 'outport')] };
+  const dhcp = DHCP_CLIENT_MATCHES.map((match): AclSpec => ({ priority: ACL_PRIORITY_ALLOW, direction: 'from-lport', match, action: 'allow', external_ids: {} }));
+  return { name: DROP_PORT_GROUP, external_ids: {}, acls: [acl('from-lport', 'inport'), acl('to-lport', 'outport'), ...dhcp] };
 }
 
 /** The ACL of one rule in port group `portGroup`. */

@@ -1,4 +1,5 @@
 import type { TrunkSubportTable } from '../schema.ts';
+import { inValues } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
 /** A subport as the API shows it. */
@@ -23,7 +24,7 @@ export class TrunkRepo {
   async subportsOf(tx: Tx, trunkIds: readonly string[]): Promise<Map<string, Subport[]>> {
     const out = new Map<string, Subport[]>();
     if (trunkIds.length === 0) return out;
-    const rows = await tx.db.selectFrom('trunk_subports').selectAll().where('trunk_id', 'in', [...trunkIds])
+    const rows = await tx.db.selectFrom('trunk_subports').selectAll().where(inValues(tx, 'trunk_id', trunkIds))
       .orderBy('segmentation_type').orderBy('segmentation_id').orderBy('port_id').execute();
     for (const row of rows) {
       const list = out.get(row.trunk_id) ?? [];
@@ -41,7 +42,7 @@ export class TrunkRepo {
   /** The trunks whose parent is one of `portIds`: parent port id → trunk id. */
   async trunksOfParents(tx: Tx, portIds: readonly string[]): Promise<Map<string, string>> {
     if (portIds.length === 0) return new Map();
-    const rows = await tx.db.selectFrom('trunks').select(['id', 'port_id']).where('port_id', 'in', [...portIds]).execute();
+    const rows = await tx.db.selectFrom('trunks').select(['id', 'port_id']).where(inValues(tx, 'port_id', portIds)).execute();
     return new Map(rows.map((r) => [r.port_id, r.id]));
   }
 
@@ -81,9 +82,44 @@ export class TrunkRepo {
     return out;
   }
 
-  /** Sets device_owner of ports (trunk:subport when they join, '' when they leave), bumping their revision. */
-  async setDeviceOwner(tx: Tx, portIds: readonly string[], owner: string): Promise<void> {
-    if (portIds.length === 0) return;
-    await tx.db.updateTable('ports').set({ device_owner: owner }).where('id', 'in', [...portIds]).execute();
+  /** Each port's status and parsed `binding:profile`; missing ports are absent. */
+  async bindings(tx: Tx, portIds: readonly string[]): Promise<Map<string, SubportBindingRow>> {
+    if (portIds.length === 0) return new Map();
+    const rows = await tx.db.selectFrom('ports').select(['id', 'status', 'binding_profile']).where('id', 'in', [...portIds]).execute();
+    return new Map(rows.map((r) => [r.id, { status: r.status, profile: parseProfile(r.binding_profile) }]));
   }
+
+  /** Writes what a subport's trunk membership decides about it (subport-binding.ts); the caller bumps its revision. */
+  async setSubportBinding(tx: Tx, portId: string, values: SubportBindingUpdate): Promise<void> {
+    const { profile, ...rest } = values;
+    await tx.db.updateTable('ports').set({ ...rest, binding_profile: JSON.stringify(profile) }).where('id', '=', portId).execute();
+  }
+
+  /** Sets the status of ports (subports following their parent). */
+  async setStatus(tx: Tx, portIds: readonly string[], status: string): Promise<void> {
+    if (portIds.length === 0) return;
+    await tx.db.updateTable('ports').set({ status }).where('id', 'in', [...portIds]).execute();
+  }
+
+  /** Sets a trunk's status; true when it changed. */
+  async setTrunkStatus(tx: Tx, trunkId: string, status: string): Promise<boolean> {
+    const result = await tx.db.updateTable('trunks').set({ status }).where('id', '=', trunkId).where('status', '!=', status).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+}
+
+/** A port's status and binding profile, as a subport's binding reads them. */
+export interface SubportBindingRow { status: string; profile: Record<string, unknown> }
+
+/** The columns a subport's trunk membership sets. */
+export interface SubportBindingUpdate {
+  device_owner: string;
+  profile: Record<string, unknown>;
+  binding_vif_type: string;
+  status: string;
+}
+
+function parseProfile(text: string): Record<string, unknown> {
+  const parsed: unknown = text === '' ? {} : JSON.parse(text);
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed as Record<string, unknown> : {};
 }
