@@ -35,6 +35,7 @@ describe('e2e: restarting muon serve and the agents keeps established flows and 
   let nbWrites: NbWriteCounter | undefined;
   let uuids: Map<string, Set<string>>;
   let databasePath: string;
+  let unplugged: { id: string; mac_address: string };
   const ids = new Set<string>();
   const headers = { 'content-type': 'application/json', 'x-project-id': 'project-e2e-restart', 'x-roles': 'admin' };
   const step = (fn: () => Promise<void>) => () => e2e.run(fn);
@@ -55,22 +56,27 @@ describe('e2e: restarting muon serve and the agents keeps established flows and 
   /**
    * New agents with the deployment's flags (the old ones stopped by PID
    * first), once each has looked at every port of its host: with nothing
-   * changed meanwhile they must have sent no status report.
+   * changed meanwhile they must have sent no status report (`reports`: per
+   * agent, hv1 and hv2, when something did change).
    */
-  const startAgents = async () => {
+  const startAgents = async (reports = [0, 0]) => {
     const spawned = performance.now();
     agents = ['hv1', 'hv2'].map((host) => AgentProcess.start({ host, url: e2e.server.url, ovsRemote: e2e.stack.chassis(host).ovsRemote }));
     const passes = await Promise.all(agents.map((agent) => agentFirstPass(agent, spawned)));
     assert.equal(passes.reduce((n, p) => n + p.ports, 0), PORTS, 'the agents looked at every port');
-    assert.deepEqual(passes.map((p) => p.reports), [0, 0], 'restarted agents report nothing when nothing changed');
+    assert.deepEqual(passes.map((p) => p.reports), reports, 'restarted agents report only what changed');
   };
 
-  /** What every restart must leave: no row replaced or written, every port ACTIVE throughout, the connection open and carrying data. */
-  const assertUndisturbed = async (watch: StatusWatch, what: string) => {
+  /**
+   * What every restart must leave: no row replaced, none written (but
+   * `writes`), every watched port ACTIVE throughout, the connection open and
+   * carrying data.
+   */
+  const assertUndisturbed = async (watch: StatusWatch, what: string, writes: Record<string, number> = {}) => {
     await watch.untilAllActive(60_000);
-    assert.equal(watch.fewestActive, PORTS, `${what}: no port left ACTIVE in the API (fewest ACTIVE seen: ${watch.fewestActive})`);
+    assert.equal(watch.fewestActive, watch.ids.size, `${what}: no port left ACTIVE in the API (fewest ACTIVE seen: ${watch.fewestActive})`);
     assert.deepEqual(rowsReplaced(uuids, await nbRowUuids(e2e.stack.nbRemote)), {}, `${what}: northbound rows deleted or recreated`);
-    assert.deepEqual(nbWrites!.take(), {}, `${what}: northbound rows written`);
+    assert.deepEqual(nbWrites!.take(), writes, `${what}: northbound rows written`);
     const during = await flow!.window();
     assert.ok(during.open, `${what}: the TCP connection survived (${JSON.stringify(during)})`);
     flow!.mark();
@@ -97,6 +103,8 @@ describe('e2e: restarting muon serve and the agents keeps established flows and 
     })) })).ports as Array<{ id: string; mac_address: string; 'binding:host_id': string }>;
     for (const port of rest) ids.add(port.id);
     for (const host of ['hv1', 'hv2']) bindInternalPorts(e2e.stack, host, rest.filter((p) => p['binding:host_id'] === host), host === 'hv1' ? 0 : PORTS);
+    // rest[0] is on hv1 as interface q0 (bindInternalPorts names them from 0).
+    unplugged = rest[0]!;
     await addRouterAndGroup((method, path, body) => e2e.api(method, path, body), subnet.id, vm.b.portId, rest.slice(0, 5).map((p) => p.id));
     await waitFor(`${PORTS} ports ACTIVE`, async () => (await activePorts(e2e.server.url, headers, ids)) === PORTS, 60_000);
     // a and b share the default group: its remote-group rule admits the connection.
@@ -118,11 +126,17 @@ describe('e2e: restarting muon serve and the agents keeps established flows and 
     await assertUndisturbed(watch, 'serve restart');
   }));
 
-  test('the agents restarted: no port flaps DOWN, flow undisturbed', step(async () => {
-    const watch = new StatusWatch(serve!.url, headers, ids);
+  test('the agents restarted: no port flaps DOWN, flow undisturbed; a port unplugged while they were down is reported DOWN', step(async () => {
+    const watch = new StatusWatch(serve!.url, headers, new Set([...ids].filter((id) => id !== unplugged.id)));
     await Promise.all(agents.map((a) => a.stop()));
-    await startAgents();
-    await assertUndisturbed(watch, 'agent restart');
+    e2e.stack.vsctl('hv1', 'del-port', 'br-int', 'q0');
+    await startAgents([1, 0]);
+    assert.equal((await e2e.api('GET', `/ports/${unplugged.id}`)).port.status, 'DOWN', 'the port unplugged meanwhile is DOWN');
+    // Its status (and so its revision) changed: one switch port's external_ids, updated in place.
+    await assertUndisturbed(watch, 'agent restart', { Logical_Switch_Port: 1 });
+    bindInternalPorts(e2e.stack, 'hv1', [unplugged], 0);
+    await waitFor(`${PORTS} ports ACTIVE again`, async () => (await activePorts(serve!.url, headers, ids)) === PORTS, 60_000);
+    await waitFor('the replug written', () => Object.keys(nbWrites!.take()).length > 0, 20_000);
   }));
 
   test('both killed (SIGKILL) and started again: the same, and the NB still equals a fresh resync', step(async () => {

@@ -347,7 +347,8 @@ export class StatusWatch {
   private stopped = false;
   private readonly loop: Promise<void>;
 
-  constructor(url: string, headers: Record<string, string>, private readonly ids: ReadonlySet<string>, intervalMs = 100) {
+  /** `ids`: the ports watched. */
+  constructor(url: string, headers: Record<string, string>, readonly ids: ReadonlySet<string>, intervalMs = 100) {
     this.loop = (async () => {
       while (!this.stopped) {
         const active = await activePorts(url, headers, ids);
