@@ -33,6 +33,9 @@ export interface HostAgentOptions {
 }
 
 export const AGENT_TYPE = 'OVN Controller agent';
+/** The port fields the agent reads (one port, or the list of those bound here). */
+const PORT_FIELDS = ['id', 'status', 'binding:host_id', 'binding:vif_type', 'network_id', 'device_owner'].map((f) => `fields=${f}`).join('&');
+type SeenPort = MuonPort & { network_id: string; device_owner: string };
 const BINARY = 'muon-agent';
 
 /*
@@ -51,6 +54,10 @@ export class HostAgent {
   private interfaces: Monitor | undefined;
   private timers: NodeJS.Timeout[] = [];
   private firstHeartbeat = true;
+  /** Ports read by the periodic pass's list call, not yet reconciled (see `resync`). */
+  private readonly listed = new Map<string, SeenPort>();
+  /** Status reports sent to muon since start (those that changed something). */
+  private reportsSent = 0;
   /** What muon said about ports seen here: their network and owner (for the metadata side). */
   private readonly known = new Map<string, { networkId: string; deviceOwner: string }>();
   private readonly metadata: { agent: MetadataAgent; proxy: MetadataProxy; namespaces: MetadataNamespaces } | undefined;
@@ -83,7 +90,11 @@ export class HostAgent {
         }
       }
     });
-    await this.resync().catch((error: Error) => this.log(`first pass failed (${error.message}); retrying every ${this.options.resyncS ?? 60} s`));
+    const started = performance.now();
+    await this.resync().then(
+      // "first pass done" is this agent's converge signal (a restart is judged by it): every port here looked at, every report sent.
+      (ports) => void this.queue.idle().then(() => this.log(`first pass done in ${Math.round(performance.now() - started)} ms: ${ports} port(s) looked at, ${this.reportsSent} status report(s) sent`)),
+      (error: Error) => this.log(`first pass failed (${error.message}); retrying every ${this.options.resyncS ?? 60} s`));
     this.every(this.options.heartbeatS ?? 30, () => this.heartbeat());
     this.every(this.options.resyncS ?? 60, () => this.resync());
   }
@@ -109,9 +120,8 @@ export class HostAgent {
   private async reconcilePort(portId: string): Promise<void> {
     let port: MuonPort;
     try {
-      const fields = ['id', 'status', 'binding:host_id', 'binding:vif_type', 'network_id', 'device_owner'].map((f) => `fields=${f}`).join('&');
-      port = (await this.muon.call('GET', `/v2.0/ports/${encodeURIComponent(portId)}?${fields}`)).port;
-      const seen = port as MuonPort & { network_id: string; device_owner: string };
+      port = this.takeListed(portId) ?? (await this.muon.call('GET', `/v2.0/ports/${encodeURIComponent(portId)}?${PORT_FIELDS}`)).port;
+      const seen = port as SeenPort;
       this.known.set(portId, { networkId: seen.network_id, deviceOwner: seen.device_owner });
       if (this.metadata) this.queue.add(`network:${seen.network_id}`);
       // The network's own ports (the metadata localport is on every chassis) have no host to report for.
@@ -123,6 +133,7 @@ export class HostAgent {
     const report = reportFor(this.options.host, port, this.local().get(portId));
     if (report === undefined || alreadyReported(port, report)) return;
     await this.muon.call('PUT', `/v2.0/muon/ports/${encodeURIComponent(portId)}/status`, { port_status: report });
+    this.reportsSent++;
     this.log(`port ${portId}: ${report.status}${report.reason ? ` (${report.reason})` : ''}`);
   }
 
@@ -133,11 +144,27 @@ export class HostAgent {
     await this.metadata?.agent.reconcile(networkId, wanted);
   }
 
-  private async resync(): Promise<void> {
+  /**
+   * Queues every port bound or plugged here (and the metadata networks);
+   * returns how many ports. The ports bound here come from one list call,
+   * kept for their first reconcile: a restarted agent looks at 1,000 ports
+   * without 1,000 GETs. A record is at most one pass old when used, and only
+   * this agent reports these ports' status, so it is as good as a GET.
+   */
+  private async resync(): Promise<number> {
     for (const networkId of this.metadata?.namespaces.networks() ?? []) this.queue.add(`network:${networkId}`);
-    const bound = await this.muon.call('GET', `/v2.0/ports?binding:host_id=${encodeURIComponent(this.options.host)}&fields=id`);
-    for (const port of bound.ports as Array<{ id: string }>) this.queue.add(port.id);
-    for (const id of this.local().keys()) this.queue.add(id);
+    const bound = (await this.muon.call('GET', `/v2.0/ports?binding:host_id=${encodeURIComponent(this.options.host)}&${PORT_FIELDS}`)).ports as SeenPort[];
+    for (const port of bound) this.listed.set(port.id, port);
+    const ids = new Set([...bound.map((p) => p.id), ...this.local().keys()]);
+    for (const id of ids) this.queue.add(id);
+    return ids.size;
+  }
+
+  /** The port as the last pass's list showed it, once (later reconciles read it again). */
+  private takeListed(portId: string): SeenPort | undefined {
+    const port = this.listed.get(portId);
+    this.listed.delete(portId);
+    return port;
   }
 
   private async heartbeat(): Promise<void> {
@@ -148,7 +175,7 @@ export class HostAgent {
     this.firstHeartbeat = false;
   }
 
-  private every(seconds: number, task: () => Promise<void>): void {
+  private every(seconds: number, task: () => Promise<unknown>): void {
     this.timers.push(setInterval(() => { task().catch((error: Error) => this.log(`${task.name || 'periodic task'} failed: ${error.message}`)); }, seconds * 1000));
   }
 

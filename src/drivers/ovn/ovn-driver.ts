@@ -24,7 +24,8 @@ export type OvnDriverEvent =
   | { type: 'reconcile-failed'; key: string; error: unknown; retryInMs?: number }
   | { type: 'feed-failed'; error: unknown };
 
-const MONITORED = {
+/** The northbound rows and columns muon owns (and monitors); tools that count muon's writes watch the same. */
+export const MONITORED_NB = {
   // load_balancer: port forwardings' (router-plan.ts), so that a switch change brings its routers back; dns_records: dns-reconcile.ts.
   Logical_Switch: { columns: ['name', 'external_ids', 'other_config', 'ports', 'qos_rules', 'load_balancer', 'dns_records'] },
   Logical_Switch_Port: { columns: ['name', 'type', 'addresses', 'port_security', 'enabled', 'external_ids', 'options', 'dhcpv4_options', 'dhcpv6_options', 'parent_name', 'tag'] },
@@ -97,7 +98,7 @@ export class OvnDriver implements Driver {
   async start(): Promise<void> {
     await this.sb?.start();
     await this.client.start();
-    this.monitor = await this.client.monitor(MONITORED, (changes) => { if (this.following) this.nbChanged(changes); });
+    this.monitor = await this.client.monitor(MONITORED_NB, (changes) => { if (this.following) this.nbChanged(changes); });
     this.revision = await this.state.headRevision();
     await this.resync();
     this.following = this.follow();
