@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ADMIN, Api, MEMBER_A } from '../helpers/api-harness.ts';
 import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 /** Any well-formed NB remote: the API server never connects to it (only `muon serve` starts the driver). */
 const OVN = { ovnNbConnection: 'tcp:127.0.0.1:1' };
@@ -13,12 +14,7 @@ const OVN = { ovnNbConnection: 'tcp:127.0.0.1:1' };
  * address on each IPv4 DHCP subnet, so the DHCP options route
  * 169.254.169.254 from the first lease on.
  */
-for (const { name, create } of DATABASES) {
-  describe(`metadata port at subnet create (${name})`, () => {
-    let db: TestDatabase;
-    let api: Api;
-    before(async () => { db = await create(); api = await Api.start(db, OVN); });
-    after(async () => { await api.close(); await db.drop(); });
+forEachApi('metadata port at subnet create', { start: (db: TestDatabase) => Api.start(db, OVN) }, ({ api }) => {
 
     const metadataPorts = async (networkId: string) =>
       (await api.get(`/v2.0/ports?network_id=${networkId}&device_owner=network:distributed`, ADMIN)).body.ports as any[];
@@ -68,8 +64,7 @@ for (const { name, create } of DATABASES) {
       assert.equal((await api.delete(`/v2.0/networks/${net.id}`, MEMBER_A)).status, 204);
       assert.equal((await api.get(`/v2.0/ports/${port.id}`, ADMIN)).status, 404);
     });
-  });
-}
+});
 
 describe('metadata port: none without the OVN driver, or with MUON_OVN_METADATA_ENABLED=false', () => {
   for (const overrides of [{}, { ...OVN, ovnMetadataEnabled: false }]) {

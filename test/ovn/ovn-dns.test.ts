@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { reverseDnsName } from '../../src/drivers/ovn/dns-model.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { MEMBER_A } from '../helpers/api-harness.ts';
 import { dumpNb } from '../helpers/nb-dump.ts';
 import { assertFreshResyncEquals, eventuallyEqual, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const skip = ovsdbSkipReason();
 
@@ -26,22 +26,15 @@ async function dnsState(remote: string): Promise<{ bySwitch: Map<string, Record<
  * FQDN, the network domain's name, PTR) — written at resync, followed through
  * changes, equal to a fresh resync, put back when changed behind muon's back.
  */
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: DNS records (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: DNS records', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
     const named = (networkId: string, dnsName: string, ip: string, extra: Record<string, unknown> = {}) =>
       api.port(networkId, { device_id: `i-${dnsName}`, device_owner: 'compute:nova', dns_name: dnsName, fixed_ips: [{ ip_address: ip }], ...extra }, MEMBER_A);
 
-    before(async () => {
-      db = await create();
-      api = await Api.start(db);
-      nb = await startOvsdbServer();
-    });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    before(async () => { nb = await startOvsdbServer(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('written at resync, followed through changes, equal to a fresh resync, put back after changes behind muon\'s back', async () => {
       const net = await api.network({ name: 'dns', dns_domain: 'cloud.test.' }, MEMBER_A);
@@ -103,5 +96,4 @@ for (const { name, create } of DATABASES) {
       nbctl(nb, 'destroy', 'DNS', rowUuid());
       await eventuallyEqual('the row put back', current, [wanted]);
     });
-  });
-}
+});

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { ADMIN_CONTEXT } from '../../src/core/context.ts';
 import { coreDesiredState } from '../../src/core/driver-state.ts';
 import { createOvnDriver, type OvnDriver } from '../../src/drivers/ovn/index.ts';
-import { ADMIN, Api, MEMBER_A } from '../helpers/api-harness.ts';
-import { DATABASES, type TestDatabase } from '../helpers/databases.ts';
+import { ADMIN, MEMBER_A } from '../helpers/api-harness.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
 import { assertFreshResyncEquals, eventuallyEqual, nbctl } from '../helpers/ovn-test-kit.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
+import { forEachApi } from '../helpers/for-each-database.ts';
 
 const skip = ovsdbSkipReason();
 const TABLES = [...SWITCH_TABLES, 'Logical_Router', 'Logical_Router_Port', 'Logical_Router_Static_Route'];
@@ -28,20 +28,13 @@ async function blockState(remote: string, portIds: string[], routerId: string): 
  * port's address — at resync, through changes (a block given, moved, taken
  * back), equal to a fresh resync, and put back after a change behind muon's back.
  */
-for (const { name, create } of DATABASES) {
-  describe(`OVN driver: IP blocks routed to ports (${name})`, { skip }, () => {
-    let db: TestDatabase;
-    let api: Api;
+forEachApi('OVN driver: IP blocks routed to ports', { skip }, ({ api }) => {
     let nb: OvsdbServer;
     let driver: OvnDriver;
     const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
 
-    before(async () => {
-      db = await create();
-      api = await Api.start(db);
-      nb = await startOvsdbServer();
-    });
-    after(async () => { await driver?.stop(); await nb.destroy(); await api.close(); await db.drop(); });
+    before(async () => { nb = await startOvsdbServer(); });
+    after(async () => { await driver?.stop(); await nb.destroy(); });
 
     test('port security and a static route per block, following the block, equal to a fresh resync', async () => {
       const pool = await api.create('subnetpools', 'subnetpool', { name: 'public', prefixes: ['203.0.113.0/24'], default_prefixlen: 29 }, ADMIN);
@@ -87,5 +80,4 @@ for (const { name, create } of DATABASES) {
       await settle();
       assert.deepEqual((await state()).routes, [`203.0.113.16/29 via 10.70.0.10 [${second.id}]`]);
     });
-  });
-}
+});
