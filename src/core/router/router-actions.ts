@@ -1,7 +1,7 @@
 import { hostRoutes } from '../../definitions/validators/index.ts';
 import type { Policy } from '../../policy/policy.ts';
 import type { ResourceRepo } from '../../store/repos/resource-repo.ts';
-import type { Store } from '../../store/store.ts';
+import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import { HTTPBadRequest, PolicyNotAuthorized, RouterNotFound } from '../errors.ts';
 import { rowToRecord, type ResourceRecord } from '../resource/record-codec.ts';
@@ -41,6 +41,19 @@ export class RouterActions {
       await bumpRevision(tx, 'routers', id, { force: true });
       return info;
     });
+  }
+
+  /**
+   * add/remove_router_interface inside an open transaction on the system's
+   * behalf (get-me-a-network plugs its subnets): no policy; the router is
+   * locked and its revision bumped as for a request.
+   */
+  async interfaceWithin(tx: Tx, ctx: RequestContext, id: string, action: InterfaceAction, body: unknown): Promise<InterfaceInfo> {
+    const row = await this.routers.get(tx, id, { forUpdate: true });
+    if (!row) throw new RouterNotFound(id);
+    const info = action === 'add_router_interface' ? await addInterface(this.deps, tx, ctx, row, body) : await removeInterface(this.deps, tx, ctx, row, body);
+    await bumpRevision(tx, 'routers', id, { force: true });
+    return info;
   }
 
   /** add_extraroutes / remove_extraroutes with `{"router": {"routes": [...]}}`; returns the whole router. */
