@@ -36,6 +36,10 @@ forEachApi('auto-allocated topology', ({ api }) => {
     assert.equal(internal.is_default, false);
     const ignored = await api.put(`/v2.0/networks/${internal.id}`, { network: { is_default: true } }, ADMIN);
     assert.equal(ignored.body.network.is_default, false, 'only an external network can be the default');
+    // Shown as Neutron does: always in the answer to a create (or an update naming it), else only on external networks.
+    assert.equal('is_default' in (await api.get(`/v2.0/networks/${internal.id}`, ADMIN)).body.network, false);
+    assert.equal('is_default' in (await api.put(`/v2.0/networks/${internal.id}`, { network: { name: 'x' } }, ADMIN)).body.network, false);
+    assert.equal((await api.get(`/v2.0/networks/${publicNet.id}`, MEMBER_A)).body.network.is_default, true);
     const other = await api.network({ name: 'public-2', 'router:external': true }, ADMIN);
     expectError(await api.put(`/v2.0/networks/${other.id}`, { network: { is_default: true } }, ADMIN), 409, 'DefaultExternalNetworkExists');
     expectError(await api.post('/v2.0/networks', { network: { 'router:external': true, is_default: true } }, ADMIN), 409, 'DefaultExternalNetworkExists');

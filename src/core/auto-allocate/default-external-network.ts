@@ -18,19 +18,36 @@ export async function defaultExternalNetworkId(tx: Tx): Promise<string | undefin
  * external stores false whatever was asked, and a network that stops being
  * external stops being the default; at most one default external network
  * (409 DefaultExternalNetworkExists naming it; re-asserting on the default
- * itself is fine).
+ * itself is fine). Shown as Neutron shows it: on external networks, and
+ * on the answer to a create, or to an update that named it, of any network
+ * (Neutron's callback echoes the request; its extender reads the external
+ * network's row, which internal networks lack).
  */
 export function defaultExternalNetworkHooks(): ResourceHooks {
   return {
     async beforeCreate(tx, _ctx, values) {
+      echo(tx, String(values.id));
       await settle(tx, values, values['router:external'] === true, undefined);
     },
     async beforeUpdate(tx, _ctx, current, changes) {
+      if ('is_default' in changes) echo(tx, String(current.id));
       const external = changes['router:external'] !== undefined ? changes['router:external'] === true : Number(current.router_external) === 1;
       if (!external && Number(current.is_default) === 1) changes.is_default = false;
       await settle(tx, changes, external, String(current.id));
     },
+    async extend(tx, _ctx, records) {
+      for (const record of records) {
+        if (record['router:external'] !== true && !tx.memo.has(echoKey(String(record.id)))) delete record.is_default;
+      }
+    },
   };
+}
+
+const echoKey = (id: string) => `is_default-echo/${id}`;
+
+/** Marks a network whose answer in this transaction shows is_default whatever its external flag. */
+function echo(tx: Tx, id: string): void {
+  tx.memo.set(echoKey(id), true);
 }
 
 async function settle(tx: Tx, values: ResourceRecord, external: boolean, id: string | undefined): Promise<void> {
