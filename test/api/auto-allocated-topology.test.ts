@@ -48,6 +48,14 @@ forEachApi('auto-allocated topology', ({ api }) => {
     assert.equal((await api.put(`/v2.0/networks/${own.id}`, { network: { is_default: true } }, MEMBER_A)).status, 403);
     assert.equal((await api.put(`/v2.0/networks/${publicNet.id}`, { network: { description: 'gman' } }, ADMIN)).body.network.is_default, true);
     assert.deepEqual((await api.get('/v2.0/networks?is_default=true', ADMIN)).body.networks.map((n: any) => n.id), [publicNet.id]);
+    // The flag moves by unsetting it first; a network that stops being external stops being the default.
+    assert.equal((await api.put(`/v2.0/networks/${publicNet.id}`, { network: { is_default: false } }, ADMIN)).body.network.is_default, false);
+    assert.equal((await api.put(`/v2.0/networks/${other.id}`, { network: { is_default: true } }, ADMIN)).body.network.is_default, true);
+    const internalAgain = await api.put(`/v2.0/networks/${other.id}`, { network: { 'router:external': false } }, ADMIN);
+    assert.equal(internalAgain.status, 200, JSON.stringify(internalAgain.body));
+    assert.equal('is_default' in internalAgain.body.network, false);
+    assert.deepEqual((await api.get('/v2.0/networks?is_default=true', ADMIN)).body.networks, []);
+    assert.equal((await api.put(`/v2.0/networks/${publicNet.id}`, { network: { is_default: true } }, ADMIN)).status, 200);
     for (const id of [internal.id, other.id]) assert.equal((await api.delete(`/v2.0/networks/${id}`, ADMIN)).status, 204);
     assert.equal((await api.delete(`/v2.0/networks/${own.id}`, MEMBER_A)).status, 204);
   });
@@ -101,6 +109,11 @@ forEachApi('auto-allocated topology', ({ api }) => {
 
   test('DELETE takes the topology down (204), twice is fine; an admin may do it for any project; the next GET builds anew', async () => {
     const before = (await api.get(`${TOPOLOGY}/project-a`, MEMBER_A)).body.auto_allocated_topology.id;
+    // A port of the project's own on the network: 409 NetworkInUse, and nothing is taken down (one transaction).
+    const port = await api.port(before, {}, MEMBER_A);
+    expectError(await api.delete(`${TOPOLOGY}/project-a`, MEMBER_A), 409, 'NetworkInUse');
+    assert.deepEqual(await counts(api, 'project-a'), [1, 2, 1]);
+    assert.equal((await api.delete(`/v2.0/ports/${port.id}`, MEMBER_A)).status, 204);
     assert.equal((await api.delete(`${TOPOLOGY}/project-a`, MEMBER_A)).status, 204);
     assert.deepEqual(await counts(api, 'project-a'), [0, 0, 0]);
     assert.equal((await api.get(`/v2.0/networks/${before}`, ADMIN)).status, 404);
