@@ -41,7 +41,7 @@ export class AutoAllocator {
   async get(ctx: RequestContext, requested: string, fields: readonly string[]): Promise<AutoAllocatedTopology> {
     const projectId = this.projectOf(ctx, requested, 'get_auto_allocated_topology');
     if (fields.includes(DRY_RUN)) {
-      await this.deps.store.transaction((tx) => checkRequirements(tx));
+      await this.deps.store.read((tx) => checkRequirements(tx));
       return { id: 'dry-run=pass', tenant_id: projectId, project_id: projectId };
     }
     if (fields.length > 0) throw badRequest('auto_allocate', 'Unrecognized field');
