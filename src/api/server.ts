@@ -13,6 +13,7 @@ import { registerExtensionRoutes } from './extensions.ts';
 import { registerAvailabilityZoneRoutes } from './routes/availability-zone-routes.ts';
 import { registerChangeRoutes } from './routes/change-routes.ts';
 import { registerAgentReportRoutes } from './routes/agent-report-routes.ts';
+import { registerAutoAllocateRoutes } from './routes/auto-allocate-routes.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
 import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
@@ -132,6 +133,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   }
   registerQuotaRoutes(app, deps.services.quotas, deps.services.policy);
   registerIpAvailabilityRoutes(app, deps.services.ipAvailability);
+  registerAutoAllocateRoutes(app, deps.services.autoAllocator);
   registerIpHistoryRoutes(app, deps.services.ipHistory);
   registerIpUsageRoutes(app, deps.services.ipUsage, { paginationMaxLimit: config.paginationMaxLimit });
   registerMetricsRoutes(app, deps.services.ipUsage, deps.services.policy, config.metricsToken);

@@ -19,3 +19,4 @@ export * from './errors/segment.ts';
 export * from './errors/trunk.ts';
 export * from './errors/qos.ts';
 export * from './errors/agent.ts';
+export * from './errors/auto-allocate.ts';

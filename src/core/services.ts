@@ -18,6 +18,8 @@ import { TagRepo } from '../store/repos/tag-repo.ts';
 import type { Store } from '../store/store.ts';
 import type { AddressGroupActions } from './address-group/address-group-actions.ts';
 import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
+import { AutoAllocator } from './auto-allocate/auto-allocator.ts';
+import { defaultExternalNetworkHooks, defaultExternalRbacGuard } from './auto-allocate/default-external-network.ts';
 import { createAgentServices, type AgentServices } from './agent/agent-services.ts';
 import { ChangeFeed } from './change/change-feed.ts';
 import { composeHooks } from './compose-hooks.ts';
@@ -109,6 +111,8 @@ export interface Services {
   readonly agentReports: AgentReports;
   /** The change log, long-polled by drivers and agents (GET /v2.0/muon/changes). */
   readonly changeFeed: ChangeFeed;
+  /** GET/DELETE /v2.0/auto-allocated-topology/{project_id} (get-me-a-network). */
+  readonly autoAllocator: AutoAllocator;
 }
 
 /**
@@ -163,13 +167,13 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const metadataPorts = config.ovnNbConnection !== undefined && config.ovnMetadataEnabled ? [metadataPortHooks(repos, () => resources.get('ports')!.service)] : [];
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks,
-      sharedObjectHooks(sharing, 'network'), qos.networkHooks), (id) => new NetworkNotFound(id)],
+      sharedObjectHooks(sharing, 'network'), qos.networkHooks, defaultExternalNetworkHooks()), (id) => new NetworkNotFound(id)],
     ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments), ...metadataPorts), (id) => new SubnetNotFound(id)],
     ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config, policy), securityGroups.portHooks, trunks.portHooks,
       qos.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, composeHooks(subnetpoolHooks(repos, sharing), sharedObjectHooks(sharing, 'subnetpool')), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, composeHooks(addressScopeHooks(repos), sharedObjectHooks(sharing, 'address_scope')), (id) => new AddressScopeNotFound(id)],
-    ['rbac_policies', rbacPolicies, rbacPolicyHooks(sharing), (id) => new RbacPolicyNotFound(id)],
+    ['rbac_policies', rbacPolicies, composeHooks(rbacPolicyHooks(sharing), defaultExternalRbacGuard()), (id) => new RbacPolicyNotFound(id)],
     ['ip_reservations', new ResourceRepo('ip_reservations', 'ip_reservation'), ipReservationHooks(repos, ipam), (id) => new IpReservationNotFound(id)],
     ['ip_blocks', new ResourceRepo('ip_blocks', 'ip_block'), ipBlockHooks(repos, prefixes), (id) => new IpBlockNotFound(id)],
     ['segments', new ResourceRepo('network_segments', 'segment'), segmentHooks(segments, repos.segments, repos.networks, config), (id) => new SegmentNotFound(id)],
@@ -202,6 +206,10 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     changeFeed: new ChangeFeed(store, repos.changes, policy),
     agentReports: new AgentReports(store, agents.registry, resources.get('ports')!.service, policy),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),
+    autoAllocator: new AutoAllocator({
+      store, policy, networks: resources.get('networks')!.service, subnets: resources.get('subnets')!.service,
+      routers: resources.get('routers')!.service, routerActions: l3.routerActions,
+    }),
     routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),
   };

@@ -6,6 +6,7 @@ import { addressGroup } from './extensions/address-group.ts';
 import { agent, serviceType } from './extensions/agent.ts';
 import { addressScope } from './extensions/address-scope.ts';
 import { allowedAddressPairs } from './extensions/allowed-address-pairs.ts';
+import { autoAllocatedTopology } from './extensions/auto-allocated-topology.ts';
 import { availabilityZone, networkAvailabilityZone, routerAvailabilityZone } from './extensions/availability-zone.ts';
 import { binding } from './extensions/binding.ts';
 import { dnsDomainPorts, dnsIntegration } from './extensions/dns-integration.ts';
@@ -80,6 +81,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
   qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
   agent, serviceType,
+  autoAllocatedTopology,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

@@ -4,7 +4,7 @@
  * 0/1 integers on both dialects so that rows read the same everywhere; JSON
  * values are text. IP addresses used for ordering are kept as 32-char hex.
  */
-import type { NetworkTable, NetworkSegmentTable, NetworkSegmentRangeTable } from './schema/network.ts';
+import type { AutoAllocatedTopologyTable, NetworkTable, NetworkSegmentTable, NetworkSegmentRangeTable } from './schema/network.ts';
 import type { SubnetTable, SubnetpoolTable, AddressScopeTable } from './schema/subnet.ts';
 import type { PortTable, ExtraDhcpOptTable } from './schema/port.ts';
 import type { IpAllocationTable, FreeRangeTable, IpAddressHistoryTable, IpReservationTable, SubnetpoolPrefixHistoryTable, IpBlockTable } from './schema/ipam.ts';
@@ -77,4 +77,5 @@ export interface Database {
   trunk_subports: TrunkSubportTable;
   qos_policies: QosPolicyTable;
   agents: AgentTable;
+  auto_allocated_topologies: AutoAllocatedTopologyTable;
 }

@@ -777,9 +777,26 @@ const EXTENSION_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.get('/v2.0/extensions/standard-attr-tag', as)) },
 ];
 
+// --- auto-allocated topology (get-me-a-network) --------------------------------
+// The matrix has no default external network: an allowed call gets past the policy to 409 AutoAllocationFailure
+// (GET) or finds nothing to take down (204); building and deleting for real is test/api/auto-allocated-topology.test.ts.
+const AUTO_ALLOCATE_ROWS: Row[] = [
+  { resource: 'auto-allocated-topology', op: "get project A's", expect: e(409, 409, 409, 403, 403, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/auto-allocated-topology/project-a', as)) },
+  { resource: 'auto-allocated-topology', op: "get project A's, dry-run", expect: e(409, 409, 409, 403, 403, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/auto-allocated-topology/project-a?fields=dry-run', as)) },
+  { resource: 'auto-allocated-topology', op: 'get own (None)', expect: e(409, 409, 409, 409, 409, 403),
+    run: async (t, as) => status(await t.api.get('/v2.0/auto-allocated-topology/None', as)) },
+  { resource: 'auto-allocated-topology', op: "delete project A's", expect: e(204, 204, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.delete('/v2.0/auto-allocated-topology/project-a', as)) },
+  { resource: 'networks', op: 'update is_default=true', expect: e(200, 403, 403, 404, 404, 403),
+    run: async (t, as) => status(await t.api.put(`/v2.0/networks/${(await t.network()).id}`, { network: { is_default: true } }, as)) },
+];
+
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
   ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS, ...QOS_ROWS, ...AGENT_ROWS,
+  ...AUTO_ALLOCATE_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {

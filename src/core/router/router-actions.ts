@@ -1,7 +1,7 @@
 import { hostRoutes } from '../../definitions/validators/index.ts';
 import type { Policy } from '../../policy/policy.ts';
-import type { ResourceRepo } from '../../store/repos/resource-repo.ts';
-import type { Store } from '../../store/store.ts';
+import type { ResourceRepo, Row } from '../../store/repos/resource-repo.ts';
+import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import { HTTPBadRequest, PolicyNotAuthorized, RouterNotFound } from '../errors.ts';
 import { rowToRecord, type ResourceRecord } from '../resource/record-codec.ts';
@@ -35,12 +35,26 @@ export class RouterActions {
       const row = await this.routers.get(tx, id, { forUpdate: true });
       if (!row) throw new RouterNotFound(id);
       this.authorize(ctx, action, rowToRecord(this.service.resource, row), id);
-      const info = action === 'add_router_interface'
-        ? await addInterface(this.deps, tx, ctx, row, body)
-        : await removeInterface(this.deps, tx, ctx, row, body);
-      await bumpRevision(tx, 'routers', id, { force: true });
-      return info;
+      return this.changeInterface(tx, ctx, row, action, body);
     });
+  }
+
+  /**
+   * add/remove_router_interface inside an open transaction on the system's
+   * behalf (get-me-a-network plugs its subnets): no policy; the router is
+   * locked and its revision bumped as for a request.
+   */
+  async interfaceWithin(tx: Tx, ctx: RequestContext, id: string, action: InterfaceAction, body: unknown): Promise<InterfaceInfo> {
+    const row = await this.routers.get(tx, id, { forUpdate: true });
+    if (!row) throw new RouterNotFound(id);
+    return this.changeInterface(tx, ctx, row, action, body);
+  }
+
+  /** The interface change on a locked router; bumps its revision. */
+  private async changeInterface(tx: Tx, ctx: RequestContext, row: Row, action: InterfaceAction, body: unknown): Promise<InterfaceInfo> {
+    const info = action === 'add_router_interface' ? await addInterface(this.deps, tx, ctx, row, body) : await removeInterface(this.deps, tx, ctx, row, body);
+    await bumpRevision(tx, 'routers', String(row.id), { force: true });
+    return info;
   }
 
   /** add_extraroutes / remove_extraroutes with `{"router": {"routes": [...]}}`; returns the whole router. */

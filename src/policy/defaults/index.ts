@@ -2,6 +2,7 @@ import type { ResourcePolicy } from '../resource-policy.ts';
 import { addressGroupPolicy } from './address-groups.ts';
 import { addressScopePolicy } from './address-scopes.ts';
 import { agentPolicy } from './agents.ts';
+import { autoAllocatedTopologyPolicy } from './auto-allocated-topology.ts';
 import { availabilityZonePolicy } from './availability-zones.ts';
 import { basePolicy } from './base.ts';
 import { changesPolicy } from './changes.ts';
@@ -46,6 +47,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   agentPolicy, availabilityZonePolicy, serviceProviderPolicy,
   changesPolicy,
   agentReportsPolicy,
+  autoAllocatedTopologyPolicy,
 ];
 
 /** Every default rule, name → check string. */

@@ -1,4 +1,5 @@
 /** Networks, their segments and network segment ranges. */
+import type { Generated } from 'kysely';
 import type { StandardColumns } from './columns.ts';
 
 export interface NetworkTable extends StandardColumns {
@@ -13,6 +14,15 @@ export interface NetworkTable extends StandardColumns {
   availability_zone_hints: string;
   /** Expand 0012 (qos). */
   qos_policy_id: string | null;
+  /** Expand 0019 (auto-allocated-topology): the default external network (at most one; 0 when not written). */
+  is_default: Generated<number>;
+}
+
+/** Expand 0019: each project's auto-allocated topology (get-me-a-network). */
+export interface AutoAllocatedTopologyTable {
+  project_id: string;
+  network_id: string | null;
+  router_id: string | null;
 }
 
 export interface NetworkSegmentTable {
