@@ -9,6 +9,7 @@ import type { Sharing } from '../rbac/sharing.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { ResourceService, type ResourceServiceDeps } from '../resource/resource-service.ts';
 import { qosBindingHooks } from './qos-binding-hooks.ts';
+import { qosFloatingIpHooks, qosPortNetworkPolicyHooks, qosRouterGatewayHooks } from './qos-l3-hooks.ts';
 import { qosPolicyHooks } from './qos-policy-hooks.ts';
 import { qosRuleHooks } from './qos-rule-hooks.ts';
 import { QosRuleService } from './qos-rule-service.ts';
@@ -29,9 +30,12 @@ export interface QosServices {
   /** Composed after the port and network hooks: qos_policy_id. */
   readonly portHooks: ResourceHooks;
   readonly networkHooks: ResourceHooks;
+  /** Composed after the floating IP and router hooks: qos_policy_id, external_gateway_info.qos_policy_id. */
+  readonly floatingIpHooks: ResourceHooks;
+  readonly routerHooks: ResourceHooks;
 }
 
-/** Wires QoS policies (shareable by RBAC: object type qos_policy), their rules (nested and alias) and the bindings of ports and networks. */
+/** Wires QoS policies (shareable by RBAC: object type qos_policy), their rules (nested and alias) and the bindings of ports, networks, floating IPs and router gateways. */
 export function createQosServices(resolved: ReadonlyMap<string, ResolvedResource>, deps: ResourceServiceDeps, sharing: Sharing): QosServices {
   const repo = new QosRepo();
   const policies = new ResourceRepo('qos_policies', 'policy');
@@ -51,5 +55,10 @@ export function createQosServices(resolved: ReadonlyMap<string, ResolvedResource
     const nested = new ResourceService(nestedPolicyView, repository, deps, hooks, (id) => new QosRuleNotFound(id, ''));
     rules.set(type, new QosRuleService(type, nestedBody, nested, policyService, deps.policy));
   }
-  return { bindings, rules, portHooks: qosBindingHooks('port', repo, policies, sharing), networkHooks: qosBindingHooks('network', repo, policies, sharing) };
+  return {
+    bindings, rules,
+    portHooks: composeHooks(qosBindingHooks('port', repo, policies, sharing), qosPortNetworkPolicyHooks(repo)),
+    networkHooks: qosBindingHooks('network', repo, policies, sharing),
+    floatingIpHooks: qosFloatingIpHooks(policies, sharing), routerHooks: qosRouterGatewayHooks(policies, sharing),
+  };
 }
