@@ -102,3 +102,35 @@ forEachApi('qos on floating IPs and gateways', ({ api }) => {
       expectError(await api.put(`/v2.0/ports/${port.id}`, { port: { qos_network_policy_id: portPolicy.id } }, MEMBER_A), 400, 'HTTPBadRequest');
     });
 });
+
+/** qos-pps: packet rate limit rules under a policy (no alias API, as Neutron). */
+forEachApi('qos packet rate limit rules', ({ api }) => {
+    const path = (policyId: string) => `/v2.0/qos/policies/${policyId}/packet_rate_limit_rules`;
+    test('create, one per direction, show, update, list, delete; the policy lists them; bad values 400; not applicable to ports (409)', async () => {
+      const aliases = (await api.get('/v2.0/extensions', ADMIN)).body.extensions.map((e: any) => e.alias);
+      assert.ok(aliases.includes('qos-pps'));
+      const p = await api.create('qos/policies', 'policy', { name: 'pps', project_id: 'project-a' }, ADMIN);
+      const created = await api.post(path(p.id), { packet_rate_limit_rule: { max_kpps: 100, max_burst_kpps: 10 } }, ADMIN);
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const egress = created.body.packet_rate_limit_rule;
+      assert.deepEqual(egress, { id: egress.id, qos_policy_id: p.id, type: 'packet_rate_limit', max_kpps: 100, max_burst_kpps: 10, direction: 'egress' });
+      expectError(await api.post(path(p.id), { packet_rate_limit_rule: { max_kpps: 5 } }, ADMIN), 409, 'QoSRulesConflict');
+      const ingress = (await api.post(path(p.id), { packet_rate_limit_rule: { max_kpps: 7, direction: 'ingress' } }, ADMIN)).body.packet_rate_limit_rule;
+      assert.equal(ingress.max_burst_kpps, 0);
+      expectError(await api.post(path(p.id), { packet_rate_limit_rule: { max_kpps: 7, direction: 'any' } }, ADMIN), 400, 'HTTPBadRequest');
+      expectError(await api.post(path(p.id), { packet_rate_limit_rule: { max_kpps: -1 } }, ADMIN), 400, 'HTTPBadRequest');
+      expectError(await api.post(path(p.id), { packet_rate_limit_rule: {} }, ADMIN), 400, 'HTTPBadRequest');
+      assert.equal((await api.get(`${path(p.id)}/${egress.id}`, { project: 'project-a', roles: 'reader' })).status, 200);
+      const changed = await api.put(`${path(p.id)}/${egress.id}`, { packet_rate_limit_rule: { max_kpps: 300 } }, ADMIN);
+      assert.deepEqual([changed.status, changed.body.packet_rate_limit_rule.max_kpps], [200, 300]);
+      assert.deepEqual((await api.get(`${path(p.id)}?direction=ingress&fields=id`, ADMIN)).body.packet_rate_limit_rules, [{ id: ingress.id }]);
+      assert.equal((await api.get(`/v2.0/qos/policies/${p.id}`, ADMIN)).body.policy.rules.length, 2);
+      assert.equal((await api.get(`/v2.0/qos/policies/${p.id}/packet-rate-limit-rules`, ADMIN)).status, 200);
+      expectError(await api.get(`/v2.0/qos/alias-packet-rate-limit-rules/${egress.id}`, ADMIN), 404, 'HTTPNotFound');
+      const network = await api.network({}, MEMBER_A);
+      expectError(await api.post('/v2.0/ports', { port: { network_id: network.id, qos_policy_id: p.id } }, MEMBER_A), 409, 'QosRuleNotSupported');
+      expectError(await api.post(path(p.id), { packet_rate_limit_rule: { max_kpps: 1 } }, MEMBER_A), 403, 'PolicyNotAuthorized');
+      assert.equal((await api.delete(`${path(p.id)}/${egress.id}`, ADMIN)).status, 204);
+      assert.equal((await api.delete(`/v2.0/qos/policies/${p.id}`, ADMIN)).status, 204);
+    });
+});

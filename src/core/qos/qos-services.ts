@@ -1,5 +1,5 @@
 import type { ResolvedResource } from '../../definitions/index.ts';
-import { QOS_RULE_RESOURCES } from '../../definitions/extensions/qos-rules.ts';
+import { QOS_RULE_RESOURCES, QOS_RULES_WITHOUT_ALIAS } from '../../definitions/extensions/qos-rules.ts';
 import { QosRepo } from '../../store/repos/qos-repo.ts';
 import { ResourceRepo } from '../../store/repos/resource-repo.ts';
 import { QosPolicyNotFound, QosRuleNotFound } from '../errors.ts';
@@ -48,7 +48,7 @@ export function createQosServices(resolved: ReadonlyMap<string, ResolvedResource
     const alias = resolved.get(definition.collection)!;
     const repository = new ResourceRepo(definition.table!, `${type}_rule`);
     const hooks = qosRuleHooks(type, repo, policies);
-    bindings.push({ resource: alias, hooks, service: new ResourceService(alias, repository, deps, hooks, (id) => new QosRuleNotFound(id, '')) });
+    if (!QOS_RULES_WITHOUT_ALIAS.has(type)) bindings.push({ resource: alias, hooks, service: new ResourceService(alias, repository, deps, hooks, (id) => new QosRuleNotFound(id, '')) });
     // Under a policy: body key `<type>_rule`, policy rules `<verb>_policy_<type>_rule`.
     const nestedPolicyView: ResolvedResource = { ...alias, name: `policy_${type}_rule` };
     const nestedBody: ResolvedResource = { ...alias, name: `${type}_rule`, collection: `${type}_rules`, bulk: false, operations: ['create', 'show', 'list', 'update', 'delete'] };

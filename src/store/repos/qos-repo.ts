@@ -7,6 +7,7 @@ export const QOS_RULE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   dscp_marking: ['dscp_mark'],
   minimum_bandwidth: ['min_kbps', 'direction'],
   minimum_packet_rate: ['min_kpps', 'direction'],
+  packet_rate_limit: ['max_kpps', 'max_burst_kpps', 'direction'],
 };
 
 /** What a policy may be applied to: the kind as QosPolicyInUse names it, the table and its column. */
