@@ -749,6 +749,11 @@ const QOS_ROWS: Row[] = [
   // Readers may create ports on shared networks (see the RBAC rows); only admins and project A may name its private policy.
   { resource: 'ports', op: "create with project A's private QoS policy", expect: e(201, 201, 201, 404, 404, 404),
     run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.sharedNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } }, as)) },
+  // qos-pps: packet rate limit rules, under their policy only.
+  { resource: 'qos rules', op: 'create packet_rate_limit (nested)', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post(`/v2.0/qos/policies/${(await qosPolicyA(t)).policy.id}/packet_rate_limit_rules`, { packet_rate_limit_rule: { max_kpps: 8 } }, as)) },
+  { resource: 'qos rules', op: 'list packet_rate_limit (nested)', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/qos/policies/${(await qosPolicyA(t)).policy.id}/packet_rate_limit_rules`, as)) },
   // qos-fip, qos-gateway-ip, qos-port-network-policy: applying project A's private policy; project B's member meets its 404.
   { resource: 'floatingips', op: "create with project A's QoS policy", expect: e(201, 201, 403, 404, 403, 403),
     run: async (t, as) => status(await t.api.post('/v2.0/floatingips', { floatingip: { floating_network_id: t.fx.extNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } }, as)) },
