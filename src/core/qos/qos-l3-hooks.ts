@@ -3,6 +3,7 @@ import type { ResourceRepo } from '../../store/repos/resource-repo.ts';
 import type { Sharing } from '../rbac/sharing.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
+import type { NetworkLookup } from '../resource/resource-service.ts';
 import { usablePolicy } from './qos-binding-hooks.ts';
 
 type GatewayInfo = { network_id?: unknown; qos_policy_id?: string | null } | null | undefined;
@@ -77,12 +78,13 @@ function showGatewayPolicy(record: ResourceRecord): void {
  * of its own. One query for a whole listing; a created port takes it
  * from its create (so port creates keep sparing the queries of `extend`).
  */
-export function qosPortNetworkPolicyHooks(repo: QosRepo): ResourceHooks {
+export function qosPortNetworkPolicyHooks(repo: QosRepo, networks: NetworkLookup): ResourceHooks {
   const created = new WeakMap<ResourceRecord, string | null>();
   return {
     async beforeCreate(tx, _ctx, values) {
-      const networkId = String(values.network_id);
-      created.set(values, (await repo.networkPolicies(tx, [networkId])).get(networkId) ?? null);
+      // The network row the port's own hooks read, remembered for the transaction: no statement of its own.
+      const network = await networks.one(tx, String(values.network_id));
+      created.set(values, (network?.qos_policy_id as string | null | undefined) ?? null);
     },
 
     extendCreated(records, values) {
