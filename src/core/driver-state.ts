@@ -1,4 +1,4 @@
-import type { ChangeView, DesiredState, NetworkView, PortView, RoutingState, SubnetView } from '../drivers/driver.ts';
+import type { ChangeView, DesiredState, FloatingIpView, NetworkView, PortView, RouterView, RoutingState, SubnetView } from '../drivers/driver.ts';
 import type { AddressGroupView, IpBlockView, SecurityGroupRuleView, SecurityGroupView, SegmentView } from '../drivers/driver.ts';
 import type { ChangeFeed } from './change/change-feed.ts';
 import { ADMIN_CONTEXT } from './context.ts';
@@ -99,11 +99,15 @@ function routingState(services: Services, list: List, show: Show): RoutingState 
       return [...await rulesOf('bandwidth_limit'), ...await rulesOf('dscp_marking')] as never[];
     },
     networksUsingQosPolicy: async (policyId) => {
-      const [networks, ports] = await Promise.all([
+      const [networks, ports, fips, routers] = await Promise.all([
         list<{ id: string }>('networks', where('qos_policy_id', policyId)),
         list<{ network_id: string }>('ports', where('qos_policy_id', policyId)),
+        list<FloatingIpView>('floatingips', where('qos_policy_id', policyId)),
+        // The gateway's policy is no filter of the API: routers are few next to ports, and policies change seldom.
+        list<RouterView>('routers'),
       ]);
-      return [...new Set([...networks.map((n) => n.id), ...ports.map((p) => p.network_id)])];
+      const gateways = routers.flatMap((r) => (r.external_gateway_info?.qos_policy_id === policyId ? [r.external_gateway_info.network_id] : []));
+      return [...new Set([...networks.map((n) => n.id), ...ports.map((p) => p.network_id), ...fips.map((f) => f.floating_network_id), ...gateways])];
     },
   };
 }

@@ -189,7 +189,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const l3 = createL3Services(resolved, deps, l3Guards, {
     repos, quotas, policy, store,
     networks: resources.get('networks')!.service, subnets: resources.get('subnets')!.service, ports: resources.get('ports')!.service,
-  });
+  }, { routers: qos.routerHooks, floatingips: qos.floatingIpHooks });
   for (const binding of l3.bindings) resources.set(binding.resource.collection, binding);
   resources.set('trunks', trunks.binding);
   for (const binding of qos.bindings) resources.set(binding.resource.collection, binding);

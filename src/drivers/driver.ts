@@ -132,6 +132,8 @@ export interface RouterView {
     readonly network_id: string;
     readonly enable_snat?: boolean;
     readonly external_fixed_ips?: ReadonlyArray<{ readonly subnet_id: string; readonly ip_address: string }>;
+    /** qos-gateway-ip: the policy of the gateway's traffic. */
+    readonly qos_policy_id?: string | null;
   } | null;
   readonly routes?: ReadonlyArray<{ readonly destination: string; readonly nexthop: string }>;
   readonly distributed?: boolean | null;
@@ -149,6 +151,8 @@ export interface FloatingIpView {
   readonly revision_number: number;
   /** The `network:floatingip` port holding the address (its MAC is the NAT's external MAC). */
   readonly floating_port_id?: string;
+  /** qos-fip: the policy of the floating IP's traffic. */
+  readonly qos_policy_id?: string | null;
 }
 
 export interface PortForwardingView {
@@ -187,7 +191,7 @@ export interface RoutingState {
   trunks(): Promise<TrunkView[]>;
   /** QoS: the bandwidth limit and DSCP marking rules of a policy (none when it is gone). */
   qosRules(policyId: string): Promise<QosRuleView[]>;
-  /** QoS: the networks whose ports a policy applies to (the network's own, or one of its ports'). */
+  /** QoS: the networks whose switch a policy's rows go to (its ports', and the external networks of its floating IPs and router gateways). */
   networksUsingQosPolicy(policyId: string): Promise<string[]>;
 }
 

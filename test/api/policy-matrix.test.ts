@@ -749,6 +749,22 @@ const QOS_ROWS: Row[] = [
   // Readers may create ports on shared networks (see the RBAC rows); only admins and project A may name its private policy.
   { resource: 'ports', op: "create with project A's private QoS policy", expect: e(201, 201, 201, 404, 404, 404),
     run: async (t, as) => status(await t.api.post('/v2.0/ports', { port: { network_id: t.fx.sharedNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } }, as)) },
+  // qos-pps: packet rate limit rules, under their policy only.
+  { resource: 'qos rules', op: 'create packet_rate_limit (nested)', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post(`/v2.0/qos/policies/${(await qosPolicyA(t)).policy.id}/packet_rate_limit_rules`, { packet_rate_limit_rule: { max_kpps: 8 } }, as)) },
+  { resource: 'qos rules', op: 'list packet_rate_limit (nested)', expect: e(200, 200, 200, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/qos/policies/${(await qosPolicyA(t)).policy.id}/packet_rate_limit_rules`, as)) },
+  // qos-fip, qos-gateway-ip, qos-port-network-policy: applying project A's private policy; project B's member meets its 404.
+  { resource: 'floatingips', op: "create with project A's QoS policy", expect: e(201, 201, 403, 404, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/floatingips', { floatingip: { floating_network_id: t.fx.extNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } }, as)) },
+  { resource: 'floatingips', op: "update qos_policy_id to project A's policy", expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/floatingips/${(await t.floatingip()).id}`, { floatingip: { qos_policy_id: (await qosPolicyA(t)).policy.id } }, as)) },
+  { resource: 'routers', op: "create gateway with project A's QoS policy", expect: e(201, 201, 403, 404, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/routers', { router: { external_gateway_info: { network_id: t.fx.extNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } } }, as)) },
+  { resource: 'routers', op: "update gateway qos_policy_id to project A's policy", expect: e(200, 200, 403, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}`, { router: { external_gateway_info: { network_id: t.fx.extNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } } }, as)) },
+  { resource: 'ports', op: 'show attribute qos_network_policy_id', expect: e('shown', 'shown', 'shown', 404, 404, 'shown'),
+    run: (t, as) => attribute(() => `/v2.0/ports/${t.fx.portA.id}`, 'port', 'qos_network_policy_id')(t, as) },
 ];
 
 /** An agent report (agents register through core, not the API). */

@@ -30,7 +30,7 @@ export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policie
       const old = (current.qos_policy_id as string | null | undefined) ?? null;
       if (old !== null) {
         const row = await policies.get(tx, old);
-        if (row && !(await accessible(tx, ctx, row))) throw new PolicyRemoveAuthorizationError(old);
+        if (row && !(await accessible(tx, ctx, sharing, row))) throw new PolicyRemoveAuthorizationError(old);
       }
       const policyId = (changes.qos_policy_id as string | null) ?? null;
       if (policyId !== null) await attach(tx, ctx, policyId, String(current.id));
@@ -38,17 +38,23 @@ export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policie
   };
 
   async function attach(tx: Tx, ctx: RequestContext, policyId: string, objectId: string): Promise<void> {
-    const row = await policies.get(tx, policyId);
-    if (!row || !(await accessible(tx, ctx, row))) throw new QosPolicyNotFound(policyId);
+    await usablePolicy(tx, ctx, policies, sharing, policyId);
     for (const rule of (await repo.rulesOf(tx, [policyId])).get(policyId) ?? []) {
       if (ruleTypeSupported(rule.type)) continue;
       throw kind === 'port' ? new QosRuleNotSupported(rule.type, objectId) : new QosRuleNotSupportedByNetwork(rule.type, objectId);
     }
   }
+}
 
-  /** Neutron's QosPolicy.is_accessible: admins, the owner, or a policy shared with everyone or with the caller's project. */
-  async function accessible(tx: Tx, ctx: RequestContext, row: Record<string, unknown>): Promise<boolean> {
-    if (ctx.isAdmin || row.project_id === ctx.projectId || Number(row.shared) === 1) return true;
-    return sharing.isSharedWith(tx, 'qos_policy', String(row.id), ctx.projectId);
-  }
+/** The policy a caller applies to a port, network, floating IP or router gateway: one it may use, else 404 QosPolicyNotFound. */
+export async function usablePolicy(tx: Tx, ctx: RequestContext, policies: ResourceRepo, sharing: Sharing, policyId: string): Promise<Record<string, unknown>> {
+  const row = await policies.get(tx, policyId);
+  if (!row || !(await accessible(tx, ctx, sharing, row))) throw new QosPolicyNotFound(policyId);
+  return row;
+}
+
+/** Neutron's QosPolicy.is_accessible: admins, the owner, or a policy shared with everyone or with the caller's project. */
+async function accessible(tx: Tx, ctx: RequestContext, sharing: Sharing, row: Record<string, unknown>): Promise<boolean> {
+  if (ctx.isAdmin || row.project_id === ctx.projectId || Number(row.shared) === 1) return true;
+  return sharing.isSharedWith(tx, 'qos_policy', String(row.id), ctx.projectId);
 }

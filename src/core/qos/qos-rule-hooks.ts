@@ -63,6 +63,6 @@ export function qosRuleHooks(type: string, repo: QosRepo, policies: ResourceRepo
 /** The stored columns of a rule row that the checks read. */
 function ruleOf(row: Row): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of ['max_kbps', 'max_burst_kbps', 'dscp_mark', 'min_kbps', 'min_kpps', 'direction']) if (row[key] !== undefined) out[key] = row[key];
+  for (const key of ['max_kbps', 'max_burst_kbps', 'dscp_mark', 'min_kbps', 'min_kpps', 'max_kpps', 'max_burst_kpps', 'direction']) if (row[key] !== undefined) out[key] = row[key];
   return out;
 }

@@ -61,9 +61,10 @@ export const RBAC_OBJECT_TYPES: ReadonlyMap<string, RbacObjectType> = new Map<st
   ['qos_policy', {
     type: 'qos_policy', table: 'qos_policies', collection: 'policies', actions: [ACCESS_SHARED], sharedColumn: 'shared',
     notFound: (id) => new QosPolicyNotFound(id),
-    // Neutron's QosPolicyRBAC bound projects: the ports and networks the policy is applied to.
+    // Neutron's QosPolicyRBAC bound projects: the ports, networks, floating IPs and router gateways the policy is applied to.
     boundProjects: async (tx, repo, id) => new Set([
       ...await repo.projectsUsing(tx, 'ports', 'qos_policy_id', id), ...await repo.projectsUsing(tx, 'networks', 'qos_policy_id', id),
+      ...await repo.projectsUsing(tx, 'floatingips', 'qos_policy_id', id), ...await repo.projectsUsing(tx, 'routers', 'gateway_qos_policy_id', id),
     ]),
   }],
   ['address_group', {

@@ -6,6 +6,7 @@ import { RouterRepo } from '../../store/repos/router-repo.ts';
 import type { Store } from '../../store/store.ts';
 import { portForwardingResource } from '../../definitions/extensions/floating-ip-port-forwarding.ts';
 import { resolveResources } from '../../definitions/index.ts';
+import { composeHooks } from '../compose-hooks.ts';
 import { FloatingIPNotFound, PortForwardingNotFound, RouterNotFound } from '../errors.ts';
 import { floatingIpHooks } from '../floating-ip/floating-ip-hooks.ts';
 import { FloatingIpPools } from '../floating-ip/floatingip-pools.ts';
@@ -76,6 +77,8 @@ export function createL3Guards(deleteFloatingIp: FloatingIpDeleter): L3Guards {
 export function createL3Services(
   resolved: ReadonlyMap<string, ResolvedResource>, deps: ResourceServiceDeps, guards: L3Guards,
   core: { repos: CoreRepos; quotas: QuotaService; policy: Policy; store: Store; networks: ResourceService; subnets: ResourceService; ports: ResourceService },
+  /** Other modules' hooks composed after the routers' and floating IPs' own (QoS). */
+  extra: { routers?: ResourceHooks; floatingips?: ResourceHooks } = {},
 ): L3Services {
   const l3: L3Deps = {
     repos: core.repos, routers: guards.routers, fips: guards.fips, ports: new ServicePorts(core.ports),
@@ -87,8 +90,8 @@ export function createL3Services(
     const resource = resolved.get(collection)!;
     return { resource, hooks, service: new ResourceService(resource, repo, deps, hooks, notFound) };
   };
-  const routers = bind('routers', routerRepo, routerHooks(l3), (id) => new RouterNotFound(id));
-  const floatingips = bind('floatingips', fipRepo, floatingIpHooks(l3), (id) => new FloatingIPNotFound(id));
+  const routers = bind('routers', routerRepo, composeHooks(routerHooks(l3), ...(extra.routers ? [extra.routers] : [])), (id) => new RouterNotFound(id));
+  const floatingips = bind('floatingips', fipRepo, composeHooks(floatingIpHooks(l3), ...(extra.floatingips ? [extra.floatingips] : [])), (id) => new FloatingIPNotFound(id));
   // A sub-resource: resolved on its own (no extension lists it among top-level resources).
   const forwarding = resolveResources([portForwardingResource], []).get('port_forwardings')!;
   const forwardings = new ResourceService(forwarding, new ResourceRepo('port_forwardings', 'port_forwarding'), deps, portForwardingHooks(l3),

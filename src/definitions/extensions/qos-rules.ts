@@ -55,6 +55,12 @@ export const minimumPacketRateRuleResource = qosRuleResource('minimum_packet_rat
   direction: { allowPost: true, allowPut: true, default: 'egress', validate: v.values(['any', 'ingress', 'egress']), filter: true, sort: true },
 });
 
+export const packetRateLimitRuleResource = qosRuleResource('packet_rate_limit', {
+  max_kpps: { ...KBPS, required: true },
+  max_burst_kpps: { ...KBPS, default: 0 },
+  direction: { allowPost: true, allowPut: true, default: 'egress', validate: v.values(['ingress', 'egress']), filter: true, sort: true },
+});
+
 /** A rule shows no project (the project-id extension's `project_id` is hidden again here). */
 const HIDDEN_PROJECT: AttributeMap = { project_id: { ...TENANT_ID, visible: false } };
 
@@ -83,8 +89,25 @@ export const qosPpsMinimumRuleAlias = defineExtension({
   attributes: { alias_minimum_packet_rate_rules: HIDDEN_PROJECT },
 });
 
-/** The four rule types: rule type name → the definition of its rules. */
+/**
+ * Packet rate limit rules under a policy (neutron-lib's qos_pps_rule). The
+ * alias resource carries their table; Neutron has no alias API for them, so
+ * qos-services.ts serves it only under the policy.
+ */
+export const qosPps = defineExtension({
+  alias: 'qos-pps', name: 'QoS rule packet rate limit', updated: '2021-01-21T10:00:00-00:00',
+  description: 'Add QoS Rule Packet Rate Limit',
+  requires: ['qos'],
+  resources: [packetRateLimitRuleResource],
+  attributes: { alias_packet_rate_limit_rules: HIDDEN_PROJECT },
+});
+
+/** The five rule types: rule type name → the definition of its rules. */
 export const QOS_RULE_RESOURCES: ReadonlyArray<readonly [string, ResourceDefinition]> = [
   ['bandwidth_limit', bandwidthLimitRuleResource], ['dscp_marking', dscpMarkingRuleResource],
   ['minimum_bandwidth', minimumBandwidthRuleResource], ['minimum_packet_rate', minimumPacketRateRuleResource],
+  ['packet_rate_limit', packetRateLimitRuleResource],
 ];
+
+/** Rule types without the alias API (id alone). */
+export const QOS_RULES_WITHOUT_ALIAS: ReadonlySet<string> = new Set(['packet_rate_limit']);

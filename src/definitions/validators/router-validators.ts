@@ -4,7 +4,7 @@ import { dictOrNodata } from './dict-validators.ts';
 import { pySetRepr, pyStr } from './python-text.ts';
 import { hasKey, isDict } from './python-values.ts';
 import type { Converter, Validator } from './types.ts';
-import { uuid } from './uuid-validators.ts';
+import { uuid, uuidOrNone } from './uuid-validators.ts';
 
 /**
  * neutron-lib `dict_or_nodata` with the key specs of a router's
@@ -33,6 +33,8 @@ export function gatewayInfo(keys: readonly string[]): Validator {
       if (problem !== undefined) return problem;
     }
     if (hasKey(value, 'enable_snat') && typeof value.enable_snat !== 'boolean') return `'${pyStr(value.enable_snat)}' is not a valid boolean value`;
+    // qos-gateway-ip: the key is only among `keys` with that extension.
+    if (hasKey(value, 'qos_policy_id')) return uuidOrNone(value.qos_policy_id);
     return undefined;
   };
 }

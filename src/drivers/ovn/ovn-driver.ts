@@ -15,6 +15,7 @@ import { networkIdOf } from './ovn-model.ts';
 import { OvnReconciler, type ReconcileKey } from './ovn-reconciler.ts';
 import { routerIdOf } from './router-model.ts';
 import { ROUTER_KEY_KINDS, RouterReconciler, type RouterKey } from './router-reconciler.ts';
+import { QOS_FIP_KEY, QOS_PORT_KEY, QOS_ROUTER_KEY } from './qos-model.ts';
 import { QosReconciler } from './qos-reconciler.ts';
 import { SbChassis } from './sb-chassis.ts';
 
@@ -132,7 +133,10 @@ export class OvnDriver implements Driver {
   /** One key: routing keys go to the router reconciler; switch keys to the switch reconciler, then bring the routers they touch. */
   private async reconcile(key: string): Promise<void> {
     const kind = key.slice(0, key.indexOf(':'));
-    if (ROUTER_KEY_KINDS.has(kind)) return this.routers.reconcile(key as RouterKey);
+    if (ROUTER_KEY_KINDS.has(kind)) {
+      await this.routers.reconcile(key as RouterKey);
+      return this.qosRelated(key);
+    }
     if (kind === 'trunk') return this.trunkChanged(key.slice(kind.length + 1));
     if (kind === 'qos') return this.qos.reconcile(key.slice(kind.length + 1));
     if (kind === 'qos-policy') return this.qosPolicyChanged(key.slice(kind.length + 1));
@@ -154,14 +158,19 @@ export class OvnDriver implements Driver {
     for (const networkId of await this.state.networksUsingQosPolicy(policyId)) this.queue.add(`qos:${networkId}`);
   }
 
-  /** QoS: a network, its port or its switch changed: the network's QoS rows (and those a deleted port leaves). */
+  /**
+   * QoS: a network, its port, a floating IP or a router changed: the QoS rows
+   * of the switch it is on now, and of the switches that hold rows of it (a
+   * deleted port, a moved or dropped gateway, a disassociated floating IP).
+   */
   private async qosRelated(key: string): Promise<void> {
     const [kind, id] = key.split(/:(.*)/s) as [string, string];
     if (kind === 'network') this.queue.add(`qos:${id}`);
-    if (kind !== 'port') return;
-    const port = await this.state.port(id);
-    if (port) this.queue.add(`qos:${port.network_id}`);
-    for (const networkId of this.qos.networksWithPortRows(id)) this.queue.add(`qos:${networkId}`);
+    const owner = QOS_OWNERS[kind];
+    if (owner === undefined) return;
+    const now = await owner.networkOf(this.state, id);
+    if (now) this.queue.add(`qos:${now}`);
+    for (const networkId of this.qos.networksWithRowsOf(owner.key, id)) this.queue.add(`qos:${networkId}`);
   }
 
   /** The gateway candidates changed: every router muon has in the northbound DB is looked at again. */
@@ -265,6 +274,13 @@ export class OvnDriver implements Driver {
     return true;
   }
 }
+
+/** What may own QoS rows, by reconcile key kind: the external_ids key of its rows and the network whose switch it is on. */
+const QOS_OWNERS: Record<string, { key: string; networkOf(state: DesiredState, id: string): Promise<string | undefined> }> = {
+  port: { key: QOS_PORT_KEY, networkOf: async (state, id) => (await state.port(id))?.network_id },
+  floatingip: { key: QOS_FIP_KEY, networkOf: async (state, id) => (await state.floatingIp(id))?.floating_network_id },
+  router: { key: QOS_ROUTER_KEY, networkOf: async (state, id) => (await state.router(id))?.external_gateway_info?.network_id },
+};
 
 function keyOf(change: ChangeView): string | undefined {
   switch (change.resource_type) {

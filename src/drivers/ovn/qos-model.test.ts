@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { NetworkView, PortView, QosRuleView } from '../driver.ts';
-import { desiredNetworkQos, desiredPortQos, effectiveQosPolicy } from './qos-model.ts';
+import { desiredFipQos, desiredGatewayQos, desiredNetworkQos, desiredPortQos, effectiveQosPolicy } from './qos-model.ts';
 
 const network: NetworkView = { id: 'n', name: 'n', project_id: 'p', mtu: 1442, admin_state_up: true, revision_number: 0, qos_policy_id: 'net-policy' };
 const port = (id: string, over: Partial<PortView> = {}): PortView => ({
@@ -30,4 +30,16 @@ test('a network\'s rows: each port under its effective policy\'s rules', () => {
   const rules = new Map([['net-policy', [dscp(8)]], ['own', [limit('ingress', 500)]]]);
   const rows = desiredNetworkQos(network, [port('a'), port('b', { qos_policy_id: 'own' }), port('r', { device_owner: 'network:dhcp' })], rules);
   assert.deepEqual(rows.map((r) => r.match), ['inport == "a"', 'outport == "b"']);
+});
+
+test('a floating IP\'s rows: on the gateway port, its address and the NAT chassis, priority 2003, neutron:fip_id; a gateway\'s: the port alone', () => {
+  const fip = { fipId: 'f', address: '198.51.100.7', gatewayPortId: 'gw', residentPort: 'cr-lrp-gw', rules: [limit('ingress', 300), dscp(8)] };
+  assert.deepEqual(desiredFipQos(fip), [
+    { direction: 'from-lport', priority: 2003, match: 'inport == "gw" && ip4.src == 198.51.100.7 && is_chassis_resident("cr-lrp-gw")', bandwidth: {}, action: { dscp: 8 }, external_ids: { 'neutron:fip_id': 'f' } },
+    { direction: 'to-lport', priority: 2003, match: 'outport == "gw" && ip4.dst == 198.51.100.7 && is_chassis_resident("cr-lrp-gw")', bandwidth: { rate: 300 }, action: {}, external_ids: { 'neutron:fip_id': 'f' } },
+  ]);
+  assert.deepEqual(desiredGatewayQos({ routerId: 'r', gatewayPortId: 'gw', rules: [limit('egress', 10)] }), [
+    { direction: 'from-lport', priority: 2002, match: 'inport == "gw"', bandwidth: { rate: 10 }, action: {}, external_ids: { 'neutron:router_id': 'r' } },
+  ]);
+  assert.deepEqual(desiredGatewayQos({ routerId: 'r', gatewayPortId: 'gw', rules: [] }), []);
 });

@@ -8,6 +8,8 @@ import { ADMIN_OR_PROJECT_MANAGER, ADMIN_OR_PROJECT_READER } from './base.ts';
  * rule is that check.
  */
 const TYPES = ['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate'] as const;
+/** Types with rules under a policy only (no alias API in Neutron). */
+const POLICY_ONLY_TYPES = ['packet_rate_limit'] as const;
 
 function rules(prefix: 'policy' | 'alias', type: string, verbs: readonly string[]): ResourcePolicy {
   const resource = `${prefix}_${type}_rule`;
@@ -18,7 +20,7 @@ function rules(prefix: 'policy' | 'alias', type: string, verbs: readonly string[
 }
 
 /** Rules under a policy: `<verb>_policy_<type>_rule`. */
-export const qosPolicyRulePolicies: readonly ResourcePolicy[] = TYPES.map((type) => rules('policy', type, ['create', 'get', 'update', 'delete']));
+export const qosPolicyRulePolicies: readonly ResourcePolicy[] = [...TYPES, ...POLICY_ONLY_TYPES].map((type) => rules('policy', type, ['create', 'get', 'update', 'delete']));
 
 /** The same rules by id alone: `<verb>_alias_<type>_rule`. */
 export const qosAliasRulePolicies: readonly ResourcePolicy[] = TYPES.map((type) => rules('alias', type, ['get', 'update', 'delete']));

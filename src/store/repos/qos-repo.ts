@@ -7,7 +7,14 @@ export const QOS_RULE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   dscp_marking: ['dscp_mark'],
   minimum_bandwidth: ['min_kbps', 'direction'],
   minimum_packet_rate: ['min_kpps', 'direction'],
+  packet_rate_limit: ['max_kpps', 'max_burst_kpps', 'direction'],
 };
+
+/** What a policy may be applied to: the kind as QosPolicyInUse names it, the table and its column. */
+const POLICY_USERS: ReadonlyArray<readonly [string, string, string]> = [
+  ['port', 'ports', 'qos_policy_id'], ['network', 'networks', 'qos_policy_id'],
+  ['fip', 'floatingips', 'qos_policy_id'], ['router', 'routers', 'gateway_qos_policy_id'],
+];
 
 /** A rule as a policy shows it in `rules`. */
 export type QosRuleView = Record<string, unknown> & { id: string; qos_policy_id: string; type: string };
@@ -39,12 +46,25 @@ export class QosRepo {
     return row?.id;
   }
 
-  /** The first port, else network, that uses the policy (Neutron checks ports first). */
-  async firstUser(tx: Tx, policyId: string): Promise<{ kind: 'port' | 'network'; id: string } | undefined> {
-    const port = await tx.db.selectFrom('ports').select('id').where('qos_policy_id', '=', policyId).orderBy('id').limit(1).executeTakeFirst();
-    if (port) return { kind: 'port', id: port.id };
-    const network = await tx.db.selectFrom('networks').select('id').where('qos_policy_id', '=', policyId).orderBy('id').limit(1).executeTakeFirst();
-    return network ? { kind: 'network', id: network.id } : undefined;
+  /**
+   * The first object that uses the policy, in Neutron's order of binding
+   * kinds (ports, networks, floating IPs, router gateways); the kind is
+   * named as Neutron's QosPolicyInUse names it.
+   */
+  async firstUser(tx: Tx, policyId: string): Promise<{ kind: string; id: string } | undefined> {
+    for (const [kind, table, column] of POLICY_USERS) {
+      const rows = await queryRows<{ id: string }>(tx, `select "id" from "${table}" where "${column}" = ? order by "id" limit 1`, [policyId]);
+      if (rows[0] !== undefined) return { kind, id: rows[0].id };
+    }
+    return undefined;
+  }
+
+  /** The QoS policy of each of the given networks that has one (ports' qos_network_policy_id). */
+  async networkPolicies(tx: Tx, networkIds: readonly string[]): Promise<Map<string, string>> {
+    if (networkIds.length === 0) return new Map();
+    const rows = await queryRows<{ id: string; qos_policy_id: string | null }>(tx,
+      `select "id", "qos_policy_id" from "networks" where ${inValueList(tx, '"id"')} and "qos_policy_id" is not null`, [valueList(tx, [...new Set(networkIds)])]);
+    return new Map(rows.map((r) => [r.id, String(r.qos_policy_id)]));
   }
 
   /** Ports the policy applies to: its own, and those without one on networks that have it. */

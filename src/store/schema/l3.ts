@@ -11,6 +11,8 @@ export interface RouterTable extends StandardColumns {
   availability_zone_hints: string;
   ha: number;
   distributed: number;
+  /** Extension qos-gateway-ip (expand 0020): external_gateway_info.qos_policy_id. */
+  gateway_qos_policy_id: string | null;
 }
 
 /** Which ports are a router's (interfaces and gateway). */
@@ -30,6 +32,8 @@ export interface FloatingIpTable extends StandardColumns {
   status: string;
   dns_name: string;
   dns_domain: string;
+  /** Extension qos-fip (expand 0020). */
+  qos_policy_id: string | null;
 }
 
 export interface PortForwardingTable {
