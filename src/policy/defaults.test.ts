@@ -23,7 +23,7 @@ describe('default rules (data)', () => {
       segment: ['create', 'get', 'update', 'delete'], network_segment_range: ['create', 'get', 'update', 'delete'],
       floatingip_port_forwarding: ['create', 'get', 'update', 'delete'],
       trunk: ['create', 'get', 'update', 'delete'], policy: ['create', 'get', 'update', 'delete'], rule_type: ['get'],
-      agent: ['get', 'update', 'delete'], agent_report: ['create'], availability_zone: ['get'], service_provider: ['get'],
+      agent: ['get', 'update', 'delete'], agent_report: ['create'], auto_allocated_topology: ['get', 'delete'], availability_zone: ['get'], service_provider: ['get'],
       ...Object.fromEntries(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate'].flatMap((type) => [
         [`policy_${type}_rule`, ['create', 'get', 'update', 'delete']], [`alias_${type}_rule`, ['get', 'update', 'delete']],
       ])),

@@ -112,7 +112,11 @@ forEachApi('every resource definition', ({ api }) => {
             assert.equal(listed.status, 200, `${attribute}: ${JSON.stringify(listed.body)}`);
             const ids = listed.body[resource.collection].map((r: any) => r.id);
             assert.ok(ids.includes(items[1].id), `filter ${attribute}=${value} misses the item`);
-            for (const row of listed.body[resource.collection]) assert.deepEqual(row[attribute], value, `filter ${attribute} returned a non-matching row`);
+            // Some attributes show only on some rows (Neutron shows a network's is_default only when it is
+            // external): a row that does not show the attribute cannot be judged by it.
+            for (const row of listed.body[resource.collection].filter((r: any) => attribute in r)) {
+              assert.deepEqual(row[attribute], value, `filter ${attribute} returned a non-matching row`);
+            }
           }
         });
 
