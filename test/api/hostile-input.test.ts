@@ -151,75 +151,75 @@ const REPRODUCERS = [
 const clip = (text: string | undefined, max = 600) => (text === undefined ? '(none)' : text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
 
 forEachApi('hostile input', ({ name, api }) => {
-    let world: World;
-    let sent = 0;
-    let refused = 0;
+  let world: World;
+  let sent = 0;
+  let refused = 0;
 
-    before(async () => {
+  before(async () => {
+    world = await buildWorld(api);
+  });
+
+  const resolve = (text: string) => text.replace(/@@(\w+)@@/g, (_m, key: WorldKey) => world[key] ?? key);
+
+  /** The fingerprint as of the last refused request; undefined once something may have changed. */
+  let known: Record<string, string> | undefined;
+
+  /** Sends one hostile request and checks the three promises. */
+  async function check(request: HostileRequest): Promise<void> {
+    const path = resolve(request.path);
+    const body = request.body === undefined ? undefined : resolve(request.body);
+    const beforeRequest = known ?? await fingerprint(api.store.db);
+    known = undefined;
+    const what = `${request.method} ${clip(path, 300)}\nbody: ${clip(body)}\nas: ${JSON.stringify(request.as)} headers: ${clip(JSON.stringify(request.headers), 300)}`;
+    let response: ApiResponse;
+    try {
+      response = await api.request(request.method, path, body, request.as, request.headers);
+    } catch (error) {
+      assert.fail(`no JSON answer (${(error as Error).message})\n${what}`);
+    } finally {
+      Api.resetQueryLog();
+    }
+    sent++;
+    const answered = `${what}\n→ ${response.status} ${clip(JSON.stringify(response.body))}`;
+    assert.ok(response.status < 500, `server error\n${answered}`);
+    if (request.mustReject !== undefined) assert.ok(response.status >= 400, `accepted although ${request.mustReject}\n${answered}`);
+    if (response.status >= 400) {
+      refused++;
+      assertNeutronError(response, answered);
+      const afterRequest = await fingerprint(api.store.db);
+      assert.deepEqual(afterRequest, beforeRequest, `a refused request changed the database\n${answered}`);
+      known = afterRequest;
+    } else if (!(await worldIntact(api.store.db, world))) {
       world = await buildWorld(api);
-    });
-
-    const resolve = (text: string) => text.replace(/@@(\w+)@@/g, (_m, key: WorldKey) => world[key] ?? key);
-
-    /** The fingerprint as of the last refused request; undefined once something may have changed. */
-    let known: Record<string, string> | undefined;
-
-    /** Sends one hostile request and checks the three promises. */
-    async function check(request: HostileRequest): Promise<void> {
-      const path = resolve(request.path);
-      const body = request.body === undefined ? undefined : resolve(request.body);
-      const beforeRequest = known ?? await fingerprint(api.store.db);
-      known = undefined;
-      const what = `${request.method} ${clip(path, 300)}\nbody: ${clip(body)}\nas: ${JSON.stringify(request.as)} headers: ${clip(JSON.stringify(request.headers), 300)}`;
-      let response: ApiResponse;
-      try {
-        response = await api.request(request.method, path, body, request.as, request.headers);
-      } catch (error) {
-        assert.fail(`no JSON answer (${(error as Error).message})\n${what}`);
-      } finally {
-        Api.resetQueryLog();
-      }
-      sent++;
-      const answered = `${what}\n→ ${response.status} ${clip(JSON.stringify(response.body))}`;
-      assert.ok(response.status < 500, `server error\n${answered}`);
-      if (request.mustReject !== undefined) assert.ok(response.status >= 400, `accepted although ${request.mustReject}\n${answered}`);
-      if (response.status >= 400) {
-        refused++;
-        assertNeutronError(response, answered);
-        const afterRequest = await fingerprint(api.store.db);
-        assert.deepEqual(afterRequest, beforeRequest, `a refused request changed the database\n${answered}`);
-        known = afterRequest;
-      } else if (!(await worldIntact(api.store.db, world))) {
-        world = await buildWorld(api);
-      }
     }
+  }
 
-    test('POST and PUT with hostile bodies on every collection', async () => {
-      await fc.assert(fc.asyncProperty(hostileBodyRequest, check), { numRuns: RUNS.bodies, includeErrorInReport: true });
-    });
+  test('POST and PUT with hostile bodies on every collection', async () => {
+    await fc.assert(fc.asyncProperty(hostileBodyRequest, check), { numRuns: RUNS.bodies, includeErrorInReport: true });
+  });
 
-    test('lists and shows with hostile query strings', async () => {
-      await fc.assert(fc.asyncProperty(hostileQueryRequest, check), { numRuns: RUNS.queries, includeErrorInReport: true });
-    });
+  test('lists and shows with hostile query strings', async () => {
+    await fc.assert(fc.asyncProperty(hostileQueryRequest, check), { numRuns: RUNS.queries, includeErrorInReport: true });
+  });
 
-    test('ordinary operations with hostile headers', async () => {
-      await fc.assert(fc.asyncProperty(hostileHeaderRequest, check), { numRuns: RUNS.headers, includeErrorInReport: true });
-    });
+  test('ordinary operations with hostile headers', async () => {
+    await fc.assert(fc.asyncProperty(hostileHeaderRequest, check), { numRuns: RUNS.headers, includeErrorInReport: true });
+  });
 
-    test('random paths and methods under /v2.0', async () => {
-      await fc.assert(fc.asyncProperty(hostilePathRequest, check), { numRuns: RUNS.paths, includeErrorInReport: true });
-    });
+  test('random paths and methods under /v2.0', async () => {
+    await fc.assert(fc.asyncProperty(hostilePathRequest, check), { numRuns: RUNS.paths, includeErrorInReport: true });
+  });
 
-    test('quotas, tags, IP availability, router actions and port forwardings with hostile ids, bodies and names', async () => {
-      await fc.assert(fc.asyncProperty(hostileSubresourceRequest, check), { numRuns: RUNS.subresources, includeErrorInReport: true });
-    });
+  test('quotas, tags, IP availability, router actions and port forwardings with hostile ids, bodies and names', async () => {
+    await fc.assert(fc.asyncProperty(hostileSubresourceRequest, check), { numRuns: RUNS.subresources, includeErrorInReport: true });
+  });
 
-    for (const { title, request } of REPRODUCERS) {
-      test(`reproducer: ${title}`, () => check(request));
-    }
+  for (const { title, request } of REPRODUCERS) {
+    test(`reproducer: ${title}`, () => check(request));
+  }
 
-    test(`at least ${MIN_REQUESTS} hostile requests were sent`, () => {
-      assert.ok(sent >= MIN_REQUESTS, `only ${sent} requests (a property stops at its first counterexample)`);
-      console.log(`# hostile input (${name}): ${sent} requests, ${refused} refused`);
-    });
+  test(`at least ${MIN_REQUESTS} hostile requests were sent`, () => {
+    assert.ok(sent >= MIN_REQUESTS, `only ${sent} requests (a property stops at its first counterexample)`);
+    console.log(`# hostile input (${name}): ${sent} requests, ${refused} refused`);
+  });
 });

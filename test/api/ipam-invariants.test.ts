@@ -62,20 +62,20 @@ interface Model {
 }
 
 forEachApi('IPAM invariants under any interleaving', ({ name, api }) => {
-    test('free, reserved and used stay disjoint and cover the pools; answers match the model', async () => {
-      let round = 0;
-      await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 25 }), async (commands) => {
-        const network = await api.network({ name: `inv-${round++}`, shared: true }, ADMIN);
-        const subnet = await api.subnet(network.id, '192.0.2.0/28', { allocation_pools: POOLS, gateway_ip: '192.0.2.14' }, ADMIN);
-        const model: Model = { free: new Set(IN_POOL), ports: new Map(), reservations: new Map() };
-        for (const c of commands) {
-          await run(api, subnet.id, network.id, model, c);
-          await checkInvariant(api, subnet.id, model, c);
-        }
-        for (const id of model.ports.keys()) assert.equal((await api.delete(`/v2.0/ports/${id}`, ADMIN)).status, 204);
-        assert.equal((await api.delete(`/v2.0/networks/${network.id}`, ADMIN)).status, 204);
-      }), { numRuns: name === 'sqlite' ? 150 : 40, examples: FOUND_BEFORE });
-    });
+  test('free, reserved and used stay disjoint and cover the pools; answers match the model', async () => {
+    let round = 0;
+    await fc.assert(fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 25 }), async (commands) => {
+      const network = await api.network({ name: `inv-${round++}`, shared: true }, ADMIN);
+      const subnet = await api.subnet(network.id, '192.0.2.0/28', { allocation_pools: POOLS, gateway_ip: '192.0.2.14' }, ADMIN);
+      const model: Model = { free: new Set(IN_POOL), ports: new Map(), reservations: new Map() };
+      for (const c of commands) {
+        await run(api, subnet.id, network.id, model, c);
+        await checkInvariant(api, subnet.id, model, c);
+      }
+      for (const id of model.ports.keys()) assert.equal((await api.delete(`/v2.0/ports/${id}`, ADMIN)).status, 204);
+      assert.equal((await api.delete(`/v2.0/networks/${network.id}`, ADMIN)).status, 204);
+    }), { numRuns: name === 'sqlite' ? 150 : 40, examples: FOUND_BEFORE });
+  });
 });
 
 /** The model after the driver ends every lapsed reservation (their addresses not lent to ports become free). */

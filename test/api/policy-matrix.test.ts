@@ -871,133 +871,133 @@ function check(expect: Expect, outcome: Outcome): void {
 const granted = (expect: Expect) => expect === 'listed' || expect === 'shown' || (typeof expect === 'number' && expect < 300);
 
 forEachApi('policy matrix', ({ api }) => {
-    let t: Ctx;
-    before(async () => {
-      t = new Ctx(api, await makeFixtures(api));
-    });
+  let t: Ctx;
+  before(async () => {
+    t = new Ctx(api, await makeFixtures(api));
+  });
 
-    test('the matrix grants nothing across projects: every cell of project B on project A\'s private objects is a denial', () => {
-      for (const row of MATRIX) {
-        // Rule templates and QoS rule types are cloud-wide: every reader sees them.
-        if (/shared|external|extensions|own project|default-security-group-rules|rule-types|cloud-wide/.test(`${row.resource} ${row.op}`)) continue;
-        for (const persona of OTHERS) assert.equal(granted(row.expect[persona]), false, `${row.resource} ${row.op} as ${persona}`);
-      }
-    });
-
+  test('the matrix grants nothing across projects: every cell of project B on project A\'s private objects is a denial', () => {
     for (const row of MATRIX) {
-      describe(`${row.resource}: ${row.op}`, () => {
-        for (const persona of PERSONA_NAMES) {
-          test(`${persona} → ${row.expect[persona]}`, async () => check(row.expect[persona], await row.run(t, PERSONAS[persona])));
-        }
-      });
+      // Rule templates and QoS rule types are cloud-wide: every reader sees them.
+      if (/shared|external|extensions|own project|default-security-group-rules|rule-types|cloud-wide/.test(`${row.resource} ${row.op}`)) continue;
+      for (const persona of OTHERS) assert.equal(granted(row.expect[persona]), false, `${row.resource} ${row.op} as ${persona}`);
     }
+  });
 
-    test('OSSA-2024-005: a member of another project cannot add, replace or remove tags of a network it does not own, even a shared one', async () => {
-      for (const network of [await t.sharedNetwork(), await t.network()]) {
-        await api.put(`/v2.0/networks/${network.id}/tags`, { tags: ['owner-tag'] }, A);
-        const base = `/v2.0/networks/${network.id}/tags`;
-        for (const attempt of [
-          () => api.put(base, { tags: ['evil'] }, B),
-          () => api.post(base, { tags: ['evil'] }, B),
-          () => api.put(`${base}/evil`, undefined, B),
-          () => api.delete(`${base}/owner-tag`, B),
-          () => api.delete(base, B),
-        ]) {
-          const response = await attempt();
-          assert.ok(response.status === 403 || response.status === 404, `${response.status} ${JSON.stringify(response.body)}`);
-        }
-        assert.deepEqual((await api.get(base, A)).body.tags, ['owner-tag'], 'the tags are unchanged');
+  for (const row of MATRIX) {
+    describe(`${row.resource}: ${row.op}`, () => {
+      for (const persona of PERSONA_NAMES) {
+        test(`${persona} → ${row.expect[persona]}`, async () => check(row.expect[persona], await row.run(t, PERSONAS[persona])));
       }
     });
+  }
 
-    test('OSSA-2014-031: a non-admin cannot reset admin-only attributes, not even to their current or an empty value', async () => {
-      const port = await t.port(t.fx.netA.id);
-      const net = await t.network();
-      const current = (await api.get(`/v2.0/networks/${net.id}`, ADMIN)).body.network;
-      const attempts: Array<[string, Record<string, unknown>]> = [
-        [`/v2.0/ports/${port.id}`, { port: { 'binding:host_id': '' } }],
-        [`/v2.0/ports/${port.id}`, { port: { 'binding:profile': {} } }],
-        [`/v2.0/ports/${port.id}`, { port: { 'binding:profile': null } }],
-        [`/v2.0/networks/${net.id}`, { network: { 'provider:network_type': current['provider:network_type'] } }],
-        [`/v2.0/networks/${net.id}`, { network: { 'provider:segmentation_id': current['provider:segmentation_id'] } }],
-        [`/v2.0/networks/${net.id}`, { network: { 'provider:physical_network': current['provider:physical_network'] } }],
-        [`/v2.0/networks/${net.id}`, { network: { shared: false } }],
-        [`/v2.0/networks/${net.id}`, { network: { 'router:external': false } }],
-      ];
-      for (const [url, body] of attempts) {
-        const response = await api.put(url, body, A);
-        assert.equal(response.status, 403, `${url} ${JSON.stringify(body)}: ${JSON.stringify(response.body)}`);
-        assert.equal(response.body.NeutronError.type, 'PolicyNotAuthorized');
+  test('OSSA-2024-005: a member of another project cannot add, replace or remove tags of a network it does not own, even a shared one', async () => {
+    for (const network of [await t.sharedNetwork(), await t.network()]) {
+      await api.put(`/v2.0/networks/${network.id}/tags`, { tags: ['owner-tag'] }, A);
+      const base = `/v2.0/networks/${network.id}/tags`;
+      for (const attempt of [
+        () => api.put(base, { tags: ['evil'] }, B),
+        () => api.post(base, { tags: ['evil'] }, B),
+        () => api.put(`${base}/evil`, undefined, B),
+        () => api.delete(`${base}/owner-tag`, B),
+        () => api.delete(base, B),
+      ]) {
+        const response = await attempt();
+        assert.ok(response.status === 403 || response.status === 404, `${response.status} ${JSON.stringify(response.body)}`);
       }
-    });
+      assert.deepEqual((await api.get(base, A)).body.tags, ['owner-tag'], 'the tags are unchanged');
+    }
+  });
 
-    test("OSSA-2014-031: a member may not set mac_address of a port on a network it does not own", async () => {
-      const port = await t.port(t.fx.sharedNet.id, B);
-      const response = await api.put(`/v2.0/ports/${port.id}`, { port: { mac_address: port.mac_address } }, B);
-      assert.equal(response.status, 403, JSON.stringify(response.body));
-    });
+  test('OSSA-2014-031: a non-admin cannot reset admin-only attributes, not even to their current or an empty value', async () => {
+    const port = await t.port(t.fx.netA.id);
+    const net = await t.network();
+    const current = (await api.get(`/v2.0/networks/${net.id}`, ADMIN)).body.network;
+    const attempts: Array<[string, Record<string, unknown>]> = [
+      [`/v2.0/ports/${port.id}`, { port: { 'binding:host_id': '' } }],
+      [`/v2.0/ports/${port.id}`, { port: { 'binding:profile': {} } }],
+      [`/v2.0/ports/${port.id}`, { port: { 'binding:profile': null } }],
+      [`/v2.0/networks/${net.id}`, { network: { 'provider:network_type': current['provider:network_type'] } }],
+      [`/v2.0/networks/${net.id}`, { network: { 'provider:segmentation_id': current['provider:segmentation_id'] } }],
+      [`/v2.0/networks/${net.id}`, { network: { 'provider:physical_network': current['provider:physical_network'] } }],
+      [`/v2.0/networks/${net.id}`, { network: { shared: false } }],
+      [`/v2.0/networks/${net.id}`, { network: { 'router:external': false } }],
+    ];
+    for (const [url, body] of attempts) {
+      const response = await api.put(url, body, A);
+      assert.equal(response.status, 403, `${url} ${JSON.stringify(body)}: ${JSON.stringify(response.body)}`);
+      assert.equal(response.body.NeutronError.type, 'PolicyNotAuthorized');
+    }
+  });
 
-    test("network ownership (Neutron's check before the policy): subnets and ports on a network that is not shared belong to its project", async () => {
-      const net = await t.network();
-      const external = await api.post('/v2.0/ports', { port: { network_id: t.fx.extNet.id } }, A);
-      assert.equal(external.status, 403, JSON.stringify(external.body));
-      assert.deepEqual(external.body.NeutronError, { type: 'HTTPForbidden', message: 'Tenant project-a not allowed to create port on this network', detail: '' });
-      // Naming another project is refused before that (neutron-lib's _validate_privileges), whatever the network.
-      for (const [path, singular, body] of [
-        ['subnets', 'subnet', { network_id: net.id, cidr: t.cidr(), ip_version: 4, project_id: 'project-b' }],
-        ['ports', 'port', { network_id: net.id, project_id: 'project-b' }],
-        ['ports', 'port', { network_id: t.fx.sharedNet.id, project_id: 'project-b' }],
-      ] as const) {
-        const response = await api.post(`/v2.0/${path}`, { [singular]: body }, A);
-        assert.deepEqual([response.status, response.body.NeutronError], [400, { type: 'HTTPBadRequest',
-          message: "Specifying 'project_id' other than the authenticated project in request is not allowed for the current user.", detail: '' }]);
-      }
-      // Admins and services place them anywhere; on a shared network anyone may.
-      assert.equal((await api.post('/v2.0/ports', { port: { network_id: net.id, project_id: 'project-b' } }, PERSONAS.service)).status, 201);
-      assert.equal((await api.post('/v2.0/ports', { port: { network_id: net.id, project_id: 'project-b' } }, ADMIN)).status, 201);
-      assert.equal((await api.post('/v2.0/ports', { port: { network_id: t.fx.sharedNet.id } }, B)).status, 201);
-    });
+  test("OSSA-2014-031: a member may not set mac_address of a port on a network it does not own", async () => {
+    const port = await t.port(t.fx.sharedNet.id, B);
+    const response = await api.put(`/v2.0/ports/${port.id}`, { port: { mac_address: port.mac_address } }, B);
+    assert.equal(response.status, 403, JSON.stringify(response.body));
+  });
 
-    test("0 cross-project reads or writes: project B reaches none of project A's private objects, and they are unchanged", async () => {
-      const privates: Array<[string, string, any, string?]> = [
-        ['networks', 'network', t.fx.netA], ['subnets', 'subnet', t.fx.subnetA], ['ports', 'port', t.fx.portA],
-        ['subnetpools', 'subnetpool', t.fx.poolA], ['address-scopes', 'address_scope', t.fx.scopeA],
-        ['security-groups', 'security_group', t.fx.groupA], ['address-groups', 'address_group', t.fx.addressGroupA],
-        ['routers', 'router', t.fx.routerA], ['floatingips', 'floatingip', t.fx.fipA, 'description'],
-      ];
-      for (const as of OTHERS.map((p) => PERSONAS[p])) {
-        for (const [path, singular, object, field = 'name'] of privates) {
-          const url = `/v2.0/${path}/${object.id}`;
-          for (const response of [
-            await api.get(url, as),
-            await api.put(url, { [singular]: { [field]: 'stolen' } }, as),
-            ...(path === 'routers' ? [
-              await api.put(`${url}/add_router_interface`, { subnet_id: t.fx.subnetA.id }, as),
-              await api.put(`${url}/remove_router_interface`, { subnet_id: t.fx.subnetA.id }, as),
-              await api.put(`${url}/add_extraroutes`, { router: { routes: [] } }, as),
-            ] : []),
-            await api.get(`${url}/tags`, as),
-            await api.put(`${url}/tags`, { tags: ['stolen'] }, as),
-            await api.delete(url, as),
-          ]) assert.ok(response.status === 404 || response.status === 403 || (path === 'address-scopes' && response.status === 404), `${as.roles} on ${url}: ${response.status}`);
-          const listedIds = (await api.get(`/v2.0/${path}`, as)).body[path.replace(/-/g, '_')].map((item: any) => item.id);
-          assert.equal(listedIds.includes(object.id), false, `${path} list as ${as.project}`);
-        }
-      }
-      const pfUrl = `/v2.0/floatingips/${t.fx.pfA.fip.id}/port_forwardings`;
-      for (const as of OTHERS.map((p) => PERSONAS[p])) {
-        for (const response of [
-          await api.get(pfUrl, as), await api.get(`${pfUrl}/${t.fx.pfA.pf.id}`, as),
-          await api.put(`${pfUrl}/${t.fx.pfA.pf.id}`, { port_forwarding: { description: 'stolen' } }, as),
-          await api.post(pfUrl, { port_forwarding: { protocol: 'tcp', internal_port_id: t.fx.portA.id, internal_port: 1, external_port: 1 } }, as),
-          await api.delete(`${pfUrl}/${t.fx.pfA.pf.id}`, as),
-        ]) assert.equal(response.status, 404, `${as.project} on ${pfUrl}: ${response.status}`);
-      }
-      assert.deepEqual((await api.get(`${pfUrl}/${t.fx.pfA.pf.id}`, ADMIN)).body.port_forwarding, t.fx.pfA.pf);
+  test("network ownership (Neutron's check before the policy): subnets and ports on a network that is not shared belong to its project", async () => {
+    const net = await t.network();
+    const external = await api.post('/v2.0/ports', { port: { network_id: t.fx.extNet.id } }, A);
+    assert.equal(external.status, 403, JSON.stringify(external.body));
+    assert.deepEqual(external.body.NeutronError, { type: 'HTTPForbidden', message: 'Tenant project-a not allowed to create port on this network', detail: '' });
+    // Naming another project is refused before that (neutron-lib's _validate_privileges), whatever the network.
+    for (const [path, singular, body] of [
+      ['subnets', 'subnet', { network_id: net.id, cidr: t.cidr(), ip_version: 4, project_id: 'project-b' }],
+      ['ports', 'port', { network_id: net.id, project_id: 'project-b' }],
+      ['ports', 'port', { network_id: t.fx.sharedNet.id, project_id: 'project-b' }],
+    ] as const) {
+      const response = await api.post(`/v2.0/${path}`, { [singular]: body }, A);
+      assert.deepEqual([response.status, response.body.NeutronError], [400, { type: 'HTTPBadRequest',
+        message: "Specifying 'project_id' other than the authenticated project in request is not allowed for the current user.", detail: '' }]);
+    }
+    // Admins and services place them anywhere; on a shared network anyone may.
+    assert.equal((await api.post('/v2.0/ports', { port: { network_id: net.id, project_id: 'project-b' } }, PERSONAS.service)).status, 201);
+    assert.equal((await api.post('/v2.0/ports', { port: { network_id: net.id, project_id: 'project-b' } }, ADMIN)).status, 201);
+    assert.equal((await api.post('/v2.0/ports', { port: { network_id: t.fx.sharedNet.id } }, B)).status, 201);
+  });
+
+  test("0 cross-project reads or writes: project B reaches none of project A's private objects, and they are unchanged", async () => {
+    const privates: Array<[string, string, any, string?]> = [
+      ['networks', 'network', t.fx.netA], ['subnets', 'subnet', t.fx.subnetA], ['ports', 'port', t.fx.portA],
+      ['subnetpools', 'subnetpool', t.fx.poolA], ['address-scopes', 'address_scope', t.fx.scopeA],
+      ['security-groups', 'security_group', t.fx.groupA], ['address-groups', 'address_group', t.fx.addressGroupA],
+      ['routers', 'router', t.fx.routerA], ['floatingips', 'floatingip', t.fx.fipA, 'description'],
+    ];
+    for (const as of OTHERS.map((p) => PERSONAS[p])) {
       for (const [path, singular, object, field = 'name'] of privates) {
-        const now = (await api.get(`/v2.0/${path}/${object.id}`, ADMIN)).body[singular];
-        assert.equal(now[field], object[field], `${path} renamed`);
-        if ('tags' in now) assert.deepEqual(now.tags, object.tags ?? [], `${path} tags`);
+        const url = `/v2.0/${path}/${object.id}`;
+        for (const response of [
+          await api.get(url, as),
+          await api.put(url, { [singular]: { [field]: 'stolen' } }, as),
+          ...(path === 'routers' ? [
+            await api.put(`${url}/add_router_interface`, { subnet_id: t.fx.subnetA.id }, as),
+            await api.put(`${url}/remove_router_interface`, { subnet_id: t.fx.subnetA.id }, as),
+            await api.put(`${url}/add_extraroutes`, { router: { routes: [] } }, as),
+          ] : []),
+          await api.get(`${url}/tags`, as),
+          await api.put(`${url}/tags`, { tags: ['stolen'] }, as),
+          await api.delete(url, as),
+        ]) assert.ok(response.status === 404 || response.status === 403 || (path === 'address-scopes' && response.status === 404), `${as.roles} on ${url}: ${response.status}`);
+        const listedIds = (await api.get(`/v2.0/${path}`, as)).body[path.replace(/-/g, '_')].map((item: any) => item.id);
+        assert.equal(listedIds.includes(object.id), false, `${path} list as ${as.project}`);
       }
-    });
+    }
+    const pfUrl = `/v2.0/floatingips/${t.fx.pfA.fip.id}/port_forwardings`;
+    for (const as of OTHERS.map((p) => PERSONAS[p])) {
+      for (const response of [
+        await api.get(pfUrl, as), await api.get(`${pfUrl}/${t.fx.pfA.pf.id}`, as),
+        await api.put(`${pfUrl}/${t.fx.pfA.pf.id}`, { port_forwarding: { description: 'stolen' } }, as),
+        await api.post(pfUrl, { port_forwarding: { protocol: 'tcp', internal_port_id: t.fx.portA.id, internal_port: 1, external_port: 1 } }, as),
+        await api.delete(`${pfUrl}/${t.fx.pfA.pf.id}`, as),
+      ]) assert.equal(response.status, 404, `${as.project} on ${pfUrl}: ${response.status}`);
+    }
+    assert.deepEqual((await api.get(`${pfUrl}/${t.fx.pfA.pf.id}`, ADMIN)).body.port_forwarding, t.fx.pfA.pf);
+    for (const [path, singular, object, field = 'name'] of privates) {
+      const now = (await api.get(`/v2.0/${path}/${object.id}`, ADMIN)).body[singular];
+      assert.equal(now[field], object[field], `${path} renamed`);
+      if ('tags' in now) assert.deepEqual(now.tags, object.tags ?? [], `${path} tags`);
+    }
+  });
 });

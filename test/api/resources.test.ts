@@ -75,186 +75,186 @@ let sharedGroup: { id: string } | undefined;
 let sharedBlockPool: { id: string } | undefined;
 
 forEachApi('every resource definition', ({ api }) => {
-    before(async () => { sharedNetwork = undefined; sharedGroup = undefined; sharedBlockPool = undefined; sharedExternal = undefined; });
+  before(async () => { sharedNetwork = undefined; sharedGroup = undefined; sharedBlockPool = undefined; sharedExternal = undefined; });
 
-    test('every served resource has a factory here', () => {
-      for (const binding of api.services.resources.values()) {
-        if (!binding.resource.operations.includes('list')) continue;
-        assert.ok(FACTORIES[binding.resource.collection], `no factory for ${binding.resource.collection}`);
-      }
-    });
-
-    // Resources served by id only (the QoS rules alias API) are listed under their parent: qos.test.ts.
-    for (const [collection, resource] of [...resources].filter(([, r]) => r.operations.includes('list'))) {
-      const path = `/v2.0/${resource.path}`;
-      describe(collection, () => {
-        const items: any[] = [];
-        before(async () => {
-          for (let i = 0; i < 5; i++) items.push(await FACTORIES[collection]!(api, i));
-        });
-
-        test('show, .json suffix, 404 NeutronError for an unknown id', async () => {
-          const shown = await api.get(`${path}/${items[0].id}`, ADMIN);
-          assert.equal(shown.status, 200);
-          assert.equal(shown.body[resource.name].id, items[0].id);
-          assert.equal((await api.get(`${path}/${items[0].id}.json`, ADMIN)).body[resource.name].id, items[0].id);
-          const missing = await api.get(`${path}/00000000-0000-0000-0000-000000000000`, ADMIN);
-          assert.equal(missing.status, 404);
-          assert.deepEqual(Object.keys(missing.body.NeutronError).sort(), ['detail', 'message', 'type']);
-        });
-
-        test('every filterable stored attribute filters', async () => {
-          for (const [attribute, spec] of Object.entries(resource.attributes)) {
-            if (!spec.filter || (spec.storage ?? 'text') === 'none' || spec.storage === 'json' || spec.visible === false) continue;
-            const value = items[1][attribute];
-            if (value === undefined || value === null || typeof value === 'object') continue;
-            const listed = await api.get(`${path}?${encodeURIComponent(attribute)}=${encodeURIComponent(String(value))}`, ADMIN);
-            assert.equal(listed.status, 200, `${attribute}: ${JSON.stringify(listed.body)}`);
-            const ids = listed.body[resource.collection].map((r: any) => r.id);
-            assert.ok(ids.includes(items[1].id), `filter ${attribute}=${value} misses the item`);
-            // Some attributes show only on some rows (Neutron shows a network's is_default only when it is
-            // external): a row that does not show the attribute cannot be judged by it.
-            for (const row of listed.body[resource.collection].filter((r: any) => attribute in r)) {
-              assert.deepEqual(row[attribute], value, `filter ${attribute} returned a non-matching row`);
-            }
-          }
-        });
-
-        test('repeated filter values are OR-ed', async () => {
-          const listed = await api.get(`${path}?id=${items[0].id}&id=${items[2].id}`, ADMIN);
-          assert.deepEqual(listed.body[resource.collection].map((r: any) => r.id).sort(), [items[0].id, items[2].id].sort());
-        });
-
-        test('an unknown filter is a 400 HTTPBadRequest', async () => {
-          const bad = await api.get(`${path}?no_such_attribute=1`, ADMIN);
-          assert.equal(bad.status, 400);
-          assert.equal(bad.body.NeutronError.message, "['no_such_attribute'] is invalid attribute for filtering");
-        });
-
-        test('every sort key sorts both ways', async () => {
-          for (const [attribute, spec] of Object.entries(resource.attributes)) {
-            if (!spec.sort || (spec.storage ?? 'text') === 'none' || spec.storage === 'json' || attribute === 'tenant_id') continue;
-            for (const dir of ['asc', 'desc'] as const) {
-              const listed = await api.get(`${path}?sort_key=${encodeURIComponent(attribute)}&sort_dir=${dir}`, ADMIN);
-              assert.equal(listed.status, 200, `${attribute} ${dir}: ${JSON.stringify(listed.body)}`);
-              const values = listed.body[resource.collection].map((r: any) => r[attribute] ?? r[columnOf(attribute, spec)]);
-              const sorted = [...values].sort(compare);
-              if (dir === 'desc') sorted.reverse();
-              assert.deepEqual(values, sorted, `sort_key=${attribute} ${dir}`);
-            }
-          }
-          const bad = await api.get(`${path}?sort_key=no_such&sort_dir=asc`, ADMIN);
-          assert.equal(bad.status, 400);
-          const unpaired = await api.get(`${path}?sort_key=id`, ADMIN);
-          assert.equal(unpaired.status, 400);
-        });
-
-        test('pagination walks every item once, forwards and backwards, with links', async () => {
-          if (resource.pagination === false) {
-            // Neutron serves some collections (rbac-policies) without pagination: limit and marker are ignored.
-            const whole = await api.get(`${path}?limit=2&sort_key=id&sort_dir=asc`, ADMIN);
-            const everything = await api.get(`${path}?sort_key=id&sort_dir=asc`, ADMIN);
-            assert.ok(everything.body[resource.collection].length >= Math.max(3, items.length));
-            assert.deepEqual(whole.body[resource.collection], everything.body[resource.collection]);
-            assert.equal(whole.body[`${resource.collection}_links`], undefined);
-            return;
-          }
-          const all = (await api.get(`${path}?sort_key=id&sort_dir=asc`, ADMIN)).body[resource.collection].map((r: any) => r.id);
-          const seen: string[] = [];
-          const relative = (href: string): string => new URL(href).pathname + new URL(href).search;
-          const linkOf = (page: any, rel: string): string | undefined => {
-            const link = page.body[`${resource.collection}_links`].find((l: any) => l.rel === rel);
-            return link ? relative(link.href) : undefined;
-          };
-          let url: string | undefined = `${path}?limit=2&sort_key=id&sort_dir=asc`;
-          for (let guard = 0; url && guard < 100; guard++) {
-            const page: any = await api.get(url, ADMIN);
-            assert.equal(page.status, 200);
-            seen.push(...page.body[resource.collection].map((r: any) => r.id));
-            url = linkOf(page, 'next');
-          }
-          assert.deepEqual(seen, all);
-          // One by one to the empty page past the end, then back by `previous` links (Tempest's href walk).
-          let page: any = await api.get(`${path}?limit=1&sort_key=id&sort_dir=asc`, ADMIN);
-          for (let guard = 0; linkOf(page, 'next') && guard < 100; guard++) page = await api.get(linkOf(page, 'next')!, ADMIN);
-          assert.deepEqual(page.body[resource.collection], [], 'the walk ends on an empty page');
-          const backwards: string[] = [];
-          for (let i = 0; i < all.length; i++) {
-            page = await api.get(linkOf(page, 'previous') ?? assert.fail('a previous link'), ADMIN);
-            backwards.push(...page.body[resource.collection].map((r: any) => r.id));
-          }
-          assert.deepEqual(backwards, [...all].reverse());
-          const lastId = all.at(-1);
-          const back = await api.get(`${path}?limit=2&sort_key=id&sort_dir=asc&marker=${lastId}&page_reverse=True`, ADMIN);
-          assert.deepEqual(back.body[resource.collection].map((r: any) => r.id), all.slice(-3, -1));
-          assert.equal((await api.get(`${path}?limit=-1`, ADMIN)).status, 400);
-          assert.equal((await api.get(`${path}?limit=abc`, ADMIN)).status, 400);
-        });
-
-        test('fields= projects the output', async () => {
-          // Every resource has an id; most a name (security group rules: a direction; floating IPs: an address; RBAC policies: an action; agents: a host).
-          const second = ['name', 'direction', 'floating_ip_address', 'action', 'host'].find((a) => a in resource.attributes)!;
-          const listed = await api.get(`${path}?fields=id&fields=${second}`, ADMIN);
-          for (const row of listed.body[resource.collection]) assert.deepEqual(Object.keys(row).sort(), ['id', second].sort());
-          const shown = await api.get(`${path}/${items[0].id}?fields=id`, ADMIN);
-          assert.deepEqual(Object.keys(shown.body[resource.name]), ['id']);
-        });
-
-        test('unknown attributes in a body are a 400', async () => {
-          const bad = await api.post(path, { [resource.name]: { bogus: 1 } }, ADMIN);
-          // Resources made elsewhere (agents report through core) have no create route.
-          assert.equal(bad.status, resource.operations.includes('create') ? 400 : 404);
-          if (resource.operations.includes('create')) assert.equal(bad.body.NeutronError.message, "Unrecognized attribute(s) 'bogus'");
-          const badUpdate = await api.put(`${path}/${items[0].id}`, { [resource.name]: { bogus: 1 } }, ADMIN);
-          assert.equal(badUpdate.status, resource.operations.includes('update') ? 400 : 404);
-        });
-
-        if (resource.standardAttributes) {
-          test('standard attributes: revision bumps, If-Match, tags and tag filters', async () => {
-            const item = items[3];
-            const updated = await api.put(`${path}/${item.id}`, { [resource.name]: { description: 'changed' } }, ADMIN);
-            assert.equal(updated.status, 200);
-            assert.equal(updated.body[resource.name].revision_number, item.revision_number + 1);
-            assert.match(updated.body[resource.name].updated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-            const stale = await api.put(`${path}/${item.id}`, { [resource.name]: { description: 'x' } }, ADMIN, { 'if-match': `revision_number=${item.revision_number}` });
-            assert.equal(stale.status, 412);
-            assert.equal(stale.body.NeutronError.type, 'RevisionNumberConstraintFailed');
-            const put = await api.put(`${path}/${item.id}/tags`, { tags: ['red', 'blue'] }, ADMIN);
-            assert.deepEqual(put.body.tags, ['red', 'blue'], 'Neutron echoes the request order');
-            await api.put(`${path}/${items[4].id}/tags/red`, undefined, ADMIN);
-            const ids = async (query: string) => (await api.get(`${path}?${query}`, ADMIN)).body[resource.collection].map((r: any) => r.id).sort();
-            assert.deepEqual(await ids('tags=red,blue'), [item.id]);
-            assert.deepEqual(await ids('tags-any=red'), [item.id, items[4].id].sort());
-            assert.ok(!(await ids('not-tags=red,blue')).includes(item.id));
-            assert.ok((await ids('not-tags=red,blue')).includes(items[4].id));
-            assert.ok(!(await ids('not-tags-any=red')).includes(items[4].id));
-            assert.equal((await api.get(`${path}/${item.id}/tags/blue`, ADMIN)).status, 204);
-            assert.equal((await api.delete(`${path}/${item.id}/tags/blue`, ADMIN)).status, 204);
-            assert.equal((await api.get(`${path}/${item.id}/tags/blue`, ADMIN)).status, 404);
-          });
-        }
-
-        test('delete → 204, then 404', async () => {
-          const victim = await FACTORIES[collection]!(api, 9);
-          assert.equal((await api.delete(`${path}/${victim.id}`, ADMIN)).status, 204);
-          assert.equal((await api.get(`${path}/${victim.id}`, ADMIN)).status, 404);
-          assert.equal((await api.delete(`${path}/${victim.id}`, ADMIN)).status, 404);
-        });
-      });
+  test('every served resource has a factory here', () => {
+    for (const binding of api.services.resources.values()) {
+      if (!binding.resource.operations.includes('list')) continue;
+      assert.ok(FACTORIES[binding.resource.collection], `no factory for ${binding.resource.collection}`);
     }
+  });
 
-    test('URIs over 8 KB get 414', async () => {
-      const long = await api.get(`/v2.0/networks?name=${'x'.repeat(9000)}`, ADMIN);
-      assert.equal(long.status, 414);
-    });
+  // Resources served by id only (the QoS rules alias API) are listed under their parent: qos.test.ts.
+  for (const [collection, resource] of [...resources].filter(([, r]) => r.operations.includes('list'))) {
+    const path = `/v2.0/${resource.path}`;
+    describe(collection, () => {
+      const items: any[] = [];
+      before(async () => {
+        for (let i = 0; i < 5; i++) items.push(await FACTORIES[collection]!(api, i));
+      });
 
-    test('/v2.0/extensions lists each alias once, and each alias is retrievable', async () => {
-      const list = (await api.get('/v2.0/extensions', ADMIN)).body.extensions;
-      const aliases = list.map((e: any) => e.alias);
-      assert.equal(new Set(aliases).size, aliases.length);
-      for (const alias of aliases) assert.equal((await api.get(`/v2.0/extensions/${alias}`, ADMIN)).body.extension.alias, alias);
-      assert.equal((await api.get('/v2.0/extensions/no-such-thing', ADMIN)).status, 404);
+      test('show, .json suffix, 404 NeutronError for an unknown id', async () => {
+        const shown = await api.get(`${path}/${items[0].id}`, ADMIN);
+        assert.equal(shown.status, 200);
+        assert.equal(shown.body[resource.name].id, items[0].id);
+        assert.equal((await api.get(`${path}/${items[0].id}.json`, ADMIN)).body[resource.name].id, items[0].id);
+        const missing = await api.get(`${path}/00000000-0000-0000-0000-000000000000`, ADMIN);
+        assert.equal(missing.status, 404);
+        assert.deepEqual(Object.keys(missing.body.NeutronError).sort(), ['detail', 'message', 'type']);
+      });
+
+      test('every filterable stored attribute filters', async () => {
+        for (const [attribute, spec] of Object.entries(resource.attributes)) {
+          if (!spec.filter || (spec.storage ?? 'text') === 'none' || spec.storage === 'json' || spec.visible === false) continue;
+          const value = items[1][attribute];
+          if (value === undefined || value === null || typeof value === 'object') continue;
+          const listed = await api.get(`${path}?${encodeURIComponent(attribute)}=${encodeURIComponent(String(value))}`, ADMIN);
+          assert.equal(listed.status, 200, `${attribute}: ${JSON.stringify(listed.body)}`);
+          const ids = listed.body[resource.collection].map((r: any) => r.id);
+          assert.ok(ids.includes(items[1].id), `filter ${attribute}=${value} misses the item`);
+          // Some attributes show only on some rows (Neutron shows a network's is_default only when it is
+          // external): a row that does not show the attribute cannot be judged by it.
+          for (const row of listed.body[resource.collection].filter((r: any) => attribute in r)) {
+            assert.deepEqual(row[attribute], value, `filter ${attribute} returned a non-matching row`);
+          }
+        }
+      });
+
+      test('repeated filter values are OR-ed', async () => {
+        const listed = await api.get(`${path}?id=${items[0].id}&id=${items[2].id}`, ADMIN);
+        assert.deepEqual(listed.body[resource.collection].map((r: any) => r.id).sort(), [items[0].id, items[2].id].sort());
+      });
+
+      test('an unknown filter is a 400 HTTPBadRequest', async () => {
+        const bad = await api.get(`${path}?no_such_attribute=1`, ADMIN);
+        assert.equal(bad.status, 400);
+        assert.equal(bad.body.NeutronError.message, "['no_such_attribute'] is invalid attribute for filtering");
+      });
+
+      test('every sort key sorts both ways', async () => {
+        for (const [attribute, spec] of Object.entries(resource.attributes)) {
+          if (!spec.sort || (spec.storage ?? 'text') === 'none' || spec.storage === 'json' || attribute === 'tenant_id') continue;
+          for (const dir of ['asc', 'desc'] as const) {
+            const listed = await api.get(`${path}?sort_key=${encodeURIComponent(attribute)}&sort_dir=${dir}`, ADMIN);
+            assert.equal(listed.status, 200, `${attribute} ${dir}: ${JSON.stringify(listed.body)}`);
+            const values = listed.body[resource.collection].map((r: any) => r[attribute] ?? r[columnOf(attribute, spec)]);
+            const sorted = [...values].sort(compare);
+            if (dir === 'desc') sorted.reverse();
+            assert.deepEqual(values, sorted, `sort_key=${attribute} ${dir}`);
+          }
+        }
+        const bad = await api.get(`${path}?sort_key=no_such&sort_dir=asc`, ADMIN);
+        assert.equal(bad.status, 400);
+        const unpaired = await api.get(`${path}?sort_key=id`, ADMIN);
+        assert.equal(unpaired.status, 400);
+      });
+
+      test('pagination walks every item once, forwards and backwards, with links', async () => {
+        if (resource.pagination === false) {
+          // Neutron serves some collections (rbac-policies) without pagination: limit and marker are ignored.
+          const whole = await api.get(`${path}?limit=2&sort_key=id&sort_dir=asc`, ADMIN);
+          const everything = await api.get(`${path}?sort_key=id&sort_dir=asc`, ADMIN);
+          assert.ok(everything.body[resource.collection].length >= Math.max(3, items.length));
+          assert.deepEqual(whole.body[resource.collection], everything.body[resource.collection]);
+          assert.equal(whole.body[`${resource.collection}_links`], undefined);
+          return;
+        }
+        const all = (await api.get(`${path}?sort_key=id&sort_dir=asc`, ADMIN)).body[resource.collection].map((r: any) => r.id);
+        const seen: string[] = [];
+        const relative = (href: string): string => new URL(href).pathname + new URL(href).search;
+        const linkOf = (page: any, rel: string): string | undefined => {
+          const link = page.body[`${resource.collection}_links`].find((l: any) => l.rel === rel);
+          return link ? relative(link.href) : undefined;
+        };
+        let url: string | undefined = `${path}?limit=2&sort_key=id&sort_dir=asc`;
+        for (let guard = 0; url && guard < 100; guard++) {
+          const page: any = await api.get(url, ADMIN);
+          assert.equal(page.status, 200);
+          seen.push(...page.body[resource.collection].map((r: any) => r.id));
+          url = linkOf(page, 'next');
+        }
+        assert.deepEqual(seen, all);
+        // One by one to the empty page past the end, then back by `previous` links (Tempest's href walk).
+        let page: any = await api.get(`${path}?limit=1&sort_key=id&sort_dir=asc`, ADMIN);
+        for (let guard = 0; linkOf(page, 'next') && guard < 100; guard++) page = await api.get(linkOf(page, 'next')!, ADMIN);
+        assert.deepEqual(page.body[resource.collection], [], 'the walk ends on an empty page');
+        const backwards: string[] = [];
+        for (let i = 0; i < all.length; i++) {
+          page = await api.get(linkOf(page, 'previous') ?? assert.fail('a previous link'), ADMIN);
+          backwards.push(...page.body[resource.collection].map((r: any) => r.id));
+        }
+        assert.deepEqual(backwards, [...all].reverse());
+        const lastId = all.at(-1);
+        const back = await api.get(`${path}?limit=2&sort_key=id&sort_dir=asc&marker=${lastId}&page_reverse=True`, ADMIN);
+        assert.deepEqual(back.body[resource.collection].map((r: any) => r.id), all.slice(-3, -1));
+        assert.equal((await api.get(`${path}?limit=-1`, ADMIN)).status, 400);
+        assert.equal((await api.get(`${path}?limit=abc`, ADMIN)).status, 400);
+      });
+
+      test('fields= projects the output', async () => {
+        // Every resource has an id; most a name (security group rules: a direction; floating IPs: an address; RBAC policies: an action; agents: a host).
+        const second = ['name', 'direction', 'floating_ip_address', 'action', 'host'].find((a) => a in resource.attributes)!;
+        const listed = await api.get(`${path}?fields=id&fields=${second}`, ADMIN);
+        for (const row of listed.body[resource.collection]) assert.deepEqual(Object.keys(row).sort(), ['id', second].sort());
+        const shown = await api.get(`${path}/${items[0].id}?fields=id`, ADMIN);
+        assert.deepEqual(Object.keys(shown.body[resource.name]), ['id']);
+      });
+
+      test('unknown attributes in a body are a 400', async () => {
+        const bad = await api.post(path, { [resource.name]: { bogus: 1 } }, ADMIN);
+        // Resources made elsewhere (agents report through core) have no create route.
+        assert.equal(bad.status, resource.operations.includes('create') ? 400 : 404);
+        if (resource.operations.includes('create')) assert.equal(bad.body.NeutronError.message, "Unrecognized attribute(s) 'bogus'");
+        const badUpdate = await api.put(`${path}/${items[0].id}`, { [resource.name]: { bogus: 1 } }, ADMIN);
+        assert.equal(badUpdate.status, resource.operations.includes('update') ? 400 : 404);
+      });
+
+      if (resource.standardAttributes) {
+        test('standard attributes: revision bumps, If-Match, tags and tag filters', async () => {
+          const item = items[3];
+          const updated = await api.put(`${path}/${item.id}`, { [resource.name]: { description: 'changed' } }, ADMIN);
+          assert.equal(updated.status, 200);
+          assert.equal(updated.body[resource.name].revision_number, item.revision_number + 1);
+          assert.match(updated.body[resource.name].updated_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+          const stale = await api.put(`${path}/${item.id}`, { [resource.name]: { description: 'x' } }, ADMIN, { 'if-match': `revision_number=${item.revision_number}` });
+          assert.equal(stale.status, 412);
+          assert.equal(stale.body.NeutronError.type, 'RevisionNumberConstraintFailed');
+          const put = await api.put(`${path}/${item.id}/tags`, { tags: ['red', 'blue'] }, ADMIN);
+          assert.deepEqual(put.body.tags, ['red', 'blue'], 'Neutron echoes the request order');
+          await api.put(`${path}/${items[4].id}/tags/red`, undefined, ADMIN);
+          const ids = async (query: string) => (await api.get(`${path}?${query}`, ADMIN)).body[resource.collection].map((r: any) => r.id).sort();
+          assert.deepEqual(await ids('tags=red,blue'), [item.id]);
+          assert.deepEqual(await ids('tags-any=red'), [item.id, items[4].id].sort());
+          assert.ok(!(await ids('not-tags=red,blue')).includes(item.id));
+          assert.ok((await ids('not-tags=red,blue')).includes(items[4].id));
+          assert.ok(!(await ids('not-tags-any=red')).includes(items[4].id));
+          assert.equal((await api.get(`${path}/${item.id}/tags/blue`, ADMIN)).status, 204);
+          assert.equal((await api.delete(`${path}/${item.id}/tags/blue`, ADMIN)).status, 204);
+          assert.equal((await api.get(`${path}/${item.id}/tags/blue`, ADMIN)).status, 404);
+        });
+      }
+
+      test('delete → 204, then 404', async () => {
+        const victim = await FACTORIES[collection]!(api, 9);
+        assert.equal((await api.delete(`${path}/${victim.id}`, ADMIN)).status, 204);
+        assert.equal((await api.get(`${path}/${victim.id}`, ADMIN)).status, 404);
+        assert.equal((await api.delete(`${path}/${victim.id}`, ADMIN)).status, 404);
+      });
     });
+  }
+
+  test('URIs over 8 KB get 414', async () => {
+    const long = await api.get(`/v2.0/networks?name=${'x'.repeat(9000)}`, ADMIN);
+    assert.equal(long.status, 414);
+  });
+
+  test('/v2.0/extensions lists each alias once, and each alias is retrievable', async () => {
+    const list = (await api.get('/v2.0/extensions', ADMIN)).body.extensions;
+    const aliases = list.map((e: any) => e.alias);
+    assert.equal(new Set(aliases).size, aliases.length);
+    for (const alias of aliases) assert.equal((await api.get(`/v2.0/extensions/${alias}`, ADMIN)).body.extension.alias, alias);
+    assert.equal((await api.get('/v2.0/extensions/no-such-thing', ADMIN)).status, 404);
+  });
 });
 
 /** Neutron sorts NULLs first; strings and numbers by their natural order, booleans false < true. */

@@ -12,32 +12,32 @@ import { Store } from '../../src/store/store.ts';
 import { forEachDatabase } from '../helpers/for-each-database.ts';
 
 forEachDatabase('identity bootstrap', ({ db }) => {
-    let database: StoreDatabase;
-    let store: Store;
-    before(async () => { database = openDatabase(db.url); await migrate(database.db, 'expand'); store = new Store(database); });
-    after(async () => { await database.close(); });
+  let database: StoreDatabase;
+  let store: Store;
+  before(async () => { database = openDatabase(db.url); await migrate(database.db, 'expand'); store = new Store(database); });
+  after(async () => { await database.close(); });
 
-    test('idempotent: one admin, one project, five roles, the implied rules; the admin keeps its password', async () => {
-      const config = loadConfig({ databaseUrl: db.url }, {});
-      const identity = identityFor(store, config);
-      const first = await bootstrapIdentity(identity, 'first-password');
-      assert.equal(first.createdAdmin, true);
-      assert.equal(first.generated, false);
-      const second = await bootstrapIdentity(identity, 'other-password');
-      assert.equal(second.createdAdmin, false);
-      assert.equal(second.password, undefined);
-      await Promise.all([bootstrapIdentity(identity), bootstrapIdentity(identity)]);
-      const users = await identity.users.list({ name: 'admin' });
-      assert.equal(users.length, 1);
-      assert.equal(await verifyPassword('first-password', users[0]!.password_hash), true);
-      assert.equal((await identity.projects.list({ name: 'admin' })).length, 1);
-      assert.deepEqual((await identity.roles.list()).map((r) => r.name).sort(), ['admin', 'manager', 'member', 'reader', 'service']);
-      assert.equal((await identity.domains.get('default')).name, 'Default');
-      const { rules } = await identity.roles.inferences();
-      assert.equal(rules.length, 3);
-      const { assignments } = await identity.assignments.list({ userId: users[0]!.id });
-      assert.deepEqual(assignments.map((a) => a.target_type).sort(), ['project', 'system']);
-    });
+  test('idempotent: one admin, one project, five roles, the implied rules; the admin keeps its password', async () => {
+    const config = loadConfig({ databaseUrl: db.url }, {});
+    const identity = identityFor(store, config);
+    const first = await bootstrapIdentity(identity, 'first-password');
+    assert.equal(first.createdAdmin, true);
+    assert.equal(first.generated, false);
+    const second = await bootstrapIdentity(identity, 'other-password');
+    assert.equal(second.createdAdmin, false);
+    assert.equal(second.password, undefined);
+    await Promise.all([bootstrapIdentity(identity), bootstrapIdentity(identity)]);
+    const users = await identity.users.list({ name: 'admin' });
+    assert.equal(users.length, 1);
+    assert.equal(await verifyPassword('first-password', users[0]!.password_hash), true);
+    assert.equal((await identity.projects.list({ name: 'admin' })).length, 1);
+    assert.deepEqual((await identity.roles.list()).map((r) => r.name).sort(), ['admin', 'manager', 'member', 'reader', 'service']);
+    assert.equal((await identity.domains.get('default')).name, 'Default');
+    const { rules } = await identity.roles.inferences();
+    assert.equal(rules.length, 3);
+    const { assignments } = await identity.assignments.list({ userId: users[0]!.id });
+    assert.deepEqual(assignments.map((a) => a.target_type).sort(), ['project', 'system']);
+  });
 });
 
 describe('clouds.yaml', () => {

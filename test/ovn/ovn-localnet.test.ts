@@ -27,53 +27,53 @@ const localnet = (segmentId: string, physnet: string, tag: number | null): Lsp =
 });
 
 forEachApi('OVN driver: localnet ports', { skip, start: (db) => Api.start(db, { networkVlanRanges: ['physnet1:100:200', 'physnet2'] }) }, ({ api }) => {
-    let nb: OvsdbServer;
-    let driver: OvnDriver;
-    const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
-    const segmentsOf = async (networkId: string) => (await api.get(`/v2.0/segments?network_id=${networkId}`, ADMIN)).body.segments as Array<{ id: string; network_type: string }>;
+  let nb: OvsdbServer;
+  let driver: OvnDriver;
+  const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
+  const segmentsOf = async (networkId: string) => (await api.get(`/v2.0/segments?network_id=${networkId}`, ADMIN)).body.segments as Array<{ id: string; network_type: string }>;
 
-    before(async () => {
-      nb = await startOvsdbServer();
-    });
-    after(async () => { await driver?.stop(); await nb.destroy(); });
+  before(async () => {
+    nb = await startOvsdbServer();
+  });
+  after(async () => { await driver?.stop(); await nb.destroy(); });
 
-    test('flat and VLAN networks get provnet-<segment id> localnet ports; tunnelled ones none', async () => {
-      const vlan = await api.network({ 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 123 }, ADMIN);
-      const flat = await api.network({ 'provider:network_type': 'flat', 'provider:physical_network': 'datacentre' }, ADMIN);
-      const geneve = await api.network({ 'provider:network_type': 'geneve' }, ADMIN);
-      driver = createOvnDriver(nb.remote, coreDesiredState(api.services));
-      await driver.start();
+  test('flat and VLAN networks get provnet-<segment id> localnet ports; tunnelled ones none', async () => {
+    const vlan = await api.network({ 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 123 }, ADMIN);
+    const flat = await api.network({ 'provider:network_type': 'flat', 'provider:physical_network': 'datacentre' }, ADMIN);
+    const geneve = await api.network({ 'provider:network_type': 'geneve' }, ADMIN);
+    driver = createOvnDriver(nb.remote, coreDesiredState(api.services));
+    await driver.start();
 
-      const state = await localnets(nb.remote);
-      const [vlanSeg] = await segmentsOf(vlan.id);
-      const [flatSeg] = await segmentsOf(flat.id);
-      assert.deepEqual(state.get(`neutron-${vlan.id}`), [localnet(vlanSeg!.id, 'physnet1', 123)]);
-      assert.deepEqual(state.get(`neutron-${flat.id}`), [localnet(flatSeg!.id, 'datacentre', null)]);
-      assert.deepEqual(state.get(`neutron-${geneve.id}`), []);
-    });
+    const state = await localnets(nb.remote);
+    const [vlanSeg] = await segmentsOf(vlan.id);
+    const [flatSeg] = await segmentsOf(flat.id);
+    assert.deepEqual(state.get(`neutron-${vlan.id}`), [localnet(vlanSeg!.id, 'physnet1', 123)]);
+    assert.deepEqual(state.get(`neutron-${flat.id}`), [localnet(flatSeg!.id, 'datacentre', null)]);
+    assert.deepEqual(state.get(`neutron-${geneve.id}`), []);
+  });
 
-    test('segments added and removed follow incrementally, equal to a full resync; drift is put back', async () => {
-      const net = await api.network({ 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 150 }, ADMIN);
-      await settle();
-      const second = await api.create('segments', 'segment', { network_id: net.id, network_type: 'vlan', physical_network: 'physnet2', segmentation_id: 7 }, ADMIN);
-      const tunnel = await api.create('segments', 'segment', { network_id: net.id, network_type: 'vxlan' }, ADMIN);
-      await settle();
-      const [first] = (await segmentsOf(net.id)).filter((s) => s.id !== second.id && s.id !== tunnel.id);
-      const sw = `neutron-${net.id}`;
-      assert.deepEqual((await localnets(nb.remote)).get(sw)!.sort((a, b) => a.name.localeCompare(b.name)),
-        [localnet(first!.id, 'physnet1', 150), localnet(second.id, 'physnet2', 7)].sort((a, b) => a.name.localeCompare(b.name)));
+  test('segments added and removed follow incrementally, equal to a full resync; drift is put back', async () => {
+    const net = await api.network({ 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 150 }, ADMIN);
+    await settle();
+    const second = await api.create('segments', 'segment', { network_id: net.id, network_type: 'vlan', physical_network: 'physnet2', segmentation_id: 7 }, ADMIN);
+    const tunnel = await api.create('segments', 'segment', { network_id: net.id, network_type: 'vxlan' }, ADMIN);
+    await settle();
+    const [first] = (await segmentsOf(net.id)).filter((s) => s.id !== second.id && s.id !== tunnel.id);
+    const sw = `neutron-${net.id}`;
+    assert.deepEqual((await localnets(nb.remote)).get(sw)!.sort((a, b) => a.name.localeCompare(b.name)),
+      [localnet(first!.id, 'physnet1', 150), localnet(second.id, 'physnet2', 7)].sort((a, b) => a.name.localeCompare(b.name)));
 
-      assert.equal((await api.delete(`/v2.0/segments/${second.id}`, ADMIN)).status, 204);
-      await settle();
-      assert.deepEqual((await localnets(nb.remote)).get(sw), [localnet(first!.id, 'physnet1', 150)]);
+    assert.equal((await api.delete(`/v2.0/segments/${second.id}`, ADMIN)).status, 204);
+    await settle();
+    assert.deepEqual((await localnets(nb.remote)).get(sw), [localnet(first!.id, 'physnet1', 150)]);
 
-      const incremental = await dumpNb(nb.remote);
-      await assertFreshResyncEquals(coreDesiredState(api.services), incremental);
+    const incremental = await dumpNb(nb.remote);
+    await assertFreshResyncEquals(coreDesiredState(api.services), incremental);
 
-      const port = `provnet-${first!.id}`;
-      nbctl(nb, 'set', 'Logical_Switch_Port', port, 'tag=999', 'options:network_name=elsewhere');
-      await eventuallyEqual('the tag and physnet put back', async () => (await localnets(nb.remote)).get(sw), [localnet(first!.id, 'physnet1', 150)]);
-      nbctl(nb, 'lsp-del', port);
-      await eventually('the localnet port back', async () => (await localnets(nb.remote)).get(sw)?.length === 1);
-    });
+    const port = `provnet-${first!.id}`;
+    nbctl(nb, 'set', 'Logical_Switch_Port', port, 'tag=999', 'options:network_name=elsewhere');
+    await eventuallyEqual('the tag and physnet put back', async () => (await localnets(nb.remote)).get(sw), [localnet(first!.id, 'physnet1', 150)]);
+    nbctl(nb, 'lsp-del', port);
+    await eventually('the localnet port back', async () => (await localnets(nb.remote)).get(sw)?.length === 1);
+  });
 });

@@ -32,84 +32,84 @@ function l3QosRows(server: OvsdbServer, networkId: string): string[] {
 
 /** qos-fip and qos-gateway-ip in the northbound DB: ML2/OVN's rows in the external network's switch. */
 forEachApi('OVN driver: QoS of floating IPs and gateways', { skip }, ({ api }) => {
-    let nb: OvsdbServer;
-    let driver: OvnDriver;
-    const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
-    const t: Record<string, any> = {};
-    const policy = async (label: string) => ok(await api.post('/v2.0/qos/policies', { policy: { name: label, shared: true } }, ADMIN), 201).policy;
-    const rule = async (policyId: string, type: string, body: Record<string, unknown>) =>
-      ok(await api.post(`/v2.0/qos/policies/${policyId}/${type}_rules`, { [`${type}_rule`]: body }, ADMIN), 201)[`${type}_rule`];
-    const gatewayPort = async (routerId: string) => ok(await api.get(`/v2.0/ports?device_id=${routerId}&device_owner=network:router_gateway`, ADMIN)).ports[0].id as string;
+  let nb: OvsdbServer;
+  let driver: OvnDriver;
+  const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
+  const t: Record<string, any> = {};
+  const policy = async (label: string) => ok(await api.post('/v2.0/qos/policies', { policy: { name: label, shared: true } }, ADMIN), 201).policy;
+  const rule = async (policyId: string, type: string, body: Record<string, unknown>) =>
+    ok(await api.post(`/v2.0/qos/policies/${policyId}/${type}_rules`, { [`${type}_rule`]: body }, ADMIN), 201)[`${type}_rule`];
+  const gatewayPort = async (routerId: string) => ok(await api.get(`/v2.0/ports?device_id=${routerId}&device_owner=network:router_gateway`, ADMIN)).ports[0].id as string;
 
-    before(async () => {
-      nb = await startOvsdbServer();
-    });
-    after(async () => { await driver?.stop(); await nb.destroy(); });
+  before(async () => {
+    nb = await startOvsdbServer();
+  });
+  after(async () => { await driver?.stop(); await nb.destroy(); });
 
-    test('the first full resync writes a floating IP\'s and a gateway\'s rows as ML2/OVN does', async () => {
-      t.fipPolicy = await policy('fip');
-      t.fipLimit = await rule(t.fipPolicy.id, 'bandwidth_limit', { max_kbps: 1000, max_burst_kbps: 100, direction: 'egress' });
-      await rule(t.fipPolicy.id, 'bandwidth_limit', { max_kbps: 2000, direction: 'ingress' });
-      await rule(t.fipPolicy.id, 'dscp_marking', { dscp_mark: 26 });
-      t.gwPolicy = await policy('gateway');
-      await rule(t.gwPolicy.id, 'bandwidth_limit', { max_kbps: 5000, direction: 'egress' });
-      t.ext = await api.network({ name: 'public', 'router:external': true }, ADMIN);
-      await api.subnet(t.ext.id, '198.51.100.0/24', {}, ADMIN);
-      t.net = await api.network({ name: 'inside' }, MEMBER_A);
-      t.subnet = await api.subnet(t.net.id, '10.0.0.0/24', {}, MEMBER_A);
-      t.router = await api.create('routers', 'router', { external_gateway_info: { network_id: t.ext.id, qos_policy_id: t.gwPolicy.id } }, MEMBER_A);
-      ok(await api.put(`/v2.0/routers/${t.router.id}/add_router_interface`, { subnet_id: t.subnet.id }, MEMBER_A));
-      t.vm = await api.port(t.net.id, { name: 'vm' }, MEMBER_A);
-      t.fip = ok(await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: t.ext.id, port_id: t.vm.id, qos_policy_id: t.fipPolicy.id } }, MEMBER_A), 201).floatingip;
-      t.unassociated = ok(await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: t.ext.id, qos_policy_id: t.fipPolicy.id } }, MEMBER_A), 201).floatingip;
-      t.gw = await gatewayPort(t.router.id);
-      driver = createOvnDriver(nb.remote, coreDesiredState(api.services));
-      await driver.start();
+  test('the first full resync writes a floating IP\'s and a gateway\'s rows as ML2/OVN does', async () => {
+    t.fipPolicy = await policy('fip');
+    t.fipLimit = await rule(t.fipPolicy.id, 'bandwidth_limit', { max_kbps: 1000, max_burst_kbps: 100, direction: 'egress' });
+    await rule(t.fipPolicy.id, 'bandwidth_limit', { max_kbps: 2000, direction: 'ingress' });
+    await rule(t.fipPolicy.id, 'dscp_marking', { dscp_mark: 26 });
+    t.gwPolicy = await policy('gateway');
+    await rule(t.gwPolicy.id, 'bandwidth_limit', { max_kbps: 5000, direction: 'egress' });
+    t.ext = await api.network({ name: 'public', 'router:external': true }, ADMIN);
+    await api.subnet(t.ext.id, '198.51.100.0/24', {}, ADMIN);
+    t.net = await api.network({ name: 'inside' }, MEMBER_A);
+    t.subnet = await api.subnet(t.net.id, '10.0.0.0/24', {}, MEMBER_A);
+    t.router = await api.create('routers', 'router', { external_gateway_info: { network_id: t.ext.id, qos_policy_id: t.gwPolicy.id } }, MEMBER_A);
+    ok(await api.put(`/v2.0/routers/${t.router.id}/add_router_interface`, { subnet_id: t.subnet.id }, MEMBER_A));
+    t.vm = await api.port(t.net.id, { name: 'vm' }, MEMBER_A);
+    t.fip = ok(await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: t.ext.id, port_id: t.vm.id, qos_policy_id: t.fipPolicy.id } }, MEMBER_A), 201).floatingip;
+    t.unassociated = ok(await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: t.ext.id, qos_policy_id: t.fipPolicy.id } }, MEMBER_A), 201).floatingip;
+    t.gw = await gatewayPort(t.router.id);
+    driver = createOvnDriver(nb.remote, coreDesiredState(api.services));
+    await driver.start();
 
-      const ip = t.fip.floating_ip_address;
-      const resident = `is_chassis_resident("cr-lrp-${t.gw}")`;
-      assert.deepEqual(l3QosRows(nb, t.ext.id), [
-        `from-lport 2002 inport == "${t.gw}" 5000 - - neutron:router_id=${t.router.id}`,
-        `from-lport 2003 inport == "${t.gw}" && ip4.src == ${ip} && ${resident} 1000 100 26 neutron:fip_id=${t.fip.id}`,
-        `to-lport 2003 outport == "${t.gw}" && ip4.dst == ${ip} && ${resident} 2000 - - neutron:fip_id=${t.fip.id}`,
-      ].sort(), 'an unassociated floating IP has none');
-      assert.deepEqual(l3QosRows(nb, t.net.id), [], 'nothing in the internal switch');
-    });
+    const ip = t.fip.floating_ip_address;
+    const resident = `is_chassis_resident("cr-lrp-${t.gw}")`;
+    assert.deepEqual(l3QosRows(nb, t.ext.id), [
+      `from-lport 2002 inport == "${t.gw}" 5000 - - neutron:router_id=${t.router.id}`,
+      `from-lport 2003 inport == "${t.gw}" && ip4.src == ${ip} && ${resident} 1000 100 26 neutron:fip_id=${t.fip.id}`,
+      `to-lport 2003 outport == "${t.gw}" && ip4.dst == ${ip} && ${resident} 2000 - - neutron:fip_id=${t.fip.id}`,
+    ].sort(), 'an unassociated floating IP has none');
+    assert.deepEqual(l3QosRows(nb, t.net.id), [], 'nothing in the internal switch');
+  });
 
-    test('after a stream of changes the rows are what a full resync makes', async () => {
-      ok(await api.put(`/v2.0/qos/policies/${t.fipPolicy.id}/bandwidth_limit_rules/${t.fipLimit.id}`, { bandwidth_limit_rule: { max_kbps: 3000 } }, ADMIN));
-      const vm2 = await api.port(t.net.id, { name: 'vm2' }, MEMBER_A);
-      ok(await api.put(`/v2.0/floatingips/${t.unassociated.id}`, { floatingip: { port_id: vm2.id } }, MEMBER_A));
-      await settle();
-      assert.ok(l3QosRows(nb, t.ext.id).some((r) => r.includes(`neutron:fip_id=${t.unassociated.id}`)), 'associating brings the rows');
-      assert.ok(l3QosRows(nb, t.ext.id).some((r) => r.startsWith(`from-lport 2003 inport == "${t.gw}" && ip4.src == ${t.fip.floating_ip_address} `) && r.includes(' 3000 100 26 ')));
-      ok(await api.put(`/v2.0/floatingips/${t.fip.id}`, { floatingip: { qos_policy_id: null } }, MEMBER_A));
-      ok(await api.put(`/v2.0/floatingips/${t.unassociated.id}`, { floatingip: { port_id: null } }, MEMBER_A));
-      ok(await api.put(`/v2.0/routers/${t.router.id}`, { router: { external_gateway_info: { network_id: t.ext.id, qos_policy_id: null } } }, MEMBER_A));
-      await settle();
-      assert.deepEqual(l3QosRows(nb, t.ext.id), [], 'no policy, or no association: no rows');
-      ok(await api.put(`/v2.0/floatingips/${t.fip.id}`, { floatingip: { qos_policy_id: t.fipPolicy.id } }, MEMBER_A));
-      ok(await api.put(`/v2.0/routers/${t.router.id}`, { router: { external_gateway_info: { network_id: t.ext.id, qos_policy_id: t.gwPolicy.id } } }, MEMBER_A));
-      await settle();
-      assert.equal(l3QosRows(nb, t.ext.id).length, 3);
-      const incremental = await dumpNb(nb.remote, TABLES);
-      await assertFreshResyncEquals(coreDesiredState(api.services), incremental, TABLES);
-    });
+  test('after a stream of changes the rows are what a full resync makes', async () => {
+    ok(await api.put(`/v2.0/qos/policies/${t.fipPolicy.id}/bandwidth_limit_rules/${t.fipLimit.id}`, { bandwidth_limit_rule: { max_kbps: 3000 } }, ADMIN));
+    const vm2 = await api.port(t.net.id, { name: 'vm2' }, MEMBER_A);
+    ok(await api.put(`/v2.0/floatingips/${t.unassociated.id}`, { floatingip: { port_id: vm2.id } }, MEMBER_A));
+    await settle();
+    assert.ok(l3QosRows(nb, t.ext.id).some((r) => r.includes(`neutron:fip_id=${t.unassociated.id}`)), 'associating brings the rows');
+    assert.ok(l3QosRows(nb, t.ext.id).some((r) => r.startsWith(`from-lport 2003 inport == "${t.gw}" && ip4.src == ${t.fip.floating_ip_address} `) && r.includes(' 3000 100 26 ')));
+    ok(await api.put(`/v2.0/floatingips/${t.fip.id}`, { floatingip: { qos_policy_id: null } }, MEMBER_A));
+    ok(await api.put(`/v2.0/floatingips/${t.unassociated.id}`, { floatingip: { port_id: null } }, MEMBER_A));
+    ok(await api.put(`/v2.0/routers/${t.router.id}`, { router: { external_gateway_info: { network_id: t.ext.id, qos_policy_id: null } } }, MEMBER_A));
+    await settle();
+    assert.deepEqual(l3QosRows(nb, t.ext.id), [], 'no policy, or no association: no rows');
+    ok(await api.put(`/v2.0/floatingips/${t.fip.id}`, { floatingip: { qos_policy_id: t.fipPolicy.id } }, MEMBER_A));
+    ok(await api.put(`/v2.0/routers/${t.router.id}`, { router: { external_gateway_info: { network_id: t.ext.id, qos_policy_id: t.gwPolicy.id } } }, MEMBER_A));
+    await settle();
+    assert.equal(l3QosRows(nb, t.ext.id).length, 3);
+    const incremental = await dumpNb(nb.remote, TABLES);
+    await assertFreshResyncEquals(coreDesiredState(api.services), incremental, TABLES);
+  });
 
-    test('rows changed or deleted behind muon\'s back are put back', async () => {
-      const expected = l3QosRows(nb, t.ext.id);
-      const uuid = nbctl(nb, '--bare', '--columns=_uuid', 'find', 'QoS', `external_ids:"neutron:router_id"="${t.router.id}"`);
-      nbctl(nb, 'set', 'QoS', uuid, 'bandwidth:rate=1');
-      await eventually('the gateway rate put back', () => l3QosRows(nb, t.ext.id).join() === expected.join());
-      nbctl(nb, 'qos-del', `neutron-${t.ext.id}`);
-      await eventually('the rows put back', () => l3QosRows(nb, t.ext.id).join() === expected.join());
-    });
+  test('rows changed or deleted behind muon\'s back are put back', async () => {
+    const expected = l3QosRows(nb, t.ext.id);
+    const uuid = nbctl(nb, '--bare', '--columns=_uuid', 'find', 'QoS', `external_ids:"neutron:router_id"="${t.router.id}"`);
+    nbctl(nb, 'set', 'QoS', uuid, 'bandwidth:rate=1');
+    await eventually('the gateway rate put back', () => l3QosRows(nb, t.ext.id).join() === expected.join());
+    nbctl(nb, 'qos-del', `neutron-${t.ext.id}`);
+    await eventually('the rows put back', () => l3QosRows(nb, t.ext.id).join() === expected.join());
+  });
 
-    test('deleting the floating IP and clearing the gateway take their rows away', async () => {
-      assert.equal((await api.delete(`/v2.0/floatingips/${t.fip.id}`, MEMBER_A)).status, 204);
-      ok(await api.put(`/v2.0/routers/${t.router.id}`, { router: { external_gateway_info: {} } }, MEMBER_A));
-      await settle();
-      assert.deepEqual(l3QosRows(nb, t.ext.id), []);
-      await assertFreshResyncEquals(coreDesiredState(api.services), await dumpNb(nb.remote, TABLES), TABLES);
-    });
+  test('deleting the floating IP and clearing the gateway take their rows away', async () => {
+    assert.equal((await api.delete(`/v2.0/floatingips/${t.fip.id}`, MEMBER_A)).status, 204);
+    ok(await api.put(`/v2.0/routers/${t.router.id}`, { router: { external_gateway_info: {} } }, MEMBER_A));
+    await settle();
+    assert.deepEqual(l3QosRows(nb, t.ext.id), []);
+    await assertFreshResyncEquals(coreDesiredState(api.services), await dumpNb(nb.remote, TABLES), TABLES);
+  });
 });
