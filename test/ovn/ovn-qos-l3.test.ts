@@ -8,27 +8,15 @@ import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 import { assertFreshResyncEquals, eventually, nbctl } from '../helpers/ovn-test-kit.ts';
+import { ok, qosRule, sharedQosPolicy, switchQosRows } from '../helpers/qos-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 const TABLES = [...SWITCH_TABLES, 'QoS'];
 
-const ok = (response: { status: number; body?: unknown }, status = 200) => {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  return response.body as any;
-};
 
 /** The QoS rows of muon's floating IPs and gateways in a switch, as `direction priority match rate burst dscp owner`, sorted. */
-function l3QosRows(server: OvsdbServer, networkId: string): string[] {
-  const inSwitch = new Set(nbctl(server, 'get', 'Logical_Switch', `neutron-${networkId}`, 'qos_rules').replace(/[[\]\s]/g, '').split(',').filter(Boolean));
-  const json = JSON.parse(nbctl(server, '--format=json', '--columns=_uuid,direction,priority,match,bandwidth,action,external_ids', 'find', 'QoS'));
-  const map = (datum: [string, Array<[string, unknown]>]) => Object.fromEntries(datum[1]);
-  return json.data.flatMap(([uuid, direction, priority, match, bandwidth, action, ids]: any[]) => {
-    if (!inSwitch.has(uuid[1])) return [];
-    const bw = map(bandwidth);
-    const owner = Object.entries(map(ids)).map(([k, v]) => `${k}=${String(v)}`).join(',');
-    return [`${direction} ${priority} ${match} ${bw.rate ?? '-'} ${bw.burst ?? '-'} ${map(action).dscp ?? '-'} ${owner}`];
-  }).sort();
-}
+const l3QosRows = (server: OvsdbServer, networkId: string): string[] =>
+  switchQosRows(server, networkId).map((r) => `${r.direction} ${r.priority} ${r.match} ${r.rate} ${r.burst} ${r.dscp} ${r.owner}`).sort();
 
 /** qos-fip and qos-gateway-ip in the northbound DB: ML2/OVN's rows in the external network's switch. */
 forEachApi('OVN driver: QoS of floating IPs and gateways', { skip }, ({ api }) => {
@@ -36,9 +24,8 @@ forEachApi('OVN driver: QoS of floating IPs and gateways', { skip }, ({ api }) =
   let driver: OvnDriver;
   const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
   const t: Record<string, any> = {};
-  const policy = async (label: string) => ok(await api.post('/v2.0/qos/policies', { policy: { name: label, shared: true } }, ADMIN), 201).policy;
-  const rule = async (policyId: string, type: string, body: Record<string, unknown>) =>
-    ok(await api.post(`/v2.0/qos/policies/${policyId}/${type}_rules`, { [`${type}_rule`]: body }, ADMIN), 201)[`${type}_rule`];
+  const policy = (label: string) => sharedQosPolicy(api, label);
+  const rule = (policyId: string, type: string, body: Record<string, unknown>) => qosRule(api, policyId, type, body);
   const gatewayPort = async (routerId: string) => ok(await api.get(`/v2.0/ports?device_id=${routerId}&device_owner=network:router_gateway`, ADMIN)).ports[0].id as string;
 
   before(async () => {

@@ -8,36 +8,23 @@ import { forEachApi } from '../helpers/for-each-database.ts';
 import { dumpNb, SWITCH_TABLES } from '../helpers/nb-dump.ts';
 import { ovsdbSkipReason, startOvsdbServer, type OvsdbServer } from '../helpers/ovsdb-server.ts';
 import { assertFreshResyncEquals, eventually, nbctl } from '../helpers/ovn-test-kit.ts';
+import { ok, qosRule, sharedQosPolicy, switchQosRows } from '../helpers/qos-test-kit.ts';
 
 const skip = ovsdbSkipReason();
 const TABLES = [...SWITCH_TABLES, 'QoS'];
 
-const ok = (response: { status: number; body?: unknown }, status = 200) => {
-  assert.equal(response.status, status, JSON.stringify(response.body));
-  return response.body as any;
-};
 
 /** The QoS rows of a switch as `direction match rate burst dscp`, sorted. */
-function qosRows(server: OvsdbServer, networkId: string): string[] {
-  const json = JSON.parse(nbctl(server, '--format=json', '--columns=direction,match,bandwidth,action', 'find', 'QoS'));
-  const inSwitch = new Set(nbctl(server, 'get', 'Logical_Switch', `neutron-${networkId}`, 'qos_rules').replace(/[[\]\s]/g, '').split(',').filter(Boolean));
-  const uuids = nbctl(server, '--bare', '--columns=_uuid', 'find', 'QoS').split(/\s+/).filter(Boolean);
-  const map = (datum: [string, Array<[string, number]>]) => Object.fromEntries(datum[1]);
-  return json.data.flatMap(([direction, match, bandwidth, action]: any[], i: number) => {
-    if (!inSwitch.has(uuids[i]!)) return [];
-    const bw = map(bandwidth);
-    return [`${direction} ${match} ${bw.rate ?? '-'} ${bw.burst ?? '-'} ${map(action).dscp ?? '-'}`];
-  }).sort();
-}
+const qosRows = (server: OvsdbServer, networkId: string): string[] =>
+  switchQosRows(server, networkId).map((r) => `${r.direction} ${r.match} ${r.rate} ${r.burst} ${r.dscp}`).sort();
 
 forEachApi('OVN driver: QoS', { skip }, ({ api }) => {
   let nb: OvsdbServer;
   let driver: OvnDriver;
   const settle = async () => driver.settled(await api.services.changeFeed.horizon(ADMIN_CONTEXT));
   const t: Record<string, any> = {};
-  const policy = async (label: string) => ok(await api.post('/v2.0/qos/policies', { policy: { name: label, shared: true } }, ADMIN), 201).policy;
-  const rule = async (policyId: string, type: string, body: Record<string, unknown>) =>
-    ok(await api.post(`/v2.0/qos/policies/${policyId}/${type}_rules`, { [`${type}_rule`]: body }, ADMIN), 201)[`${type}_rule`];
+  const policy = (label: string) => sharedQosPolicy(api, label);
+  const rule = (policyId: string, type: string, body: Record<string, unknown>) => qosRule(api, policyId, type, body);
 
   before(async () => {
     nb = await startOvsdbServer();
