@@ -17,6 +17,24 @@ export async function networkRowOf(tx: Tx, networks: ResourceRepo, id: string): 
   return row;
 }
 
+/**
+ * The network rows of many ports or subnets (a listing), read in one query and
+ * remembered like `networkRowOf`: the policy check of the listing and the
+ * hooks that extend its records (DNS domains, QoS network policies) share them.
+ */
+export async function networkRowsOf(tx: Tx, networks: ResourceRepo, ids: readonly string[]): Promise<Map<string, Row>> {
+  const wanted = [...new Set(ids)];
+  const missing = wanted.filter((id) => !tx.memo.has(`network/${id}`));
+  const read = new Map((await networks.getMany(tx, missing)).map((row) => [String(row.id), row]));
+  for (const id of missing) tx.memo.set(`network/${id}`, read.get(id));
+  const out = new Map<string, Row>();
+  for (const id of wanted) {
+    const row = tx.memo.get(`network/${id}`) as Row | undefined;
+    if (row !== undefined) out.set(id, row);
+  }
+  return out;
+}
+
 /** Networks as policy targets (wire names: `shared`, `router:external`, `project_id`). */
 export function networkLookup(networks: ResourceRepo, resource: ResolvedResource): NetworkLookup {
   return {
@@ -26,7 +44,7 @@ export function networkLookup(networks: ResourceRepo, resource: ResolvedResource
     },
     async many(tx, ids) {
       const out = new Map<string, ResourceRecord>();
-      for (const row of await networks.getMany(tx, ids)) out.set(String(row.id), rowToRecord(resource, row));
+      for (const [id, row] of await networkRowsOf(tx, networks, ids)) out.set(id, rowToRecord(resource, row));
       return out;
     },
   };

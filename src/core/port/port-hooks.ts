@@ -5,14 +5,14 @@ import { generateMacAddress } from '../../ipam/mac-address.ts';
 import type { ExtraDhcpOpt, ExtraDhcpOptRepo } from '../../store/repos/extra-dhcp-opt-repo.ts';
 import type { FixedIp } from '../../store/repos/ip-allocation-repo.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
-import { inValues, queryRows } from '../../store/fast-sql.ts';
+import { queryRows } from '../../store/fast-sql.ts';
 import type { Tx } from '../../store/store.ts';
 import type { Policy } from '../../policy/policy.ts';
 import type { RequestContext } from '../context.ts';
 import { Conflict, MacAddressGenerationFailure, MacAddressInUse, NetworkNotFound, SubnetNotFound } from '../errors.ts';
 import type { FixedIpRequest, IpAllocator, PortIdentity } from '../ipam/ip-allocator.ts';
 import { isAutoAddressSubnet, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
-import { networkRowOf } from '../network/network-lookup.ts';
+import { networkRowOf, networkRowsOf } from '../network/network-lookup.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
@@ -188,8 +188,8 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
   async function domainsOf(tx: Tx, records: ResourceRecord[]): Promise<Map<string, string>> {
     const networkIds = [...new Set(records.map((r) => String(r.network_id)))];
     if (networkIds.length === 0) return new Map();
-    const rows = await tx.db.selectFrom('networks').select(['id', 'dns_domain']).where(inValues(tx, 'id', networkIds)).execute();
-    return new Map(rows.map((r) => [r.id, r.dns_domain]));
+    const rows = await networkRowsOf(tx, repos.networks, networkIds);
+    return new Map([...rows].map(([id, row]) => [id, String(row.dns_domain ?? '')]));
   }
 }
 

@@ -1,4 +1,3 @@
-import type { QosRepo } from '../../store/repos/qos-repo.ts';
 import type { ResourceRepo } from '../../store/repos/resource-repo.ts';
 import type { Sharing } from '../rbac/sharing.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
@@ -75,10 +74,10 @@ function showGatewayPolicy(record: ResourceRecord): void {
 /**
  * Ports' read-only `qos_network_policy_id` (qos-port-network-policy): the
  * policy of the port's network, which applies to the port when it has none
- * of its own. One query for a whole listing; a created port takes it
- * from its create (so port creates keep sparing the queries of `extend`).
+ * of its own. Read from the listing's network rows (already read for its
+ * policy check); a created port takes it from its create.
  */
-export function qosPortNetworkPolicyHooks(repo: QosRepo, networks: NetworkLookup): ResourceHooks {
+export function qosPortNetworkPolicyHooks(networks: NetworkLookup): ResourceHooks {
   const created = new WeakMap<ResourceRecord, string | null>();
   return {
     async beforeCreate(tx, _ctx, values) {
@@ -92,8 +91,9 @@ export function qosPortNetworkPolicyHooks(repo: QosRepo, networks: NetworkLookup
     },
 
     async extend(tx, _ctx, records) {
-      const policies = await repo.networkPolicies(tx, records.map((r) => String(r.network_id)));
-      for (const record of records) record.qos_network_policy_id = policies.get(String(record.network_id)) ?? null;
+      // The listing's network rows, already read for its policy check: no statement of its own.
+      const networkRecords = await networks.many(tx, records.map((r) => String(r.network_id)));
+      for (const record of records) record.qos_network_policy_id = (networkRecords.get(String(record.network_id))?.qos_policy_id as string | null | undefined) ?? null;
     },
   };
 }

@@ -57,7 +57,7 @@ export function createQosServices(resolved: ReadonlyMap<string, ResolvedResource
   }
   return {
     bindings, rules,
-    portHooks: composeHooks(qosBindingHooks('port', repo, policies, sharing), qosPortNetworkPolicyHooks(repo, deps.networks)),
+    portHooks: composeHooks(qosBindingHooks('port', repo, policies, sharing), qosPortNetworkPolicyHooks(deps.networks)),
     networkHooks: qosBindingHooks('network', repo, policies, sharing),
     floatingIpHooks: qosFloatingIpHooks(policies, sharing), routerHooks: qosRouterGatewayHooks(policies, sharing),
   };

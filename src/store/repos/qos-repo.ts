@@ -59,14 +59,6 @@ export class QosRepo {
     return undefined;
   }
 
-  /** The QoS policy of each of the given networks that has one (ports' qos_network_policy_id). */
-  async networkPolicies(tx: Tx, networkIds: readonly string[]): Promise<Map<string, string>> {
-    if (networkIds.length === 0) return new Map();
-    const rows = await queryRows<{ id: string; qos_policy_id: string | null }>(tx,
-      `select "id", "qos_policy_id" from "networks" where ${inValueList(tx, '"id"')} and "qos_policy_id" is not null`, [valueList(tx, [...new Set(networkIds)])]);
-    return new Map(rows.map((r) => [r.id, String(r.qos_policy_id)]));
-  }
-
   /** Ports the policy applies to: its own, and those without one on networks that have it. */
   async portsWithPolicy(tx: Tx, policyId: string): Promise<string[]> {
     const rows = await tx.db.selectFrom('ports').select('id')
