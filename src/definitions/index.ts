@@ -50,6 +50,7 @@ import { securityGroupsDefaultRules } from './extensions/security-groups-default
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
 import { securityGroupsRemoteAddressGroup } from './extensions/security-groups-remote-address-group.ts';
 import { securityGroupsRulesBelongsToDefaultSg } from './extensions/security-groups-rules-belongs-to-default-sg.ts';
+import { securityGroupsSharedFiltering } from './extensions/security-groups-shared-filtering.ts';
 import {
   revisionIfMatch, standardAttrDescription, standardAttrRevisions, standardAttrTag, standardAttrTimestamp, tagCreation,
 } from './extensions/standard-attributes.ts';
@@ -77,7 +78,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
   router, extGwMode, extraroute, extrarouteAtomic, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
-  rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
+  rbacPolicies, rbacSecurityGroups, securityGroupsSharedFiltering, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
   segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
   qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
