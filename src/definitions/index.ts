@@ -40,7 +40,7 @@ import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
 import { qos, qosBwLimitDirection, qosBwMinimumIngress, qosDefault, qosRuleTypeDetails, qosRuleTypeFilter } from './extensions/qos.ts';
 import { qosPps, qosPpsMinimum, qosPpsMinimumRuleAlias, qosRulesAlias } from './extensions/qos-rules.ts';
-import { qosFip, qosGatewayIp, qosPortNetworkPolicy } from './extensions/qos-l3.ts';
+import { qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy } from './extensions/qos-l3.ts';
 import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
 import { router } from './extensions/router.ts';
 import { rbacAddressGroup, rbacAddressScope, rbacPolicies, rbacSecurityGroups, rbacSubnetpool } from './extensions/rbac-policies.ts';
@@ -82,7 +82,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
   qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
-  qosFip, qosGatewayIp, qosPortNetworkPolicy, qosPps,
+  qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy, qosPps,
   agent, serviceType,
   autoAllocatedTopology,
 ];
