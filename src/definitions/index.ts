@@ -45,7 +45,7 @@ import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
 import { router } from './extensions/router.ts';
 import { rbacAddressGroup, rbacAddressScope, rbacPolicies, rbacSecurityGroups, rbacSubnetpool } from './extensions/rbac-policies.ts';
 import { securityGroup } from './extensions/security-group.ts';
-import { segment, standardAttrSegment, subnetSegmentIdWritable } from './extensions/segment.ts';
+import { segment, standardAttrSegment, subnetSegmentIdWritable, segmentsPeerSubnetHostRoutes } from './extensions/segment.ts';
 import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
 import { securityGroupsRemoteAddressGroup } from './extensions/security-groups-remote-address-group.ts';
@@ -79,7 +79,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
   router, extGwMode, extraroute, extrarouteAtomic, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
   rbacPolicies, rbacSecurityGroups, securityGroupsSharedFiltering, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
-  segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
+  segment, standardAttrSegment, subnetSegmentIdWritable, segmentsPeerSubnetHostRoutes, networkSegmentRange, trunk, trunkDetails,
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
   qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
   qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy, qosPps,
