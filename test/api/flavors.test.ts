@@ -24,6 +24,12 @@ forEachApi('flavors', { start: (db) => Api.start(db, { serviceProviders: [`LOADB
     assert.equal(shown.body.extension.name, 'Neutron Service Flavors');
   });
 
+  test('service providers name the drivers profiles may use, and never show them', async () => {
+    assert.deepEqual((await api.get('/v2.0/service-providers', ADMIN)).body.service_providers, [
+      { service_type: 'LOADBALANCERV2', name: 'example', default: true }, { service_type: 'L3_ROUTER_NAT', name: 'ovn', default: false },
+    ]);
+  });
+
   test('a flavor: Neutron\'s attributes and defaults, no project, update and delete', async () => {
     const created = await api.post('/v2.0/flavors', { flavor: { service_type: 'FLAVORS' } }, ADMIN);
     assert.equal(created.status, 201);
