@@ -148,6 +148,13 @@ forEachApi('flavors', { start: (db) => Api.start(db, { serviceProviders: [`LOADB
     assert.equal((await api.delete(`/v2.0/service_profiles/${sp2.id}`, ADMIN)).status, 204);
   });
 
+  test('two concurrent associations of one pair: one wins, the other is a clean 409', async () => {
+    const [fl, sp] = [await flavor(), await profile()];
+    const answers = await Promise.all([associate(fl.id, sp.id), associate(fl.id, sp.id)]);
+    assert.deepEqual(answers.map((a) => a.status).sort(), [201, 409]);
+    assert.deepEqual((await api.get(`/v2.0/flavors/${fl.id}`, ADMIN)).body.flavor.service_profiles, [sp.id]);
+  });
+
   test('filters, sorting and the Tempest id=33 filter', async () => {
     const disabled = await flavor({ name: 'filtered', enabled: false, service_type: 'QOS' });
     await flavor({ name: 'filtered' });
