@@ -12,6 +12,7 @@ import { requestBaseUrl } from './wire/request.ts';
 import { registerExtensionRoutes } from './extensions.ts';
 import { registerAvailabilityZoneRoutes } from './routes/availability-zone-routes.ts';
 import { registerChangeRoutes } from './routes/change-routes.ts';
+import { registerFlavorRoutes } from './routes/flavor-routes.ts';
 import { registerAgentReportRoutes } from './routes/agent-report-routes.ts';
 import { registerAutoAllocateRoutes } from './routes/auto-allocate-routes.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
@@ -140,6 +141,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerAvailabilityZoneRoutes(app, deps.services);
   registerChangeRoutes(app, deps.services.changeFeed);
   registerAgentReportRoutes(app, deps.services.agentReports);
+  registerFlavorRoutes(app, deps.services);
   if (deps.identity) registerIdentity(app, deps.identity);
   return app;
 }

@@ -21,6 +21,8 @@ import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { AutoAllocator } from './auto-allocate/auto-allocator.ts';
 import { defaultExternalNetworkHooks, defaultExternalRbacGuard } from './auto-allocate/default-external-network.ts';
 import { createAgentServices, type AgentServices } from './agent/agent-services.ts';
+import { createFlavorServices } from './flavor/flavor-services.ts';
+import type { FlavorProfileBindings } from './flavor/flavor-profile-bindings.ts';
 import { ChangeFeed } from './change/change-feed.ts';
 import { composeHooks } from './compose-hooks.ts';
 import {
@@ -114,6 +116,8 @@ export interface Services {
   readonly changeFeed: ChangeFeed;
   /** GET/DELETE /v2.0/auto-allocated-topology/{project_id} (get-me-a-network). */
   readonly autoAllocator: AutoAllocator;
+  /** Flavor ↔ service profile associations (/v2.0/flavors/{id}/service_profiles). */
+  readonly flavorProfiles: FlavorProfileBindings;
 }
 
 /**
@@ -163,6 +167,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const trunks = createTrunkServices(resolved, deps, policy, store);
   const qos = createQosServices(resolved, deps, sharing);
   const agents = createAgentServices(resolved, deps, policy, store, config);
+  const flavors = createFlavorServices(resolved, deps, policy, store, config);
 
   // The OVN metadata port of each network with DHCP, made with its first subnet; ports are bound below, before any request.
   const metadataPorts = config.ovnNbConnection !== undefined && config.ovnMetadataEnabled ? [metadataPortHooks(repos, () => resources.get('ports')!.service)] : [];
@@ -195,6 +200,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   resources.set('trunks', trunks.binding);
   for (const binding of qos.bindings) resources.set(binding.resource.collection, binding);
   resources.set('agents', agents.binding);
+  for (const binding of flavors.bindings) resources.set(binding.resource.collection, binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
     ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ['rbac_policy', rbacPolicies], ...securityGroups.counters, ...l3.counters, ...poolQuota.counters(),
@@ -211,6 +217,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
       store, policy, networks: resources.get('networks')!.service, subnets: resources.get('subnets')!.service,
       routers: resources.get('routers')!.service, routerActions: l3.routerActions,
     }),
+    flavorProfiles: flavors.associations,
     routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),
   };

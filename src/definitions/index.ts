@@ -17,6 +17,7 @@ import { fipPortDetails } from './extensions/fip-port-details.ts';
 import {
   exposePortForwardingInFip, floatingIpPortForwarding, floatingIpPortForwardingDescription, floatingIpPortForwardingDetail, floatingIpPortForwardingPortRanges,
 } from './extensions/floating-ip-port-forwarding.ts';
+import { flavors } from './extensions/flavors.ts';
 import { floatingipPools } from './extensions/floatingip-pools.ts';
 import { dvr } from './extensions/dvr.ts';
 import { extraDhcpOpt } from './extensions/extra-dhcp-opt.ts';
@@ -85,6 +86,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy, qosPps,
   agent, serviceType,
   autoAllocatedTopology,
+  flavors,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

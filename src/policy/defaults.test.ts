@@ -24,6 +24,7 @@ describe('default rules (data)', () => {
       floatingip_port_forwarding: ['create', 'get', 'update', 'delete'],
       trunk: ['create', 'get', 'update', 'delete'], policy: ['create', 'get', 'update', 'delete'], rule_type: ['get'],
       agent: ['get', 'update', 'delete'], agent_report: ['create'], auto_allocated_topology: ['get', 'delete'], availability_zone: ['get'], service_provider: ['get'],
+      flavor: ['create', 'get', 'update', 'delete'], service_profile: ['create', 'get', 'update', 'delete'], flavor_service_profile: ['create', 'get', 'delete'],
       ...Object.fromEntries(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate'].flatMap((type) => [
         [`policy_${type}_rule`, ['create', 'get', 'update', 'delete']], [`alias_${type}_rule`, ['get', 'update', 'delete']],
       ])),

@@ -786,6 +786,57 @@ const AGENT_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.get('/v2.0/service-providers', as)) },
 ];
 
+// --- flavors and service profiles (cloud-wide objects: no project owns them) --------------
+/** A fresh flavor, a fresh service profile, and both associated (admin-made). */
+async function flavorOf(t: Ctx): Promise<any> {
+  return t.api.create('flavors', 'flavor', { name: `f${t.next()}`, service_type: 'FLAVORS' }, ADMIN);
+}
+async function serviceProfileOf(t: Ctx): Promise<any> {
+  return t.api.create('service_profiles', 'service_profile', { metainfo: `m${t.next()}` }, ADMIN);
+}
+async function associated(t: Ctx): Promise<{ flavor: any; profile: any }> {
+  const [flavor, profile] = [await flavorOf(t), await serviceProfileOf(t)];
+  const added = await t.api.post(`/v2.0/flavors/${flavor.id}/service_profiles`, { service_profile: { id: profile.id } }, ADMIN);
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  return { flavor, profile };
+}
+const FLAVOR_ROWS: Row[] = [
+  { resource: 'flavors', op: 'create', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/flavors', { flavor: { service_type: 'FLAVORS' } }, as)) },
+  { resource: 'flavors', op: 'show (cloud-wide)', expect: e(200, 200, 200, 200, 200, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/flavors/${(await flavorOf(t)).id}`, as)) },
+  { resource: 'flavors', op: 'list (cloud-wide)', expect: e('listed', 'listed', 'listed', 'listed', 'listed', 'unlisted'),
+    run: async (t, as) => { const f = await flavorOf(t); return listed('flavors', () => f.id)(t, as); } },
+  { resource: 'flavors', op: 'update name (cloud-wide)', expect: e(200, 403, 403, 403, 403, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/flavors/${(await flavorOf(t)).id}`, { flavor: { name: 'x' } }, as)) },
+  { resource: 'flavors', op: 'delete (cloud-wide)', expect: e(204, 403, 403, 403, 403, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/flavors/${(await flavorOf(t)).id}`, as)) },
+  { resource: 'service_profiles', op: 'create', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/service_profiles', { service_profile: { metainfo: 'm' } }, as)) },
+  { resource: 'service_profiles', op: 'show', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/service_profiles/${(await serviceProfileOf(t)).id}`, as)) },
+  { resource: 'service_profiles', op: 'list', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => {
+      // Neutron's path keeps the underscore (listed() would ask for service-profiles).
+      const p = await serviceProfileOf(t);
+      const response = await t.api.get('/v2.0/service_profiles', as);
+      return { response, present: response.body?.service_profiles?.some((item: any) => item.id === p.id) ?? false };
+    } },
+  { resource: 'service_profiles', op: 'update metainfo', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/service_profiles/${(await serviceProfileOf(t)).id}`, { service_profile: { metainfo: 'x' } }, as)) },
+  { resource: 'service_profiles', op: 'delete', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/service_profiles/${(await serviceProfileOf(t)).id}`, as)) },
+  { resource: 'flavors/service_profiles', op: 'associate', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => {
+      const [flavor, profile] = [await flavorOf(t), await serviceProfileOf(t)];
+      return status(await t.api.post(`/v2.0/flavors/${flavor.id}/service_profiles`, { service_profile: { id: profile.id } }, as));
+    } },
+  { resource: 'flavors/service_profiles', op: 'show an association', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => { const { flavor, profile } = await associated(t); return status(await t.api.get(`/v2.0/flavors/${flavor.id}/service_profiles/${profile.id}`, as)); } },
+  { resource: 'flavors/service_profiles', op: 'dissociate', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => { const { flavor, profile } = await associated(t); return status(await t.api.delete(`/v2.0/flavors/${flavor.id}/service_profiles/${profile.id}`, as)); } },
+];
+
 const EXTENSION_ROWS: Row[] = [
   { resource: 'extensions', op: 'list', expect: e(200, 200, 200, 200, 200, 200),
     run: async (t, as) => status(await t.api.get('/v2.0/extensions', as)) },
@@ -812,7 +863,7 @@ const AUTO_ALLOCATE_ROWS: Row[] = [
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
   ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS, ...QOS_ROWS, ...AGENT_ROWS,
-  ...AUTO_ALLOCATE_ROWS,
+  ...AUTO_ALLOCATE_ROWS, ...FLAVOR_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {

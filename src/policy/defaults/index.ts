@@ -8,6 +8,7 @@ import { basePolicy } from './base.ts';
 import { changesPolicy } from './changes.ts';
 import { agentReportsPolicy } from './agent-reports.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
+import { flavorPolicy, flavorServiceProfilePolicy } from './flavors.ts';
 import { floatingipPortForwardingPolicy } from './floatingip-port-forwardings.ts';
 import { floatingipPolicy, floatingipPoolPolicy } from './floatingips.ts';
 import { ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy } from './ip-address-history.ts';
@@ -24,6 +25,7 @@ import { quotaPolicy } from './quotas.ts';
 import { routerPolicy } from './routers.ts';
 import { rbacPolicyPolicy } from './rbac-policies.ts';
 import { securityGroupRulePolicy } from './security-group-rules.ts';
+import { serviceProfilePolicy } from './service-profiles.ts';
 import { serviceProviderPolicy } from './service-providers.ts';
 import { securityGroupPolicy } from './security-groups.ts';
 import { segmentPolicy } from './segments.ts';
@@ -48,6 +50,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   changesPolicy,
   agentReportsPolicy,
   autoAllocatedTopologyPolicy,
+  flavorPolicy, serviceProfilePolicy, flavorServiceProfilePolicy,
 ];
 
 /** Every default rule, name → check string. */
