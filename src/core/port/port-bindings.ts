@@ -8,7 +8,6 @@ import {
 } from '../errors.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
 import { bumpRevision } from '../resource/revision.ts';
-import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import type { ResourceService } from '../resource/resource-service.ts';
 
 /** One binding as the API shows it (binding-extended). */
@@ -186,18 +185,4 @@ function activeOf(port: ResourceRecord): PortBinding {
 
 function inactive(binding: StoredBinding): PortBinding {
   return { host: binding.host, vif_type: binding.vif_type, vif_details: binding.vif_details, vnic_type: binding.vnic_type, profile: binding.profile, status: 'INACTIVE' };
-}
-
-/**
- * Port hooks of binding-extended: a port update that moves the port's
- * (active) binding onto a host where it has an inactive binding replaces
- * that one, so a port never has two bindings on one host.
- */
-export function portBindingHooks(repo: PortBindingRepo): ResourceHooks {
-  return {
-    async beforeUpdate(tx, _ctx, current, changes) {
-      const host = changes['binding:host_id'];
-      if (typeof host === 'string' && host !== '' && host !== current.binding_host_id) await repo.take(tx, String(current.id), host);
-    },
-  };
 }
