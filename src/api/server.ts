@@ -20,6 +20,7 @@ import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
 import { registerQosRoutes } from './routes/qos-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
+import { registerPortBindingRoutes } from './routes/port-binding-routes.ts';
 import { registerPortForwardingRoutes } from './routes/port-forwarding-routes.ts';
 import { registerResourceRoutes } from './routes/resource-routes.ts';
 import { registerRouterRoutes } from './routes/router-routes.ts';
@@ -126,6 +127,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerSecurityGroupRoutes(app, deps.services);
   registerRouterRoutes(app, deps.services);
   registerTrunkRoutes(app, deps.services);
+  registerPortBindingRoutes(app, deps.services);
   registerPortForwardingRoutes(app, deps.services, { paginationMaxLimit: config.paginationMaxLimit });
   registerQosRoutes(app, deps.services, { paginationMaxLimit: config.paginationMaxLimit });
   for (const s of served) {

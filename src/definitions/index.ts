@@ -9,6 +9,7 @@ import { allowedAddressPairs } from './extensions/allowed-address-pairs.ts';
 import { autoAllocatedTopology } from './extensions/auto-allocated-topology.ts';
 import { availabilityZone, networkAvailabilityZone, routerAvailabilityZone } from './extensions/availability-zone.ts';
 import { binding } from './extensions/binding.ts';
+import { bindingExtended } from './extensions/binding-extended.ts';
 import { dnsDomainPorts, dnsIntegration } from './extensions/dns-integration.ts';
 import { extGwMode } from './extensions/ext-gw-mode.ts';
 import { externalNet } from './extensions/external-net.ts';
@@ -74,7 +75,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   projectId, standardAttrDescription, standardAttrTimestamp, standardAttrRevisions, revisionIfMatch,
   standardAttrTag, tagCreation, pagination, sorting, filterValidation, emptyStringFiltering, ipSubstringFiltering,
   externalNet, provider, multiProvider, netMtu, netMtuWritable, portSecurity, dnsIntegration, dnsDomainPorts,
-  l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation, portMacAddressRegenerate,
+  l2Adjacency, availabilityZone, networkAvailabilityZone, binding, bindingExtended, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation, portMacAddressRegenerate,
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks, subnetpoolIpBlock,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,

@@ -12,7 +12,7 @@ describe('default rules (data)', () => {
   test('every resource file has its read rule, and CRUD rules where the API has the verb', () => {
     const rules = defaultRules();
     const verbs: Record<string, readonly string[]> = {
-      network: ['create', 'get', 'update', 'delete'], subnet: ['create', 'get', 'update', 'delete'], port: ['create', 'get', 'update', 'delete'],
+      network: ['create', 'get', 'update', 'delete'], subnet: ['create', 'get', 'update', 'delete'], port: ['create', 'get', 'update', 'delete'], port_binding: ['create', 'get', 'delete'],
       subnetpool: ['create', 'get', 'update', 'delete'], address_scope: ['create', 'get', 'update', 'delete'],
       quota: ['get', 'update', 'delete'], network_ip_availability: ['get'], ip_address_history: ['get'], changes: ['get'],
       security_group: ['create', 'get', 'update', 'delete'], security_group_rule: ['create', 'get', 'delete'],

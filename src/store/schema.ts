@@ -6,7 +6,7 @@
  */
 import type { AutoAllocatedTopologyTable, NetworkTable, NetworkSegmentTable, NetworkSegmentRangeTable } from './schema/network.ts';
 import type { SubnetTable, SubnetpoolTable, AddressScopeTable } from './schema/subnet.ts';
-import type { PortTable, ExtraDhcpOptTable } from './schema/port.ts';
+import type { PortTable, PortBindingTable, ExtraDhcpOptTable } from './schema/port.ts';
 import type { IpAllocationTable, FreeRangeTable, IpAddressHistoryTable, IpReservationTable, SubnetpoolPrefixHistoryTable, IpBlockTable } from './schema/ipam.ts';
 import type { TagTable, QuotaTable, ChangeTable } from './schema/bookkeeping.ts';
 import type { SecurityGroupTable, DefaultSecurityGroupTable, SecurityGroupRuleTable, SecurityGroupPortBindingTable, DefaultSecurityGroupRuleTable, AddressGroupTable, AddressGroupAddressTable } from './schema/security-group.ts';
@@ -42,6 +42,7 @@ export interface Database {
   address_scopes: AddressScopeTable;
   ports: PortTable;
   extra_dhcp_opts: ExtraDhcpOptTable;
+  port_bindings: PortBindingTable;
   ip_allocations: IpAllocationTable;
   free_ranges: FreeRangeTable;
   tags: TagTable;

@@ -277,6 +277,31 @@ const PORT_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.delete(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, as)) },
 ];
 
+// --- port bindings (binding-extended) -------------------------------------------
+/** A compute port of project A bound to hv-a, with an inactive binding on hv-b (Nova mid-way through a live migration). */
+const migratingPortA = async (t: Ctx, inactiveHost: string | undefined = 'hv-b') => {
+  const port = await t.port(t.fx.netA.id, ADMIN, { device_owner: 'compute:nova', 'binding:host_id': 'hv-a', project_id: 'project-a' });
+  if (inactiveHost === undefined) return port;
+  const created = await t.api.post(`/v2.0/ports/${port.id}/bindings`, { binding: { host: inactiveHost } }, PERSONAS.service);
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  return port;
+};
+const PORT_BINDING_ROWS: Row[] = [
+  { resource: 'port bindings', op: "list: the inactive binding of project A's port", expect: e('listed', 'unlisted', 'unlisted', 404, 404, 'listed'),
+    run: async (t, as) => {
+      const response = await t.api.get(`/v2.0/ports/${(await migratingPortA(t)).id}/bindings`, as);
+      return { response, present: response.body?.bindings?.some((b: any) => b.host === 'hv-b') ?? false };
+    } },
+  { resource: 'port bindings', op: 'show the inactive binding', expect: e(200, 404, 404, 404, 404, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/ports/${(await migratingPortA(t)).id}/bindings/hv-b`, as)) },
+  { resource: 'port bindings', op: "create on project A's compute port", expect: e(403, 403, 403, 404, 404, 201),
+    run: async (t, as) => status(await t.api.post(`/v2.0/ports/${(await migratingPortA(t, undefined)).id}/bindings`, { binding: { host: 'hv-c' } }, as)) },
+  { resource: 'port bindings', op: 'activate the inactive binding', expect: e(403, 404, 404, 404, 404, 200),
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await migratingPortA(t)).id}/bindings/hv-b/activate`, undefined, as)) },
+  { resource: 'port bindings', op: 'delete the inactive binding', expect: e(403, 404, 404, 404, 404, 204),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/ports/${(await migratingPortA(t)).id}/bindings/hv-b`, as)) },
+];
+
 // --- subnet pools and address scopes ------------------------------------------
 const POOL_ROWS: Row[] = [
   { resource: 'subnetpools', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
@@ -861,7 +886,7 @@ const AUTO_ALLOCATE_ROWS: Row[] = [
 ];
 
 export const MATRIX: readonly Row[] = [
-  ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
+  ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...PORT_BINDING_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
   ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS, ...QOS_ROWS, ...AGENT_ROWS,
   ...AUTO_ALLOCATE_ROWS, ...FLAVOR_ROWS,
 ];

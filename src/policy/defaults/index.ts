@@ -18,6 +18,7 @@ import { ipUsageReportPolicy } from './ip-usage-reports.ts';
 import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
 import { networkSegmentRangePolicy } from './network-segment-ranges.ts';
 import { networkPolicy } from './networks.ts';
+import { portBindingPolicy } from './port-bindings.ts';
 import { portPolicy } from './ports.ts';
 import { qosPolicyPolicy, qosRuleTypePolicy } from './qos-policies.ts';
 import { qosAliasRulePolicies, qosPolicyRulePolicies } from './qos-rules.ts';
@@ -40,7 +41,7 @@ import { trunkPolicy } from './trunks.ts';
  * authenticated caller lists it), so it has no file.
  */
 export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
-  basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
+  basePolicy, networkPolicy, subnetPolicy, portPolicy, portBindingPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
   routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy, floatingipPortForwardingPolicy,
