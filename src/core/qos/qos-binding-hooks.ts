@@ -5,6 +5,7 @@ import type { RequestContext } from '../context.ts';
 import type { Sharing } from '../rbac/sharing.ts';
 import { PolicyRemoveAuthorizationError, QosPolicyNotFound, QosRuleNotSupported, QosRuleNotSupportedByNetwork } from '../errors.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
+import type { NetworkLookup } from '../resource/resource-service.ts';
 import { ruleTypeSupported } from './qos-rule-types.ts';
 
 /**
@@ -15,14 +16,17 @@ import { ruleTypeSupported } from './qos-rule-types.ts';
  * replacing or removing a policy needs the same of the old one (403
  * PolicyRemoveAuthorizationError), and every rule of it must be one the
  * backend applies (409). A new network without one gets its project's
- * default policy.
+ * default policy. A new port without one takes its network's (`networks`
+ * given): its rules too must be ones the backend applies (409
+ * QosRuleNotSupported, as Neutron's port precommit check), whoever owns it.
  */
-export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policies: ResourceRepo, sharing: Sharing): ResourceHooks {
+export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policies: ResourceRepo, sharing: Sharing, networks?: NetworkLookup): ResourceHooks {
   return {
     async beforeCreate(tx, ctx, values) {
       if ((values.qos_policy_id ?? null) === null && kind === 'network') values.qos_policy_id = await repo.defaultOf(tx, String(values.project_id)) ?? null;
       const policyId = (values.qos_policy_id as string | null | undefined) ?? null;
       if (policyId !== null) await attach(tx, ctx, policyId, String(values.id));
+      else if (networks !== undefined) await checkNetworkPolicy(tx, values);
     },
 
     async beforeUpdate(tx, ctx, current, changes) {
@@ -39,10 +43,21 @@ export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policie
 
   async function attach(tx: Tx, ctx: RequestContext, policyId: string, objectId: string): Promise<void> {
     await usablePolicy(tx, ctx, policies, sharing, policyId);
+    await checkRules(tx, policyId, objectId);
+  }
+
+  async function checkRules(tx: Tx, policyId: string, objectId: string): Promise<void> {
     for (const rule of (await repo.rulesOf(tx, [policyId])).get(policyId) ?? []) {
       if (ruleTypeSupported(rule.type)) continue;
       throw kind === 'port' ? new QosRuleNotSupported(rule.type, objectId) : new QosRuleNotSupportedByNetwork(rule.type, objectId);
     }
+  }
+
+  /** The network row is the one the port's policy check read (remembered for the transaction). */
+  async function checkNetworkPolicy(tx: Tx, values: Record<string, unknown>): Promise<void> {
+    const network = await networks!.one(tx, String(values.network_id));
+    const policyId = (network?.qos_policy_id as string | null | undefined) ?? null;
+    if (policyId !== null) await checkRules(tx, policyId, String(values.id));
   }
 }
 
