@@ -48,8 +48,8 @@ forEachApi('port resource request', ({ api }) => {
   test("the port's own policy: admins see the groups in create, show, list and update answers; members never see the attribute", async () => {
     const { policy: p, ruleIds } = await minimumBandwidthPolicy();
     const net = await physnetNetwork();
-    const created = await api.port(net.id, { qos_policy_id: p.id, 'binding:vnic_type': 'direct' }, ADMIN);
-    const expected = bandwidthRequest(created.id, ruleIds, 'CUSTOM_PHYSNET_PHYSNET1', 'DIRECT');
+    const created = await api.port(net.id, { qos_policy_id: p.id, 'binding:vnic_type': 'normal' }, ADMIN);
+    const expected = bandwidthRequest(created.id, ruleIds);
     assert.deepEqual(created.resource_request, expected);
     assert.deepEqual((await show(created.id)).resource_request, expected);
     const listed = (await api.get(`/v2.0/ports?network_id=${net.id}`, ADMIN)).body.ports;
@@ -68,6 +68,23 @@ forEachApi('port resource request', ({ api }) => {
     assert.equal((await show(created.id)).resource_request, null);
     const again = await api.put(`/v2.0/ports/${created.id}`, { port: { qos_policy_id: p.id } }, ADMIN);
     assert.deepEqual(again.body.port.resource_request, expected, 'the same port and rules give the same group id');
+    // The vnic trait follows the port's vnic type (changing it is not checked against the policy, as in Neutron).
+    const direct = await api.put(`/v2.0/ports/${created.id}`, { port: { 'binding:vnic_type': 'direct' } }, ADMIN);
+    assert.deepEqual(direct.body.port.resource_request, bandwidthRequest(created.id, ruleIds, 'CUSTOM_PHYSNET_PHYSNET1', 'DIRECT'));
+  });
+
+  test('ML2/OVN applies QoS to no unbound port of a vnic type other than normal: 409 on create and on setting the policy', async () => {
+    const { policy: p } = await minimumBandwidthPolicy();
+    const net = await physnetNetwork();
+    expectError(await api.post('/v2.0/ports', { port: { network_id: net.id, qos_policy_id: p.id, 'binding:vnic_type': 'direct' } }, ADMIN), 409, 'QosRuleNotSupported',
+      /^Rule minimum_bandwidth is not supported by port [0-9a-f-]{36}$/);
+    const direct = await api.port(net.id, { 'binding:vnic_type': 'direct' }, ADMIN);
+    expectError(await api.put(`/v2.0/ports/${direct.id}`, { port: { qos_policy_id: p.id } }, ADMIN), 409, 'QosRuleNotSupported', `Rule minimum_bandwidth is not supported by port ${direct.id}`);
+    const empty = await policy();
+    assert.equal((await api.put(`/v2.0/ports/${direct.id}`, { port: { qos_policy_id: empty.id } }, ADMIN)).status, 200, 'a policy without rules asks nothing of the driver');
+    const inherited = await physnetNetwork({ qos_policy_id: p.id });
+    expectError(await api.post('/v2.0/ports', { port: { network_id: inherited.id, 'binding:vnic_type': 'macvtap' } }, ADMIN), 409, 'QosRuleNotSupported');
+    assert.equal((await api.port(inherited.id, { 'binding:vnic_type': 'normal' }, ADMIN)).resource_request.request_groups.length, 1);
   });
 
   test("the network's policy applies to ports without their own; a port's own policy wins", async () => {

@@ -6,7 +6,15 @@ import type { Sharing } from '../rbac/sharing.ts';
 import { PolicyRemoveAuthorizationError, QosPolicyNotFound, QosRuleNotSupported, QosRuleNotSupportedByNetwork } from '../errors.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import type { NetworkLookup } from '../resource/resource-service.ts';
-import { ruleTypeSupported } from './qos-rule-types.ts';
+import { portTakesQos, ruleTypeSupported } from './qos-rule-types.ts';
+
+/** A port's binding as the QoS driver check sees it. */
+interface PortBinding { readonly vifType: string; readonly vnicType: string }
+
+const bindingOf = (vifType: unknown, vnicType: unknown): PortBinding => ({
+  vifType: typeof vifType === 'string' ? vifType : 'unbound',
+  vnicType: typeof vnicType === 'string' ? vnicType : 'normal',
+});
 
 /**
  * `qos_policy_id` of ports and networks (Neutron's QoS core extension),
@@ -19,14 +27,18 @@ import { ruleTypeSupported } from './qos-rule-types.ts';
  * default policy. A new port without one takes its network's (`networks`
  * given): its rules too must be ones the backend applies (409
  * QosRuleNotSupported, as Neutron's port precommit check), whoever owns it.
+ * A port the backend applies no QoS to (qos-rule-types.ts `portTakesQos`:
+ * an unbound `direct` port, say) takes no policy with rules (409
+ * QosRuleNotSupported naming its first rule, as ML2/OVN).
  */
 export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policies: ResourceRepo, sharing: Sharing, networks?: NetworkLookup): ResourceHooks {
   return {
     async beforeCreate(tx, ctx, values) {
       if ((values.qos_policy_id ?? null) === null && kind === 'network') values.qos_policy_id = await repo.defaultOf(tx, String(values.project_id)) ?? null;
       const policyId = (values.qos_policy_id as string | null | undefined) ?? null;
-      if (policyId !== null) await attach(tx, ctx, policyId, String(values.id));
-      else if (networks !== undefined) await checkNetworkPolicy(tx, values);
+      const binding = kind === 'port' ? bindingOf(values['binding:vif_type'], values['binding:vnic_type']) : undefined;
+      if (policyId !== null) await attach(tx, ctx, policyId, String(values.id), binding);
+      else if (networks !== undefined) await checkNetworkPolicy(tx, values, binding);
     },
 
     async beforeUpdate(tx, ctx, current, changes) {
@@ -37,27 +49,31 @@ export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policie
         if (row && !(await accessible(tx, ctx, sharing, row))) throw new PolicyRemoveAuthorizationError(old);
       }
       const policyId = (changes.qos_policy_id as string | null) ?? null;
-      if (policyId !== null) await attach(tx, ctx, policyId, String(current.id));
+      const binding = kind === 'port'
+        ? bindingOf(changes['binding:vif_type'] ?? current.binding_vif_type, changes['binding:vnic_type'] ?? current.binding_vnic_type)
+        : undefined;
+      if (policyId !== null) await attach(tx, ctx, policyId, String(current.id), binding);
     },
   };
 
-  async function attach(tx: Tx, ctx: RequestContext, policyId: string, objectId: string): Promise<void> {
+  async function attach(tx: Tx, ctx: RequestContext, policyId: string, objectId: string, binding?: PortBinding): Promise<void> {
     await usablePolicy(tx, ctx, policies, sharing, policyId);
-    await checkRules(tx, policyId, objectId);
+    await checkRules(tx, policyId, objectId, binding);
   }
 
-  async function checkRules(tx: Tx, policyId: string, objectId: string): Promise<void> {
+  async function checkRules(tx: Tx, policyId: string, objectId: string, binding?: PortBinding): Promise<void> {
+    const portTakesIt = binding === undefined || portTakesQos(binding.vifType, binding.vnicType);
     for (const rule of (await repo.rulesOf(tx, [policyId])).get(policyId) ?? []) {
-      if (ruleTypeSupported(rule.type)) continue;
+      if (portTakesIt && ruleTypeSupported(rule.type)) continue;
       throw kind === 'port' ? new QosRuleNotSupported(rule.type, objectId) : new QosRuleNotSupportedByNetwork(rule.type, objectId);
     }
   }
 
   /** The network row is the one the port's policy check read (remembered for the transaction). */
-  async function checkNetworkPolicy(tx: Tx, values: Record<string, unknown>): Promise<void> {
+  async function checkNetworkPolicy(tx: Tx, values: Record<string, unknown>, binding?: PortBinding): Promise<void> {
     const network = await networks!.one(tx, String(values.network_id));
     const policyId = (network?.qos_policy_id as string | null | undefined) ?? null;
-    if (policyId !== null) await checkRules(tx, policyId, String(values.id));
+    if (policyId !== null) await checkRules(tx, policyId, String(values.id), binding);
   }
 }
 
