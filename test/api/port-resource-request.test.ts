@@ -85,6 +85,20 @@ forEachApi('port resource request', ({ api }) => {
     const inherited = await physnetNetwork({ qos_policy_id: p.id });
     expectError(await api.post('/v2.0/ports', { port: { network_id: inherited.id, 'binding:vnic_type': 'macvtap' } }, ADMIN), 409, 'QosRuleNotSupported');
     assert.equal((await api.port(inherited.id, { 'binding:vnic_type': 'normal' }, ADMIN)).resource_request.request_groups.length, 1);
+    // Neutron's validate_policy: no rule enters (or changes in) a policy such a port uses …
+    expectError(await api.post(`/v2.0/qos/policies/${empty.id}/bandwidth_limit_rules`, { bandwidth_limit_rule: { max_kbps: 100 } }, ADMIN), 409, 'QosRuleNotSupported',
+      `Rule bandwidth_limit is not supported by port ${direct.id}`);
+    assert.deepEqual((await api.get(`/v2.0/qos/policies/${empty.id}`, ADMIN)).body.policy.rules, [], 'nothing half-written');
+    // … and a network given a policy with rules must not hold one without a policy of its own.
+    const holder = await physnetNetwork();
+    const directOnHolder = await api.port(holder.id, { 'binding:vnic_type': 'direct' }, ADMIN);
+    await api.port(holder.id, { 'binding:vnic_type': 'direct', qos_policy_id: empty.id }, ADMIN);
+    expectError(await api.put(`/v2.0/networks/${holder.id}`, { network: { qos_policy_id: p.id } }, ADMIN), 409, 'QosRuleNotSupported',
+      `Rule minimum_bandwidth is not supported by port ${directOnHolder.id}`);
+    assert.equal((await api.get(`/v2.0/networks/${holder.id}`, ADMIN)).body.network.qos_policy_id, null);
+    assert.equal((await api.put(`/v2.0/networks/${holder.id}`, { network: { qos_policy_id: empty.id } }, ADMIN)).status, 200, 'a policy without rules asks nothing');
+    assert.equal((await api.delete(`/v2.0/ports/${directOnHolder.id}`, ADMIN)).status, 204);
+    assert.equal((await api.put(`/v2.0/networks/${holder.id}`, { network: { qos_policy_id: p.id } }, ADMIN)).status, 200, 'ports with their own policy do not count');
   });
 
   test("the network's policy applies to ports without their own; a port's own policy wins", async () => {

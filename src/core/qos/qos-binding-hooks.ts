@@ -1,4 +1,4 @@
-import type { QosRepo } from '../../store/repos/qos-repo.ts';
+import type { QosRepo, QosRuleView } from '../../store/repos/qos-repo.ts';
 import type { ResourceRepo } from '../../store/repos/resource-repo.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
@@ -28,8 +28,9 @@ const bindingOf = (vifType: unknown, vnicType: unknown): PortBinding => ({
  * given): its rules too must be ones the backend applies (409
  * QosRuleNotSupported, as Neutron's port precommit check), whoever owns it.
  * A port the backend applies no QoS to (qos-rule-types.ts `portTakesQos`:
- * an unbound `direct` port, say) takes no policy with rules (409
- * QosRuleNotSupported naming its first rule, as ML2/OVN).
+ * an unbound `direct` port, say) takes no policy with rules, its own or one
+ * its network is given (409 QosRuleNotSupported naming the first rule, as
+ * ML2/OVN).
  */
 export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policies: ResourceRepo, sharing: Sharing, networks?: NetworkLookup): ResourceHooks {
   return {
@@ -52,21 +53,34 @@ export function qosBindingHooks(kind: 'port' | 'network', repo: QosRepo, policie
       const binding = kind === 'port'
         ? bindingOf(changes['binding:vif_type'] ?? current.binding_vif_type, changes['binding:vnic_type'] ?? current.binding_vnic_type)
         : undefined;
-      if (policyId !== null) await attach(tx, ctx, policyId, String(current.id), binding);
+      if (policyId === null) return;
+      const rules = await attach(tx, ctx, policyId, String(current.id), binding);
+      if (kind === 'network') await checkNetworkPorts(tx, rules, String(current.id));
     },
   };
 
-  async function attach(tx: Tx, ctx: RequestContext, policyId: string, objectId: string, binding?: PortBinding): Promise<void> {
+  /** The policy's rules, once the caller may use it and the port or network takes them. */
+  async function attach(tx: Tx, ctx: RequestContext, policyId: string, objectId: string, binding?: PortBinding): Promise<readonly QosRuleView[]> {
     await usablePolicy(tx, ctx, policies, sharing, policyId);
-    await checkRules(tx, policyId, objectId, binding);
+    return checkRules(tx, policyId, objectId, binding);
   }
 
-  async function checkRules(tx: Tx, policyId: string, objectId: string, binding?: PortBinding): Promise<void> {
+  async function checkRules(tx: Tx, policyId: string, objectId: string, binding?: PortBinding): Promise<readonly QosRuleView[]> {
     const portTakesIt = binding === undefined || portTakesQos(binding.vifType, binding.vnicType);
-    for (const rule of (await repo.rulesOf(tx, [policyId])).get(policyId) ?? []) {
+    const rules = (await repo.rulesOf(tx, [policyId])).get(policyId) ?? [];
+    for (const rule of rules) {
       if (portTakesIt && ruleTypeSupported(rule.type)) continue;
       throw kind === 'port' ? new QosRuleNotSupported(rule.type, objectId) : new QosRuleNotSupportedByNetwork(rule.type, objectId);
     }
+    return rules;
+  }
+
+  /** A network's new policy applies to its ports without one: each must be one the backend applies QoS to. */
+  async function checkNetworkPorts(tx: Tx, rules: readonly QosRuleView[], networkId: string): Promise<void> {
+    const [first] = rules;
+    if (first === undefined) return;
+    const refusing = (await repo.portsTakingNetworkPolicy(tx, networkId)).find((port) => !portTakesQos(port.binding_vif_type, port.binding_vnic_type));
+    if (refusing !== undefined) throw new QosRuleNotSupported(first.type, refusing.id);
   }
 
   /** The network row is the one the port's policy check read (remembered for the transaction). */

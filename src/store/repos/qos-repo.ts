@@ -19,6 +19,13 @@ const POLICY_USERS: ReadonlyArray<readonly [string, string, string]> = [
 /** A rule as a policy shows it in `rules`. */
 export type QosRuleView = Record<string, unknown> & { id: string; qos_policy_id: string; type: string };
 
+/** A port as the QoS driver check sees it. */
+export interface PortQosBinding {
+  readonly id: string;
+  readonly binding_vif_type: string;
+  readonly binding_vnic_type: string;
+}
+
 /** A minimum rule as a port's resource request reads it. */
 export interface MinimumRuleRow {
   readonly id: string;
@@ -75,14 +82,19 @@ export class QosRepo {
     return undefined;
   }
 
-  /** Ports the policy applies to: its own, and those without one on networks that have it. */
-  async portsWithPolicy(tx: Tx, policyId: string): Promise<string[]> {
-    const rows = await tx.db.selectFrom('ports').select('id')
+  /** Ports the policy applies to, by id: its own, and those without one on networks that have it. */
+  async portsWithPolicy(tx: Tx, policyId: string): Promise<PortQosBinding[]> {
+    return tx.db.selectFrom('ports').select(['id', 'binding_vif_type', 'binding_vnic_type'])
       .where((eb) => eb.or([
         eb('qos_policy_id', '=', policyId),
         eb.and([eb('qos_policy_id', 'is', null), eb('network_id', 'in', eb.selectFrom('networks').select('id').where('qos_policy_id', '=', policyId))]),
       ])).orderBy('id').execute();
-    return rows.map((r) => r.id);
+  }
+
+  /** Ports of the network without a policy of their own (a policy given to the network applies to them), by id. */
+  async portsTakingNetworkPolicy(tx: Tx, networkId: string): Promise<PortQosBinding[]> {
+    return tx.db.selectFrom('ports').select(['id', 'binding_vif_type', 'binding_vnic_type'])
+      .where('network_id', '=', networkId).where('qos_policy_id', 'is', null).orderBy('id').execute();
   }
 
   /**
