@@ -57,7 +57,7 @@ export function qosRuleHooks(type: string, repo: QosRepo, policies: ResourceRepo
     checkRuleConflicts(policyId, existing, data, rule);
     const ports = await repo.portsWithPolicy(tx, policyId);
     if (!ruleTypeSupported(type) && ports[0] !== undefined) throw new QosRuleNotSupported(type, ports[0].id);
-    // A port the backend applies no QoS to (it got the policy while it had no rules) refuses every rule.
+    // A port the backend applies no QoS to (it took the policy while that had no rules, or changed its vnic type since) refuses every rule.
     const refusing = ports.find((port) => !portTakesQos(port.binding_vif_type, port.binding_vnic_type));
     if (refusing !== undefined) throw new QosRuleNotSupported((existing[0] ?? rule).type, refusing.id);
   }
