@@ -34,6 +34,7 @@ import { multiProvider } from './extensions/multi-provider.ts';
 import { netMtu, netMtuWritable } from './extensions/net-mtu.ts';
 import { networkIpAvailability } from './extensions/network-ip-availability.ts';
 import { networkSegmentRange } from './extensions/network-segment-range.ts';
+import { portResourceRequest, portResourceRequestGroups } from './extensions/port-resource-request.ts';
 import { portSecurityGroupsFiltering } from './extensions/port-security-groups-filtering.ts';
 import { portMacAddressRegenerate } from './extensions/port-mac-address-regenerate.ts';
 import { portSecurity } from './extensions/port-security.ts';
@@ -84,7 +85,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   segment, standardAttrSegment, subnetSegmentIdWritable, segmentsPeerSubnetHostRoutes, networkSegmentRange, trunk, trunkDetails,
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
   qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
-  qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy, qosPps,
+  qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy, qosPps, portResourceRequest, portResourceRequestGroups,
   agent, serviceType,
   autoAllocatedTopology,
   flavors,

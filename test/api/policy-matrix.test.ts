@@ -790,6 +790,9 @@ const QOS_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}`, { router: { external_gateway_info: { network_id: t.fx.extNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } } }, as)) },
   { resource: 'ports', op: 'show attribute qos_network_policy_id', expect: e('shown', 'shown', 'shown', 404, 404, 'shown'),
     run: (t, as) => attribute(() => `/v2.0/ports/${t.fx.portA.id}`, 'port', 'qos_network_policy_id')(t, as) },
+  // port-resource-request: get_port:resource_request is admin only (not even the service role).
+  { resource: 'ports', op: 'show attribute resource_request', expect: e('shown', 'stripped', 'stripped', 404, 404, 'stripped'),
+    run: (t, as) => attribute(() => `/v2.0/ports/${t.fx.portA.id}`, 'port', 'resource_request')(t, as) },
 ];
 
 /** An agent report (agents register through core, not the API). */
