@@ -96,10 +96,9 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
       await ips.release(tx, subnets, await repos.allocations.ofPort(tx, String(current.id)));
     },
 
-    async extend(tx, _ctx, records) {
-      const ids = records.map((r) => String(r.id));
+    async extend(tx, _ctx, records, rows) {
       const [fixedIps, dhcpOpts, networkDomains] = await Promise.all([
-        repos.allocations.fixedIpsOf(tx, ids), opts.ofPorts(tx, ids), domainsOf(tx, records),
+        repos.allocations.fixedIpsOf(tx, rows), opts.ofPorts(tx, rows), domainsOf(tx, records),
       ]);
       for (const record of records) {
         const id = String(record.id);

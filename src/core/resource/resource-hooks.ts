@@ -1,5 +1,6 @@
 import type { Condition } from '../../store/repos/list-query.ts';
 import type { Row } from '../../store/repos/resource-repo.ts';
+import type { RowSet } from '../../store/repos/row-set.ts';
 import type { Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import type { ResourceRecord } from './record-codec.ts';
@@ -21,8 +22,12 @@ export interface ResourceHooks {
   /** Before the row is deleted: refuse (409 …InUse) or clean up children. */
   beforeDelete?(tx: Tx, ctx: RequestContext, current: Row): Promise<void>;
   afterDelete?(tx: Tx, ctx: RequestContext, current: Row): Promise<void>;
-  /** Adds computed attributes to many records at once (one query per attribute, never per row). */
-  extend?(tx: Tx, ctx: RequestContext, records: ResourceRecord[]): Promise<void>;
+  /**
+   * Adds computed attributes to many records at once (one query per attribute,
+   * never per row). `rows` names the same records for the repositories that
+   * read their children: for a long list, by the list's own selection.
+   */
+  extend?(tx: Tx, ctx: RequestContext, records: ResourceRecord[], rows: RowSet): Promise<void>;
   /**
    * Adds computed attributes to just-created records from what the create
    * hooks already know (`values` of the same index), sparing the queries of

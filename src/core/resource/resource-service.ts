@@ -4,6 +4,7 @@ import type { Policy } from '../../policy/policy.ts';
 import type { Related } from '../../policy/rule-compiler.ts';
 import type { ListQuery } from '../../store/repos/list-query.ts';
 import type { ResourceRepo, Row } from '../../store/repos/resource-repo.ts';
+import type { RowSet, Selection } from '../../store/repos/row-set.ts';
 import type { TagRepo } from '../../store/repos/tag-repo.ts';
 import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
@@ -124,9 +125,9 @@ export class ResourceService {
 
   async list(ctx: RequestContext, query: ListQuery): Promise<ResourceRecord[]> {
     return this.deps.store.read(async (tx) => {
-      const rows = await this.repo.listValues(tx, { ...query, caller: ctx.projectId, visibility: this.deps.policy.visibility(ctx, this.resource.collection) }, storedColumns(this.resource));
-      const records = await this.readable(tx, ctx, rows.map((values) => valuesToRecord(this.resource, values)));
-      return this.renderRecords(tx, ctx, records);
+      const listed = await this.repo.listValues(tx, { ...query, caller: ctx.projectId, visibility: this.deps.policy.visibility(ctx, this.resource.collection) }, storedColumns(this.resource));
+      const records = await this.readable(tx, ctx, listed.rows.map((values) => valuesToRecord(this.resource, values)));
+      return this.renderRecords(tx, ctx, records, listed.selection);
     });
   }
 
@@ -244,13 +245,17 @@ export class ResourceService {
     return this.renderRecords(tx, ctx, rows.map((row) => rowToRecord(this.resource, row)));
   }
 
-  /** Adds tags and what hooks compute (fixed_ips, dns_assignment …) to decoded records. */
-  private async renderRecords(tx: Tx, ctx: RequestContext, records: ResourceRecord[]): Promise<ResourceRecord[]> {
+  /**
+   * Adds tags and what hooks compute (fixed_ips, dns_assignment …) to decoded
+   * records; `selection`: the list's, for reading the children of a long list.
+   */
+  private async renderRecords(tx: Tx, ctx: RequestContext, records: ResourceRecord[], selection?: Selection): Promise<ResourceRecord[]> {
+    const rows: RowSet = { ids: records.map((r) => String(r.id)), ...(selection ? { selection } : {}) };
     if (this.resource.standardAttributes && 'tags' in this.resource.attributes) {
-      const tags = await this.deps.tags.tagsOf(tx, records.map((r) => String(r.id)));
+      const tags = await this.deps.tags.tagsOf(tx, rows);
       for (const record of records) record.tags = tags.get(String(record.id)) ?? [];
     }
-    await this.hooks.extend?.(tx, ctx, records);
+    await this.hooks.extend?.(tx, ctx, records, rows);
     return records;
   }
 

@@ -63,8 +63,8 @@ export function portSecurityGroupHooks(defaults: DefaultSecurityGroups, repo: Se
       await repo.setPortGroups(tx, portId, groups);
     },
 
-    async extend(tx, _ctx, records) {
-      const groups = await repo.groupsOfPorts(tx, records.map((r) => String(r.id)));
+    async extend(tx, _ctx, records, rows) {
+      const groups = await repo.groupsOfPorts(tx, rows);
       for (const record of records) record.security_groups = groups.get(String(record.id)) ?? [];
     },
 

@@ -33,8 +33,8 @@ export function portTrunkHooks(repo: TrunkRepo): ResourceHooks {
       if (await repo.setTrunkStatus(tx, trunkId, trunkStatusFor(String(changes.status)))) await bumpRevision(tx, 'trunks', trunkId);
     },
 
-    async extend(tx, _ctx, records) {
-      const parents = await repo.trunksOfParents(tx, records.map((r) => String(r.id)));
+    async extend(tx, _ctx, records, rows) {
+      const parents = await repo.trunksOfParents(tx, rows);
       if (parents.size === 0) return;
       const subports = await repo.subportsOf(tx, [...parents.values()]);
       const macs = await repo.ports(tx, [...subports.values()].flat().map((s) => s.port_id));

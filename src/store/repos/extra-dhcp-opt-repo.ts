@@ -1,15 +1,14 @@
-import { inValueList, queryRows, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
+import { childRows, type Rows } from './row-set.ts';
 
 export interface ExtraDhcpOpt { opt_name: string; opt_value: string; ip_version: number }
 
 /** extra_dhcp_opts of ports, one row per (port, name, ip_version). */
 export class ExtraDhcpOptRepo {
-  async ofPorts(tx: Tx, portIds: readonly string[]): Promise<Map<string, ExtraDhcpOpt[]>> {
+  async ofPorts(tx: Tx, ports: Rows): Promise<Map<string, ExtraDhcpOpt[]>> {
     const out = new Map<string, ExtraDhcpOpt[]>();
-    if (portIds.length === 0) return out;
-    const rows = await queryRows<{ port_id: string; opt_name: string; opt_value: string; ip_version: number }>(tx,
-      `select * from "extra_dhcp_opts" where ${inValueList(tx, '"port_id"')} order by "opt_name"`, [valueList(tx, portIds)]);
+    const rows = await childRows<{ port_id: string; opt_name: string; opt_value: string; ip_version: number }>(tx, '"port_id"', ports,
+      (where) => `select * from "extra_dhcp_opts" where ${where} order by "opt_name"`, { exclusive: true });
     for (const row of rows) {
       const list = out.get(row.port_id) ?? [];
       list.push({ opt_name: row.opt_name, opt_value: row.opt_value, ip_version: Number(row.ip_version) });

@@ -1,6 +1,7 @@
 import type { IpAllocationTable } from '../schema.ts';
 import { execute, inValueList, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
+import { childRows, type Rows } from './row-set.ts';
 
 /** A fixed IP as ports show it. */
 export interface FixedIp { subnet_id: string; ip_address: string }
@@ -27,12 +28,11 @@ export class IpAllocationRepo {
   }
 
   /** fixed_ips of many ports with one query. */
-  async fixedIpsOf(tx: Tx, portIds: readonly string[]): Promise<Map<string, FixedIp[]>> {
+  async fixedIpsOf(tx: Tx, ports: Rows): Promise<Map<string, FixedIp[]>> {
     const out = new Map<string, FixedIp[]>();
-    if (portIds.length === 0) return out;
     // Unordered: sorting in the database costs more than ordering each port's one or two addresses here.
-    const rows = await queryRows<[string, string, string, number]>(tx,
-      `${ROWS_AS_ARRAYS}select "port_id", "subnet_id", "ip_address", "ordinal" from "ip_allocations" where ${inValueList(tx, '"port_id"')}`, [valueList(tx, portIds)]);
+    const rows = await childRows<[string, string, string, number]>(tx, '"port_id"', ports,
+      (where) => `${ROWS_AS_ARRAYS}select "port_id", "subnet_id", "ip_address", "ordinal" from "ip_allocations" where ${where}`, { exclusive: true });
     const ordinals = new Map<FixedIp, number>();
     for (const [portId, subnetId, ipAddress, ordinal] of rows) {
       const fixedIp = { subnet_id: subnetId, ip_address: ipAddress };

@@ -2,6 +2,7 @@ import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBo
 import { execute, inValueList, placeholders, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import type { Condition, ListQuery, SortKey, Visibility } from './list-query.ts';
+import { SELECTION_MIN_ROWS, type Selection } from './row-set.ts';
 
 /** A stored row: column name → value as the driver returns it. */
 export type Row = Record<string, unknown>;
@@ -65,14 +66,24 @@ export class ResourceRepo {
 
   /**
    * Like `list`, but each row is an array of the values of `columns`, in
-   * that order: big lists then cost no object per row in the driver.
+   * that order: big lists then cost no object per row in the driver. With
+   * the rows, for a long list that is not paginated, the list's selection of
+   * ids (see `RowSet`), for the statements that read the rows' children.
    */
-  async listValues(tx: Tx, query: ListQuery, columns: readonly string[]): Promise<unknown[][]> {
+  async listValues(tx: Tx, query: ListQuery, columns: readonly string[]): Promise<{ rows: unknown[][]; selection?: Selection }> {
     const select = await this.listSelect(tx, query);
-    if (select === undefined) return [];
+    if (select === undefined) return { rows: [] };
     const compiled = select.select(columns.map((c) => `${this.table}.${c}`)).compile();
     const result = await tx.db.executeQuery<unknown[]>(CompiledQuery.raw(ROWS_AS_ARRAYS + compiled.sql, [...compiled.parameters]));
-    return query.pageReverse === true ? result.rows.reverse() : result.rows;
+    const rows = query.pageReverse === true ? result.rows.reverse() : result.rows;
+    const paginated = query.limit !== undefined || query.marker !== undefined;
+    return paginated || rows.length < SELECTION_MIN_ROWS ? { rows } : { rows, selection: this.selection(tx, query) };
+  }
+
+  /** The ids `query` selects, unordered and unpaginated, as a statement to embed in another. */
+  private selection(tx: Tx, query: ListQuery): Selection {
+    const compiled = this.filtered(tx, query).select(`${this.table}.id`).compile();
+    return { sql: compiled.sql, parameters: compiled.parameters, everything: query.conditions.length === 0 && query.visibility === undefined };
   }
 
   /** The filtered, ordered, limited select of `query` without its columns; undefined when the marker does not exist. */
@@ -80,10 +91,7 @@ export class ResourceRepo {
     const sort: SortKey[] = [...query.sort];
     if (!sort.some((k) => k.column === 'id')) sort.push({ column: 'id', direction: 'asc' });
     const reverse = query.pageReverse === true;
-    let select = (tx.db as AnyDb).selectFrom(this.table);
-    const conditions = [...query.conditions];
-    select = select.where((eb: AnyEb) => eb.and(conditions.map((c) => this.condition(eb, c, query.caller))));
-    if (query.visibility) select = select.where((eb: AnyEb) => this.visible(eb, query.visibility!));
+    let select = this.filtered(tx, query);
     if (query.marker !== undefined) {
       const marker = await (tx.db as AnyDb).selectFrom(this.table).selectAll().where('id', '=', query.marker).executeTakeFirst();
       if (!marker) return undefined;
@@ -100,6 +108,15 @@ export class ResourceRepo {
       }
     }
     if (query.limit !== undefined) select = select.limit(query.limit);
+    return select;
+  }
+
+  /** The rows of `query`'s conditions and visibility, as a select without columns. */
+  private filtered(tx: Tx, query: ListQuery): AnyDb {
+    let select = (tx.db as AnyDb).selectFrom(this.table);
+    const conditions = [...query.conditions];
+    select = select.where((eb: AnyEb) => eb.and(conditions.map((c) => this.condition(eb, c, query.caller))));
+    if (query.visibility) select = select.where((eb: AnyEb) => this.visible(eb, query.visibility!));
     return select;
   }
 

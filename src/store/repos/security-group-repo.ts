@@ -1,6 +1,7 @@
-import { execute, inValueList, placeholders, queryRow, queryRows, valueList } from '../fast-sql.ts';
+import { execute, inValueList, placeholders, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import type { Row } from './resource-repo.ts';
+import { childRows, type Rows } from './row-set.ts';
 
 /** A security group as the checks of rules and ports need it. */
 export interface GroupSummary { id: string; project_id: string; name: string; stateful: boolean }
@@ -81,17 +82,18 @@ export class SecurityGroupRepo {
   }
 
   /** The groups of each port, ordered by group id; ports without groups are absent. */
-  async groupsOfPorts(tx: Tx, portIds: readonly string[]): Promise<Map<string, string[]>> {
+  async groupsOfPorts(tx: Tx, ports: Rows): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
-    if (portIds.length === 0) return out;
-    const rows = await queryRows<{ port_id: string; security_group_id: string }>(tx,
-      `select "port_id", "security_group_id" from "security_group_port_bindings" where ${inValueList(tx, '"port_id"')} order by "port_id", "security_group_id"`,
-      [valueList(tx, portIds)]);
-    for (const row of rows) {
-      const list = out.get(row.port_id);
-      if (list) list.push(row.security_group_id);
-      else out.set(row.port_id, [row.security_group_id]);
+    // Unordered: most ports have one group; sorting the few lists of several here is cheaper than sorting every row there.
+    const rows = await childRows<[string, string]>(tx, '"port_id"', ports,
+      (where) => `${ROWS_AS_ARRAYS}select "port_id", "security_group_id" from "security_group_port_bindings" where ${where}`, { exclusive: true });
+    for (const [portId, groupId] of rows) {
+      const list = out.get(portId);
+      if (list) list.push(groupId);
+      else out.set(portId, [groupId]);
     }
+    // Group ids are generated UUIDs (ASCII): code-unit order is the database's order.
+    for (const list of out.values()) if (list.length > 1) list.sort();
     return out;
   }
 

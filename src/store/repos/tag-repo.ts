@@ -1,14 +1,14 @@
-import { inValueList, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
+import { ROWS_AS_ARRAYS } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
+import { childRows, type Rows } from './row-set.ts';
 
 /** Tags of standard-attribute resources; one row per (resource, tag). */
 export class TagRepo {
   /** Tags of many resources at once (one query per list response, not per row), sorted. */
-  async tagsOf(tx: Tx, resourceIds: readonly string[]): Promise<Map<string, string[]>> {
+  async tagsOf(tx: Tx, resources: Rows): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
-    if (resourceIds.length === 0) return result;
-    const rows = await queryRows<[string, string]>(tx,
-      `${ROWS_AS_ARRAYS}select "resource_id", "tag" from "tags" where ${inValueList(tx, '"resource_id"')} order by "tag"`, [valueList(tx, resourceIds)]);
+    const rows = await childRows<[string, string]>(tx, '"resource_id"', resources,
+      (where) => `${ROWS_AS_ARRAYS}select "resource_id", "tag" from "tags" where ${where} order by "tag"`);
     for (const [resourceId, tag] of rows) {
       const list = result.get(resourceId);
       if (list === undefined) result.set(resourceId, [tag]);

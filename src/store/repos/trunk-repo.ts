@@ -1,6 +1,7 @@
 import type { TrunkSubportTable } from '../schema.ts';
-import { inValues } from '../fast-sql.ts';
+import { inValues, ROWS_AS_ARRAYS } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
+import { childRows, type Rows } from './row-set.ts';
 
 /** A subport as the API shows it. */
 export interface Subport { port_id: string; segmentation_type: string; segmentation_id: number }
@@ -39,11 +40,11 @@ export class TrunkRepo {
     return (await tx.db.selectFrom('trunk_subports').select('trunk_id').where('port_id', '=', portId).executeTakeFirst())?.trunk_id;
   }
 
-  /** The trunks whose parent is one of `portIds`: parent port id → trunk id. */
-  async trunksOfParents(tx: Tx, portIds: readonly string[]): Promise<Map<string, string>> {
-    if (portIds.length === 0) return new Map();
-    const rows = await tx.db.selectFrom('trunks').select(['id', 'port_id']).where(inValues(tx, 'port_id', portIds)).execute();
-    return new Map(rows.map((r) => [r.port_id, r.id]));
+  /** The trunks whose parent is one of `ports`: parent port id → trunk id. */
+  async trunksOfParents(tx: Tx, ports: Rows): Promise<Map<string, string>> {
+    const rows = await childRows<[string, string]>(tx, '"port_id"', ports,
+      (where) => `${ROWS_AS_ARRAYS}select "port_id", "id" from "trunks" where ${where}`, { exclusive: true });
+    return new Map(rows);
   }
 
   /** Is (type, id) already used on the trunk? */
