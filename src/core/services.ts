@@ -40,6 +40,7 @@ import { networkDependents } from './network/network-dependents.ts';
 import { networkHooks } from './network/network-hooks.ts';
 import { networkLookup } from './network/network-lookup.ts';
 import { parseSegmentSettings, SegmentAllocator } from './network/segment-allocator.ts';
+import { createLogServices, type LoggableResources } from './log/log-services.ts';
 import { portHooks } from './port/port-hooks.ts';
 import { createQosServices } from './qos/qos-services.ts';
 import type { QosRuleService } from './qos/qos-rule-service.ts';
@@ -113,6 +114,8 @@ export interface Services {
   readonly changeFeed: ChangeFeed;
   /** GET/DELETE /v2.0/auto-allocated-topology/{project_id} (get-me-a-network). */
   readonly autoAllocator: AutoAllocator;
+  /** GET /v2.0/log/loggable-resources (the logging extension; logs are in `resources`). */
+  readonly loggableResources: LoggableResources;
 }
 
 /**
@@ -194,6 +197,8 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   resources.set('trunks', trunks.binding);
   for (const binding of qos.bindings) resources.set(binding.resource.collection, binding);
   resources.set('agents', agents.binding);
+  const logs = createLogServices(resolved, deps, { securityGroups: resources.get('security_groups')!.service, ports: resources.get('ports')!.service });
+  resources.set('logs', logs.binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
     ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ['rbac_policy', rbacPolicies], ...securityGroups.counters, ...l3.counters, ...poolQuota.counters(),
@@ -210,7 +215,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
       store, policy, networks: resources.get('networks')!.service, subnets: resources.get('subnets')!.service,
       routers: resources.get('routers')!.service, routerActions: l3.routerActions,
     }),
-    routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings,
+    routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings, loggableResources: logs.loggableResources,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),
   };
 }

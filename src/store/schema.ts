@@ -15,6 +15,7 @@ import type { RbacPolicyTable } from './schema/rbac.ts';
 import type { TrunkTable, TrunkSubportTable } from './schema/trunk.ts';
 import type { QosPolicyTable } from './schema/qos.ts';
 import type { AgentTable } from './schema/agent.ts';
+import type { LogTable } from './schema/log.ts';
 import type { IdentityDomainTable, IdentityProjectTable, IdentityUserTable, IdentityGroupTable, IdentityGroupMemberTable, IdentityRoleTable, IdentityImpliedRoleTable, IdentityAssignmentTable, IdentityAppCredentialTable, IdentityRevocationTable, IdentityKeyTable } from './schema/identity.ts';
 
 export * from './schema/columns.ts';
@@ -29,6 +30,7 @@ export * from './schema/rbac.ts';
 export * from './schema/trunk.ts';
 export * from './schema/qos.ts';
 export * from './schema/agent.ts';
+export * from './schema/log.ts';
 export * from './schema/identity.ts';
 
 /** Every table, by name: what kysely checks queries against. */
@@ -78,4 +80,5 @@ export interface Database {
   qos_policies: QosPolicyTable;
   agents: AgentTable;
   auto_allocated_topologies: AutoAllocatedTopologyTable;
+  logs: LogTable;
 }

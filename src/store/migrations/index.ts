@@ -15,6 +15,7 @@ import * as expand0013 from './expand/0013-change-notify.ts';
 import * as expand0018 from './expand/0018-subnetpool-ip-block.ts';
 import * as expand0019 from './expand/0019-auto-allocated-topology.ts';
 import * as expand0020 from './expand/0020-qos-fip-gateway.ts';
+import * as expand0022 from './expand/0022-logging.ts';
 
 /**
  * Migrations come in two phases so that upgrades are rolling:
@@ -41,6 +42,7 @@ export const EXPAND_MIGRATIONS: Record<string, Migration> = {
   '0018-subnetpool-ip-block': expand0018,
   '0019-auto-allocated-topology': expand0019,
   '0020-qos-fip-gateway': expand0020,
+  '0022-logging': expand0022,
 };
 
 /** Nothing to contract yet: the first release has nothing old to remove. */
