@@ -64,6 +64,7 @@ import { segmentHooks } from './segment/segment-hooks.ts';
 import { subnetSegmentHooks } from './segment/subnet-segment-hooks.ts';
 import { metadataPortHooks } from './subnet/metadata-port.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
+import { peerSubnetHostRouteHooks } from './segment/peer-subnet-host-routes.ts';
 import type { TrunkActions } from './trunk/trunk-actions.ts';
 import { createTrunkServices } from './trunk/trunk-services.ts';
 import { SubnetpoolAllocator } from './subnetpool/subnetpool-allocator.ts';
@@ -171,7 +172,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks,
       sharedObjectHooks(sharing, 'network'), qos.networkHooks, defaultExternalNetworkHooks()), (id) => new NetworkNotFound(id)],
-    ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments), ...metadataPorts), (id) => new SubnetNotFound(id)],
+    ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments), peerSubnetHostRouteHooks(repos.subnets), ...metadataPorts), (id) => new SubnetNotFound(id)],
     ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config, policy), securityGroups.portHooks, trunks.portHooks,
       qos.portHooks), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, composeHooks(subnetpoolHooks(repos, sharing), sharedObjectHooks(sharing, 'subnetpool')), (id) => new SubnetPoolNotFound(id)],

@@ -41,16 +41,17 @@ import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
 import { qos, qosBwLimitDirection, qosBwMinimumIngress, qosDefault, qosRuleTypeDetails, qosRuleTypeFilter } from './extensions/qos.ts';
 import { qosPps, qosPpsMinimum, qosPpsMinimumRuleAlias, qosRulesAlias } from './extensions/qos-rules.ts';
-import { qosFip, qosGatewayIp, qosPortNetworkPolicy } from './extensions/qos-l3.ts';
+import { qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy } from './extensions/qos-l3.ts';
 import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
 import { router } from './extensions/router.ts';
 import { rbacAddressGroup, rbacAddressScope, rbacPolicies, rbacSecurityGroups, rbacSubnetpool } from './extensions/rbac-policies.ts';
 import { securityGroup } from './extensions/security-group.ts';
-import { segment, standardAttrSegment, subnetSegmentIdWritable } from './extensions/segment.ts';
+import { segment, standardAttrSegment, subnetSegmentIdWritable, segmentsPeerSubnetHostRoutes } from './extensions/segment.ts';
 import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
 import { securityGroupsRemoteAddressGroup } from './extensions/security-groups-remote-address-group.ts';
 import { securityGroupsRulesBelongsToDefaultSg } from './extensions/security-groups-rules-belongs-to-default-sg.ts';
+import { securityGroupsSharedFiltering } from './extensions/security-groups-shared-filtering.ts';
 import {
   revisionIfMatch, standardAttrDescription, standardAttrRevisions, standardAttrTag, standardAttrTimestamp, tagCreation,
 } from './extensions/standard-attributes.ts';
@@ -78,11 +79,11 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
   router, extGwMode, extraroute, extrarouteAtomic, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
-  rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
-  segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
+  rbacPolicies, rbacSecurityGroups, securityGroupsSharedFiltering, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
+  segment, standardAttrSegment, subnetSegmentIdWritable, segmentsPeerSubnetHostRoutes, networkSegmentRange, trunk, trunkDetails,
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
   qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
-  qosFip, qosGatewayIp, qosPortNetworkPolicy, qosPps,
+  qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy, qosPps,
   logging,
   agent, serviceType,
   autoAllocatedTopology,

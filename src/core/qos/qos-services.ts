@@ -59,6 +59,6 @@ export function createQosServices(resolved: ReadonlyMap<string, ResolvedResource
     bindings, rules,
     portHooks: composeHooks(qosBindingHooks('port', repo, policies, sharing), qosPortNetworkPolicyHooks(deps.networks)),
     networkHooks: qosBindingHooks('network', repo, policies, sharing),
-    floatingIpHooks: qosFloatingIpHooks(policies, sharing), routerHooks: qosRouterGatewayHooks(policies, sharing),
+    floatingIpHooks: qosFloatingIpHooks(policies, sharing, deps.networks), routerHooks: qosRouterGatewayHooks(policies, sharing),
   };
 }
