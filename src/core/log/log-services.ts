@@ -34,10 +34,16 @@ export function createLogServices(
       throw error;
     }
   };
+  // The row is locked once seen: a delete racing the create waits for it and then takes the new log along
+  // (the foreign keys cascade), instead of the insert failing on a row deleted meanwhile.
+  const lockedIfReadable = async (service: ResourceService, tx: Tx, ctx: RequestContext, id: string) => {
+    const record = await readable(() => service.readWithin(tx, ctx, id));
+    return record && (await service.repo.get(tx, id, { forUpdate: true })) && record;
+  };
   const references: LogReferences = {
-    securityGroupVisible: async (tx, ctx, id) => (await readable(() => services.securityGroups.readWithin(tx, ctx, id))) !== undefined,
+    securityGroupVisible: async (tx, ctx, id) => (await lockedIfReadable(services.securityGroups, tx, ctx, id)) !== undefined,
     portBinding: async (tx, ctx, id) => {
-      const port = await readable(() => services.ports.readWithin(tx, ctx, id));
+      const port = await lockedIfReadable(services.ports, tx, ctx, id);
       return port && { vifType: String(port['binding:vif_type'] ?? 'unbound'), vnicType: String(port['binding:vnic_type'] ?? 'normal') };
     },
     groupsOfPort: async (tx: Tx, portId) => (await groups.groupsOfPorts(tx, [portId])).get(portId) ?? [],
