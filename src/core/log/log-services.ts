@@ -1,5 +1,4 @@
 import type { ResolvedResource } from '../../definitions/index.ts';
-import type { Policy } from '../../policy/policy.ts';
 import { ResourceRepo } from '../../store/repos/resource-repo.ts';
 import { SecurityGroupRepo } from '../../store/repos/security-group-repo.ts';
 import type { Tx } from '../../store/store.ts';
@@ -7,8 +6,8 @@ import type { RequestContext } from '../context.ts';
 import { LogResourceNotFound, NotFound } from '../errors.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { ResourceService, type ResourceServiceDeps } from '../resource/resource-service.ts';
-import { loggableTypes } from './log-driver-support.ts';
 import { logHooks, type LogReferences } from './log-hooks.ts';
+import { LoggableResources } from './loggable-resources.ts';
 
 /** What the logging feature adds to the services. */
 export interface LogServices {
@@ -52,13 +51,4 @@ export function createLogServices(
   const hooks = logHooks(references);
   const service = new ResourceService(resource, new ResourceRepo('logs', 'log'), deps, hooks, (id) => new LogResourceNotFound(id));
   return { binding: { resource, service, hooks }, loggableResources: new LoggableResources(deps.policy) };
-}
-
-/** The resource types logs may name, each as `{type}`: those the caller's `get_loggable_resource` rule allows (Neutron filters the list item by item). */
-export class LoggableResources {
-  constructor(private readonly policy: Policy) {}
-
-  list(ctx: RequestContext): Array<{ type: string }> {
-    return loggableTypes().map((type) => ({ type })).filter((item) => this.policy.authorize(ctx, 'get_loggable_resource', item));
-  }
 }

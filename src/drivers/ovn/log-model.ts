@@ -37,11 +37,6 @@ export function logName(logId: string): string {
   return `neutron-${logId}`;
 }
 
-/** The log id of a logged ACL's name, else undefined. */
-export function logIdOf(aclName: unknown): string | undefined {
-  return typeof aclName === 'string' && aclName.startsWith('neutron-') ? aclName.slice('neutron-'.length) : undefined;
-}
-
 const ACCEPTED = ['allow', 'allow-related', 'allow-stateless'];
 const DROPPED = ['drop', 'reject'];
 
