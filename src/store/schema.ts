@@ -6,7 +6,7 @@
  */
 import type { AutoAllocatedTopologyTable, NetworkTable, NetworkSegmentTable, NetworkSegmentRangeTable } from './schema/network.ts';
 import type { SubnetTable, SubnetpoolTable, AddressScopeTable } from './schema/subnet.ts';
-import type { PortTable, ExtraDhcpOptTable } from './schema/port.ts';
+import type { PortTable, PortBindingTable, ExtraDhcpOptTable } from './schema/port.ts';
 import type { IpAllocationTable, FreeRangeTable, IpAddressHistoryTable, IpReservationTable, SubnetpoolPrefixHistoryTable, IpBlockTable } from './schema/ipam.ts';
 import type { TagTable, QuotaTable, ChangeTable } from './schema/bookkeeping.ts';
 import type { SecurityGroupTable, DefaultSecurityGroupTable, SecurityGroupRuleTable, SecurityGroupPortBindingTable, DefaultSecurityGroupRuleTable, AddressGroupTable, AddressGroupAddressTable } from './schema/security-group.ts';
@@ -16,6 +16,7 @@ import type { TrunkTable, TrunkSubportTable } from './schema/trunk.ts';
 import type { QosPolicyTable } from './schema/qos.ts';
 import type { AgentTable } from './schema/agent.ts';
 import type { LogTable } from './schema/log.ts';
+import type { FlavorTable, ServiceProfileTable, FlavorServiceProfileBindingTable } from './schema/flavor.ts';
 import type { IdentityDomainTable, IdentityProjectTable, IdentityUserTable, IdentityGroupTable, IdentityGroupMemberTable, IdentityRoleTable, IdentityImpliedRoleTable, IdentityAssignmentTable, IdentityAppCredentialTable, IdentityRevocationTable, IdentityKeyTable } from './schema/identity.ts';
 
 export * from './schema/columns.ts';
@@ -31,6 +32,7 @@ export * from './schema/trunk.ts';
 export * from './schema/qos.ts';
 export * from './schema/agent.ts';
 export * from './schema/log.ts';
+export * from './schema/flavor.ts';
 export * from './schema/identity.ts';
 
 /** Every table, by name: what kysely checks queries against. */
@@ -42,6 +44,7 @@ export interface Database {
   address_scopes: AddressScopeTable;
   ports: PortTable;
   extra_dhcp_opts: ExtraDhcpOptTable;
+  port_bindings: PortBindingTable;
   ip_allocations: IpAllocationTable;
   free_ranges: FreeRangeTable;
   tags: TagTable;
@@ -81,4 +84,7 @@ export interface Database {
   agents: AgentTable;
   auto_allocated_topologies: AutoAllocatedTopologyTable;
   logs: LogTable;
+  flavors: FlavorTable;
+  service_profiles: ServiceProfileTable;
+  flavor_service_profile_bindings: FlavorServiceProfileBindingTable;
 }
