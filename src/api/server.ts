@@ -18,6 +18,7 @@ import { registerAutoAllocateRoutes } from './routes/auto-allocate-routes.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
 import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
+import { registerLogRoutes } from './routes/log-routes.ts';
 import { registerQosRoutes } from './routes/qos-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
 import { registerPortBindingRoutes } from './routes/port-binding-routes.ts';
@@ -142,6 +143,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerMetricsRoutes(app, deps.services.ipUsage, deps.services.policy, config.metricsToken);
   registerAvailabilityZoneRoutes(app, deps.services);
   registerChangeRoutes(app, deps.services.changeFeed);
+  registerLogRoutes(app, deps.services);
   registerAgentReportRoutes(app, deps.services.agentReports);
   registerFlavorRoutes(app, deps.services);
   if (deps.identity) registerIdentity(app, deps.identity);

@@ -1,5 +1,5 @@
 import type { ChangeView, DesiredState, FloatingIpView, NetworkView, PortView, RouterView, RoutingState, SubnetView } from '../drivers/driver.ts';
-import type { AddressGroupView, IpBlockView, SecurityGroupRuleView, SecurityGroupView, SegmentView } from '../drivers/driver.ts';
+import type { AddressGroupView, IpBlockView, LogView, SecurityGroupRuleView, SecurityGroupView, SegmentView } from '../drivers/driver.ts';
 import type { ChangeFeed } from './change/change-feed.ts';
 import { ADMIN_CONTEXT } from './context.ts';
 import { NotFound } from './errors.ts';
@@ -44,6 +44,10 @@ export function coreDesiredState(services: Services): DesiredState {
     securityGroupRule: (id) => show<SecurityGroupRuleView>('security_group_rules', id),
     addressGroups: () => list<AddressGroupView>('address_groups'),
     addressGroup: (id) => show<AddressGroupView>('address_groups', id),
+    logs: async (targetIds) => {
+      if (targetIds !== undefined && targetIds.length === 0) return [];
+      return list<LogView>('logs', targetIds === undefined ? [] : [{ kind: 'in', column: 'target_id', values: [...targetIds] }]);
+    },
     routedIpBlocks: async (portIds) => {
       if (portIds !== undefined && portIds.length === 0) return [];
       const blocks = await list<IpBlockView & { port_id: string | null }>('ip_blocks', portIds === undefined ? [] : [{ kind: 'in', column: 'port_id', values: [...portIds] }]);

@@ -43,6 +43,8 @@ import { networkDependents } from './network/network-dependents.ts';
 import { networkHooks } from './network/network-hooks.ts';
 import { networkLookup } from './network/network-lookup.ts';
 import { parseSegmentSettings, SegmentAllocator } from './network/segment-allocator.ts';
+import { createLogServices } from './log/log-services.ts';
+import type { LoggableResources } from './log/loggable-resources.ts';
 import { portHooks } from './port/port-hooks.ts';
 import { createQosServices } from './qos/qos-services.ts';
 import type { QosRuleService } from './qos/qos-rule-service.ts';
@@ -121,6 +123,8 @@ export interface Services {
   readonly changeFeed: ChangeFeed;
   /** GET/DELETE /v2.0/auto-allocated-topology/{project_id} (get-me-a-network). */
   readonly autoAllocator: AutoAllocator;
+  /** GET /v2.0/log/loggable-resources (the logging extension; logs are in `resources`). */
+  readonly loggableResources: LoggableResources;
   /** Flavor ↔ service profile associations (/v2.0/flavors/{id}/service_profiles). */
   readonly flavorProfiles: FlavorProfileBindings;
 }
@@ -206,6 +210,8 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   resources.set('trunks', trunks.binding);
   for (const binding of qos.bindings) resources.set(binding.resource.collection, binding);
   resources.set('agents', agents.binding);
+  const logs = createLogServices(resolved, deps, { securityGroups: resources.get('security_groups')!.service, ports: resources.get('ports')!.service });
+  resources.set('logs', logs.binding);
   for (const binding of flavors.bindings) resources.set(binding.resource.collection, binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
@@ -225,7 +231,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
       routers: resources.get('routers')!.service, routerActions: l3.routerActions,
     }),
     flavorProfiles: flavors.associations,
-    routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings,
+    routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings, loggableResources: logs.loggableResources,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),
   };
 }

@@ -29,6 +29,7 @@ import { ipReservations } from './extensions/ip-reservations.ts';
 import { ipUsageReports } from './extensions/ip-usage-reports.ts';
 import { subnetpoolPrefixHistory } from './extensions/subnetpool-prefix-history.ts';
 import { l2Adjacency } from './extensions/l2-adjacency.ts';
+import { logging } from './extensions/logging.ts';
 import { emptyStringFiltering, filterValidation, ipSubstringFiltering, pagination, sorting } from './extensions/list-shims.ts';
 import { multiProvider } from './extensions/multi-provider.ts';
 import { netMtu, netMtuWritable } from './extensions/net-mtu.ts';
@@ -86,6 +87,7 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
   qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
   qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy, qosPps, portResourceRequest, portResourceRequestGroups,
+  logging,
   agent, serviceType,
   autoAllocatedTopology,
   flavors,

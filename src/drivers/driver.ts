@@ -106,6 +106,19 @@ export interface SecurityGroupRuleView {
   readonly revision_number: number;
 }
 
+/** A network log (the logging extension): which security groups' ACLs log, and which of their packets. */
+export interface LogView {
+  readonly id: string;
+  readonly resource_type: string;
+  /** The logged security group (null: the target's groups, or every group). */
+  readonly resource_id: string | null;
+  /** The logged port: its security groups, when no group is named. */
+  readonly target_id: string | null;
+  readonly event: 'ACCEPT' | 'DROP' | 'ALL';
+  readonly enabled: boolean;
+  readonly created_at: string;
+}
+
 /** One change-log entry (the change feed's item). */
 export interface ChangeView {
   readonly revision: number;
@@ -236,6 +249,8 @@ export interface DesiredState extends RoutingState {
   securityGroupRule(id: string): Promise<SecurityGroupRuleView | undefined>;
   addressGroups(): Promise<AddressGroupView[]>;
   addressGroup(id: string): Promise<AddressGroupView | undefined>;
+  /** Network logs: all of them, or those naming one of these ports as their target. */
+  logs(targetIds?: readonly string[]): Promise<LogView[]>;
   /** IP blocks routed to ports: all of them, or those routed to these ports. */
   routedIpBlocks(portIds?: readonly string[]): Promise<IpBlockView[]>;
   /** The change feed: changes after `since`, waiting up to `timeoutMs` for one; `revision` is where to continue. */

@@ -29,6 +29,7 @@ describe('default rules (data)', () => {
         [`policy_${type}_rule`, ['create', 'get', 'update', 'delete']], [`alias_${type}_rule`, ['get', 'update', 'delete']],
       ])),
       policy_packet_rate_limit_rule: ['create', 'get', 'update', 'delete'],
+      log: ['create', 'get', 'update', 'delete'], loggable_resource: ['get'],
     };
     for (const policy of DEFAULT_POLICIES.filter((p) => p.resource)) {
       for (const verb of verbs[policy.resource!] ?? assert.fail(`no verbs listed for ${policy.resource}`)) {

@@ -15,6 +15,7 @@ import type { RbacPolicyTable } from './schema/rbac.ts';
 import type { TrunkTable, TrunkSubportTable } from './schema/trunk.ts';
 import type { QosPolicyTable } from './schema/qos.ts';
 import type { AgentTable } from './schema/agent.ts';
+import type { LogTable } from './schema/log.ts';
 import type { FlavorTable, ServiceProfileTable, FlavorServiceProfileBindingTable } from './schema/flavor.ts';
 import type { IdentityDomainTable, IdentityProjectTable, IdentityUserTable, IdentityGroupTable, IdentityGroupMemberTable, IdentityRoleTable, IdentityImpliedRoleTable, IdentityAssignmentTable, IdentityAppCredentialTable, IdentityRevocationTable, IdentityKeyTable } from './schema/identity.ts';
 
@@ -30,6 +31,7 @@ export * from './schema/rbac.ts';
 export * from './schema/trunk.ts';
 export * from './schema/qos.ts';
 export * from './schema/agent.ts';
+export * from './schema/log.ts';
 export * from './schema/flavor.ts';
 export * from './schema/identity.ts';
 
@@ -81,6 +83,7 @@ export interface Database {
   qos_policies: QosPolicyTable;
   agents: AgentTable;
   auto_allocated_topologies: AutoAllocatedTopologyTable;
+  logs: LogTable;
   flavors: FlavorTable;
   service_profiles: ServiceProfileTable;
   flavor_service_profile_bindings: FlavorServiceProfileBindingTable;

@@ -799,6 +799,33 @@ const QOS_ROWS: Row[] = [
 async function agentId(t: Ctx): Promise<string> {
   return t.api.services.agents.registry.report({ agent_type: 'muon agent', binary: 'muon-agent', topic: 'N/A', host: `h${t.next()}` });
 }
+/** A log of project A's security group, made by the administrator for project A. */
+async function logA(t: Ctx): Promise<any> {
+  return t.api.create('log/logs', 'log', { resource_type: 'security_group', resource_id: t.fx.groupA.id, project_id: 'project-a', name: `l${t.next()}` }, ADMIN);
+}
+// Logs are the administrator's and the project managers' (none of these personas is a manager).
+const LOG_ROWS: Row[] = [
+  { resource: 'log/logs', op: "create of project A's security group", expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/log/logs', { log: { resource_type: 'security_group', resource_id: t.fx.groupA.id } }, as)) },
+  { resource: 'log/logs', op: 'show', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/log/logs/${(await logA(t)).id}`, as)) },
+  { resource: 'log/logs', op: 'list', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => {
+      const log = await logA(t);
+      const response = await t.api.get('/v2.0/log/logs', as);
+      return { response, present: response.body?.logs?.some((l: any) => l.id === log.id) ?? false };
+    } },
+  { resource: 'log/logs', op: 'update enabled', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/log/logs/${(await logA(t)).id}`, { log: { enabled: false } }, as)) },
+  { resource: 'log/logs', op: 'delete', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/log/logs/${(await logA(t)).id}`, as)) },
+  { resource: 'log/loggable-resources', op: 'list: security_group', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => {
+      const response = await t.api.get('/v2.0/log/loggable-resources', as);
+      return { response, present: response.body?.loggable_resources?.some((r: any) => r.type === 'security_group') ?? false };
+    } },
+];
+
 const AGENT_ROWS: Row[] = [
   { resource: 'agents', op: 'show', expect: e(200, 404, 404, 404, 404, 404),
     run: async (t, as) => status(await t.api.get(`/v2.0/agents/${await agentId(t)}`, as)) },
@@ -891,7 +918,7 @@ const AUTO_ALLOCATE_ROWS: Row[] = [
 export const MATRIX: readonly Row[] = [
   ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...PORT_BINDING_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
   ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS, ...QOS_ROWS, ...AGENT_ROWS,
-  ...AUTO_ALLOCATE_ROWS, ...FLAVOR_ROWS,
+  ...AUTO_ALLOCATE_ROWS, ...FLAVOR_ROWS, ...LOG_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {

@@ -58,6 +58,11 @@ const FACTORIES: Record<string, Factory> = {
   default_security_group_rules: (api, i) => api.create('default-security-group-rules', 'default_security_group_rule', {
     direction: 'egress', protocol: 'udp', port_range_min: 3000 + i, port_range_max: 3000 + i, used_in_default_sg: false, used_in_non_default_sg: false,
   }, ADMIN),
+  // A log of a group of its own each, for five projects, events in turn, every other one disabled.
+  logs: async (api, i) => api.create('log/logs', 'log', {
+    resource_type: 'security_group', resource_id: (await api.create('security-groups', 'security_group', { name: `logged-${i}`, project_id: `project-${i}` }, ADMIN)).id,
+    name: `log-${i}`, description: `d-${i % 2}`, event: ['ALL', 'ACCEPT', 'DROP'][i % 3], enabled: i % 2 === 0, project_id: `project-${i}`,
+  }, ADMIN),
   routers: (api, i) => api.create('routers', 'router', { name: `router-${i}`, admin_state_up: i % 2 === 0 }, ADMIN),
   // Flavors of two service types, every other one disabled; profiles with and without metainfo.
   flavors: (api, i) => api.create('flavors', 'flavor', { name: `flavor-${i}`, description: `d-${i % 2}`, service_type: i % 2 === 0 ? 'FLAVORS' : 'L3_ROUTER_NAT', enabled: i % 2 === 0 }, ADMIN),

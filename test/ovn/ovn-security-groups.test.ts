@@ -78,11 +78,11 @@ forEachApi('OVN driver: security groups', { skip }, ({ api }) => {
       external_ids: {},
       ports: [vm.id, plain.id].sort(),
       acls: [
-        { priority: 1001, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip', action: 'drop', external_ids: {} },
+        { priority: 1000, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip', action: 'drop', external_ids: {} },
         // DHCP requests leave whatever the egress rules (security-group-model.ts DHCP_CLIENT_MATCHES).
         { priority: 1002, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip4 && udp && udp.src == 68 && udp.dst == 67', action: 'allow', external_ids: {} },
         { priority: 1002, direction: 'from-lport', match: 'inport == @neutron_pg_drop && ip6 && udp && udp.src == 546 && udp.dst == 547', action: 'allow', external_ids: {} },
-        { priority: 1001, direction: 'to-lport', match: 'outport == @neutron_pg_drop && ip', action: 'drop', external_ids: {} },
+        { priority: 1000, direction: 'to-lport', match: 'outport == @neutron_pg_drop && ip', action: 'drop', external_ids: {} },
       ],
     });
     assert.deepEqual(state.get(pg(plain.security_groups[0]))?.ports, [plain.id], 'the default group');

@@ -5,6 +5,7 @@ import { WorkQueue } from '../work-queue.ts';
 import type { OvnDriverConfig } from './config.ts';
 import { addressGroupIdOf } from './address-set-model.ts';
 import { dhcpKeyOf } from './dhcp-model.ts';
+import { isLogMeter } from './log-meter-model.ts';
 import { DNS_LS_NAME_KEY } from './dns-model.ts';
 import { EchoFilter } from './echo-filter.ts';
 import { routersRoutingTo } from './ip-block-routes.ts';
@@ -47,6 +48,9 @@ export const MONITORED_NB = {
   Load_Balancer: {},
   // QoS (qos-reconciler.ts)
   QoS: {},
+  // Network logs' meters (log-reconcile.ts)
+  Meter: {},
+  Meter_Band: {},
 };
 const ROUTER_CHILD_COLUMNS = { NAT: 'nat', Logical_Router_Static_Route: 'static_routes', Logical_Router_Port: 'ports', Load_Balancer: 'load_balancer' } as const;
 
@@ -140,10 +144,22 @@ export class OvnDriver implements Driver {
     if (kind === 'trunk') return this.trunkChanged(key.slice(kind.length + 1));
     if (kind === 'qos') return this.qos.reconcile(key.slice(kind.length + 1));
     if (kind === 'qos-policy') return this.qosPolicyChanged(key.slice(kind.length + 1));
+    if (kind === 'log') return this.logChanged(key.slice(kind.length + 1));
     await this.reconciler.reconcile(key as ReconcileKey);
     await this.routers.related(key);
     await this.qosRelated(key);
     if (kind === 'port') await this.ipBlocksRelated(key.slice(kind.length + 1));
+    if (kind === 'port') await this.logsRelated(key.slice(kind.length + 1));
+  }
+
+  /** Network logs: a log changed: the port groups it covers or covered, and the meters (log-reconcile.ts). */
+  private async logChanged(logId: string): Promise<void> {
+    for (const key of await this.reconciler.keysOfLog(logId)) this.queue.add(key);
+  }
+
+  /** Network logs: a port changed: the logs that target it (the groups they cover follow the port's). */
+  private async logsRelated(portId: string): Promise<void> {
+    for (const log of await this.state.logs([portId])) this.queue.add(`log:${log.id}`);
   }
 
   /** IP blocks: the routers that route a block to the port, or should (ip-block-routes.ts). */
@@ -228,7 +244,9 @@ export class OvnDriver implements Driver {
         if (networkId) this.queue.add(`qos:${networkId}`);
         continue;
       }
-      if (change.table === 'Logical_Switch') {
+      if (change.table === 'Meter' || change.table === 'Meter_Band') {
+        if (this.isLogMeterRow(change.table, row)) this.queue.add('log_meter:all');
+      } else if (change.table === 'Logical_Switch') {
         const networkId = networkIdOf(row.name as string);
         if (networkId) this.queue.add(`network:${networkId}`);
       } else if (change.table === 'DHCP_Options') {
@@ -248,6 +266,12 @@ export class OvnDriver implements Driver {
         this.queue.add(`port:${row.name as string}`);
       }
     }
+  }
+
+  /** Network logs: a log meter, or a band one holds. */
+  private isLogMeterRow(table: string, row: { _uuid: string; name?: unknown }): boolean {
+    if (table === 'Meter') return isLogMeter(row.name);
+    return [...this.monitor!.replica.rows('Meter').values()].some((meter) => isLogMeter(meter.name) && (meter.bands as string[]).includes(row._uuid));
   }
 
   /**
@@ -296,6 +320,7 @@ function keyOf(change: ChangeView): string | undefined {
     case 'security_group': return `security_group:${change.resource_id}`;
     case 'security_group_rule': return `security_group_rule:${change.resource_id}`;
     case 'address_group': return `address_group:${change.resource_id}`;
+    case 'log': return `log:${change.resource_id}`;
     default: return undefined;
   }
 }

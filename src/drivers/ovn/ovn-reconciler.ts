@@ -9,6 +9,7 @@ import { DhcpReconcile } from './dhcp-reconcile.ts';
 import { DnsReconcile } from './dns-reconcile.ts';
 import { withIpBlockSecurity } from './ip-block-routes.ts';
 import { desiredLocalnetPort, localnetPortName } from './localnet-model.ts';
+import { LogReconcile } from './log-reconcile.ts';
 import { SecurityGroupReconcile } from './security-group-reconcile.ts';
 import { EchoFilter } from './echo-filter.ts';
 import { NbIndex, planNetwork, planPort, planPortRemoval } from './nb-plan.ts';
@@ -22,7 +23,9 @@ export type ReconcileKey = `network:${string}` | `port:${string}` | `subnet:${st
   // security groups: a group's port group and ACLs, a rule's group, the drop group (`port_group:neutron_pg_drop`)
   | `security_group:${string}` | `security_group_rule:${string}` | `port_group:${string}`
   // address groups: a group's address sets
-  | `address_group:${string}`;
+  | `address_group:${string}`
+  // network logs: the meters of logged ACLs (`log_meter:all`; the ACLs' log columns come with their port groups)
+  | `log_meter:${string}`;
 
 /*
  * The reconcile loop (level-based, as controller-runtime and northd)
@@ -45,6 +48,7 @@ export class OvnReconciler {
   private readonly sg: SecurityGroupReconcile;
   private readonly addressSets: AddressSetReconcile;
   private readonly dns: DnsReconcile;
+  private readonly logs: LogReconcile;
 
   constructor(private readonly client: OvsdbClient, private readonly replica: () => Replica, private readonly state: DesiredState,
     /** Echo suppression: registers each transaction while in flight (echo-filter.ts). */
@@ -54,6 +58,7 @@ export class OvnReconciler {
     this.sg = new SecurityGroupReconcile(writer, state);
     this.addressSets = new AddressSetReconcile(writer, state);
     this.dns = new DnsReconcile(writer, state);
+    this.logs = new LogReconcile(writer, state);
   }
 
   async reconcile(key: ReconcileKey): Promise<void> {
@@ -65,6 +70,7 @@ export class OvnReconciler {
     if (kind === 'security_group_rule') return this.sg.reconcileRule(id);
     if (kind === 'port_group') return void (await this.sg.reconcileDropGroup());
     if (kind === 'address_group') return void (await this.addressSets.reconcile(id));
+    if (kind === 'log_meter') return void (await this.logs.reconcileMeters());
     const subnet = await this.state.subnet(id);
     // A deleted subnet's network has its revision moved too: that change brings the network's key.
     if (subnet) return this.reconcileNetwork(subnet.network_id);
@@ -158,11 +164,17 @@ export class OvnReconciler {
       if (networkIdOf(name) !== undefined && !wanted.has(name)) planNetwork(txn, this.index(), name, undefined, []);
     }
     if (await this.commit(txn)) written++;
-    // Security groups, once every switch port is there.
+    // Network logs' meters, then security groups (their ACLs logged), once every switch port is there.
+    if (await this.logs.reconcileMeters()) written++;
     written += await this.sg.fullResync(ports);
     written += await this.addressSets.fullResync();
     written += await this.dns.fullResync(networks, portsOf);
     return written;
+  }
+
+  /** Network logs: the keys a log's change brings (its port groups, the meters). */
+  keysOfLog(logId: string): Promise<string[]> {
+    return this.logs.keysOfLog(logId);
   }
 
   /** Trunk subports: `specs` with their parent and tag (trunk-model.ts). */

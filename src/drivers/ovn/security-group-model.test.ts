@@ -45,7 +45,7 @@ test('a group: its external_ids, one ACL per rule, stateless groups allow-statel
   assert.deepEqual(spec.external_ids, { 'neutron:security_group_id': SG });
   assert.deepEqual(spec.acls.map((a) => a.action), ['allow-stateless', 'allow-stateless']);
   assert.deepEqual(desiredDropGroup().acls.map((a) => [a.direction, a.priority, a.match, a.action]), [
-    ['from-lport', 1001, 'inport == @neutron_pg_drop && ip', 'drop'], ['to-lport', 1001, 'outport == @neutron_pg_drop && ip', 'drop'],
+    ['from-lport', 1000, 'inport == @neutron_pg_drop && ip', 'drop'], ['to-lport', 1000, 'outport == @neutron_pg_drop && ip', 'drop'],
     ['from-lport', 1002, 'inport == @neutron_pg_drop && ip4 && udp && udp.src == 68 && udp.dst == 67', 'allow'],
     ['from-lport', 1002, 'inport == @neutron_pg_drop && ip6 && udp && udp.src == 546 && udp.dst == 547', 'allow'],
   ]);

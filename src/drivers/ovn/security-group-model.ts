@@ -11,8 +11,9 @@ import { hasSwitchPort, portSecurityOf } from './ovn-model.ts';
  *   allow-stateless for a stateless group —, to-lport for ingress and
  *   from-lport for egress, external_ids `neutron:security_group_rule_id`);
  * - the port group `neutron_pg_drop` holding every port with port security,
- *   whose two ACLs (priority 1001) drop all IP traffic the rules do not allow,
- *   except a port's own DHCP requests (see `DHCP_CLIENT_MATCHES`);
+ *   whose two ACLs (priority 1000) drop all IP traffic the rules do not allow,
+ *   except a port's own DHCP requests (see `DHCP_CLIENT_MATCHES`); priority
+ *   1001 between the two is for the logged drops of one group (log-model.ts);
  * - a remote-group rule matches the addresses of the remote group's ports
  *   through the address sets OVN keeps for every port group
  *   (`$pg_<id>_ip4` / `$pg_<id>_ip6`), as ML2/OVN does since port groups.
@@ -21,7 +22,9 @@ import { hasSwitchPort, portSecurityOf } from './ovn-model.ts';
 
 export const DROP_PORT_GROUP = 'neutron_pg_drop';
 export const ACL_PRIORITY_ALLOW = 1002;
-export const ACL_PRIORITY_DROP = 1001;
+/** A logged group's own drop ACLs (network logs, log-model.ts): above the silent drop of every port, below the rules. */
+export const ACL_PRIORITY_LOG_DROP = 1001;
+export const ACL_PRIORITY_DROP = 1000;
 export const SG_ID_KEY = 'neutron:security_group_id';
 export const SG_RULE_ID_KEY = 'neutron:security_group_rule_id';
 
@@ -37,6 +40,18 @@ export interface AclSpec {
   readonly match: string;
   readonly action: 'allow' | 'allow-related' | 'allow-stateless' | 'drop';
   readonly external_ids: Record<string, string>;
+  /** Set when a network log records the ACL's packets (log-model.ts); absent: not logged. */
+  readonly logging?: AclLogging;
+}
+
+/** The columns of a logged ACL, as ML2/OVN's log driver sets them. */
+export interface AclLogging {
+  /** `neutron-<log id>`: the log the packets are recorded for. */
+  readonly name: string;
+  readonly severity: 'info';
+  readonly meter: string;
+  /** Non-zero: ovn-controller tells the ACL's related packets (replies) apart by it (`log-related`). */
+  readonly label: number;
 }
 
 /** A port group muon wants (its members are switch port names, i.e. port ids). */

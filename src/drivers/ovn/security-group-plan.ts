@@ -29,16 +29,29 @@ export function isMuonGroup(row: ReplicaRow): boolean {
   return row.name === DROP_PORT_GROUP || (row.external_ids as Record<string, string>)[SG_ID_KEY] !== undefined;
 }
 
-/** An ACL row with every column muon decides (those it does not use at OVN's defaults). */
+/** An ACL row with every column muon decides (those it does not use at OVN's defaults; a logged ACL's as ML2/OVN's log driver sets them). */
 function aclRow(spec: AclSpec): Partial<Acl> {
-  return { ...spec, log: false, name: null, severity: null, meter: null, label: 0, options: {} };
+  const { logging, ...columns } = spec;
+  return { ...columns, ...logColumns(logging) };
+}
+
+function logColumns(logging: AclSpec['logging']): Pick<Acl, 'log' | 'name' | 'severity' | 'meter' | 'label' | 'options'> {
+  if (logging === undefined) return { log: false, name: null, severity: null, meter: null, label: 0, options: {} };
+  return { log: true, name: logging.name, severity: logging.severity, meter: logging.meter, label: logging.label, options: { 'log-related': 'true' } };
 }
 
 /** A canonical text of an ACL's columns: two ACLs with the same text are the same rule. */
 function aclKey(acl: Record<string, unknown>): string {
-  const sortedMap = (m: unknown) => Object.entries((m ?? {}) as Record<string, string>).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([acl.priority, acl.direction, acl.match, acl.action, sortedMap(acl.external_ids), acl.log ?? false,
-    acl.name ?? null, acl.severity ?? null, acl.meter ?? null, acl.label ?? 0, sortedMap(acl.options)]);
+  return JSON.stringify([identityOf(acl), acl.log ?? false, acl.name ?? null, acl.severity ?? null, acl.meter ?? null, acl.label ?? 0, sortedMap(acl.options)]);
+}
+
+/** What makes an ACL the same rule whether it logs or not: an ACL differing only there is updated in place. */
+function identityOf(acl: Record<string, unknown>): string {
+  return JSON.stringify([acl.priority, acl.direction, acl.match, acl.action, sortedMap(acl.external_ids)]);
+}
+
+function sortedMap(m: unknown): Array<[string, string]> {
+  return Object.entries((m ?? {}) as Record<string, string>).sort(([a], [b]) => a.localeCompare(b));
 }
 
 /**
@@ -59,28 +72,43 @@ export function planPortGroup(txn: Transaction<OvnNorthbound>, index: PgIndex, n
   }
   const where: ['_uuid', '==', string][] = [['_uuid', '==', row._uuid]];
   const update: Record<string, unknown> = {};
-  if (aclKey({ external_ids: row.external_ids }) !== aclKey({ external_ids: spec.external_ids })) update.external_ids = spec.external_ids;
+  if (JSON.stringify(sortedMap(row.external_ids)) !== JSON.stringify(sortedMap(spec.external_ids))) update.external_ids = spec.external_ids;
   const current = new Set(row.ports as string[]);
   if (current.size !== members.length || members.some((m) => !current.has(m))) update.ports = [...members];
   if (Object.keys(update).length > 0) txn.update('Port_Group', where, update);
   planAcls(txn, index, row, spec.acls);
 }
 
+/*
+ * An ACL that stays the same rule but starts or stops logging (a network log
+ * enabled, disabled or deleted) is updated in place, as ML2/OVN's log driver
+ * does, rather than replaced: the rule never leaves the group meanwhile.
+ */
 function planAcls(txn: Transaction<OvnNorthbound>, index: PgIndex, row: ReplicaRow, wanted: readonly AclSpec[]): void {
   const missing = new Map(wanted.map((acl) => [aclKey(aclRow(acl) as Record<string, unknown>), acl]));
-  const stale: string[] = [];
+  const stale: ReplicaRow[] = [];
   for (const uuid of row.acls as string[]) {
     const acl = index.acls.get(uuid);
     const key = acl && aclKey(acl);
     if (key !== undefined && missing.has(key)) missing.delete(key);
-    else stale.push(uuid);
+    else stale.push(acl ?? ({ _uuid: uuid } as ReplicaRow));
   }
-  const added = [...missing.values()].map((acl, i) => {
-    txn.insert('ACL', aclRow(acl), `acl${i}`);
-    return `acl${i}`;
-  });
+  const staleByIdentity = new Map<string, ReplicaRow[]>();
+  for (const acl of stale) if (acl.match !== undefined) staleByIdentity.set(identityOf(acl), [...(staleByIdentity.get(identityOf(acl)) ?? []), acl]);
+  const removed = new Set(stale.map((acl) => acl._uuid));
+  const added: string[] = [];
+  for (const acl of missing.values()) {
+    const relogged = staleByIdentity.get(identityOf(acl as unknown as Record<string, unknown>))?.shift();
+    if (relogged !== undefined) {
+      txn.update('ACL', [['_uuid', '==', relogged._uuid]], logColumns(acl.logging));
+      removed.delete(relogged._uuid);
+      continue;
+    }
+    txn.insert('ACL', aclRow(acl), `acl${added.length}`);
+    added.push(`acl${added.length}`);
+  }
   const mutations: Array<['acls', 'insert' | 'delete', string[]]> = [];
-  if (stale.length > 0) mutations.push(['acls', 'delete', stale]);
+  if (removed.size > 0) mutations.push(['acls', 'delete', [...removed]]);
   if (added.length > 0) mutations.push(['acls', 'insert', added]);
   if (mutations.length > 0) txn.mutate('Port_Group', [['_uuid', '==', row._uuid]], mutations);
 }

@@ -2,6 +2,7 @@ import type { OvnNorthbound } from '../../ovsdb/generated/ovn-nb.ts';
 import type { Replica } from '../../ovsdb/replica.ts';
 import { Transaction } from '../../ovsdb/transaction.ts';
 import type { DesiredState, PortView } from '../driver.ts';
+import { withLogging, type LogState } from './log-model.ts';
 import { desiredDropGroup, desiredPortGroup, DROP_PORT_GROUP, isSecured, portGroupName, portGroupsOf, SG_ID_KEY, SG_RULE_ID_KEY } from './security-group-model.ts';
 import { isMuonGroup, PgIndex, planMembership, planPortGroup } from './security-group-plan.ts';
 
@@ -25,22 +26,36 @@ export interface NbWriter {
 export class SecurityGroupReconcile {
   constructor(private readonly nb: NbWriter, private readonly state: DesiredState) {}
 
-  /** A security group's port group and ACLs with all of its ports; no port group when the group is gone. */
-  async reconcileGroup(groupId: string, allPorts?: readonly PortView[]): Promise<boolean> {
+  /** A security group's port group and ACLs (logged as its network logs say) with all of its ports; no port group when the group is gone. */
+  async reconcileGroup(groupId: string, allPorts?: readonly PortView[], logs?: LogState): Promise<boolean> {
     const group = await this.state.securityGroup(groupId);
-    const [rules, ports] = group ? await Promise.all([this.state.securityGroupRules(groupId), allPorts ?? this.state.ports()]) : [[], []];
+    const [rules, ports, logState] = group ? await Promise.all([this.state.securityGroupRules(groupId), allPorts ?? this.state.ports(), logs ?? this.logState()]) : [[], [], undefined];
     const txn = this.nb.transaction();
     const members = ports.filter((p) => isSecured(p) && (p.security_groups ?? []).includes(groupId));
-    planPortGroup(txn, this.index(), portGroupName(groupId), group && desiredPortGroup(group, rules), this.lspUuids(members));
+    const name = portGroupName(groupId);
+    const spec = group && desiredPortGroup(group, rules);
+    const logged = spec && { ...spec, acls: withLogging(name, { securityGroupId: groupId, stateful: group.stateful !== false }, spec.acls, logState!) };
+    planPortGroup(txn, this.index(), name, logged, this.lspUuids(members));
     return this.nb.commit(txn);
   }
 
-  /** The drop group with every secured port. */
-  async reconcileDropGroup(allPorts?: readonly PortView[]): Promise<boolean> {
-    const ports = allPorts ?? (await this.state.ports());
+  /** The drop group with every secured port (its ACLs logged as network logs of every group say). */
+  async reconcileDropGroup(allPorts?: readonly PortView[], logs?: LogState): Promise<boolean> {
+    const [ports, logState] = await Promise.all([allPorts ?? this.state.ports(), logs ?? this.logState()]);
     const txn = this.nb.transaction();
-    planPortGroup(txn, this.index(), DROP_PORT_GROUP, desiredDropGroup(), this.lspUuids(ports.filter(isSecured)));
+    const spec = desiredDropGroup();
+    const logged = { ...spec, acls: withLogging(DROP_PORT_GROUP, { drop: true }, spec.acls, logState) };
+    planPortGroup(txn, this.index(), DROP_PORT_GROUP, logged, this.lspUuids(ports.filter(isSecured)));
     return this.nb.commit(txn);
+  }
+
+  /** Network logs, with the security groups of the ports they target (read now: a port's groups may have changed). */
+  async logState(allPorts?: readonly PortView[]): Promise<LogState> {
+    const logs = await this.state.logs();
+    const targets = [...new Set(logs.flatMap((log) => (log.enabled && !log.resource_id && log.target_id ? [log.target_id] : [])))];
+    const byId = allPorts && new Map(allPorts.map((p) => [p.id, p]));
+    const ports = await Promise.all(targets.map(async (id) => byId?.get(id) ?? this.state.port(id)));
+    return { logs, groupsOfTargets: new Map(ports.flatMap((p) => (p ? [[p.id, p.security_groups ?? []] as const] : []))) };
   }
 
   /** A rule's group (found through the rule's ACL when the rule is gone). */
@@ -80,9 +95,9 @@ export class SecurityGroupReconcile {
   /** Every group, the drop group, and no port group of a security group muon no longer has. Returns the transactions sent. */
   async fullResync(ports: readonly PortView[]): Promise<number> {
     let written = 0;
-    const groups = await this.state.securityGroups();
-    for (const group of groups) if (await this.reconcileGroup(group.id, ports)) written++;
-    if (await this.reconcileDropGroup(ports)) written++;
+    const [groups, logs] = await Promise.all([this.state.securityGroups(), this.logState(ports)]);
+    for (const group of groups) if (await this.reconcileGroup(group.id, ports, logs)) written++;
+    if (await this.reconcileDropGroup(ports, logs)) written++;
     const wanted = new Set(groups.map((g) => portGroupName(g.id)));
     const txn = this.nb.transaction();
     for (const [name, row] of this.index().groups) {

@@ -15,6 +15,7 @@ import { ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy } from './ip-addr
 import { ipBlockPolicy } from './ip-blocks.ts';
 import { ipReservationPolicy } from './ip-reservations.ts';
 import { ipUsageReportPolicy } from './ip-usage-reports.ts';
+import { loggableResourcePolicy, logPolicy } from './logs.ts';
 import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
 import { networkSegmentRangePolicy } from './network-segment-ranges.ts';
 import { networkPolicy } from './networks.ts';
@@ -51,6 +52,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   changesPolicy,
   agentReportsPolicy,
   autoAllocatedTopologyPolicy,
+  logPolicy, loggableResourcePolicy,
   flavorPolicy, serviceProfilePolicy, flavorServiceProfilePolicy,
 ];
 

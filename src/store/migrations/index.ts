@@ -16,6 +16,7 @@ import * as expand0018 from './expand/0018-subnetpool-ip-block.ts';
 import * as expand0019 from './expand/0019-auto-allocated-topology.ts';
 import * as expand0020 from './expand/0020-qos-fip-gateway.ts';
 import * as expand0021 from './expand/0021-flavors.ts';
+import * as expand0022 from './expand/0022-logging.ts';
 import * as expand0024 from './expand/0024-port-bindings.ts';
 
 /**
@@ -44,6 +45,7 @@ export const EXPAND_MIGRATIONS: Record<string, Migration> = {
   '0019-auto-allocated-topology': expand0019,
   '0020-qos-fip-gateway': expand0020,
   '0021-flavors': expand0021,
+  '0022-logging': expand0022,
   '0024-port-bindings': expand0024,
 };
 
