@@ -64,8 +64,20 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.function('muon_hex_pred', { deterministic: true }, hexPredecessor);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * What expand 0004 defines on PostgreSQL: the predecessor of a free_ranges
+ * key (lower-case hex of fixed width; never called with 0), so that taking
+ * an address is one UPDATE … RETURNING on SQLite too.
+ */
+function hexPredecessor(hex: unknown): string {
+  const text = String(hex);
+  const value = BigInt(`0x${text}`) - 1n;
+  return value.toString(16).padStart(text.length, '0');
 }
 
 /**
