@@ -18,7 +18,7 @@ for round in $(seq 1 "$ROUNDS"); do
     REPO="$A"; [ "$side" = B ] && REPO="$B"
     bench_db_create
     bench_server_start ${BENCH_NODE_ARGS:-} 2>/dev/null
-    echo "round $round $side $(node "$BENCH/lib/create-client.mjs" "http://127.0.0.1:$PORT" "$CREATES" "$CONC") load $(cut -d' ' -f1 /proc/loadavg)"
+    echo "round $round $side $(node "$BENCH/lib/create-client.mjs" "http://127.0.0.1:$PORT" "$CREATES" "$CONC" 300 "$SERVER_PID" "$PG_DB") load $(cut -d' ' -f1 /proc/loadavg)"
     bench_server_stop
     bench_db_drop
     rm -f "$WORK"/muon.db*

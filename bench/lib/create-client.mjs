@@ -1,10 +1,34 @@
 // A port-create load client for A/B runs (bench/create-ab.sh): keep-alive HTTP,
 // `CONC` requests in flight, the same body as load.py's port create. Prints one
-// JSON line: creates per second over the measured creates, p50/p99 latency, errors.
-//   node bench/lib/create-client.mjs http://127.0.0.1:PORT [CREATES=3000] [CONC=32] [WARMUP=300]
+// JSON line: creates per second over the measured creates, p50/p99 latency, errors, and the CPU
+// per create of the server (SERVER_PID) and of its PostgreSQL backends (command lines naming DB):
+// CPU per create is much less disturbed than the rate by other work on a shared machine.
+//   node bench/lib/create-client.mjs http://127.0.0.1:PORT [CREATES=3000] [CONC=32] [WARMUP=300] [SERVER_PID] [DB]
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 
-const [base, creates = '3000', conc = '32', warmup = '300'] = process.argv.slice(2);
+const [base, creates = '3000', conc = '32', warmup = '300', serverPid = '', dbName = ''] = process.argv.slice(2);
+const TICK_MS = 10; // USER_HZ = 100 on Linux
+
+/** CPU milliseconds used so far by the server and by PostgreSQL backends of the database. */
+function cpuNow() {
+  const ticks = (pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')').pop().trim().split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch { return 0; }
+  };
+  let postgres = 0;
+  if (dbName) {
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (cmd.startsWith('postgres') && cmd.includes(dbName)) postgres += ticks(pid);
+      } catch { /* gone */ }
+    }
+  }
+  return { server: serverPid ? ticks(serverPid) * TICK_MS : 0, postgres: postgres * TICK_MS };
+}
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(conc) });
 const headers = { 'content-type': 'application/json', 'x-project-id': 'bench', 'x-roles': 'admin' };
 
@@ -46,5 +70,9 @@ async function run(total) {
   return { rate: Math.round(total / seconds), p50: +latencies[Math.floor(latencies.length / 2)].toFixed(1), p99: +latencies[Math.floor(latencies.length * 0.99)].toFixed(1), errors };
 }
 await run(Number(warmup));
-console.log(JSON.stringify(await run(Number(creates))));
+const cpu0 = cpuNow();
+const result = await run(Number(creates));
+const cpu1 = cpuNow();
+const perCreate = (ms) => +(ms / Number(creates)).toFixed(3);
+console.log(JSON.stringify({ ...result, serverCpuMs: perCreate(cpu1.server - cpu0.server), postgresCpuMs: perCreate(cpu1.postgres - cpu0.postgres) }));
 agent.destroy();
