@@ -34,7 +34,7 @@ export interface HostAgentOptions {
 
 export const AGENT_TYPE = 'OVN Controller agent';
 /** The port fields the agent reads (one port, or the list of those bound here). */
-const PORT_FIELDS = ['id', 'status', 'binding:host_id', 'binding:vif_type', 'network_id', 'device_owner'].map((f) => `fields=${f}`).join('&');
+const PORT_FIELDS = ['id', 'status', 'binding:host_id', 'binding:vif_type', 'binding:profile', 'network_id', 'device_owner'].map((f) => `fields=${f}`).join('&');
 type SeenPort = MuonPort & { network_id: string; device_owner: string };
 const BINARY = 'muon-agent';
 
@@ -130,7 +130,9 @@ export class HostAgent {
       if (error instanceof MuonApiError && error.status === 404) { this.log(`port ${portId} is plugged here but muon has no such port`); return; }
       throw error;
     }
-    const report = reportFor(this.options.host, port, this.local().get(portId));
+    const iface = this.local().get(portId);
+    const boundElsewhere = iface !== undefined && port['binding:host_id'] !== '' && port['binding:host_id'] !== this.options.host;
+    const report = reportFor(this.options.host, port, iface, boundElsewhere && (await this.hasInactiveBindingHere(portId)));
     if (report === undefined || alreadyReported(port, report)) return;
     await this.muon.call('PUT', `/v2.0/muon/ports/${encodeURIComponent(portId)}/status`, { port_status: report });
     this.reportsSent++;
@@ -158,6 +160,21 @@ export class HostAgent {
     const ids = new Set([...bound.map((p) => p.id), ...this.local().keys()]);
     for (const id of ids) this.queue.add(id);
     return ids.size;
+  }
+
+  /**
+   * Whether the port has an INACTIVE binding on this host (binding-extended):
+   * plugged here ahead of a live migration, not a wrong plug. Asked only for
+   * ports plugged here but bound elsewhere; any refusal counts as no.
+   */
+  private async hasInactiveBindingHere(portId: string): Promise<boolean> {
+    try {
+      const { binding } = await this.muon.call('GET', `/v2.0/ports/${encodeURIComponent(portId)}/bindings/${encodeURIComponent(this.options.host)}?fields=status`);
+      return binding?.status === 'INACTIVE';
+    } catch (error) {
+      if (error instanceof MuonApiError && error.status >= 400 && error.status < 500) return false;
+      throw error;
+    }
   }
 
   /** The port as the last pass's list showed it, once (later reconciles read it again). */

@@ -25,6 +25,13 @@ test('binding failures carry a reason: plugged on the wrong host, or OVS could n
   assert.match(broken!.reason!, /could not add interface tapp1 on hv1: could not open network device/);
 });
 
+test('plugged on the destination of a live migration: nothing to report until the binding moves here', () => {
+  assert.equal(reportFor('hv2', port({ 'binding:profile': { migrating_to: 'hv2' } }), iface({ ovnInstalled: true })), undefined);
+  assert.equal(reportFor('hv2', port(), iface(), true), undefined, 'an inactive binding here');
+  assert.match(reportFor('hv3', port({ 'binding:profile': { migrating_to: 'hv2' } }), iface())!.reason!, /plugged on host hv3/);
+  assert.deepEqual(reportFor('hv2', port({ 'binding:host_id': 'hv2' }), iface({ ovnInstalled: true }), true), { host: 'hv2', status: 'ACTIVE' }, 'activated: reported as usual');
+});
+
 test('a report equal to what muon shows is not sent again', () => {
   assert.equal(alreadyReported(port({ status: 'ACTIVE', 'binding:vif_type': 'ovs' }), { host: 'hv1', status: 'ACTIVE' }), true);
   assert.equal(alreadyReported(port({ status: 'ACTIVE', 'binding:vif_type': 'unbound' }), { host: 'hv1', status: 'ACTIVE' }), false);

@@ -25,6 +25,8 @@ export interface MuonPort {
   readonly status: string;
   readonly 'binding:host_id': string;
   readonly 'binding:vif_type': string;
+  /** The active binding's profile; `migrating_to` names a live migration's destination. */
+  readonly 'binding:profile'?: Readonly<Record<string, unknown>>;
 }
 
 export interface PortStatusReport { readonly host: string; readonly status: 'ACTIVE' | 'DOWN'; readonly reason?: string }
@@ -32,15 +34,20 @@ export interface PortStatusReport { readonly host: string; readonly status: 'ACT
 /**
  * The report to send for `port` given its interface on host `host` (undefined
  * when not plugged here), or undefined when there is nothing to say: a port
- * not plugged here and bound elsewhere is another agent's business.
+ * not plugged here and bound elsewhere is another agent's business, and so
+ * is a port plugged here ahead of a live migration to this host (Nova plugs
+ * the destination first): its profile says `migrating_to` this host, or it
+ * has an inactive binding here (`inactiveBindingHere`, binding-extended)
+ * that Nova activates once the instance has moved.
  */
-export function reportFor(host: string, port: MuonPort, iface: LocalInterface | undefined): PortStatusReport | undefined {
+export function reportFor(host: string, port: MuonPort, iface: LocalInterface | undefined, inactiveBindingHere = false): PortStatusReport | undefined {
   const boundHost = port['binding:host_id'];
   if (iface === undefined) {
     return boundHost === host && port.status !== 'DOWN' ? { host, status: 'DOWN' } : undefined;
   }
   if (iface.error) return { host, status: 'DOWN', reason: `Open vSwitch could not add interface ${iface.name} on ${host}: ${iface.error}` };
   if (boundHost !== '' && boundHost !== host) {
+    if (inactiveBindingHere || port['binding:profile']?.migrating_to === host) return undefined;
     return { host, status: 'DOWN', reason: `port is plugged on host ${host} but its binding:host_id is ${boundHost}; OVN binds it only on the requested chassis ${boundHost}` };
   }
   return { host, status: iface.ovnInstalled ? 'ACTIVE' : 'DOWN' };

@@ -12,6 +12,7 @@ import { requestBaseUrl } from './wire/request.ts';
 import { registerExtensionRoutes } from './extensions.ts';
 import { registerAvailabilityZoneRoutes } from './routes/availability-zone-routes.ts';
 import { registerChangeRoutes } from './routes/change-routes.ts';
+import { registerFlavorRoutes } from './routes/flavor-routes.ts';
 import { registerAgentReportRoutes } from './routes/agent-report-routes.ts';
 import { registerAutoAllocateRoutes } from './routes/auto-allocate-routes.ts';
 import { registerIpAvailabilityRoutes } from './routes/ip-availability-routes.ts';
@@ -19,6 +20,7 @@ import { registerIpHistoryRoutes } from './routes/ip-history-routes.ts';
 import { hasBearer, registerIpUsageRoutes, registerMetricsRoutes } from './routes/ip-usage-routes.ts';
 import { registerQosRoutes } from './routes/qos-routes.ts';
 import { registerQuotaRoutes } from './routes/quota-routes.ts';
+import { registerPortBindingRoutes } from './routes/port-binding-routes.ts';
 import { registerPortForwardingRoutes } from './routes/port-forwarding-routes.ts';
 import { registerResourceRoutes } from './routes/resource-routes.ts';
 import { registerRouterRoutes } from './routes/router-routes.ts';
@@ -125,6 +127,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerSecurityGroupRoutes(app, deps.services);
   registerRouterRoutes(app, deps.services);
   registerTrunkRoutes(app, deps.services);
+  registerPortBindingRoutes(app, deps.services);
   registerPortForwardingRoutes(app, deps.services, { paginationMaxLimit: config.paginationMaxLimit });
   registerQosRoutes(app, deps.services, { paginationMaxLimit: config.paginationMaxLimit });
   for (const s of served) {
@@ -140,6 +143,7 @@ export function buildServer(config: Readonly<Config>, deps: ServerDeps): Fastify
   registerAvailabilityZoneRoutes(app, deps.services);
   registerChangeRoutes(app, deps.services.changeFeed);
   registerAgentReportRoutes(app, deps.services.agentReports);
+  registerFlavorRoutes(app, deps.services);
   if (deps.identity) registerIdentity(app, deps.identity);
   return app;
 }

@@ -17,3 +17,10 @@ test('environment: booleans are true or false (any case); anything else is refus
   assert.equal(loadConfig({}, { MUON_OVN_METADATA_ENABLED: 'true' }).ovnMetadataEnabled, true);
   assert.throws(() => loadConfig({}, { MUON_OVN_METADATA_ENABLED: 'no' }), ConfigError);
 });
+
+test('environment: service providers, with or without a driver; anything else is refused', () => {
+  const config = loadConfig({}, { MUON_SERVICE_PROVIDERS: 'L3_ROUTER_NAT:ovn:default, LOADBALANCERV2:amphora:octavia.api.drivers.AmphoraDriver:default' });
+  assert.deepEqual(config.serviceProviders, ['L3_ROUTER_NAT:ovn:default', 'LOADBALANCERV2:amphora:octavia.api.drivers.AmphoraDriver:default']);
+  assert.throws(() => loadConfig({}, { MUON_SERVICE_PROVIDERS: 'L3_ROUTER_NAT' }), ConfigError);
+  assert.throws(() => loadConfig({}, { MUON_SERVICE_PROVIDERS: 'a:b:c:d:e' }), ConfigError);
+});

@@ -31,6 +31,7 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_NETWORK_VLAN_RANGES: 'networkVlanRanges',
   MUON_OVN_GATEWAY_CHASSIS: 'ovnGatewayChassis',
   MUON_OVN_SB_CONNECTION: 'ovnSbConnection',
+  MUON_SERVICE_PROVIDERS: 'serviceProviders',
 };
 
 /** Thrown when the configuration does not match the schema; the CLI prints it and exits. */

@@ -51,8 +51,11 @@ export const ConfigSchema = Type.Object({
   geneveVniRanges: Type.Array(Type.String(), { default: ['1:65536'] }),
   /** Availability zones always listed (for networks and routers), besides those of agents. */
   availabilityZones: Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { default: [] }),
-  /** service_provider entries, oslo's format: "SERVICE_TYPE:name[:default]" (GET /v2.0/service-providers). */
-  serviceProviders: Type.Array(Type.String({ pattern: '^[^:]+:[^:]+(:default)?$' }), { default: [] }),
+  /**
+   * service_provider entries, oslo's format: "SERVICE_TYPE:name[:driver][:default]" (GET /v2.0/service-providers);
+   * the drivers named are those a service profile may use (flavors).
+   */
+  serviceProviders: Type.Array(Type.String({ pattern: '^[^:]+:[^:]+(:[^:]+)?(:default)?$' }), { default: [] }),
   /** Seconds without a heartbeat after which an agent is shown dead (Neutron's agent_down_time). */
   agentDownTime: Type.Integer({ default: 75, minimum: 1 }),
   /** DNS domain used in dns_assignment when neither the port nor its network has one. */

@@ -20,3 +20,4 @@ export * from './errors/trunk.ts';
 export * from './errors/qos.ts';
 export * from './errors/agent.ts';
 export * from './errors/auto-allocate.ts';
+export * from './errors/flavor.ts';

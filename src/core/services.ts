@@ -4,6 +4,7 @@ import { resolveResources, type ResolvedResource } from '../definitions/index.ts
 import { ChangeRepo } from '../store/repos/change-repo.ts';
 import { ExtraDhcpOptRepo } from '../store/repos/extra-dhcp-opt-repo.ts';
 import { FreeRangeRepo } from '../store/repos/free-range-repo.ts';
+import { PortBindingRepo } from '../store/repos/port-binding-repo.ts';
 import { IpHistoryRepo } from '../store/repos/ip-history-repo.ts';
 import { IpAllocationRepo } from '../store/repos/ip-allocation-repo.ts';
 import { IpReservationRepo } from '../store/repos/ip-reservation-repo.ts';
@@ -21,6 +22,8 @@ import { addressScopeHooks } from './address-scope/address-scope-hooks.ts';
 import { AutoAllocator } from './auto-allocate/auto-allocator.ts';
 import { defaultExternalNetworkHooks, defaultExternalRbacGuard } from './auto-allocate/default-external-network.ts';
 import { createAgentServices, type AgentServices } from './agent/agent-services.ts';
+import { createFlavorServices } from './flavor/flavor-services.ts';
+import type { FlavorProfileBindings } from './flavor/flavor-profile-bindings.ts';
 import { ChangeFeed } from './change/change-feed.ts';
 import { composeHooks } from './compose-hooks.ts';
 import {
@@ -51,6 +54,8 @@ import type { CoreRepos } from './repos.ts';
 import type { ResourceHooks } from './resource/resource-hooks.ts';
 import { ResourceService } from './resource/resource-service.ts';
 import { AgentReports } from './agent/agent-reports.ts';
+import { portBindingHooks } from './port/port-binding-hooks.ts';
+import { PortBindings } from './port/port-bindings.ts';
 import type { FloatingIpPools } from './floating-ip/floatingip-pools.ts';
 import type { PortForwardings } from './floating-ip/port-forwardings.ts';
 import { createL3Guards, createL3Services } from './router/l3-services.ts';
@@ -63,6 +68,7 @@ import { segmentHooks } from './segment/segment-hooks.ts';
 import { subnetSegmentHooks } from './segment/subnet-segment-hooks.ts';
 import { metadataPortHooks } from './subnet/metadata-port.ts';
 import { subnetHooks } from './subnet/subnet-hooks.ts';
+import { peerSubnetHostRouteHooks } from './segment/peer-subnet-host-routes.ts';
 import type { TrunkActions } from './trunk/trunk-actions.ts';
 import { createTrunkServices } from './trunk/trunk-services.ts';
 import { SubnetpoolAllocator } from './subnetpool/subnetpool-allocator.ts';
@@ -109,10 +115,14 @@ export interface Services {
   readonly agents: Omit<AgentServices, 'binding'>;
   /** Host agents' heartbeats and port status (POST /v2.0/muon/agents, PUT /v2.0/muon/ports/{id}/status). */
   readonly agentReports: AgentReports;
+  /** /v2.0/ports/{id}/bindings (binding-extended: live-migration bindings). */
+  readonly portBindings: PortBindings;
   /** The change log, long-polled by drivers and agents (GET /v2.0/muon/changes). */
   readonly changeFeed: ChangeFeed;
   /** GET/DELETE /v2.0/auto-allocated-topology/{project_id} (get-me-a-network). */
   readonly autoAllocator: AutoAllocator;
+  /** Flavor ↔ service profile associations (/v2.0/flavors/{id}/service_profiles). */
+  readonly flavorProfiles: FlavorProfileBindings;
 }
 
 /**
@@ -162,15 +172,17 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   const trunks = createTrunkServices(resolved, deps, policy, store);
   const qos = createQosServices(resolved, deps, sharing);
   const agents = createAgentServices(resolved, deps, policy, store, config);
+  const flavors = createFlavorServices(resolved, deps, policy, store, config);
+  const portBindingRepo = new PortBindingRepo();
 
   // The OVN metadata port of each network with DHCP, made with its first subnet; ports are bound below, before any request.
   const metadataPorts = config.ovnNbConnection !== undefined && config.ovnMetadataEnabled ? [metadataPortHooks(repos, () => resources.get('ports')!.service)] : [];
   const table: Array<[string, ResourceRepo, ResourceHooks, (id: string) => NeutronError]> = [
     ['networks', repos.networks, composeHooks(l3Guards.networkHooks, networkHooks(segments, repos.segments, config, networkDependents(repos, ips)), securityGroups.networkHooks,
       sharedObjectHooks(sharing, 'network'), qos.networkHooks, defaultExternalNetworkHooks()), (id) => new NetworkNotFound(id)],
-    ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments), ...metadataPorts), (id) => new SubnetNotFound(id)],
+    ['subnets', repos.subnets, composeHooks(l3Guards.subnetHooks, subnetHooks(repos, prefixes, config), subnetSegmentHooks(repos.segments), peerSubnetHostRouteHooks(repos.subnets), ...metadataPorts), (id) => new SubnetNotFound(id)],
     ['ports', repos.ports, composeHooks(l3Guards.portHooks, portHooks(repos, ips, new ExtraDhcpOptRepo(), config, policy), securityGroups.portHooks, trunks.portHooks,
-      qos.portHooks), (id) => new PortNotFound(id)],
+      qos.portHooks, portBindingHooks(portBindingRepo)), (id) => new PortNotFound(id)],
     ['subnetpools', repos.subnetpools, composeHooks(subnetpoolHooks(repos, sharing), sharedObjectHooks(sharing, 'subnetpool')), (id) => new SubnetPoolNotFound(id)],
     ['address_scopes', repos.addressScopes, composeHooks(addressScopeHooks(repos), sharedObjectHooks(sharing, 'address_scope')), (id) => new AddressScopeNotFound(id)],
     ['rbac_policies', rbacPolicies, composeHooks(rbacPolicyHooks(sharing), defaultExternalRbacGuard()), (id) => new RbacPolicyNotFound(id)],
@@ -194,6 +206,7 @@ export function createServices(store: Store, config: Readonly<Config>): Services
   resources.set('trunks', trunks.binding);
   for (const binding of qos.bindings) resources.set(binding.resource.collection, binding);
   resources.set('agents', agents.binding);
+  for (const binding of flavors.bindings) resources.set(binding.resource.collection, binding);
   quotas.setCounters(new Map([
     ['network', repos.networks], ['subnet', repos.subnets], ['port', repos.ports],
     ['subnetpool', repos.subnetpools], ['address_scope', repos.addressScopes], ['rbac_policy', rbacPolicies], ...securityGroups.counters, ...l3.counters, ...poolQuota.counters(),
@@ -205,11 +218,13 @@ export function createServices(store: Store, config: Readonly<Config>): Services
     ipHistory: new IpHistoryService(store, new IpHistoryRepo(), policy, new PrefixHistoryRepo()),
     changeFeed: new ChangeFeed(store, repos.changes, policy),
     agentReports: new AgentReports(store, agents.registry, resources.get('ports')!.service, policy),
+    portBindings: new PortBindings(store, resources.get('ports')!.service, portBindingRepo, policy),
     ipUsage: new IpUsageService(store, repos, policy, { warningPercent: config.ipamWarningPercent }),
     autoAllocator: new AutoAllocator({
       store, policy, networks: resources.get('networks')!.service, subnets: resources.get('subnets')!.service,
       routers: resources.get('routers')!.service, routerActions: l3.routerActions,
     }),
+    flavorProfiles: flavors.associations,
     routerActions: l3.routerActions, floatingipPools: l3.floatingipPools, portForwardings: l3.portForwardings,
     ipamMaintenance: new IpamMaintenance(store, expiry, { intervalSeconds: config.ipamSweepInterval, historyRetentionDays: config.ipHistoryRetentionDays }),
   };

@@ -9,6 +9,7 @@ import { allowedAddressPairs } from './extensions/allowed-address-pairs.ts';
 import { autoAllocatedTopology } from './extensions/auto-allocated-topology.ts';
 import { availabilityZone, networkAvailabilityZone, routerAvailabilityZone } from './extensions/availability-zone.ts';
 import { binding } from './extensions/binding.ts';
+import { bindingExtended } from './extensions/binding-extended.ts';
 import { dnsDomainPorts, dnsIntegration } from './extensions/dns-integration.ts';
 import { extGwMode } from './extensions/ext-gw-mode.ts';
 import { externalNet } from './extensions/external-net.ts';
@@ -17,6 +18,7 @@ import { fipPortDetails } from './extensions/fip-port-details.ts';
 import {
   exposePortForwardingInFip, floatingIpPortForwarding, floatingIpPortForwardingDescription, floatingIpPortForwardingDetail, floatingIpPortForwardingPortRanges,
 } from './extensions/floating-ip-port-forwarding.ts';
+import { flavors } from './extensions/flavors.ts';
 import { floatingipPools } from './extensions/floatingip-pools.ts';
 import { dvr } from './extensions/dvr.ts';
 import { extraDhcpOpt } from './extensions/extra-dhcp-opt.ts';
@@ -32,6 +34,7 @@ import { multiProvider } from './extensions/multi-provider.ts';
 import { netMtu, netMtuWritable } from './extensions/net-mtu.ts';
 import { networkIpAvailability } from './extensions/network-ip-availability.ts';
 import { networkSegmentRange } from './extensions/network-segment-range.ts';
+import { portResourceRequest, portResourceRequestGroups } from './extensions/port-resource-request.ts';
 import { portSecurityGroupsFiltering } from './extensions/port-security-groups-filtering.ts';
 import { portMacAddressRegenerate } from './extensions/port-mac-address-regenerate.ts';
 import { portSecurity } from './extensions/port-security.ts';
@@ -40,16 +43,17 @@ import { provider } from './extensions/provider.ts';
 import { ipAddressHistory } from './extensions/ip-address-history.ts';
 import { qos, qosBwLimitDirection, qosBwMinimumIngress, qosDefault, qosRuleTypeDetails, qosRuleTypeFilter } from './extensions/qos.ts';
 import { qosPps, qosPpsMinimum, qosPpsMinimumRuleAlias, qosRulesAlias } from './extensions/qos-rules.ts';
-import { qosFip, qosGatewayIp, qosPortNetworkPolicy } from './extensions/qos-l3.ts';
+import { qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy } from './extensions/qos-l3.ts';
 import { quotaCheckLimit, quotaDetails, quotas } from './extensions/quotas.ts';
 import { router } from './extensions/router.ts';
 import { rbacAddressGroup, rbacAddressScope, rbacPolicies, rbacSecurityGroups, rbacSubnetpool } from './extensions/rbac-policies.ts';
 import { securityGroup } from './extensions/security-group.ts';
-import { segment, standardAttrSegment, subnetSegmentIdWritable } from './extensions/segment.ts';
+import { segment, standardAttrSegment, subnetSegmentIdWritable, segmentsPeerSubnetHostRoutes } from './extensions/segment.ts';
 import { securityGroupsDefaultRules } from './extensions/security-groups-default-rules.ts';
 import { securityGroupsNormalizedCidr } from './extensions/security-groups-normalized-cidr.ts';
 import { securityGroupsRemoteAddressGroup } from './extensions/security-groups-remote-address-group.ts';
 import { securityGroupsRulesBelongsToDefaultSg } from './extensions/security-groups-rules-belongs-to-default-sg.ts';
+import { securityGroupsSharedFiltering } from './extensions/security-groups-shared-filtering.ts';
 import {
   revisionIfMatch, standardAttrDescription, standardAttrRevisions, standardAttrTag, standardAttrTimestamp, tagCreation,
 } from './extensions/standard-attributes.ts';
@@ -72,18 +76,19 @@ export const EXTENSIONS: readonly ExtensionDefinition[] = [
   projectId, standardAttrDescription, standardAttrTimestamp, standardAttrRevisions, revisionIfMatch,
   standardAttrTag, tagCreation, pagination, sorting, filterValidation, emptyStringFiltering, ipSubstringFiltering,
   externalNet, provider, multiProvider, netMtu, netMtuWritable, portSecurity, dnsIntegration, dnsDomainPorts,
-  l2Adjacency, availabilityZone, networkAvailabilityZone, binding, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation, portMacAddressRegenerate,
+  l2Adjacency, availabilityZone, networkAvailabilityZone, binding, bindingExtended, allowedAddressPairs, extraDhcpOpt, ipAllocation, tagPortsDuringBulkCreation, portMacAddressRegenerate,
   subnetAllocation, defaultSubnetpools, addressScope, subnetServiceTypes, quotas, quotaDetails, quotaCheckLimit, networkIpAvailability, ipAddressHistory, subnetpoolPrefixHistory, ipReservations, ipUsageReports, ipBlocks, subnetpoolIpBlock,
   securityGroup, statefulSecurityGroup, securityGroupsNormalizedCidr, securityGroupsRemoteAddressGroup, portSecurityGroupsFiltering, addressGroup,
   securityGroupsDefaultRules, securityGroupsRulesBelongsToDefaultSg,
   router, extGwMode, extraroute, extrarouteAtomic, dvr, routerAvailabilityZone, fipPortDetails, floatingipPools,
-  rbacPolicies, rbacSecurityGroups, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
-  segment, standardAttrSegment, subnetSegmentIdWritable, networkSegmentRange, trunk, trunkDetails,
+  rbacPolicies, rbacSecurityGroups, securityGroupsSharedFiltering, rbacAddressScope, rbacSubnetpool, rbacAddressGroup,
+  segment, standardAttrSegment, subnetSegmentIdWritable, segmentsPeerSubnetHostRoutes, networkSegmentRange, trunk, trunkDetails,
   floatingIpPortForwarding, floatingIpPortForwardingPortRanges, floatingIpPortForwardingDescription, exposePortForwardingInFip, floatingIpPortForwardingDetail,
   qos, qosDefault, qosBwLimitDirection, qosBwMinimumIngress, qosRuleTypeDetails, qosRuleTypeFilter, qosRulesAlias, qosPpsMinimum, qosPpsMinimumRuleAlias,
-  qosFip, qosGatewayIp, qosPortNetworkPolicy, qosPps,
+  qosFip, qosFipNetworkPolicy, qosGatewayIp, qosPortNetworkPolicy, qosPps, portResourceRequest, portResourceRequestGroups,
   agent, serviceType,
   autoAllocatedTopology,
+  flavors,
 ];
 
 /** A resource with the attributes of every extension merged in: what the engine works from. */

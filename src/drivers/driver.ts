@@ -51,6 +51,9 @@ export interface PortView {
   readonly device_owner: string;
   readonly admin_state_up: boolean;
   readonly 'binding:host_id'?: string;
+  /** The active binding's profile: `migrating_to` names a live migration's destination host. */
+  readonly 'binding:profile'?: Readonly<Record<string, unknown>>;
+  readonly 'binding:vif_type'?: string;
   /** DNS records (ovn dns-model.ts): the port's name and its names per address, as the API shows them. */
   readonly dns_name?: string | null;
   readonly dns_assignment?: ReadonlyArray<{ readonly hostname: string; readonly ip_address: string; readonly fqdn: string }>;

@@ -12,7 +12,7 @@ describe('default rules (data)', () => {
   test('every resource file has its read rule, and CRUD rules where the API has the verb', () => {
     const rules = defaultRules();
     const verbs: Record<string, readonly string[]> = {
-      network: ['create', 'get', 'update', 'delete'], subnet: ['create', 'get', 'update', 'delete'], port: ['create', 'get', 'update', 'delete'],
+      network: ['create', 'get', 'update', 'delete'], subnet: ['create', 'get', 'update', 'delete'], port: ['create', 'get', 'update', 'delete'], port_binding: ['create', 'get', 'delete'],
       subnetpool: ['create', 'get', 'update', 'delete'], address_scope: ['create', 'get', 'update', 'delete'],
       quota: ['get', 'update', 'delete'], network_ip_availability: ['get'], ip_address_history: ['get'], changes: ['get'],
       security_group: ['create', 'get', 'update', 'delete'], security_group_rule: ['create', 'get', 'delete'],
@@ -24,6 +24,7 @@ describe('default rules (data)', () => {
       floatingip_port_forwarding: ['create', 'get', 'update', 'delete'],
       trunk: ['create', 'get', 'update', 'delete'], policy: ['create', 'get', 'update', 'delete'], rule_type: ['get'],
       agent: ['get', 'update', 'delete'], agent_report: ['create'], auto_allocated_topology: ['get', 'delete'], availability_zone: ['get'], service_provider: ['get'],
+      flavor: ['create', 'get', 'update', 'delete'], service_profile: ['create', 'get', 'update', 'delete'], flavor_service_profile: ['create', 'get', 'delete'],
       ...Object.fromEntries(['bandwidth_limit', 'dscp_marking', 'minimum_bandwidth', 'minimum_packet_rate'].flatMap((type) => [
         [`policy_${type}_rule`, ['create', 'get', 'update', 'delete']], [`alias_${type}_rule`, ['get', 'update', 'delete']],
       ])),

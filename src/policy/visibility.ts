@@ -31,7 +31,7 @@ const RULES: Readonly<Record<string, Omit<Visibility, 'projectId'>>> = {
 const SERVICE_READS_ALL = new Set(['networks', 'subnets', 'ports']);
 
 /** Collections of cloud-wide objects every caller may read (their get_* rule is a bare role check). */
-const EVERYONE_READS = new Set(['default_security_group_rules']);
+const EVERYONE_READS = new Set(['default_security_group_rules', 'flavors']);
 
 /**
  * The SQL pre-filter of a caller's reads (Neutron's model-query scoping), or

@@ -6,7 +6,7 @@
  */
 import type { AutoAllocatedTopologyTable, NetworkTable, NetworkSegmentTable, NetworkSegmentRangeTable } from './schema/network.ts';
 import type { SubnetTable, SubnetpoolTable, AddressScopeTable } from './schema/subnet.ts';
-import type { PortTable, ExtraDhcpOptTable } from './schema/port.ts';
+import type { PortTable, PortBindingTable, ExtraDhcpOptTable } from './schema/port.ts';
 import type { IpAllocationTable, FreeRangeTable, IpAddressHistoryTable, IpReservationTable, SubnetpoolPrefixHistoryTable, IpBlockTable } from './schema/ipam.ts';
 import type { TagTable, QuotaTable, ChangeTable } from './schema/bookkeeping.ts';
 import type { SecurityGroupTable, DefaultSecurityGroupTable, SecurityGroupRuleTable, SecurityGroupPortBindingTable, DefaultSecurityGroupRuleTable, AddressGroupTable, AddressGroupAddressTable } from './schema/security-group.ts';
@@ -15,6 +15,7 @@ import type { RbacPolicyTable } from './schema/rbac.ts';
 import type { TrunkTable, TrunkSubportTable } from './schema/trunk.ts';
 import type { QosPolicyTable } from './schema/qos.ts';
 import type { AgentTable } from './schema/agent.ts';
+import type { FlavorTable, ServiceProfileTable, FlavorServiceProfileBindingTable } from './schema/flavor.ts';
 import type { IdentityDomainTable, IdentityProjectTable, IdentityUserTable, IdentityGroupTable, IdentityGroupMemberTable, IdentityRoleTable, IdentityImpliedRoleTable, IdentityAssignmentTable, IdentityAppCredentialTable, IdentityRevocationTable, IdentityKeyTable } from './schema/identity.ts';
 
 export * from './schema/columns.ts';
@@ -29,6 +30,7 @@ export * from './schema/rbac.ts';
 export * from './schema/trunk.ts';
 export * from './schema/qos.ts';
 export * from './schema/agent.ts';
+export * from './schema/flavor.ts';
 export * from './schema/identity.ts';
 
 /** Every table, by name: what kysely checks queries against. */
@@ -40,6 +42,7 @@ export interface Database {
   address_scopes: AddressScopeTable;
   ports: PortTable;
   extra_dhcp_opts: ExtraDhcpOptTable;
+  port_bindings: PortBindingTable;
   ip_allocations: IpAllocationTable;
   free_ranges: FreeRangeTable;
   tags: TagTable;
@@ -78,4 +81,7 @@ export interface Database {
   qos_policies: QosPolicyTable;
   agents: AgentTable;
   auto_allocated_topologies: AutoAllocatedTopologyTable;
+  flavors: FlavorTable;
+  service_profiles: ServiceProfileTable;
+  flavor_service_profile_bindings: FlavorServiceProfileBindingTable;
 }

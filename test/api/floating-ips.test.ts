@@ -28,7 +28,7 @@ forEachApi('floating IPs', ({ api }) => {
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const f = created.body.floatingip;
     assert.deepEqual(Object.keys(f).sort(), ['created_at', 'description', 'dns_domain', 'dns_name', 'fixed_ip_address', 'floating_ip_address',
-      'floating_network_id', 'id', 'port_details', 'port_forwardings', 'port_id', 'project_id', 'qos_policy_id', 'revision_number', 'router_id', 'status', 'tags', 'tenant_id', 'updated_at']);
+      'floating_network_id', 'id', 'port_details', 'port_forwardings', 'port_id', 'project_id', 'qos_network_policy_id', 'qos_policy_id', 'revision_number', 'router_id', 'status', 'tags', 'tenant_id', 'updated_at']);
     assert.equal(f.status, 'DOWN');
     assert.equal(f.port_id, null);
     assert.equal(f.router_id, null);

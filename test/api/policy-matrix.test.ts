@@ -277,6 +277,31 @@ const PORT_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.delete(`/v2.0/ports/${(await t.port(t.fx.sharedNet.id, B)).id}`, as)) },
 ];
 
+// --- port bindings (binding-extended) -------------------------------------------
+/** A compute port of project A bound to hv-a, with an inactive binding on hv-b (Nova mid-way through a live migration). */
+const migratingPortA = async (t: Ctx, inactiveHost: string | undefined = 'hv-b') => {
+  const port = await t.port(t.fx.netA.id, ADMIN, { device_owner: 'compute:nova', 'binding:host_id': 'hv-a', project_id: 'project-a' });
+  if (inactiveHost === undefined) return port;
+  const created = await t.api.post(`/v2.0/ports/${port.id}/bindings`, { binding: { host: inactiveHost } }, PERSONAS.service);
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  return port;
+};
+const PORT_BINDING_ROWS: Row[] = [
+  { resource: 'port bindings', op: "list: the inactive binding of project A's port", expect: e('listed', 'unlisted', 'unlisted', 404, 404, 'listed'),
+    run: async (t, as) => {
+      const response = await t.api.get(`/v2.0/ports/${(await migratingPortA(t)).id}/bindings`, as);
+      return { response, present: response.body?.bindings?.some((b: any) => b.host === 'hv-b') ?? false };
+    } },
+  { resource: 'port bindings', op: 'show the inactive binding', expect: e(200, 404, 404, 404, 404, 200),
+    run: async (t, as) => status(await t.api.get(`/v2.0/ports/${(await migratingPortA(t)).id}/bindings/hv-b`, as)) },
+  { resource: 'port bindings', op: "create on project A's compute port", expect: e(403, 403, 403, 404, 404, 201),
+    run: async (t, as) => status(await t.api.post(`/v2.0/ports/${(await migratingPortA(t, undefined)).id}/bindings`, { binding: { host: 'hv-c' } }, as)) },
+  { resource: 'port bindings', op: 'activate the inactive binding', expect: e(403, 404, 404, 404, 404, 200),
+    run: async (t, as) => status(await t.api.put(`/v2.0/ports/${(await migratingPortA(t)).id}/bindings/hv-b/activate`, undefined, as)) },
+  { resource: 'port bindings', op: 'delete the inactive binding', expect: e(403, 404, 404, 404, 404, 204),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/ports/${(await migratingPortA(t)).id}/bindings/hv-b`, as)) },
+];
+
 // --- subnet pools and address scopes ------------------------------------------
 const POOL_ROWS: Row[] = [
   { resource: 'subnetpools', op: 'create (own project)', expect: e(201, 201, 403, 201, 403, 403),
@@ -765,6 +790,9 @@ const QOS_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.put(`/v2.0/routers/${(await t.router()).id}`, { router: { external_gateway_info: { network_id: t.fx.extNet.id, qos_policy_id: (await qosPolicyA(t)).policy.id } } }, as)) },
   { resource: 'ports', op: 'show attribute qos_network_policy_id', expect: e('shown', 'shown', 'shown', 404, 404, 'shown'),
     run: (t, as) => attribute(() => `/v2.0/ports/${t.fx.portA.id}`, 'port', 'qos_network_policy_id')(t, as) },
+  // port-resource-request: get_port:resource_request is admin only (not even the service role).
+  { resource: 'ports', op: 'show attribute resource_request', expect: e('shown', 'stripped', 'stripped', 404, 404, 'stripped'),
+    run: (t, as) => attribute(() => `/v2.0/ports/${t.fx.portA.id}`, 'port', 'resource_request')(t, as) },
 ];
 
 /** An agent report (agents register through core, not the API). */
@@ -784,6 +812,57 @@ const AGENT_ROWS: Row[] = [
     run: async (t, as) => status(await t.api.get('/v2.0/availability_zones', as)) },
   { resource: 'service-providers', op: 'list (cloud-wide)', expect: e(200, 200, 200, 200, 200, 403),
     run: async (t, as) => status(await t.api.get('/v2.0/service-providers', as)) },
+];
+
+// --- flavors and service profiles (cloud-wide objects: no project owns them) --------------
+/** A fresh flavor, a fresh service profile, and both associated (admin-made). */
+async function flavorOf(t: Ctx): Promise<any> {
+  return t.api.create('flavors', 'flavor', { name: `f${t.next()}`, service_type: 'FLAVORS' }, ADMIN);
+}
+async function serviceProfileOf(t: Ctx): Promise<any> {
+  return t.api.create('service_profiles', 'service_profile', { metainfo: `m${t.next()}` }, ADMIN);
+}
+async function associated(t: Ctx): Promise<{ flavor: any; profile: any }> {
+  const [flavor, profile] = [await flavorOf(t), await serviceProfileOf(t)];
+  const added = await t.api.post(`/v2.0/flavors/${flavor.id}/service_profiles`, { service_profile: { id: profile.id } }, ADMIN);
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  return { flavor, profile };
+}
+const FLAVOR_ROWS: Row[] = [
+  { resource: 'flavors', op: 'create', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/flavors', { flavor: { service_type: 'FLAVORS' } }, as)) },
+  { resource: 'flavors', op: 'show (cloud-wide)', expect: e(200, 200, 200, 200, 200, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/flavors/${(await flavorOf(t)).id}`, as)) },
+  { resource: 'flavors', op: 'list (cloud-wide)', expect: e('listed', 'listed', 'listed', 'listed', 'listed', 'unlisted'),
+    run: async (t, as) => { const f = await flavorOf(t); return listed('flavors', () => f.id)(t, as); } },
+  { resource: 'flavors', op: 'update name (cloud-wide)', expect: e(200, 403, 403, 403, 403, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/flavors/${(await flavorOf(t)).id}`, { flavor: { name: 'x' } }, as)) },
+  { resource: 'flavors', op: 'delete (cloud-wide)', expect: e(204, 403, 403, 403, 403, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/flavors/${(await flavorOf(t)).id}`, as)) },
+  { resource: 'service_profiles', op: 'create', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => status(await t.api.post('/v2.0/service_profiles', { service_profile: { metainfo: 'm' } }, as)) },
+  { resource: 'service_profiles', op: 'show', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.get(`/v2.0/service_profiles/${(await serviceProfileOf(t)).id}`, as)) },
+  { resource: 'service_profiles', op: 'list', expect: e('listed', 'unlisted', 'unlisted', 'unlisted', 'unlisted', 'unlisted'),
+    run: async (t, as) => {
+      // Neutron's path keeps the underscore (listed() would ask for service-profiles).
+      const p = await serviceProfileOf(t);
+      const response = await t.api.get('/v2.0/service_profiles', as);
+      return { response, present: response.body?.service_profiles?.some((item: any) => item.id === p.id) ?? false };
+    } },
+  { resource: 'service_profiles', op: 'update metainfo', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.put(`/v2.0/service_profiles/${(await serviceProfileOf(t)).id}`, { service_profile: { metainfo: 'x' } }, as)) },
+  { resource: 'service_profiles', op: 'delete', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => status(await t.api.delete(`/v2.0/service_profiles/${(await serviceProfileOf(t)).id}`, as)) },
+  { resource: 'flavors/service_profiles', op: 'associate', expect: e(201, 403, 403, 403, 403, 403),
+    run: async (t, as) => {
+      const [flavor, profile] = [await flavorOf(t), await serviceProfileOf(t)];
+      return status(await t.api.post(`/v2.0/flavors/${flavor.id}/service_profiles`, { service_profile: { id: profile.id } }, as));
+    } },
+  { resource: 'flavors/service_profiles', op: 'show an association', expect: e(200, 404, 404, 404, 404, 404),
+    run: async (t, as) => { const { flavor, profile } = await associated(t); return status(await t.api.get(`/v2.0/flavors/${flavor.id}/service_profiles/${profile.id}`, as)); } },
+  { resource: 'flavors/service_profiles', op: 'dissociate', expect: e(204, 404, 404, 404, 404, 404),
+    run: async (t, as) => { const { flavor, profile } = await associated(t); return status(await t.api.delete(`/v2.0/flavors/${flavor.id}/service_profiles/${profile.id}`, as)); } },
 ];
 
 const EXTENSION_ROWS: Row[] = [
@@ -810,9 +889,9 @@ const AUTO_ALLOCATE_ROWS: Row[] = [
 ];
 
 export const MATRIX: readonly Row[] = [
-  ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
+  ...NETWORK_ROWS, ...TAG_ROWS, ...SUBNET_ROWS, ...PORT_ROWS, ...PORT_BINDING_ROWS, ...POOL_ROWS, ...SCOPE_ROWS, ...SECURITY_GROUP_ROWS, ...QUOTA_ROWS, ...AVAILABILITY_ROWS,
   ...IPAM_ROWS, ...RBAC_ROWS, ...SEGMENT_ROWS, ...TRUNK_ROWS, ...EXTENSION_ROWS, ...L3_ROWS, ...QOS_ROWS, ...AGENT_ROWS,
-  ...AUTO_ALLOCATE_ROWS,
+  ...AUTO_ALLOCATE_ROWS, ...FLAVOR_ROWS,
 ];
 
 async function makeFixtures(api: Api): Promise<Fixtures> {

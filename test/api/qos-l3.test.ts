@@ -15,9 +15,9 @@ forEachApi('qos on floating IPs and gateways', ({ api }) => {
   const policy = (attributes: Record<string, unknown> = {}, as: As = ADMIN) => api.create('qos/policies', 'policy', { name: 'p', ...attributes }, as);
   const fip = (attributes: Record<string, unknown> = {}, as: As = MEMBER_A) => api.post('/v2.0/floatingips', { floatingip: { floating_network_id: external.id, ...attributes } }, as);
 
-  test('the three aliases are advertised', async () => {
+  test('the four aliases are advertised', async () => {
     const aliases = (await api.get('/v2.0/extensions', ADMIN)).body.extensions.map((e: any) => e.alias);
-    for (const alias of ['qos-fip', 'qos-gateway-ip', 'qos-port-network-policy']) assert.ok(aliases.includes(alias), alias);
+    for (const alias of ['qos-fip', 'qos-gateway-ip', 'qos-port-network-policy', 'qos-fip-network-policy']) assert.ok(aliases.includes(alias), alias);
   });
 
   test('floating IPs: qos_policy_id on create, update, filter; an unusable policy is 404; a used policy is not deleted (409 fip)', async () => {
@@ -84,6 +84,25 @@ forEachApi('qos on floating IPs and gateways', ({ api }) => {
     assert.equal(router.external_gateway_info, null);
     expectError(await api.put(`/v2.0/routers/${router.id}`, body(MISSING), MEMBER_A), 404, 'QosPolicyNotFound');
     assert.equal((await api.get(`/v2.0/routers/${router.id}`, MEMBER_A)).body.router.external_gateway_info, null, 'the refused update changed nothing');
+  });
+
+  test("floating IPs: qos_network_policy_id is the floating network's policy, read-only, on create, show, update and list", async () => {
+    const ext = await api.network({ name: 'public-qos', 'router:external': true }, ADMIN);
+    await api.subnet(ext.id, '198.51.101.0/24', {}, ADMIN);
+    const netPolicy = await policy({ shared: true });
+    const created = await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: ext.id } }, MEMBER_A);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const f = created.body.floatingip;
+    assert.deepEqual([f.qos_policy_id, f.qos_network_policy_id], [null, null]);
+    await api.put(`/v2.0/networks/${ext.id}`, { network: { qos_policy_id: netPolicy.id } }, ADMIN);
+    assert.equal((await api.get(`/v2.0/floatingips/${f.id}`, MEMBER_A)).body.floatingip.qos_network_policy_id, netPolicy.id);
+    const listed = (await api.get(`/v2.0/floatingips?floating_network_id=${ext.id}`, MEMBER_A)).body.floatingips;
+    assert.deepEqual(listed.map((x: any) => x.qos_network_policy_id), [netPolicy.id]);
+    const second = (await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: ext.id } }, MEMBER_A)).body.floatingip;
+    assert.equal(second.qos_network_policy_id, netPolicy.id, 'on create too');
+    assert.equal((await fip()).body.floatingip.qos_network_policy_id, null, 'another network, no policy');
+    expectError(await api.put(`/v2.0/floatingips/${f.id}`, { floatingip: { qos_network_policy_id: netPolicy.id } }, MEMBER_A), 400, 'HTTPBadRequest');
+    expectError(await api.post('/v2.0/floatingips', { floatingip: { floating_network_id: ext.id, qos_network_policy_id: netPolicy.id } }, MEMBER_A), 400, 'HTTPBadRequest');
   });
 
   test("ports: qos_network_policy_id is the network's policy, read-only, on create, show and list", async () => {

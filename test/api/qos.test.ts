@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
+import { ADMIN, Api, MEMBER_A, MEMBER_B, expectError, type As } from '../helpers/api-harness.ts';
 import { forEachApi } from '../helpers/for-each-database.ts';
 
 const MANAGER_A: As = { project: 'project-a', roles: 'manager' };
@@ -206,5 +206,27 @@ forEachApi('qos', ({ api }) => {
     expectError(await api.delete(`/v2.0/policies/${p.id}/tags/blue`, ADMIN), 404, 'TagNotFound');
     assert.equal((await api.delete(`/v2.0/policies/${p.id}/tags`, ADMIN)).status, 204);
     assert.deepEqual((await api.get(`/v2.0/qos/policies/${p.id}/tags`, ADMIN)).body.tags, []);
+  });
+});
+
+/**
+ * The policy file that gives Neutron Zed's QoS tag behaviour (CONFORMANCE.md): with it, a project a shared
+ * policy is shared with changes its tags, as the plugin's TagQosPolicyTestJSON expects; without it (the suite
+ * above) the same calls are 403. A private policy of another project stays out of reach either way.
+ */
+forEachApi('qos policy tags under conformance/zed-qos-policy-tags.yaml', {
+  start: (db) => Api.start(db, { policyFile: new URL('../../conformance/zed-qos-policy-tags.yaml', import.meta.url).pathname }),
+}, ({ api }) => {
+  test('a shared policy\'s tags are changed by a project it is shared with; a private one\'s are not', async () => {
+    const shared = (await api.post('/v2.0/qos/policies', { policy: { name: 'shared', shared: true } }, ADMIN)).body.policy;
+    const set = await api.put(`/v2.0/policies/${shared.id}/tags`, { tags: ['red', 'blue'] }, MEMBER_B);
+    assert.deepEqual([set.status, set.body.tags], [200, ['red', 'blue']]);
+    assert.equal((await api.put(`/v2.0/policies/${shared.id}/tags/green`, undefined, MEMBER_B)).status, 201);
+    assert.equal((await api.delete(`/v2.0/policies/${shared.id}/tags/red`, MEMBER_B)).status, 204);
+    assert.deepEqual((await api.get(`/v2.0/qos/policies/${shared.id}`, ADMIN)).body.policy.tags.sort(), ['blue', 'green']);
+    const hidden = (await api.post('/v2.0/qos/policies', { policy: { name: 'private', project_id: 'project-a' } }, ADMIN)).body.policy;
+    expectError(await api.put(`/v2.0/policies/${hidden.id}/tags/x`, undefined, MEMBER_B), 404, 'QosPolicyNotFound');
+    const own = (await api.post('/v2.0/qos/policies', { policy: { name: 'own', project_id: 'project-a' } }, ADMIN)).body.policy;
+    assert.equal((await api.put(`/v2.0/policies/${own.id}/tags/mine`, undefined, MEMBER_A)).status, 201, 'the owner\'s own, as before');
   });
 });

@@ -31,6 +31,10 @@ forEachApi('pinned query counts', ({ api }) => {
       const group = await api.create('security-groups', 'security_group', { name: `sg${i}`, tenant_id: `sg-project-${i}` }, ADMIN);
       await api.create('security-group-rules', 'security_group_rule', { security_group_id: group.id, direction: 'ingress', protocol: 'tcp', tenant_id: `sg-project-${i}` }, ADMIN);
       await api.create('address-groups', 'address_group', { name: `ag${i}`, addresses: [`10.${i}.0.0/16`] }, ADMIN);
+      // Flavors, each bound to a service profile of its own.
+      const flavor = await api.create('flavors', 'flavor', { name: `fl${i}`, service_type: 'FLAVORS' }, ADMIN);
+      const profile = await api.create('service_profiles', 'service_profile', { metainfo: `m${i}` }, ADMIN);
+      assert.equal((await api.post(`/v2.0/flavors/${flavor.id}/service_profiles`, { service_profile: { id: profile.id } }, ADMIN)).status, 201);
     }
   });
 

@@ -312,6 +312,57 @@ forEachApi('rbac policies', ({ api }) => {
     assert.equal((await api.get(`/v2.0/subnetpools/${pool.id}`, ADMIN)).body.subnetpool.shared, false, 'no wildcard left');
   });
 
+  test('?shared= asks what the attribute shows: shared with the caller or everyone (networks, their subnets, security groups, qos policies, pools, scopes)', async () => {
+    const names = async (collection: string, query: string, as: As) => {
+      const answer = await api.get(`/v2.0/${collection}?${query}`, as);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return (Object.values(answer.body)[0] as any[]).map((x) => x.name ?? x.id);
+    };
+    const tag = `sf${++n}`;
+    const { network: toA } = await adminNetworkWithSubnet();
+    await api.put(`/v2.0/networks/${toA.id}`, { network: { name: `${tag}-to-a` } }, ADMIN);
+    await share('network', toA.id, 'project-a');
+    await api.network({ name: `${tag}-everyone`, shared: true }, ADMIN);
+    const own = await api.network({ name: `${tag}-own` }, MEMBER_A);
+    const ownSharedToB = await api.network({ name: `${tag}-own-to-b` }, MEMBER_A);
+    await share('network', ownSharedToB.id, 'project-b', MEMBER_A);
+    const mine = (list: string[]) => list.filter((x) => x.startsWith(tag)).sort();
+    assert.deepEqual(mine(await names('networks', 'shared=true', MEMBER_A)), [`${tag}-everyone`, `${tag}-to-a`]);
+    assert.deepEqual(mine(await names('networks', 'shared=false', MEMBER_A)), [`${tag}-own`, `${tag}-own-to-b`], 'shared with B is not shared with A');
+    assert.deepEqual(mine(await names('networks', 'shared=true&shared=false', MEMBER_A)), [`${tag}-everyone`, `${tag}-own`, `${tag}-own-to-b`, `${tag}-to-a`]);
+    assert.deepEqual(mine(await names('networks', 'shared=true', MEMBER_B)), [`${tag}-everyone`, `${tag}-own-to-b`]);
+    assert.deepEqual(mine(await names('networks', 'shared=true', ADMIN)), [`${tag}-everyone`], 'the admin\'s project has only the wildcard');
+    for (const row of (await api.get(`/v2.0/networks?shared=true`, MEMBER_A)).body.networks) assert.equal(row.shared, true, 'the filter and the attribute agree');
+    // Subnets follow their network.
+    const subnetOf = await api.subnet(own.id, cidr(), { name: `${tag}-own-subnet` }, MEMBER_A);
+    const toASubnets = (await api.get(`/v2.0/subnets?network_id=${toA.id}`, ADMIN)).body.subnets.map((s: any) => s.id);
+    const sharedSubnets = (await api.get('/v2.0/subnets?shared=true', MEMBER_A)).body.subnets.map((s: any) => s.id);
+    assert.ok(toASubnets.every((id: string) => sharedSubnets.includes(id)), 'a subnet of a network shared with A');
+    assert.equal(sharedSubnets.includes(subnetOf.id), false);
+    // Security groups (security-groups-shared-filtering).
+    const group = await api.create('security-groups', 'security_group', { name: `${tag}-sg-to-a` }, ADMIN);
+    await share('security_group', group.id, 'project-a');
+    await api.create('security-groups', 'security_group', { name: `${tag}-sg-own` }, MEMBER_A);
+    assert.deepEqual(mine(await names('security-groups', 'shared=true', MEMBER_A)), [`${tag}-sg-to-a`]);
+    assert.deepEqual(mine(await names('security-groups', 'shared=false', MEMBER_A)), [`${tag}-sg-own`]);
+    assert.deepEqual(mine(await names('security-groups', 'shared=true', MEMBER_B)), []);
+    expectError(await api.get('/v2.0/security-groups?shared=maybe', MEMBER_A), 400, 'InvalidInput');
+    // QoS policies, subnet pools and address scopes: shared with everyone or by RBAC.
+    const qos = await api.create('qos/policies', 'policy', { name: `${tag}-qos-to-a` }, ADMIN);
+    await share('qos_policy', qos.id, 'project-a');
+    await api.create('qos/policies', 'policy', { name: `${tag}-qos-everyone`, shared: true }, ADMIN);
+    assert.deepEqual(mine(await names('qos/policies', 'shared=true', MEMBER_A)), [`${tag}-qos-everyone`, `${tag}-qos-to-a`]);
+    assert.deepEqual(mine(await names('qos/policies', 'shared=true', MEMBER_B)), [`${tag}-qos-everyone`]);
+    const scope = await api.create('address-scopes', 'address_scope', { name: `${tag}-scope-to-a`, ip_version: 4 }, ADMIN);
+    await share('address_scope', scope.id, 'project-a');
+    assert.deepEqual(mine(await names('address-scopes', 'shared=true', MEMBER_A)), [`${tag}-scope-to-a`]);
+    assert.deepEqual(mine(await names('address-scopes', 'shared=false', MEMBER_B)), []);
+    const pool = await api.create('subnetpools', 'subnetpool', { name: `${tag}-pool-to-a`, prefixes: [`10.${200 + (n % 50)}.0.0/16`] }, ADMIN);
+    await share('subnetpool', pool.id, 'project-a');
+    assert.deepEqual(mine(await names('subnetpools', 'shared=true', MEMBER_A)), [`${tag}-pool-to-a`]);
+    assert.deepEqual(mine(await names('subnetpools', 'shared=true', MEMBER_B)), []);
+  });
+
   test('quota: rbac_policy, 10 per project by default (409 OverQuota)', async () => {
     const network = await api.network({}, MEMBER_C);
     assert.equal((await api.get('/v2.0/quotas/project-c', MEMBER_C)).body.quota.rbac_policy, 10);

@@ -59,6 +59,9 @@ const FACTORIES: Record<string, Factory> = {
     direction: 'egress', protocol: 'udp', port_range_min: 3000 + i, port_range_max: 3000 + i, used_in_default_sg: false, used_in_non_default_sg: false,
   }, ADMIN),
   routers: (api, i) => api.create('routers', 'router', { name: `router-${i}`, admin_state_up: i % 2 === 0 }, ADMIN),
+  // Flavors of two service types, every other one disabled; profiles with and without metainfo.
+  flavors: (api, i) => api.create('flavors', 'flavor', { name: `flavor-${i}`, description: `d-${i % 2}`, service_type: i % 2 === 0 ? 'FLAVORS' : 'L3_ROUTER_NAT', enabled: i % 2 === 0 }, ADMIN),
+  service_profiles: (api, i) => api.create('service_profiles', 'service_profile', { description: `sp-${i}`, metainfo: i % 2 === 0 ? `{"n": ${i}}` : `m-${i}`, enabled: i % 2 === 0 }, ADMIN),
   // Addresses of one external network, for five projects.
   floatingips: async (api, i) => api.create('floatingips', 'floatingip', {
     floating_network_id: (sharedExternal ??= await externalNetwork(api)), description: `fip-${i}`, project_id: `project-${i}`,
@@ -192,8 +195,9 @@ forEachApi('every resource definition', ({ api }) => {
       });
 
       test('fields= projects the output', async () => {
-        // Every resource has an id; most a name (security group rules: a direction; floating IPs: an address; RBAC policies: an action; agents: a host).
-        const second = ['name', 'direction', 'floating_ip_address', 'action', 'host'].find((a) => a in resource.attributes)!;
+        // Every resource has an id; most a name (security group rules: a direction; floating IPs: an address; RBAC policies: an action; agents: a host;
+        // service profiles: a driver).
+        const second = ['name', 'direction', 'floating_ip_address', 'action', 'host', 'driver'].find((a) => a in resource.attributes)!;
         const listed = await api.get(`${path}?fields=id&fields=${second}`, ADMIN);
         for (const row of listed.body[resource.collection]) assert.deepEqual(Object.keys(row).sort(), ['id', second].sort());
         const shown = await api.get(`${path}/${items[0].id}?fields=id`, ADMIN);

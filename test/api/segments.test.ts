@@ -114,6 +114,41 @@ forEachApi('segments', ({ api }) => {
     expectError(await api.put(`/v2.0/subnets/${loneSubnet.id}`, { subnet: { segment_id: loneExtra.id } }, ADMIN), 400, 'NoUpdateSubnetWhenMultipleSegmentsOnNetwork');
   });
 
+  test('segments-peer-subnet-host-routes: each segment subnet routes to the others through its gateway; kept in step on create, gateway change and delete', async () => {
+    const net = await api.network({ 'provider:network_type': 'vlan', 'provider:physical_network': 'physnet1', 'provider:segmentation_id': 170 }, ADMIN);
+    const seg1 = (await api.get(`/v2.0/segments?network_id=${net.id}`, ADMIN)).body.segments[0];
+    const seg2 = await segment({ network_id: net.id, network_type: 'vlan', physical_network: 'physnet1', segmentation_id: 171 });
+    const seg3 = await segment({ network_id: net.id, network_type: 'vlan', physical_network: 'physnet1', segmentation_id: 172 });
+    const routes = async (id: string) => (await api.get(`/v2.0/subnets/${id}`, ADMIN)).body.subnet.host_routes
+      .map((r: any) => `${r.destination} via ${r.nexthop}`).sort();
+    const a = await api.subnet(net.id, '10.71.1.0/24', { segment_id: seg1.id }, ADMIN);
+    assert.deepEqual(a.host_routes, [], 'alone on the network: nothing to route to');
+    const b = await api.subnet(net.id, '10.71.2.0/24', { segment_id: seg2.id }, ADMIN);
+    assert.deepEqual(b.host_routes, [{ destination: '10.71.1.0/24', nexthop: '10.71.2.1' }], 'the new subnet routes to its peer');
+    assert.deepEqual(await routes(a.id), ['10.71.2.0/24 via 10.71.1.1'], 'and the peer to it');
+    const aRevision = (await api.get(`/v2.0/subnets/${a.id}`, ADMIN)).body.subnet.revision_number;
+    assert.ok(aRevision > a.revision_number, 'the peer\'s revision moves (drivers follow it)');
+    // A second subnet on the same segment is not a peer of its segment mates; a user's supernet covers a peer.
+    const a2 = await api.subnet(net.id, '10.71.3.0/24', { segment_id: seg1.id, host_routes: [{ destination: '10.71.0.0/16', nexthop: '10.71.3.254' }] }, ADMIN);
+    assert.deepEqual(a2.host_routes, [{ destination: '10.71.0.0/16', nexthop: '10.71.3.254' }]);
+    assert.deepEqual(await routes(a.id), ['10.71.2.0/24 via 10.71.1.1']);
+    assert.deepEqual(await routes(b.id), ['10.71.1.0/24 via 10.71.2.1', '10.71.3.0/24 via 10.71.2.1']);
+    const v6 = await api.subnet(net.id, 'fd71::/64', { segment_id: seg3.id }, ADMIN);
+    assert.deepEqual(v6.host_routes, [], 'only peers of the same IP version');
+    // A gateway change moves the subnet's peer routes to the new gateway.
+    const moved = await api.put(`/v2.0/subnets/${b.id}`, { subnet: { gateway_ip: '10.71.2.254', allocation_pools: [{ start: '10.71.2.2', end: '10.71.2.200' }] } }, ADMIN);
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.deepEqual(await routes(b.id), ['10.71.1.0/24 via 10.71.2.254', '10.71.3.0/24 via 10.71.2.254']);
+    // Replacing the routes keeps the peer routes.
+    await api.put(`/v2.0/subnets/${b.id}`, { subnet: { host_routes: [{ destination: '192.0.2.0/24', nexthop: '10.71.2.9' }] } }, ADMIN);
+    assert.deepEqual(await routes(b.id), ['10.71.1.0/24 via 10.71.2.254', '10.71.3.0/24 via 10.71.2.254', '192.0.2.0/24 via 10.71.2.9']);
+    // Deleting a subnet takes the routes to it away.
+    assert.equal((await api.delete(`/v2.0/subnets/${a.id}`, ADMIN)).status, 204);
+    assert.deepEqual(await routes(b.id), ['10.71.3.0/24 via 10.71.2.254', '192.0.2.0/24 via 10.71.2.9']);
+    const aliases = (await api.get('/v2.0/extensions', ADMIN)).body.extensions.map((e: any) => e.alias);
+    assert.ok(aliases.includes('segments-peer-subnet-host-routes'));
+  });
+
   test('segments are the administrator\'s: members get 403 on create, 404 on read, and an empty list', async () => {
     const net = await api.network({}, MEMBER_A);
     expectError(await api.post('/v2.0/segments', { segment: { network_id: net.id, network_type: 'vxlan' } }, MEMBER_A), 403, 'PolicyNotAuthorized');

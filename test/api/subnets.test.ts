@@ -344,7 +344,7 @@ forEachApi('subnets', ({ api }) => {
     assert.equal((await api.put(`/v2.0/subnets/${subnet.id}`, { subnet: { name: 'x' } }, MEMBER_B)).status, 403);
   });
 
-  test('?shared= filters subnets by their network being shared with everyone (external is not shared); the attribute stays hidden', async () => {
+  test('?shared= filters subnets by their network being shared (here: with everyone; external is not shared); the attribute stays hidden', async () => {
     const shared = await api.network({ shared: true }, ADMIN);
     const onShared = await api.subnet(shared.id, '10.84.0.0/24', {}, ADMIN);
     const external = await api.network({ 'router:external': true }, ADMIN);

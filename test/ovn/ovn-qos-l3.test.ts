@@ -92,6 +92,31 @@ forEachApi('OVN driver: QoS of floating IPs and gateways', { skip }, ({ api }) =
     await eventually('the rows put back', () => l3QosRows(nb, t.ext.id).join() === expected.join());
   });
 
+  test("qos-fip-network-policy: a floating IP or gateway without a policy takes the external network's; its own wins", async () => {
+    const netPolicy = await policy('external-network');
+    await rule(netPolicy.id, 'bandwidth_limit', { max_kbps: 700, direction: 'egress' });
+    ok(await api.put(`/v2.0/floatingips/${t.fip.id}`, { floatingip: { qos_policy_id: null } }, MEMBER_A));
+    ok(await api.put(`/v2.0/routers/${t.router.id}`, { router: { external_gateway_info: { network_id: t.ext.id, qos_policy_id: null } } }, MEMBER_A));
+    await settle();
+    assert.deepEqual(l3QosRows(nb, t.ext.id), [], 'no policy anywhere: no rows');
+    ok(await api.put(`/v2.0/networks/${t.ext.id}`, { network: { qos_policy_id: netPolicy.id } }, ADMIN));
+    await settle();
+    const ip = t.fip.floating_ip_address;
+    const resident = `is_chassis_resident("cr-lrp-${t.gw}")`;
+    assert.deepEqual(l3QosRows(nb, t.ext.id), [
+      `from-lport 2002 inport == "${t.gw}" 700 - - neutron:router_id=${t.router.id}`,
+      `from-lport 2003 inport == "${t.gw}" && ip4.src == ${ip} && ${resident} 700 - - neutron:fip_id=${t.fip.id}`,
+    ].sort());
+    ok(await api.put(`/v2.0/floatingips/${t.fip.id}`, { floatingip: { qos_policy_id: t.fipPolicy.id } }, MEMBER_A));
+    await settle();
+    assert.ok(l3QosRows(nb, t.ext.id).some((r) => r.includes(' 3000 100 26 ') && r.includes(`neutron:fip_id=${t.fip.id}`)), 'the floating IP\'s own policy wins');
+    await assertFreshResyncEquals(coreDesiredState(api.services), await dumpNb(nb.remote, TABLES), TABLES);
+    ok(await api.put(`/v2.0/networks/${t.ext.id}`, { network: { qos_policy_id: null } }, ADMIN));
+    ok(await api.put(`/v2.0/routers/${t.router.id}`, { router: { external_gateway_info: { network_id: t.ext.id, qos_policy_id: t.gwPolicy.id } } }, MEMBER_A));
+    await settle();
+    assert.equal(l3QosRows(nb, t.ext.id).length, 3, 'back to the own policies');
+  });
+
   test('deleting the floating IP and clearing the gateway take their rows away', async () => {
     assert.equal((await api.delete(`/v2.0/floatingips/${t.fip.id}`, MEMBER_A)).status, 204);
     ok(await api.put(`/v2.0/routers/${t.router.id}`, { router: { external_gateway_info: {} } }, MEMBER_A));

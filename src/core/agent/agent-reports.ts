@@ -17,7 +17,7 @@ export interface PortStatusReport {
 }
 
 /** How a bound port is plugged on an OVN chassis (what ML2/OVN reports). */
-const OVS_VIF_DETAILS = { port_filter: true, connectivity: 'l2', bridge_name: 'br-int', datapath_type: 'netdev' };
+export const OVS_VIF_DETAILS = { port_filter: true, connectivity: 'l2', bridge_name: 'br-int', datapath_type: 'netdev' };
 
 /**
  * The entry points of host agents, for services and administrators only

@@ -44,15 +44,29 @@ export class AvailabilityZones {
   }
 }
 
-/** A configured service provider (oslo's "SERVICE_TYPE:name[:default]"). */
+/** A configured service provider (oslo's "SERVICE_TYPE:name[:driver][:default]"). */
 export interface ServiceProvider { service_type: string; name: string; default: boolean }
+
+/** A configured provider with the driver it names, if any (never listed: Neutron shows no driver). */
+export interface ConfiguredProvider extends ServiceProvider { readonly driver?: string }
+
+/**
+ * Parses the configured providers: "TYPE:name", "TYPE:name:default", or
+ * Neutron's own form with a driver, "TYPE:name:driver[:default]". Pure.
+ */
+export function parseServiceProviders(configured: readonly string[]): ConfiguredProvider[] {
+  return configured.map((entry) => {
+    const parts = entry.split(':');
+    const isDefault = parts.length > 2 && parts.at(-1) === 'default';
+    if (isDefault) parts.pop();
+    const [serviceType, name, driver] = parts;
+    return { service_type: serviceType!, name: name!, default: isDefault, ...(driver === undefined ? {} : { driver }) };
+  });
+}
 
 /** GET /v2.0/service-providers: the configured providers, readers only; filters by service_type, name, default. */
 export function serviceProviders(policy: Policy, configured: readonly string[]) {
-  const all: ServiceProvider[] = configured.map((entry) => {
-    const [serviceType, name, flag] = entry.split(':');
-    return { service_type: serviceType!, name: name!, default: flag === 'default' };
-  });
+  const all: ServiceProvider[] = parseServiceProviders(configured).map((p) => ({ service_type: p.service_type, name: p.name, default: p.default }));
   return (ctx: RequestContext, filters: { service_type?: string[]; name?: string[]; default?: string[] } = {}): ServiceProvider[] => {
     if (!policy.authorize(ctx, 'get_service_provider', {})) throw new PolicyNotAuthorized('get_service_provider');
     const keep = (values: string[] | undefined, value: string) => values === undefined || values.length === 0 || values.includes(value);

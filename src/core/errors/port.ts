@@ -24,3 +24,15 @@ export class DeviceIDNotOwnedByTenant extends Conflict {
 export class MacAddressGenerationFailure extends ServiceUnavailable {
   constructor(networkId: string) { super(`Unable to generate unique mac on network ${networkId}.`); }
 }
+/** binding-extended: no binding of the port on that host. */
+export class PortBindingNotFound extends NotFound {
+  constructor(portId: string, host: string) { super(`Binding for port ${portId} for host ${host} could not be found.`); }
+}
+/** binding-extended: activating the binding that is already the active one. */
+export class PortBindingAlreadyActive extends Conflict {
+  constructor(portId: string, host: string) { super(`Binding for port ${portId} on host ${host} is already active.`); }
+}
+/** binding-extended: the port already has a binding (active or not) on that host. */
+export class PortBindingAlreadyExists extends Conflict {
+  constructor(portId: string, host: string) { super(`Binding for port ${portId} on host ${host} already exists.`); }
+}

@@ -94,7 +94,8 @@ export function portHooks(repos: CoreRepos, ips: IpAllocator, opts: ExtraDhcpOpt
         if (opt.opt_value === null) await opts.remove(tx, String(current.id), o.opt_name, o.ip_version);
         else await opts.upsert(tx, String(current.id), o);
       }
-      if (changes['binding:host_id'] !== undefined) changes['binding:vif_type'] = 'unbound';
+      // A new host unbinds the port until its agent reports it bound; activating a bound binding (binding-extended) brings its own result.
+      if (changes['binding:host_id'] !== undefined) changes['binding:vif_type'] ??= 'unbound';
     },
 
     async beforeDelete(tx, _ctx, current) {

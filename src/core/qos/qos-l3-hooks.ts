@@ -15,9 +15,18 @@ const gatewayOf = (value: unknown): GatewayInfo =>
  * hooks: the policy must be one the caller may use (404 QosPolicyNotFound),
  * as for ports. Any rule type is accepted: the backend applies the bandwidth
  * limits and DSCP marks of it to the floating IP's traffic, as ML2/OVN.
+ * `qos_network_policy_id` (qos-fip-network-policy) shows the floating
+ * network's policy, the one that applies when the floating IP has none.
  */
-export function qosFloatingIpHooks(policies: ResourceRepo, sharing: Sharing): ResourceHooks {
+export function qosFloatingIpHooks(policies: ResourceRepo, sharing: Sharing, networks: NetworkLookup): ResourceHooks {
   return {
+    async extend(tx, _ctx, records) {
+      const floatingNetworks = await networks.many(tx, [...new Set(records.map((r) => String(r.floating_network_id)))]);
+      for (const record of records) {
+        record.qos_network_policy_id = (floatingNetworks.get(String(record.floating_network_id))?.qos_policy_id as string | null | undefined) ?? null;
+      }
+    },
+
     async beforeCreate(tx, ctx, values) {
       const policyId = (values.qos_policy_id as string | null | undefined) ?? null;
       if (policyId !== null) await usablePolicy(tx, ctx, policies, sharing, policyId);

@@ -6,13 +6,15 @@ import type { ResourceRecord } from '../resource/record-codec.ts';
 import type { ResourceHooks } from '../resource/resource-hooks.ts';
 import { bumpRevision } from '../resource/revision.ts';
 import { checkRuleConflicts } from './qos-rule-checks.ts';
-import { ruleTypeSupported } from './qos-rule-types.ts';
+import { portTakesQos, ruleTypeSupported } from './qos-rule-types.ts';
 
 /**
  * Rules of one type (nested under their policy or by the alias API): the
  * conflict checks of qos-rule-checks.ts against the policy's other rules; a
- * rule the backend cannot apply may not enter a policy that ports use (409
- * QosRuleNotSupported); every change bumps the policy's revision. The route
+ * rule the backend cannot apply may not enter a policy that ports use, nor
+ * may any rule enter or change in a policy used by a port the backend applies
+ * no QoS to (409 QosRuleNotSupported, Neutron's validate_policy); every
+ * change bumps the policy's revision. The route
  * sets `qos_policy_id` and the policy's project before the create.
  */
 export function qosRuleHooks(type: string, repo: QosRepo, policies: ResourceRepo): ResourceHooks {
@@ -53,10 +55,11 @@ export function qosRuleHooks(type: string, repo: QosRepo, policies: ResourceRepo
     if (!(await policies.get(tx, policyId, { forUpdate: true }))) throw new QosPolicyNotFound(policyId);
     const existing = (await repo.rulesOf(tx, [policyId])).get(policyId) ?? [];
     checkRuleConflicts(policyId, existing, data, rule);
-    if (!ruleTypeSupported(type)) {
-      const [port] = await repo.portsWithPolicy(tx, policyId);
-      if (port !== undefined) throw new QosRuleNotSupported(type, port);
-    }
+    const ports = await repo.portsWithPolicy(tx, policyId);
+    if (!ruleTypeSupported(type) && ports[0] !== undefined) throw new QosRuleNotSupported(type, ports[0].id);
+    // A port the backend applies no QoS to (it took the policy while that had no rules, or changed its vnic type since) refuses every rule.
+    const refusing = ports.find((port) => !portTakesQos(port.binding_vif_type, port.binding_vnic_type));
+    if (refusing !== undefined) throw new QosRuleNotSupported((existing[0] ?? rule).type, refusing.id);
   }
 }
 

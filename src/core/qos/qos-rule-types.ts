@@ -2,7 +2,9 @@
  * Which QoS rule types muon's backend applies, and with which parameters:
  * those of Neutron's OVN QoS driver (muon's main data plane is OVN). Rule
  * types outside it (minimum_packet_rate) may be created in policies, but a
- * policy holding one cannot apply to a port (409 QosRuleNotSupported).
+ * policy holding one cannot apply to a port (409 QosRuleNotSupported), nor
+ * can any policy with rules apply to a port the driver does not handle
+ * (an unbound port of vnic type other than `normal`).
  * Pure data and functions.
  */
 
@@ -24,6 +26,20 @@ export const QOS_DRIVER: { readonly name: string; readonly rules: Readonly<Recor
     minimum_bandwidth: { min_kbps: { range: [0, INT_MAX] }, direction: { choices: DIRECTIONS } },
   },
 };
+
+/**
+ * The ports the backend applies QoS to (neutron-lib DriverBase's vif_types
+ * and vnic_types of OVN's QoS driver): a bound port by its vif type, an
+ * unbound one (or one whose binding failed) by its vnic type.
+ */
+const PORT_VIF_TYPES: ReadonlySet<string> = new Set(['ovs', 'vhostuser']);
+const PORT_VNIC_TYPES: ReadonlySet<string> = new Set(['normal']);
+const UNBOUND_VIF_TYPES: ReadonlySet<string> = new Set(['unbound', 'binding_failed']);
+
+/** May the backend apply QoS rules to a port of this binding (Neutron's QoS driver manager check)? */
+export function portTakesQos(vifType: string, vnicType: string): boolean {
+  return UNBOUND_VIF_TYPES.has(vifType) ? PORT_VNIC_TYPES.has(vnicType) : PORT_VIF_TYPES.has(vifType);
+}
 
 /** Is a rule of this type applied by the backend (ports, networks)? */
 export function ruleTypeSupported(type: string): boolean {

@@ -11,6 +11,7 @@ import { ResourceService, type ResourceServiceDeps } from '../resource/resource-
 import { qosBindingHooks } from './qos-binding-hooks.ts';
 import { qosFloatingIpHooks, qosPortNetworkPolicyHooks, qosRouterGatewayHooks } from './qos-l3-hooks.ts';
 import { qosPolicyHooks } from './qos-policy-hooks.ts';
+import { portResourceRequestHooks } from './port-resource-request-hooks.ts';
 import { qosRuleHooks } from './qos-rule-hooks.ts';
 import { QosRuleService } from './qos-rule-service.ts';
 
@@ -27,7 +28,7 @@ export interface QosServices {
   readonly bindings: readonly QosBinding[];
   /** Rule type → its rules under a policy. */
   readonly rules: ReadonlyMap<string, QosRuleService>;
-  /** Composed after the port and network hooks: qos_policy_id. */
+  /** Composed after the port and network hooks: qos_policy_id (ports: also qos_network_policy_id, resource_request). */
   readonly portHooks: ResourceHooks;
   readonly networkHooks: ResourceHooks;
   /** Composed after the floating IP and router hooks: qos_policy_id, external_gateway_info.qos_policy_id. */
@@ -57,8 +58,8 @@ export function createQosServices(resolved: ReadonlyMap<string, ResolvedResource
   }
   return {
     bindings, rules,
-    portHooks: composeHooks(qosBindingHooks('port', repo, policies, sharing), qosPortNetworkPolicyHooks(deps.networks)),
+    portHooks: composeHooks(qosBindingHooks('port', repo, policies, sharing, deps.networks), qosPortNetworkPolicyHooks(deps.networks), portResourceRequestHooks(repo, deps.networks)),
     networkHooks: qosBindingHooks('network', repo, policies, sharing),
-    floatingIpHooks: qosFloatingIpHooks(policies, sharing), routerHooks: qosRouterGatewayHooks(policies, sharing),
+    floatingIpHooks: qosFloatingIpHooks(policies, sharing, deps.networks), routerHooks: qosRouterGatewayHooks(policies, sharing),
   };
 }

@@ -125,7 +125,7 @@ export class ResourceService {
 
   async list(ctx: RequestContext, query: ListQuery): Promise<ResourceRecord[]> {
     return this.deps.store.read(async (tx) => {
-      const rows = await this.repo.listValues(tx, { ...query, visibility: this.deps.policy.visibility(ctx, this.resource.collection) }, storedColumns(this.resource));
+      const rows = await this.repo.listValues(tx, { ...query, caller: ctx.projectId, visibility: this.deps.policy.visibility(ctx, this.resource.collection) }, storedColumns(this.resource));
       const records = await this.readable(tx, ctx, rows.map((values) => valuesToRecord(this.resource, values)));
       return this.renderRecords(tx, ctx, records);
     });

@@ -1,4 +1,3 @@
-import { parseBoolean } from '../../definitions/validators/index.ts';
 import { execute } from '../../store/fast-sql.ts';
 import { creationSequence } from '../../store/store.ts';
 import { defaultAllocationPools, defaultGateway } from '../../ipam/allocation-pools.ts';
@@ -11,6 +10,7 @@ import {
   SubnetInUse,
 } from '../errors.ts';
 import { IpAllocator, ROUTER_OWNERS } from '../ipam/ip-allocator.ts';
+import { sharedFilter } from '../rbac/shared-object-hooks.ts';
 import { isAutoAddressSubnet, subnetViewOf, type SubnetView } from '../ipam/subnet-view.ts';
 import type { CoreRepos } from '../repos.ts';
 import type { ResourceRecord } from '../resource/record-codec.ts';
@@ -32,13 +32,7 @@ export function subnetHooks(repos: CoreRepos, pools: SubnetpoolAllocator, limits
   const ips = new IpAllocator(repos.ipam, repos.allocations);
   return {
     /** `shared` is not a subnet column: Neutron answers it from the subnet's network (hidden attribute, filter only). */
-    filter(name, values) {
-      if (name !== 'shared') return undefined;
-      const wanted = values.map((value) => parseBoolean(value));
-      if (wanted.some((w) => w === undefined)) throw new InvalidInput(`'${values.join(', ')}' cannot be converted to boolean`);
-      // Repeated filters are ORs: shared=true&shared=false is either.
-      return { kind: 'networkShared', shared: [...new Set(wanted as boolean[])] };
-    },
+    filter: sharedFilter('network', 'network_id'),
 
     async beforeCreate(tx, ctx, values) {
       const network = await networkForSubnet(tx, repos, String(values.network_id));

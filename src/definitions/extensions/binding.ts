@@ -1,7 +1,7 @@
 import { defineExtension } from '../types.ts';
 import * as v from '../validators/index.ts';
 
-const VNIC_TYPES = ['normal', 'direct', 'direct-physical', 'macvtap', 'baremetal', 'virtio-forwarder', 'smart-nic', 'vdpa', 'accelerator-direct', 'accelerator-direct-physical', 'remote-managed'];
+export const VNIC_TYPES = ['normal', 'direct', 'direct-physical', 'macvtap', 'baremetal', 'virtio-forwarder', 'smart-nic', 'vdpa', 'accelerator-direct', 'accelerator-direct-physical', 'remote-managed'];
 
 /** binding:* on ports: where and how a port is plugged. Admin (or service) only. */
 export const binding = defineExtension({

@@ -41,3 +41,17 @@ export const qosPortNetworkPolicy = defineExtension({
     ports: { qos_network_policy_id: { allowPost: false, allowPut: false, storage: 'none' } },
   },
 });
+
+/**
+ * Floating IPs' read-only `qos_network_policy_id`: the policy of their
+ * floating (external) network, which applies to the floating IP when it has
+ * none of its own (as a port's network policy does).
+ */
+export const qosFipNetworkPolicy = defineExtension({
+  alias: 'qos-fip-network-policy', name: 'QoS floating IP network policy ID', updated: '2021-11-15T10:00:00-00:00',
+  description: 'Adds a the QoS network ID to the floating IP definition',
+  requires: ['router', 'qos', 'qos-fip'],
+  attributes: {
+    floatingips: { qos_network_policy_id: { allowPost: false, allowPut: false, storage: 'none' } },
+  },
+});

@@ -18,8 +18,7 @@ export const securityGroupResource = defineResource({
     name: { allowPost: true, allowPut: true, default: '', filter: true, sort: true, validate: v.stringValidator(255) },
     tenant_id: TENANT_ID,
     security_group_rules: COMPUTED,
-    // Neutron returns `shared` on every group (true when shared with the caller through RBAC).
-    shared: COMPUTED,
+    // `shared` comes with security-groups-shared-filtering.
   },
 });
 

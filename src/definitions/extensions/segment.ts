@@ -64,3 +64,10 @@ export const subnetSegmentIdWritable = defineExtension({
     subnets: { segment_id: { allowPost: true, allowPut: true, default: null, validate: v.uuidOrNone, filter: true, sort: true } },
   },
 });
+
+/** Subnets of a routed network get host routes to their peer segments' subnets (behaviour: core/segment/peer-subnet-host-routes.ts). */
+export const segmentsPeerSubnetHostRoutes = defineExtension({
+  alias: 'segments-peer-subnet-host-routes', name: 'Segments peer-subnet host routes', updated: '2019-01-22T10:00:00-00:00',
+  description: 'Add host routes to subnets on a routed network (segments)',
+  requires: ['segment'],
+});

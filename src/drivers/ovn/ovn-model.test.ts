@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PortView, SubnetView } from '../driver.ts';
-import { desiredPort, desiredSwitch, networkIdOf, portSecurityOf, switchName } from './ovn-model.ts';
+import { chassisOptions, desiredPort, desiredSwitch, networkIdOf, portSecurityOf, switchName } from './ovn-model.ts';
 
 const NET = '3f9b2c1e-0000-4000-8000-000000000001';
 const SUBNETS = new Map<string, SubnetView>([
@@ -36,6 +36,15 @@ test('a VM port: addresses, port security, cidrs, chassis, security groups', () 
   assert.equal(spec.external_ids['neutron:network_name'], `neutron-${NET}`);
   assert.deepEqual(spec.options, { 'requested-chassis': 'hv1', mcast_flood_reports: 'true' });
   assert.equal(spec.type, '');
+});
+
+test('live migration: migrating_to in the profile requests both chassis, activated by RARP (not for vhost-user)', () => {
+  const migrating = { ...PORT, 'binding:profile': { migrating_to: 'hv2' }, 'binding:vif_type': 'ovs' };
+  assert.deepEqual(desiredPort(migrating, SUBNETS)!.options, { 'requested-chassis': 'hv1,hv2', 'activation-strategy': 'rarp', mcast_flood_reports: 'true' });
+  assert.deepEqual(chassisOptions({ ...migrating, 'binding:vif_type': 'vhostuser' }), { 'requested-chassis': 'hv1,hv2' });
+  assert.deepEqual(chassisOptions({ ...migrating, 'binding:profile': { migrating_to: 'hv1' } }), { 'requested-chassis': 'hv1' });
+  assert.deepEqual(chassisOptions({ ...migrating, 'binding:profile': { migrating_to: 7 } }), { 'requested-chassis': 'hv1' });
+  assert.deepEqual(chassisOptions({ ...migrating, 'binding:host_id': '' }), {}, 'an unbound port requests no chassis');
 });
 
 test('allowed address pairs: same MAC joins the port entry, another MAC gets its own', () => {

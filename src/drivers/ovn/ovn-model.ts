@@ -25,7 +25,7 @@ export function networkIdOf(switchName: string): string | undefined {
 /** other_config keys of a switch that muon sets (ML2/OVN's defaults without IGMP snooping). */
 export const SWITCH_OTHER_CONFIG_KEYS = ['mcast_snoop', 'mcast_flood_unregistered', 'vlan-passthru'] as const;
 /** options keys of a switch port that muon sets. */
-export const PORT_OPTION_KEYS = ['requested-chassis', 'mcast_flood_reports', 'router-port', 'nat-addresses', 'exclude-lb-vips-from-garp',
+export const PORT_OPTION_KEYS = ['requested-chassis', 'activation-strategy', 'mcast_flood_reports', 'router-port', 'nat-addresses', 'exclude-lb-vips-from-garp',
   // localnet ports (localnet-model.ts)
   'network_name', 'mcast_flood', 'localnet_learn_fdb'] as const;
 
@@ -109,9 +109,29 @@ export function desiredPort(port: PortView, subnets: ReadonlyMap<string, SubnetV
   const addresses = portSecurity.length > 0 || type !== '' || dhcp ? [own, ...(portSecurity.length > 0 ? otherMacs : [])] : [];
   if (portSecurity.length === 0 && type === '') addresses.push('unknown');
   const options: Record<string, string> = {};
-  if (port['binding:host_id']) options['requested-chassis'] = port['binding:host_id'];
+  Object.assign(options, chassisOptions(port));
   if (type !== 'localport') options.mcast_flood_reports = 'true';
   return { ...base, type, addresses, port_security: portSecurity, options };
+}
+
+/**
+ * Where OVN may bind the port: its binding host. While Nova live-migrates
+ * the instance it names the destination in the active binding's profile
+ * (`migrating_to`); ML2/OVN then requests both chassis (OVN's multi-chassis
+ * binding, so the destination is wired before the move) and holds the
+ * destination's traffic until the hypervisor announces the instance with a
+ * RARP (`activation-strategy`; not for vhost-user ports, which cannot send
+ * one). Activating the destination's binding (binding-extended) makes it
+ * the binding host and ends the pair.
+ */
+export function chassisOptions(port: Pick<PortView, 'binding:host_id' | 'binding:profile' | 'binding:vif_type'>): Record<string, string> {
+  const host = port['binding:host_id'];
+  if (!host) return {};
+  const destination = port['binding:profile']?.migrating_to;
+  if (typeof destination !== 'string' || destination === '' || destination === host) return { 'requested-chassis': host };
+  const options: Record<string, string> = { 'requested-chassis': `${host},${destination}` };
+  if (port['binding:vif_type'] !== 'vhostuser') options['activation-strategy'] = 'rarp';
+  return options;
 }
 
 /**

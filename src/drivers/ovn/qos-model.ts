@@ -14,11 +14,11 @@ import type { NetworkView, PortView, QosRuleView } from '../driver.ts';
  * happens (`ip4.src == <fip> && is_chassis_resident("cr-lrp-<gw>")`, the
  * internal port on distributed routers), priority 2003,
  * `neutron:fip_id`; a gateway's is the gateway port alone, priority 2002,
- * `neutron:router_id`. Pure.
+ * `neutron:router_id`. A floating IP or gateway without a policy of its own
+ * takes the external network's (qos-fip-network-policy). Pure.
  *
  * Not done (ML2/OVN does): minimum bandwidth in the switch port's options on
- * physical networks, and the external network's policy as the default of its
- * floating IPs and gateways (qos-fip-network-policy, not advertised).
+ * physical networks.
  */
 
 export const QOS_PRIORITY = 2002;

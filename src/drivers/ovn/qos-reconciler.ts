@@ -67,19 +67,22 @@ export class QosReconciler {
     };
     const routers = new Map((await this.state.routers()).map((r) => [r.id, r]));
     const gateways: GatewayQos[] = [];
+    // ML2/OVN: a floating IP or gateway without a policy of its own takes the external network's (qos-fip-network-policy).
+    const networkPolicy = network.qos_policy_id ?? null;
     for (const router of routers.values()) {
-      const policyId = router.external_gateway_info?.network_id === network.id ? router.external_gateway_info.qos_policy_id : null;
+      const policyId = router.external_gateway_info?.network_id === network.id ? router.external_gateway_info.qos_policy_id ?? networkPolicy : null;
       const gatewayPortId = policyId ? await gatewayOf(router.id) : '';
       if (policyId && gatewayPortId) gateways.push({ routerId: router.id, gatewayPortId, rules: await rules(policyId) });
     }
     const fips: FipQos[] = [];
     for (const fip of await this.state.floatingIps()) {
-      if (fip.floating_network_id !== network.id || !fip.qos_policy_id || !fip.router_id || !fip.port_id) continue;
+      const policyId = fip.qos_policy_id ?? networkPolicy;
+      if (fip.floating_network_id !== network.id || !policyId || !fip.router_id || !fip.port_id) continue;
       const gatewayPortId = await gatewayOf(fip.router_id);
       if (!gatewayPortId) continue;
       // ML2/OVN: the NAT of a distributed router's floating IP is on the internal port's chassis, else on the gateway's.
       const residentPort = routers.get(fip.router_id)?.distributed === true ? fip.port_id : `cr-${routerPortName(gatewayPortId)}`;
-      fips.push({ fipId: fip.id, address: fip.floating_ip_address, gatewayPortId, residentPort, rules: await rules(fip.qos_policy_id) });
+      fips.push({ fipId: fip.id, address: fip.floating_ip_address, gatewayPortId, residentPort, rules: await rules(policyId) });
     }
     return { fips, gateways };
   }

@@ -8,6 +8,7 @@ import { basePolicy } from './base.ts';
 import { changesPolicy } from './changes.ts';
 import { agentReportsPolicy } from './agent-reports.ts';
 import { defaultSecurityGroupRulePolicy } from './default-security-group-rules.ts';
+import { flavorPolicy, flavorServiceProfilePolicy } from './flavors.ts';
 import { floatingipPortForwardingPolicy } from './floatingip-port-forwardings.ts';
 import { floatingipPolicy, floatingipPoolPolicy } from './floatingips.ts';
 import { ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy } from './ip-address-history.ts';
@@ -17,6 +18,7 @@ import { ipUsageReportPolicy } from './ip-usage-reports.ts';
 import { networkIpAvailabilityPolicy } from './network-ip-availabilities.ts';
 import { networkSegmentRangePolicy } from './network-segment-ranges.ts';
 import { networkPolicy } from './networks.ts';
+import { portBindingPolicy } from './port-bindings.ts';
 import { portPolicy } from './ports.ts';
 import { qosPolicyPolicy, qosRuleTypePolicy } from './qos-policies.ts';
 import { qosAliasRulePolicies, qosPolicyRulePolicies } from './qos-rules.ts';
@@ -24,6 +26,7 @@ import { quotaPolicy } from './quotas.ts';
 import { routerPolicy } from './routers.ts';
 import { rbacPolicyPolicy } from './rbac-policies.ts';
 import { securityGroupRulePolicy } from './security-group-rules.ts';
+import { serviceProfilePolicy } from './service-profiles.ts';
 import { serviceProviderPolicy } from './service-providers.ts';
 import { securityGroupPolicy } from './security-groups.ts';
 import { segmentPolicy } from './segments.ts';
@@ -38,7 +41,7 @@ import { trunkPolicy } from './trunks.ts';
  * authenticated caller lists it), so it has no file.
  */
 export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
-  basePolicy, networkPolicy, subnetPolicy, portPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
+  basePolicy, networkPolicy, subnetPolicy, portPolicy, portBindingPolicy, subnetpoolPolicy, addressScopePolicy, quotaPolicy, networkIpAvailabilityPolicy,
   securityGroupPolicy, securityGroupRulePolicy, addressGroupPolicy, defaultSecurityGroupRulePolicy,
   ipAddressHistoryPolicy, subnetpoolPrefixHistoryPolicy, ipReservationPolicy, ipUsageReportPolicy, ipBlockPolicy,
   routerPolicy, floatingipPolicy, floatingipPoolPolicy, rbacPolicyPolicy, floatingipPortForwardingPolicy,
@@ -48,6 +51,7 @@ export const DEFAULT_POLICIES: readonly ResourcePolicy[] = [
   changesPolicy,
   agentReportsPolicy,
   autoAllocatedTopologyPolicy,
+  flavorPolicy, serviceProfilePolicy, flavorServiceProfilePolicy,
 ];
 
 /** Every default rule, name → check string. */

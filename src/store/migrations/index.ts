@@ -15,6 +15,8 @@ import * as expand0013 from './expand/0013-change-notify.ts';
 import * as expand0018 from './expand/0018-subnetpool-ip-block.ts';
 import * as expand0019 from './expand/0019-auto-allocated-topology.ts';
 import * as expand0020 from './expand/0020-qos-fip-gateway.ts';
+import * as expand0021 from './expand/0021-flavors.ts';
+import * as expand0024 from './expand/0024-port-bindings.ts';
 
 /**
  * Migrations come in two phases so that upgrades are rolling:
@@ -41,6 +43,8 @@ export const EXPAND_MIGRATIONS: Record<string, Migration> = {
   '0018-subnetpool-ip-block': expand0018,
   '0019-auto-allocated-topology': expand0019,
   '0020-qos-fip-gateway': expand0020,
+  '0021-flavors': expand0021,
+  '0024-port-bindings': expand0024,
 };
 
 /** Nothing to contract yet: the first release has nothing old to remove. */

@@ -13,6 +13,8 @@ export interface ListQuery {
   readonly pageReverse?: boolean;
   /** Rows the caller may see; absent = every row (admin). */
   readonly visibility?: Visibility;
+  /** The caller's project, for conditions that depend on who asks (`sharedWith`); set by core. */
+  readonly caller?: string;
 }
 
 export interface SortKey {
@@ -27,8 +29,13 @@ export type Condition =
   | { readonly kind: 'fixedIps'; readonly ipAddresses: readonly string[]; readonly subnetIds: readonly string[]; readonly ipSubstrings: readonly string[] }
   /** the four tag filters. */
   | { readonly kind: 'tags'; readonly mode: 'all' | 'any' | 'notAll' | 'notAny'; readonly tags: readonly string[] }
-  /** rows whose network's being shared with every project is one of `shared` (OR), e.g. subnets?shared=true. */
-  | { readonly kind: 'networkShared'; readonly shared: readonly boolean[] }
+  /**
+   * rows whose object (the row itself, or the one its `column` names) being
+   * shared with the caller — an access_as_shared RBAC policy naming the
+   * caller's project or '*' — is one of `shared` (OR): networks?shared=true,
+   * subnets?shared=true (their network), security-groups?shared=true.
+   */
+  | { readonly kind: 'sharedWithCaller'; readonly objectType: string; readonly column: string; readonly shared: readonly boolean[] }
   /**
    * rows whose `column` is the `select` column of a `table` row — of one
    * whose `match` column is one of `values` (OR), when given:

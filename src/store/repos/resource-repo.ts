@@ -83,7 +83,7 @@ export class ResourceRepo {
     const reverse = query.pageReverse === true;
     let select = (tx.db as AnyDb).selectFrom(this.table);
     const conditions = [...query.conditions];
-    select = select.where((eb: AnyEb) => eb.and(conditions.map((c) => this.condition(eb, c))));
+    select = select.where((eb: AnyEb) => eb.and(conditions.map((c) => this.condition(eb, c, query.caller))));
     if (query.visibility) select = select.where((eb: AnyEb) => this.visible(eb, query.visibility!));
     if (query.marker !== undefined) {
       const marker = await (tx.db as AnyDb).selectFrom(this.table).selectAll().where('id', '=', query.marker).executeTakeFirst();
@@ -110,7 +110,7 @@ export class ResourceRepo {
     return Number(row?.n ?? 0);
   }
 
-  private condition(eb: AnyEb, condition: Condition): Expression<SqlBool> {
+  private condition(eb: AnyEb, condition: Condition, caller: string | undefined): Expression<SqlBool> {
     const table = this.table;
     switch (condition.kind) {
       case 'in':
@@ -132,10 +132,12 @@ export class ResourceRepo {
         };
         return eb.or((condition.inside ?? [true]).map((inside) => eb(`${table}.${condition.column}`, inside ? 'in' : 'not in', related())));
       }
-      case 'networkShared': {
-        // Shared = shared with every project (the wildcard policy the `shared` column mirrors); external is not shared.
-        const shared = () => eb.selectFrom('networks').select('id').where('shared', '=', 1);
-        return eb.or(condition.shared.map((wanted) => eb(`${table}.network_id`, wanted ? 'in' : 'not in', shared())));
+      case 'sharedWithCaller': {
+        // As Neutron's filter on `shared`: an access_as_shared policy for the caller's project or for every project.
+        const targets = caller === undefined ? ['*'] : [caller, '*'];
+        const sharedIds = () => eb.selectFrom('rbac_policies').select('object_id')
+          .where('object_type', '=', condition.objectType).where('action', '=', 'access_as_shared').where('target_tenant', 'in', targets);
+        return eb.or(condition.shared.map((wanted) => eb(`${table}.${condition.column}`, wanted ? 'in' : 'not in', sharedIds())));
       }
     }
   }

@@ -23,6 +23,20 @@ export interface PortTable extends StandardColumns {
   qos_policy_id: string | null;
 }
 
+/**
+ * Expand 0024 (binding-extended): a port's INACTIVE bindings; the ACTIVE one
+ * is the port's own binding_* columns. profile and vif_details are JSON.
+ */
+export interface PortBindingTable {
+  port_id: string;
+  host: string;
+  vnic_type: string;
+  profile: string;
+  vif_type: string;
+  vif_details: string;
+  created_at: string;
+}
+
 export interface ExtraDhcpOptTable {
   port_id: string;
   opt_name: string;
