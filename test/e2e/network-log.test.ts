@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { run, waitFor } from '../../src/sandbox/host-command.ts';
-import { execInInstance, plugInstance, type Instance } from '../../src/sandbox/instance.ts';
+import { waitFor } from '../../src/sandbox/host-command.ts';
+import { execInInstance, type Instance } from '../../src/sandbox/instance.ts';
 import { E2eDeployment } from '../helpers/e2e-deployment.ts';
 import { stackSkipReason, type OvnStack } from '../helpers/ovn-stack.ts';
 
@@ -64,12 +64,7 @@ describe('e2e: a network log of a security group through OVN — ovn-controller 
     logged = (await api('POST', '/security-groups', { security_group: { name: 'logged' } })).security_group;
     await api('POST', '/security-group-rules', { security_group_rule: { security_group_id: logged.id, direction: 'ingress', ethertype: 'IPv4', protocol: 'icmp' } });
     for (const [name, host, extra] of [['a', 'hv1', { security_groups: [logged.id] }], ['b', 'hv2', {}]] as const) {
-      port[name] = (await api('POST', '/ports', { port: {
-        network_id: network.id, device_id: `vm-${name}`, device_owner: 'compute:nova', 'binding:host_id': host,
-        fixed_ips: [{ subnet_id: subnet.id, ip_address: IP[name] }], ...extra,
-      } })).port;
-      vm[name] = await plugInstance(stack, { name, chassis: host, portId: port[name].id, macAddress: port[name].mac_address, deviceId: `vm-${name}` });
-      run('ip', ['-n', vm[name].netns, 'addr', 'add', `${IP[name]}/24`, 'dev', 'eth0']);
+      ({ port: port[name], vm: vm[name] } = await e2e.bootInstance({ name, host, networkId: network.id, subnetId: subnet.id, ip: IP[name], prefixLength: 24, port: extra }));
     }
     await waitFor('both ports ACTIVE', async () => {
       const ports = await Promise.all(Object.values(port).map(async (p) => (await api('GET', `/ports/${p.id}`)).port));

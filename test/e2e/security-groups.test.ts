@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { run, waitFor } from '../../src/sandbox/host-command.ts';
-import { execInInstance, plugInstance, type Instance } from '../../src/sandbox/instance.ts';
+import { execInInstance, type Instance } from '../../src/sandbox/instance.ts';
 import { E2eDeployment } from '../helpers/e2e-deployment.ts';
 import { stackSkipReason, type OvnStack } from '../helpers/ovn-stack.ts';
 
@@ -106,13 +106,7 @@ describe('e2e: security groups through OVN — default deny, CIDR and remote-gro
       d: { host: 'hv1', extra: { port_security_enabled: false } },
     };
     for (const [name, { host, extra }] of Object.entries(placement) as [Name, typeof placement[Name]][]) {
-      port[name] = (await api('POST', '/ports', { port: {
-        network_id: network.id, device_id: `vm-${name}`, device_owner: 'compute:nova', 'binding:host_id': host,
-        fixed_ips: [{ subnet_id: subnet.id, ip_address: IP[name] }], ...extra,
-      } })).port;
-      vm[name] = await plugInstance(stack, { name, chassis: host, portId: port[name].id, macAddress: port[name].mac_address, deviceId: `vm-${name}` });
-      // Static addresses: DHCP is another test's subject, and these are the ones muon allocated.
-      run('ip', ['-n', vm[name].netns, 'addr', 'add', `${IP[name]}/24`, 'dev', 'eth0']);
+      ({ port: port[name], vm: vm[name] } = await e2e.bootInstance({ name, host, networkId: network.id, subnetId: subnet.id, ip: IP[name], prefixLength: 24, port: extra }));
     }
     group.default = (await api('GET', '/security-groups?name=default')).security_groups[0];
     assert.deepEqual(port.a.security_groups, [group.default.id], 'a port without groups is in the default group');

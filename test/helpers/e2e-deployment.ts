@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { run } from '../../src/sandbox/host-command.ts';
+import { plugInstance, type Instance } from '../../src/sandbox/instance.ts';
 import { listNetns } from '../../src/sandbox/netns.ts';
 import { AgentProcess } from './agent-process.ts';
 import type { ProviderNetworkOptions } from '../../src/sandbox/ovn-stack.ts';
@@ -47,6 +49,21 @@ export class E2eDeployment {
     const json = response.status === 204 ? {} : await response.json() as any;
     assert.ok(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
     return json;
+  }
+
+  /**
+   * An instance with a static address: its compute port (`device_id` vm-<name>, bound to `host`, the address
+   * asked for on `subnetId`, plus `port` attributes such as security groups) and the instance plugged on that
+   * chassis with the address set on its interface — DHCP is other tests' subject.
+   */
+  async bootInstance(spec: { name: string; host: string; networkId: string; subnetId: string; ip: string; prefixLength: number; port?: Record<string, unknown> }): Promise<{ port: any; vm: Instance }> {
+    const port = (await this.api('POST', '/ports', { port: {
+      network_id: spec.networkId, device_id: `vm-${spec.name}`, device_owner: 'compute:nova', 'binding:host_id': spec.host,
+      fixed_ips: [{ subnet_id: spec.subnetId, ip_address: spec.ip }], ...spec.port,
+    } })).port;
+    const vm = await plugInstance(this.stack, { name: spec.name, chassis: spec.host, portId: port.id, macAddress: port.mac_address, deviceId: `vm-${spec.name}` });
+    run('ip', ['-n', vm.netns, 'addr', 'add', `${spec.ip}/${spec.prefixLength}`, 'dev', 'eth0']);
+    return { port, vm };
   }
 
   /** Runs a test step, remembering a failure. */
