@@ -7,7 +7,6 @@ import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PREPARABLE, ROWS_AS_ARRAYS } from './fast-sql.ts';
 import { PgCommitListener } from './pg-commit-listener.ts';
-import { batchRoundTrips } from './pg-round-trips.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -34,10 +33,7 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
     // Keep BIGINT/NUMERIC values as numbers: counts and segmentation ids fit.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
-    pool.on('connect', (client) => {
-      prepareFixedStatements(client);
-      batchRoundTrips(client, (text) => (PREPARABLE.has(text) ? statementName(text) : undefined));
-    });
+    pool.on('connect', prepareFixedStatements);
     // An idle connection that the server closes (restart, failover, DROP
     // DATABASE … FORCE) emits 'error' on the pool; unhandled, that would end
     // the process. The pool drops such a client and opens a fresh one on demand.
@@ -64,24 +60,8 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // A port create dirties ~15 pages, so the default checkpoint every 1,000 WAL pages ran inside one
-  // commit in ~70, copying and syncing while the event loop waited: 10,000 pages (≈ 40 MB of WAL)
-  // cut the mean commit of a port create from 0.89–1.14 to 0.54–0.59 ms (bench/commit-cost.ts).
-  sqlite.pragma('wal_autocheckpoint = 10000');
-  sqlite.function('muon_hex_pred', { deterministic: true }, hexPredecessor);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
-}
-
-/**
- * What expand 0004 defines on PostgreSQL: the predecessor of a free_ranges
- * key (lower-case hex of fixed width; never called with 0), so that taking
- * an address is one UPDATE … RETURNING on SQLite too.
- */
-function hexPredecessor(hex: unknown): string {
-  const text = String(hex);
-  const value = BigInt(`0x${text}`) - 1n;
-  return value.toString(16).padStart(text.length, '0');
 }
 
 /**

@@ -21,13 +21,6 @@ const translated = new Map<string, string>();
  */
 export const ROWS_AS_ARRAYS = '/* rows as arrays */ ';
 
-/**
- * A statement whose text begins with this comment is a write whose result
- * nobody reads: on PostgreSQL, inside a transaction, it may travel with the
- * next statement instead of costing a round trip of its own (pg-round-trips.ts).
- */
-export const DEFERRED = '/* deferred */ ';
-
 /** Texts that may become named prepared statements on PostgreSQL (bounded: only fixed texts). */
 export const PREPARABLE = new Set<string>();
 
@@ -58,17 +51,6 @@ export async function queryRow<T = Record<string, unknown>>(tx: Tx, text: string
 export async function execute(tx: Tx, text: string, params: readonly unknown[] = []): Promise<number> {
   const result = await tx.db.executeQuery(CompiledQuery.raw(textFor(tx.dialect, text), params as unknown[]));
   return Number(result.numAffectedRows ?? 0n);
-}
-
-/**
- * Runs a write whose row count and result the caller does not need; on
- * PostgreSQL it may be sent with the transaction's next statement, so its
- * error (a key refusing the row) is raised there or by the commit, and fails
- * the transaction all the same. Write statements that no later check of
- * the same transaction depends on having failed at once.
- */
-export async function executeDeferred(tx: Tx, text: string, params: readonly unknown[] = []): Promise<void> {
-  await tx.db.executeQuery(CompiledQuery.raw(textFor(tx.dialect, tx.dialect === 'postgres' ? DEFERRED + text : text), params as unknown[]));
 }
 
 /**

@@ -12,13 +12,6 @@ import type { ResourceRecord } from './record-codec.ts';
  * whole request back. Hooks do no I/O besides the database.
  */
 export interface ResourceHooks {
-  /**
-   * First thing of a create (single or bulk), before the policy check: may read
-   * ahead, in one statement, what the checks and hooks of the items will read
-   * one by one, and leave it in `tx.memo` for them (each round trip costs on
-   * PostgreSQL). Must not write, and must not decide anything: the later steps do.
-   */
-  readAhead?(tx: Tx, ctx: RequestContext, items: readonly ResourceRecord[]): Promise<void>;
   /** Before the row is inserted: fill computed columns in `values`, check references, allocate. */
   beforeCreate?(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<void>;
   /** After the row is inserted: child rows (segments, IP allocations, options). */

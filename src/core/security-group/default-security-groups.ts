@@ -34,7 +34,7 @@ export class DefaultSecurityGroups {
    */
   async ensure(tx: Tx, ctx: RequestContext, projectId: string): Promise<string | undefined> {
     if (!mayMake(ctx, projectId)) return undefined;
-    const key = defaultSecurityGroupKey(projectId);
+    const key = `default-security-group/${projectId}`;
     const known = tx.memo.get(key) as string | undefined;
     if (known !== undefined) return known;
     const id = (await this.repo.defaultGroupOf(tx, projectId)) ?? (await this.create(tx, projectId));
@@ -81,11 +81,6 @@ export class DefaultSecurityGroups {
     await this.repo.insertRules(tx, rules);
     return id;
   }
-}
-
-/** The `tx.memo` key of a project's default group id, found, made, or read ahead (a port create's read-ahead). */
-export function defaultSecurityGroupKey(projectId: string): string {
-  return `default-security-group/${projectId}`;
 }
 
 /** Whether `ctx` may have `projectId`'s default group made (a project id as the API accepts them: 1-255 characters). */

@@ -3,13 +3,6 @@ import type { Range } from '../../ipam/interval-set.ts';
 import { execute, inValueList, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 
-const takeTop = (lock: string) => `update "free_ranges" set "last_hex" = muon_hex_pred("last_hex")
-  where "pool" = ? and "first_hex" = (select "first_hex" from "free_ranges" where "pool" = ? order by "first_hex" limit 1${lock})
-    and "first_hex" < "last_hex"
-  returning "first_hex", "last_hex"`;
-const TAKE_TOP_PG = takeTop(' for update skip locked');
-const TAKE_TOP_SQLITE = takeTop('');
-
 /**
  * Free space of allocation pools kept as intervals in the `free_ranges`
  * table — IP addresses of a subnet (pool `subnet:<id>`) and segmentation ids
@@ -63,10 +56,14 @@ export class FreeRangeRepo {
    * locked by others before concluding that).
    */
   async takeAny(tx: Tx, pool: string): Promise<bigint | undefined> {
-    // The common case in one statement: the top value of the first (unlocked) chunk holding two or more.
-    // muon_hex_pred: expand 0004 on PostgreSQL, a function of the connection on SQLite (db.ts).
-    const shrunk = await queryRow<RangeRow>(tx, tx.dialect === 'postgres' ? TAKE_TOP_PG : TAKE_TOP_SQLITE, [pool, pool]);
-    if (shrunk) return hexToValue(shrunk.last_hex) + 1n;
+    if (tx.dialect === 'postgres') {
+      // The common case in one statement: the top value of the first unlocked chunk holding two or more.
+      const shrunk = await queryRow<RangeRow>(tx, `update "free_ranges" set "last_hex" = muon_hex_pred("last_hex")
+        where "pool" = ? and "first_hex" = (select "first_hex" from "free_ranges" where "pool" = ? order by "first_hex" limit 1 for update skip locked)
+          and "first_hex" < "last_hex"
+        returning "first_hex", "last_hex"`, [pool, pool]);
+      if (shrunk) return hexToValue(shrunk.last_hex) + 1n;
+    }
     for (let attempt = 0; attempt < 100; attempt++) {
       const row = await this.lockFirst(tx, pool, true) ?? await this.lockFirst(tx, pool, false);
       // The high end of the chunk: only the unindexed last_hex changes, so PostgreSQL can update

@@ -1,4 +1,4 @@
-import { execute, executeDeferred, inValueList, placeholders, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
+import { execute, inValueList, placeholders, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import type { Row } from './resource-repo.ts';
 import { childRows, type Rows } from './row-set.ts';
@@ -101,7 +101,7 @@ export class SecurityGroupRepo {
   async setPortGroups(tx: Tx, portId: string, groupIds: readonly string[], fresh = false): Promise<void> {
     if (!fresh) await execute(tx, 'delete from "security_group_port_bindings" where "port_id" = ?', [portId]);
     for (const groupId of groupIds) {
-      await executeDeferred(tx, 'insert into "security_group_port_bindings" ("port_id", "security_group_id") values (?, ?)', [portId, groupId]);
+      await execute(tx, 'insert into "security_group_port_bindings" ("port_id", "security_group_id") values (?, ?)', [portId, groupId]);
     }
   }
 

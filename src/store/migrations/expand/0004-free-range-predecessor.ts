@@ -7,7 +7,8 @@ import { dialectOf } from '../change-log-triggers.ts';
  * taking an address from the top of a free chunk is one statement
  * (`UPDATE … SET last_hex = muon_hex_pred(last_hex) … RETURNING`) instead of
  * a locking SELECT and an UPDATE: one round trip less per port create.
- * (SQLite gets the same function per connection, registered by db.ts.)
+ * SQLite runs in-process, where a round trip costs nothing, and keeps the
+ * two statements.
  *
  * Decrementing hex text: the last non-zero digit goes down by one, the zeros
  * after it become f's (…3a00 → …39ff). Keys of 0 are never decremented
