@@ -13,6 +13,7 @@
 #   POSTGRES_ADMIN_URL       where to create/drop the database (default postgres://postgres@127.0.0.1:5432/postgres)
 #   BENCH_NODE_ARGS          extra node flags for the server (e.g. "--max-old-space-size=4096")
 #   BENCH_KEEP_SERVER_LOG=1  keep the server's log next to the results (always kept on failure)
+#   MUON_API_WORKERS=N       serve with N API worker processes (PostgreSQL only; their CPU counts as muon's)
 #   The generator's knobs pass through: N_NETS PORTS_PER_RUN CONCURRENCY_LIST TOTAL_PORTS
 #   LIST_REPS FILTER_REPS LOAD_CIDR DELETE_SAMPLE.
 set -euo pipefail
@@ -49,7 +50,7 @@ bench_server_start ${BENCH_NODE_ARGS:-}
 START=$(date +%s)
 FP0="$(bench_src_fingerprint)"
 {
-  echo "muon $(node -p "require('$REPO/package.json').version") (src fingerprint $FP0) on $DB_KIND; $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r), node $(node --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg); $BENCH_IDLE_NOTE"
+  echo "muon $(node -p "require('$REPO/package.json').version") (src fingerprint $FP0) on $DB_KIND, ${MUON_API_WORKERS:-1} API process(es); $(nproc) cores ($(lscpu | sed -n 's/^Model name: *//p' | head -n1)), $(free -g | awk '/Mem:/{print $2}') GiB, kernel $(uname -r), node $(node --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg); $BENCH_IDLE_NOTE"
   /usr/bin/python3 "$BENCH/lib/cpu-snap.py" snap "$WORK/cpu0.json" "$SERVER_PID" "$PG_DB"
   NEUTRON_URL="http://127.0.0.1:$PORT" OS_TOKEN=none \
   LOAD_EXTRA_HEADERS='{"X-Project-Id": "bench", "X-Roles": "admin"}' \

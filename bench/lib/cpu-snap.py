@@ -2,7 +2,7 @@
 """CPU accounting of a benchmark run, from /proc (benchmark use only).
 
   cpu-snap.py snap FILE SERVER_PID [DBNAME]    records CPU seconds so far of every process and the machine
-  cpu-snap.py report START END WALL_S          prints the shares: muon (SERVER_PID), its PostgreSQL
+  cpu-snap.py report START END WALL_S          prints the shares: muon (SERVER_PID and its API workers), its PostgreSQL
                                                backends (command line names DBNAME), the load generator
                                                + kernel, other processes, idle
 Processes that exit between the snapshots are lost: load.py exits before the second snapshot, so its
@@ -21,11 +21,12 @@ def snap(out, server, db):
         try:
             with open(f"/proc/{d}/stat") as f:
                 fl = f.read().rsplit(")", 1)[1].split()
+            ppid = fl[1]  # muon's API workers (MUON_API_WORKERS) are children of SERVER_PID
             with open(f"/proc/{d}/cmdline", "rb") as f:
                 cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        kind = ("muon" if d == server else "postgres" if db and db in cmd and cmd.startswith("postgres")
+        kind = ("muon" if d == server or (ppid == server and "src/cli/main.ts" in cmd) else "postgres" if db and db in cmd and cmd.startswith("postgres")
                 else "client" if "load.py" in cmd else "other")
         procs[d] = [kind, (int(fl[11]) + int(fl[12])) / TICK, cmd[:80]]
     with open("/proc/stat") as f:

@@ -16,8 +16,10 @@ program.command('serve')
   .option('--listen <host:port>', 'address to listen on (MUON_LISTEN)')
   .option('--database-url <url>', 'sqlite:PATH or postgres://… (MUON_DATABASE_URL)')
   .option('--auth <mode>', 'embedded | noauth | keystone:<url> (MUON_AUTH)')
-  .action(async (options: { listen?: string; databaseUrl?: string; auth?: string }) => {
-    const config = loadConfig({ listen: options.listen, databaseUrl: options.databaseUrl, auth: options.auth });
+  .option('--workers <n>', 'API server processes sharing the port; more than 1 needs PostgreSQL (MUON_API_WORKERS)')
+  .action(async (options: { listen?: string; databaseUrl?: string; auth?: string; workers?: string }) => {
+    const apiWorkers = options.workers === undefined ? undefined : Number(options.workers);
+    const config = loadConfig({ listen: options.listen, databaseUrl: options.databaseUrl, auth: options.auth, apiWorkers });
     await startServer(config);
   });
 

@@ -6,6 +6,7 @@ const ENVIRONMENT: Record<string, keyof Config> = {
   MUON_LISTEN: 'listen',
   MUON_DATABASE_URL: 'databaseUrl',
   MUON_DATABASE_POOL_SIZE: 'databasePoolSize',
+  MUON_API_WORKERS: 'apiWorkers',
   MUON_AUTH: 'auth',
   MUON_ADMIN_PASSWORD: 'adminPassword',
   MUON_TOKEN_EXPIRATION: 'tokenExpiration',
@@ -53,6 +54,9 @@ export function loadConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   const errors = [...Value.Errors(ConfigSchema, merged)];
   if (errors.length > 0) {
     throw new ConfigError(errors.map((e) => `${e.path || '/'}: ${e.message}`).join('; '));
+  }
+  if (merged.apiWorkers > 1 && !/^postgres(ql)?:\/\//.test(merged.databaseUrl)) {
+    throw new ConfigError('MUON_API_WORKERS above 1 needs PostgreSQL (MUON_DATABASE_URL=postgres://…): SQLite has one writer and signals commits inside its one process');
   }
   return Object.freeze(merged);
 }

@@ -14,6 +14,11 @@ export const ConfigSchema = Type.Object({
    * 793 port creates/s at client concurrency 32, 40 connections 598/s; BENCHMARKS.md).
    */
   databasePoolSize: Type.Integer({ default: 8, minimum: 1, description: 'PostgreSQL connections per server (MUON_DATABASE_POOL_SIZE)' }),
+  /**
+   * API server processes sharing the listening socket (node:cluster), as Neutron's `api_workers`.
+   * Above 1 needs PostgreSQL: SQLite has a single writer and in-process commit signals.
+   */
+  apiWorkers: Type.Integer({ default: 1, minimum: 1, maximum: 64, description: 'API server processes (MUON_API_WORKERS; >1 needs PostgreSQL)' }),
   auth: Type.String({ default: 'embedded', pattern: '^(embedded|noauth|keystone:https?://.+)$', description: 'embedded | noauth | keystone:<url> (MUON_AUTH)' }),
   adminPassword: Type.Optional(Type.String({ description: 'bootstrap admin password (MUON_ADMIN_PASSWORD)' })),
   /** Lifetime of tokens issued by the embedded identity service (Keystone's [token] expiration). */
