@@ -10,7 +10,7 @@ import type { ResourceHooks } from './resource/resource-hooks.ts';
  */
 export function composeHooks(...parts: readonly ResourceHooks[]): ResourceHooks {
   const having = <K extends keyof ResourceHooks>(name: K) => parts.filter((p) => p[name] !== undefined);
-  const sequence = <K extends 'beforeCreate' | 'afterCreate' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete' | 'extend'>(name: K) => {
+  const sequence = <K extends 'readAhead' | 'beforeCreate' | 'afterCreate' | 'beforeUpdate' | 'afterUpdate' | 'beforeDelete' | 'afterDelete' | 'extend'>(name: K) => {
     const each = having(name);
     if (each.length === 0) return undefined;
     return (async (...args: unknown[]) => {
@@ -18,6 +18,7 @@ export function composeHooks(...parts: readonly ResourceHooks[]): ResourceHooks 
     }) as ResourceHooks[K];
   };
   const composed: ResourceHooks = {
+    readAhead: sequence('readAhead'),
     beforeCreate: sequence('beforeCreate'),
     afterCreate: sequence('afterCreate'),
     beforeUpdate: sequence('beforeUpdate'),

@@ -7,6 +7,7 @@ import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PREPARABLE, ROWS_AS_ARRAYS } from './fast-sql.ts';
 import { PgCommitListener } from './pg-commit-listener.ts';
+import { holdUnansweredStatements } from './pg-round-trips.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -33,7 +34,10 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
     // Keep BIGINT/NUMERIC values as numbers: counts and segmentation ids fit.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 8 });
-    pool.on('connect', prepareFixedStatements);
+    pool.on('connect', (client) => {
+      prepareFixedStatements(client);
+      holdUnansweredStatements(client, (text) => (PREPARABLE.has(text) ? statementName(text) : undefined));
+    });
     // An idle connection that the server closes (restart, failover, DROP
     // DATABASE … FORCE) emits 'error' on the pool; unhandled, that would end
     // the process. The pool drops such a client and opens a fresh one on demand.

@@ -21,6 +21,13 @@ const translated = new Map<string, string>();
  */
 export const ROWS_AS_ARRAYS = '/* rows as arrays */ ';
 
+/**
+ * A statement whose text begins with this comment is a write whose result
+ * nobody reads: on PostgreSQL, inside a transaction, it travels with the
+ * next statement instead of costing a round trip of its own (pg-round-trips.ts).
+ */
+export const DEFERRED = '/* deferred */ ';
+
 /** Texts that may become named prepared statements on PostgreSQL (bounded: only fixed texts). */
 export const PREPARABLE = new Set<string>();
 
@@ -51,6 +58,17 @@ export async function queryRow<T = Record<string, unknown>>(tx: Tx, text: string
 export async function execute(tx: Tx, text: string, params: readonly unknown[] = []): Promise<number> {
   const result = await tx.db.executeQuery(CompiledQuery.raw(textFor(tx.dialect, text), params as unknown[]));
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/**
+ * Runs a write whose result the caller does not need. On PostgreSQL, inside a
+ * transaction, it is sent with the transaction's next statement (or its
+ * commit): its error — a key refusing the row — is raised there, and fails
+ * the transaction all the same. Use it only for writes that no later step of
+ * the transaction needs to have seen fail at once.
+ */
+export async function executeDeferred(tx: Tx, text: string, params: readonly unknown[] = []): Promise<void> {
+  await tx.db.executeQuery(CompiledQuery.raw(textFor(tx.dialect, tx.dialect === 'postgres' ? DEFERRED + text : text), params as unknown[]));
 }
 
 /**

@@ -126,26 +126,48 @@ export class BuiltinIpamDriver implements IpamDriver {
     return (await this.expireReservations(tx, subnet.id)) > 0 ? this.free.takeAny(tx, subnetPool(subnet.id)) : undefined;
   }
 
+  /*
+   * Which of the three sets holds the address decides the answer, and on
+   * PostgreSQL (READ COMMITTED: every statement has its own snapshot) that
+   * can only be read *after* the statement that takes the free row's lock.
+   * A concurrent transaction that is carving the address out of the free
+   * rows (a reservation) holds those rows' locks until it commits, so
+   * `takeSpecific` waits for it and fails; only a statement started after
+   * that wait sees the reservation it committed. A first `takeSpecific` can
+   * also fail without the address being taken (a concurrent commit split
+   * the free row, the new row was not in its snapshot), so the take is tried
+   * again — and then what was read before that second take is stale too:
+   * a reservation may have locked the new row, made the take wait and
+   * committed. Hence the loop: take, then look at reservations and
+   * allocations, with nothing decided on a read that preceded the last take.
+   * An address that is in none of the three sets, after a take that waited
+   * for whoever was moving it, is still being moved: look again.
+   */
   async allocateSpecific(tx: Tx, subnet: SubnetView, value: bigint, projectId: () => Promise<string>): Promise<SpecificClaim> {
     const pool = subnetPool(subnet.id);
     if (await this.free.takeSpecific(tx, pool, value)) return 'free';
     if (!inPools(subnet, value)) return 'unmanaged';
     const hex = valueToHex(value);
-    const reservation = await this.reservations.covering(tx, subnet.id, hex);
-    if (reservation === undefined) {
-      // On PostgreSQL the free row may have been split by a concurrent commit after this statement's snapshot: look again.
-      return tx.dialect === 'postgres' && await this.free.takeSpecific(tx, pool, value) ? 'free' : 'unmanaged';
+    for (let look = 1; ; look++) {
+      const reservation = await this.reservations.covering(tx, subnet.id, hex);
+      if (reservation !== undefined && (reservation.expires_at === null || reservation.expires_at > tx.now)) {
+        return this.claimReserved(tx, subnet, value, reservation.project_id, projectId);
+      }
+      if (reservation !== undefined) await this.expireReservations(tx, subnet.id);
+      else if (await this.allocations.exists(tx, subnet.id, hex)) return 'unmanaged'; // held: the caller's insert answers IpAddressAlreadyAllocated
+      else if (tx.dialect === 'sqlite') return 'unmanaged'; // one writer at a time: the reads above are exact, nothing is moving
+      if (await this.free.takeSpecific(tx, pool, value)) return 'free';
+      if (look >= MAX_LOOKS) throw new AddressInFlux(formatIpAddress({ version: subnet.ipVersion, value }));
     }
-    if (reservation.expires_at !== null && reservation.expires_at <= tx.now) {
-      await this.expireReservations(tx, subnet.id);
-      return await this.free.takeSpecific(tx, pool, value) ? 'free' : 'unmanaged';
-    }
-    if (reservation.project_id !== await projectId()) {
-      // Held by a port already: that is the answer (409 IpAddressAlreadyAllocated from the insert), not whose reservation it is.
-      if ((await this.reservations.heldIn(tx, subnet.id, hex, hex)).length > 0) return 'unmanaged';
-      throw new IpAddressReserved(formatIpAddress({ version: subnet.ipVersion, value }), subnet.id);
-    }
-    return 'reserved';
+  }
+
+  /** An address inside a live reservation: lent to a port of its project; for another project, refused unless a port holds it already. */
+  private async claimReserved(tx: Tx, subnet: SubnetView, value: bigint, owner: string, projectId: () => Promise<string>): Promise<SpecificClaim> {
+    if (owner === await projectId()) return 'reserved';
+    // Held by a port already: that is the answer (409 IpAddressAlreadyAllocated from the insert), not whose reservation it is.
+    const hex = valueToHex(value);
+    if ((await this.reservations.heldIn(tx, subnet.id, hex, hex)).length > 0) return 'unmanaged';
+    throw new IpAddressReserved(formatIpAddress({ version: subnet.ipVersion, value }), subnet.id);
   }
 
   async release(tx: Tx, subnet: SubnetView, value: bigint): Promise<void> {
@@ -200,6 +222,19 @@ export class BuiltinIpamDriver implements IpamDriver {
     }
     return out;
   }
+}
+
+/** Rounds of `allocateSpecific` before an address still moving between transactions fails the attempt. */
+const MAX_LOOKS = 8;
+
+/**
+ * An address was in none of free, reserved and held in several looks, each
+ * after waiting for the transactions moving it: the transaction is retried
+ * from the start (serialization failure, as PostgreSQL reports a lost race).
+ */
+class AddressInFlux extends Error {
+  readonly code = '40001';
+  constructor(address: string) { super(`address ${address} kept moving between concurrent transactions`); }
 }
 
 /** 21 leading zero digits leave 11 hex digits, 44 bits: the value and any sum of such fit a double exactly. */

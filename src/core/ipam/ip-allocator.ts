@@ -41,10 +41,13 @@ export class IpAllocator {
   ): Promise<FixedIp[]> {
     const out: FixedIp[] = [];
     let ordinal = options.firstOrdinal ?? 0;
-    const record = async (subnet: SubnetView, ip: IpAddress) => {
+    // `taken`: the driver took the address out of its free ranges, so no port holds it and the
+    // insert needs no answer; else a port may, and the insert says whether one does.
+    const record = async (subnet: SubnetView, ip: IpAddress, taken = false) => {
       const text = formatIpAddress(ip);
       const row = { subnet_id: subnet.id, ip_hex: valueToHex(ip.value), ip_address: text, port_id: port.id, network_id: port.networkId, ordinal: ordinal++ };
-      if (!(await this.allocations.insert(tx, row))) throw new IpAddressAlreadyAllocated(text, subnet.id);
+      if (taken) await this.allocations.insertTaken(tx, row);
+      else if (!(await this.allocations.insert(tx, row))) throw new IpAddressAlreadyAllocated(text, subnet.id);
       out.push({ subnet_id: subnet.id, ip_address: text });
     };
     const eligible = eligibleSubnets(subnets, port.deviceOwner);
@@ -59,7 +62,7 @@ export class IpAllocator {
         for (const subnet of candidates) {
           const value = await this.ipam.allocateAny(tx, subnet);
           if (value === undefined) continue;
-          await record(subnet, { version, value });
+          await record(subnet, { version, value }, true);
           done = true;
           break;
         }
@@ -82,7 +85,7 @@ export class IpAllocator {
         } else {
           const value = await this.ipam.allocateAny(tx, subnet);
           if (value === undefined) throw new IpAddressGenerationFailure(port.networkId);
-          await record(subnet, { version: subnet.ipVersion, value });
+          await record(subnet, { version: subnet.ipVersion, value }, true);
         }
       }
     }

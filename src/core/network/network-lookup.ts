@@ -10,11 +10,16 @@ import type { NetworkLookup } from '../resource/resource-service.ts';
  * port create must not pay for it twice.
  */
 export async function networkRowOf(tx: Tx, networks: ResourceRepo, id: string): Promise<Row | undefined> {
-  const key = `network/${id}`;
+  const key = networkRowKey(id);
   if (tx.memo.has(key)) return tx.memo.get(key) as Row | undefined;
   const row = await networks.get(tx, id);
   tx.memo.set(key, row);
   return row;
+}
+
+/** The `tx.memo` key of a network's row (undefined: no such network), as `networkRowOf` keeps it or a read-ahead leaves it. */
+export function networkRowKey(id: string): string {
+  return `network/${id}`;
 }
 
 /**
@@ -24,12 +29,12 @@ export async function networkRowOf(tx: Tx, networks: ResourceRepo, id: string): 
  */
 export async function networkRowsOf(tx: Tx, networks: ResourceRepo, ids: readonly string[]): Promise<Map<string, Row>> {
   const wanted = [...new Set(ids)];
-  const missing = wanted.filter((id) => !tx.memo.has(`network/${id}`));
+  const missing = wanted.filter((id) => !tx.memo.has(networkRowKey(id)));
   const read = new Map((await networks.getMany(tx, missing)).map((row) => [String(row.id), row]));
-  for (const id of missing) tx.memo.set(`network/${id}`, read.get(id));
+  for (const id of missing) tx.memo.set(networkRowKey(id), read.get(id));
   const out = new Map<string, Row>();
   for (const id of wanted) {
-    const row = tx.memo.get(`network/${id}`) as Row | undefined;
+    const row = tx.memo.get(networkRowKey(id)) as Row | undefined;
     if (row !== undefined) out.set(id, row);
   }
   return out;

@@ -12,6 +12,13 @@ import type { ResourceRecord } from './record-codec.ts';
  * whole request back. Hooks do no I/O besides the database.
  */
 export interface ResourceHooks {
+  /**
+   * First step of a create (single or bulk), before the policy check: may read,
+   * in one statement, what the checks and hooks of the items would read one by
+   * one, and leave it in `tx.memo` for them (each statement is a round trip on
+   * PostgreSQL). Must not write and must not decide: the later steps do.
+   */
+  readAhead?(tx: Tx, ctx: RequestContext, items: readonly ResourceRecord[]): Promise<void>;
   /** Before the row is inserted: fill computed columns in `values`, check references, allocate. */
   beforeCreate?(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<void>;
   /** After the row is inserted: child rows (segments, IP allocations, options). */

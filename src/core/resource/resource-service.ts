@@ -73,6 +73,7 @@ export class ResourceService {
     return this.deps.store.transaction(async (tx) => {
       // Hooks fill values in place: each attempt of a retried transaction starts from the request.
       const all = structuredClone(items);
+      await this.hooks.readAhead?.(tx, ctx, all);
       const related: Related[] = [];
       for (const values of all) related.push(await this.authorizeCreate(tx, ctx, values));
       if (this.resource.quotaResource) await this.deps.quotas.checkCreate(tx, this.resource.quotaResource, this.repo, all.map((i) => String(i.project_id)));

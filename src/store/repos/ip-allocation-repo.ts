@@ -1,5 +1,5 @@
 import type { IpAllocationTable } from '../schema.ts';
-import { execute, inValueList, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
+import { execute, executeDeferred, inValueList, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import { childRows, type Rows } from './row-set.ts';
 
@@ -16,6 +16,17 @@ export class IpAllocationRepo {
     return (await execute(tx,
       'insert into "ip_allocations" ("subnet_id", "ip_hex", "ip_address", "port_id", "network_id", "ordinal") values (?, ?, ?, ?, ?, ?) on conflict do nothing',
       [row.subnet_id, row.ip_hex, row.ip_address, row.port_id, row.network_id, row.ordinal])) > 0;
+  }
+
+  /**
+   * Records an allocation of an address IPAM just took out of its free
+   * ranges: no port can hold it, so nobody waits for the answer (deferred on
+   * PostgreSQL); the primary key still refuses a duplicate, failing the transaction.
+   */
+  async insertTaken(tx: Tx, row: IpAllocationTable): Promise<void> {
+    await executeDeferred(tx,
+      'insert into "ip_allocations" ("subnet_id", "ip_hex", "ip_address", "port_id", "network_id", "ordinal") values (?, ?, ?, ?, ?, ?)',
+      [row.subnet_id, row.ip_hex, row.ip_address, row.port_id, row.network_id, row.ordinal]);
   }
 
   async exists(tx: Tx, subnetId: string, ipHex: string): Promise<boolean> {

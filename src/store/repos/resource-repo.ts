@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import { execute, inValueList, placeholders, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
+import { execute, executeDeferred, inValueList, placeholders, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import type { Condition, ListQuery, SortKey, Visibility } from './list-query.ts';
 import { SELECTION_MIN_ROWS, type Selection } from './row-set.ts';
@@ -30,7 +30,8 @@ export class ResourceRepo {
       text = `insert into "${this.table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${placeholders(columns.length)})`;
       this.insertTexts.set(key, text);
     }
-    await execute(tx, text, columns.map((c) => row[c]));
+    // Nothing reads its result, and a key refusing the row fails the transaction wherever that is raised.
+    await executeDeferred(tx, text, columns.map((c) => row[c]));
   }
 
   /** The row, or undefined. `forUpdate` takes a row lock on PostgreSQL (SQLite serialises writers anyway). */

@@ -1,4 +1,4 @@
-import { execute, inValueList, placeholders, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
+import { execute, executeDeferred, inValueList, placeholders, queryRow, queryRows, ROWS_AS_ARRAYS, valueList } from '../fast-sql.ts';
 import type { Tx } from '../store.ts';
 import type { Row } from './resource-repo.ts';
 import { childRows, type Rows } from './row-set.ts';
@@ -15,14 +15,26 @@ const RULE_COLUMNS = [
 const INSERT_RULE = `insert into "security_group_rules" (${RULE_COLUMNS.map((c) => `"${c}"`).join(', ')}) values (${placeholders(RULE_COLUMNS.length)})`;
 
 /**
+ * The `tx.memo` key under which a read-ahead may leave the id of a project's
+ * default group for `defaultGroupOf`. Only a group that exists is left there:
+ * a default group is never replaced, while a missing one may be made later in
+ * the same transaction.
+ */
+export function defaultGroupKey(projectId: string): string {
+  return `default-group-of/${projectId}`;
+}
+
+/**
  * The tables around security groups that are not resources of their own:
  * which group is a project's default, the rule templates, the groups of
  * each port, and rule rows written on a group's behalf. Every method runs
  * inside the given transaction.
  */
 export class SecurityGroupRepo {
-  /** The id of a project's default group, if it has one. */
+  /** The id of a project's default group, if it has one: read ahead in this transaction (`defaultGroupKey`), else read now. */
   async defaultGroupOf(tx: Tx, projectId: string): Promise<string | undefined> {
+    const known = tx.memo.get(defaultGroupKey(projectId)) as string | undefined;
+    if (known !== undefined) return known;
     const row = await queryRow<{ security_group_id: string }>(tx, 'select "security_group_id" from "default_security_groups" where "project_id" = ?', [projectId]);
     return row?.security_group_id;
   }
@@ -101,7 +113,7 @@ export class SecurityGroupRepo {
   async setPortGroups(tx: Tx, portId: string, groupIds: readonly string[], fresh = false): Promise<void> {
     if (!fresh) await execute(tx, 'delete from "security_group_port_bindings" where "port_id" = ?', [portId]);
     for (const groupId of groupIds) {
-      await execute(tx, 'insert into "security_group_port_bindings" ("port_id", "security_group_id") values (?, ?)', [portId, groupId]);
+      await executeDeferred(tx, 'insert into "security_group_port_bindings" ("port_id", "security_group_id") values (?, ?)', [portId, groupId]);
     }
   }
 
