@@ -1,5 +1,5 @@
 import { NeutronError } from '../../core/errors.ts';
-import { isUniqueViolation } from '../../store/store.ts';
+import { isRetryable } from '../../store/store.ts';
 
 /** The wire shape of every error (semantics.md §2). */
 export interface NeutronErrorBody {
@@ -31,8 +31,8 @@ export function renderError(error: unknown): { status: number; body: NeutronErro
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: errorBody('HTTPUnsupportedMediaType', 'Unsupported media type') };
   }
-  if (isUniqueViolation(error)) {
-    // Reached only when retries could not resolve a race: a conflict, not a server fault.
+  if (isRetryable(error)) {
+    // Reached only when retries could not resolve a race (a key taken, a serialization failure, a deadlock): a conflict, not a server fault.
     return { status: 409, body: errorBody('Conflict', 'A concurrent request changed the same resource; try again.') };
   }
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
