@@ -6,15 +6,18 @@
  *
  *   npx tsx bench/list-inprocess.ts --db sqlite|postgres [--base DIR] [--ports 10000]
  *        [--rounds 6] [--samples 5] [--path /v2.0/ports] [--project bench] [--roles admin]
- *        [--cpu-profile FILE.cpuprofile]
+ *        [--cpu-profile FILE.cpuprofile] [--http]
  *   (run with `node --max-semi-space-size=64 --import tsx`, as `npm start` runs the server)
  *
  * The database is filled as the shared load generator fills it (one network, a
  * /16 subnet, ports with a name, a device_id and one fixed IP, by bulk creates)
  * through this checkout. Each variant is an in-process muon (test/helpers/
  * api-harness.ts of its own tree, over fastify.inject: request in, serialised
- * body out, no sockets). The first answers of the variants must be equal
- * (JSON.parse deep-equal), so a faster variant is not a different answer.
+ * body out, no sockets; with --http, over a loopback socket instead, as a
+ * real server writes the body, this process reading it as buffers: inject
+ * copies a body into a Buffer and back into a string, which a server does
+ * not). The first answers of the variants must be the same text, byte for
+ * byte, so a faster variant is not a different answer.
  * Prints p50 per variant per round, then p50 and p99 over all rounds and the
  * CPU time per request of this process (and on PostgreSQL of the variant's
  * backends, from /proc): on a machine shared with other work, CPU time varies
@@ -23,6 +26,7 @@
  * summarise with bench/lib/cpuprofile-summary.mjs).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { Agent, get as httpGet } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -41,6 +45,7 @@ const { values: args } = parseArgs({ options: {
   project: { type: 'string', default: 'bench' },
   roles: { type: 'string', default: 'admin' },
   'cpu-profile': { type: 'string' },
+  http: { type: 'boolean', default: false },
 } });
 const AS = { project: args.project, roles: args.roles };
 const HERE = resolve(import.meta.dirname, '..');
@@ -64,15 +69,37 @@ async function variantOf(name: string, dir: string, db: { name: string; url: str
   const url = db.name === 'postgres' ? `${db.url}?application_name=bench_${name}` : db.url;
   const api = await Api.start({ ...db, url, drop: async () => {} });
   const headers = { 'x-project-id': AS.project, 'x-roles': AS.roles };
+  const inject = args.http ? await overSocket(api.app, headers) : () => api.app.inject({ method: 'GET', url: args.path, headers });
   return {
     name,
-    inject: () => api.app.inject({ method: 'GET', url: args.path, headers }),
+    inject,
     databaseCpu: db.name === 'postgres' ? () => backendCpu(api, `bench_${name}`) : async () => 0,
     close: () => api.close(),
     ms: [],
     nodeCpuMs: 0,
     databaseCpuMs: 0,
   };
+}
+
+interface Listening { listen(options: { host: string; port: number }): Promise<string> }
+
+/**
+ * GET of args.path over a loopback socket (keep-alive) to `app`, listening
+ * on an ephemeral port. The body is kept as the buffers received and decoded
+ * only when read.
+ */
+async function overSocket(app: Listening, headers: Record<string, string>): Promise<Variant['inject']> {
+  const address = new URL(await app.listen({ host: '127.0.0.1', port: 0 }));
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  return () => new Promise((done, fail) => {
+    const request = httpGet({ host: address.hostname, port: address.port, path: args.path, headers, agent }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', fail);
+      response.on('end', () => done({ statusCode: response.statusCode ?? 0, get body() { return Buffer.concat(chunks).toString('utf8'); } }));
+    });
+    request.on('error', fail);
+  });
 }
 
 /** CPU seconds of the PostgreSQL backends named `application` (from /proc: the server runs on this machine). */
@@ -111,6 +138,7 @@ await withApi(databaseKind(args.db), async (api, db) => {
     }
     const parsed = answers.map((a) => JSON.parse(a.body));
     if (parsed.length > 1 && !isDeepStrictEqual(parsed[0], parsed[1])) throw new Error('the variants answer differently');
+    if (answers.length > 1 && answers[0]!.body !== answers[1]!.body) throw new Error('the variants answer the same values in different texts');
     console.log(`${args.db}: GET ${args.path} as ${AS.roles} of ${AS.project}: ${(Object.values(parsed[0] as Record<string, unknown[]>)[0]?.length ?? '?')} items, ${(answers[0]!.body.length / 1e6).toFixed(2)} MB${parsed.length > 1 ? `, ${answers[1]!.body.length === answers[0]!.body.length ? 'same length' : `base ${(answers[1]!.body.length / 1e6).toFixed(2)} MB`}` : ''}`);
 
     const profiler = args['cpu-profile'] === undefined ? undefined : await startProfiler();

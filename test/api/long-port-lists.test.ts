@@ -19,6 +19,8 @@ const CHILD_TABLES = ['"tags"', '"ip_allocations"', '"extra_dhcp_opts"', '"secur
 
 forEachApi('long port lists read children by their own selection', ({ api }) => {
   let netA: { id: string };
+  /** fixed_ips of each created port as the create answered, in allocation order. */
+  const createdFixedIps = new Map<string, unknown>();
   before(async () => {
     netA = await api.network({ name: 'long-a' }, MEMBER_A);
     await api.subnet(netA.id, '10.20.0.0/22', {}, MEMBER_A);
@@ -34,6 +36,7 @@ forEachApi('long port lists read children by their own selection', ({ api }) => 
     }));
     const created = await api.post('/v2.0/ports', { ports }, MEMBER_A);
     assert.equal(created.status, 201, JSON.stringify(created.body).slice(0, 300));
+    for (const port of created.body.ports as Array<{ id: string; fixed_ips: unknown }>) createdFixedIps.set(port.id, port.fixed_ips);
     const [parent, sub1, sub2] = created.body.ports as Array<{ id: string }>;
     await api.create('trunks', 'trunk', { port_id: parent!.id, sub_ports: [
       { port_id: sub2!.id, segmentation_type: 'vlan', segmentation_id: 12 }, { port_id: sub1!.id, segmentation_type: 'vlan', segmentation_id: 11 },
@@ -80,6 +83,8 @@ forEachApi('long port lists read children by their own selection', ({ api }) => 
     assert.deepEqual(paged.ports, all.ports);
     const sample = all.ports.find((p) => p.name === 'p0')!;
     assert.equal((sample.fixed_ips as unknown[]).length, 2);
+    // A port's addresses come in the order they were allocated (IPv4, then the SLAAC address), as the create answered.
+    for (const port of all.ports.filter((p) => createdFixedIps.has(String(p.id)))) assert.deepEqual(port.fixed_ips, createdFixedIps.get(String(port.id)));
     assert.deepEqual(sample.tags, ['common', 't0', 'z0']);
     assert.equal((sample.security_groups as unknown[]).length, 2);
     assert.deepEqual((sample.extra_dhcp_opts as Array<{ opt_name: string }>).map((o) => o.opt_name), ['bootfile-name', 'mtu']);

@@ -6,6 +6,7 @@ import type { ResourceHooks } from '../../core/resource/resource-hooks.ts';
 import type { ResourceService } from '../../core/resource/resource-service.ts';
 import { parseCreateBody, parseUpdateBody } from '../wire/body.ts';
 import { paginationLinks } from '../wire/links.ts';
+import { JSON_CONTENT_TYPE, listBody } from '../wire/list-body.ts';
 import { parseListQuery, type QueryParams } from '../wire/query.ts';
 import { project, projector, visibleAttributes } from '../wire/render.ts';
 import { parseIfMatch, requestBaseUrl, stripJson } from '../wire/request.ts';
@@ -33,18 +34,18 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
   const ops = new Set(resource.operations);
 
   if (ops.has('list')) {
-    app.get(base, async (request) => {
+    app.get(base, async (request, reply) => {
       const ctx = contextOf(request);
       const params = request.query as QueryParams;
       const parsed = parseListQuery(resource, params, hooks, options.paginationMaxLimit);
       const records = await service.list(ctx, parsed.query);
       const attributes = visibleAttributes(resource, service.hiddenAttributes(ctx, records), parsed.fields);
-      const body: Record<string, unknown> = { [resource.collection]: records.map(projector(attributes)) };
+      const more: Record<string, unknown> = {};
       if (parsed.limit !== undefined) {
         const search = new URL(request.url, 'http://x').searchParams;
-        body[`${resource.collection}_links`] = paginationLinks(requestBaseUrl(request) + base, search, records.map((r) => String(r.id)), parsed.limit, parsed.query.pageReverse === true);
+        more[`${resource.collection}_links`] = paginationLinks(requestBaseUrl(request) + base, search, records.map((r) => String(r.id)), parsed.limit, parsed.query.pageReverse === true);
       }
-      return body;
+      return reply.type(JSON_CONTENT_TYPE).send(listBody(resource.collection, records, projector(attributes), more));
     });
   }
 
