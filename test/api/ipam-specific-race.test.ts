@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { before, test } from 'node:test';
 import { BuiltinIpamDriver } from '../../src/core/ipam/builtin-ipam-driver.ts';
+import { IpAllocator } from '../../src/core/ipam/ip-allocator.ts';
 import { subnetPool, subnetViewOf, type SubnetView } from '../../src/core/ipam/subnet-view.ts';
 import { IpAddressReserved } from '../../src/core/errors.ts';
 import { parseIpAddress, valueToHex } from '../../src/ipam/ip-address.ts';
@@ -78,6 +79,51 @@ forEachApi('IPAM: asking for an address while a reservation of it commits', ({ n
     await reservationCommitted;
     const free = await api.store.read((tx) => new FreeRangeRepo().ranges(tx, subnetPool(subnet.id)));
     assert.ok(free.every((r) => address < r.first || address > r.last), 'the reserved address is not free');
+  });
+});
+
+/**
+ * A port asking for an address that another port holds, while that port is
+ * deleted: the look sees the holder (`held`), the holder's delete commits
+ * (the address goes back to the free ranges), and the insert that should
+ * have been refused goes through. Keeping it would leave the address both
+ * free and held; the allocator must decide again, and then takes it from the
+ * free ranges.
+ */
+forEachApi('IPAM: asking for a held address while its holder lets it go', ({ name, api }) => {
+  const onPostgres = { skip: name !== 'postgres' && 'needs concurrent transactions (PostgreSQL)' };
+
+  test('the address is taken from the free ranges, not allocated beside them', onPostgres, async () => {
+    const net = await api.network({ name: 'held-race', shared: true }, ADMIN);
+    const created = await api.subnet(net.id, '198.51.100.0/24', { allocation_pools: [{ start: '198.51.100.10', end: '198.51.100.57' }] }, ADMIN);
+    const subnet = await api.store.read(async (tx) => subnetViewOf((await tx.db.selectFrom('subnets').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()) as never));
+    const address = '198.51.100.30';
+    const holder = await api.request('POST', '/v2.0/ports', { port: { network_id: net.id, fixed_ips: [{ subnet_id: created.id, ip_address: address }] } }, ADMIN);
+    assert.equal(holder.status, 201);
+    const asker = await api.request('POST', '/v2.0/ports', { port: { network_id: net.id, fixed_ips: [] } }, ADMIN);
+    assert.equal(asker.status, 201);
+
+    let released = false;
+    class HolderLeavesAfterLook extends IpAllocationRepo {
+      override async exists(tx: Tx, subnetId: string, hex: string): Promise<boolean> {
+        const seen = await super.exists(tx, subnetId, hex);
+        if (!released) {
+          released = true;
+          assert.equal(seen, true, 'the holder is seen');
+          assert.equal((await api.request('DELETE', `/v2.0/ports/${holder.body.port.id}`, undefined, ADMIN)).status, 204);
+        }
+        return seen;
+      }
+    }
+    const allocations = new HolderLeavesAfterLook();
+    const allocator = new IpAllocator(new BuiltinIpamDriver(new FreeRangeRepo(), allocations, new IpReservationRepo()), allocations);
+    const port = asker.body.port;
+    const got = await api.store.transaction((tx) => allocator.allocate(tx, { id: port.id, networkId: net.id, macAddress: port.mac_address, deviceOwner: '' }, [subnet], [{ subnet_id: created.id, ip_address: address }]));
+    assert.ok(released, 'the interleaving happened');
+    assert.deepEqual(got, [{ subnet_id: created.id, ip_address: address }]);
+    const value = parseIpAddress(address)!.value;
+    const free = await api.store.read((tx) => new FreeRangeRepo().ranges(tx, subnetPool(subnet.id)));
+    assert.ok(free.every((r) => value < r.first || value > r.last), 'the allocated address is not also free');
   });
 });
 

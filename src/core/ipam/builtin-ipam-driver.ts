@@ -7,7 +7,7 @@ import type { IpAllocationRepo } from '../../store/repos/ip-allocation-repo.ts';
 import type { IpReservationRepo } from '../../store/repos/ip-reservation-repo.ts';
 import type { Tx } from '../../store/store.ts';
 import { IpAddressReservationConflict, IpAddressReserved, ReservationOutsidePools } from '../errors.ts';
-import type { AddressUsage, IpamDriver, SpecificClaim } from './ipam-driver.ts';
+import { AddressInFlux, type AddressUsage, type IpamDriver, type SpecificClaim } from './ipam-driver.ts';
 import { prefixPool, subnetPool, type SubnetView } from './subnet-view.ts';
 
 /**
@@ -154,7 +154,7 @@ export class BuiltinIpamDriver implements IpamDriver {
         return this.claimReserved(tx, subnet, value, reservation.project_id, projectId);
       }
       if (reservation !== undefined) await this.expireReservations(tx, subnet.id);
-      else if (await this.allocations.exists(tx, subnet.id, hex)) return 'unmanaged'; // held: the caller's insert answers IpAddressAlreadyAllocated
+      else if (await this.allocations.exists(tx, subnet.id, hex)) return 'held'; // the caller's insert answers IpAddressAlreadyAllocated
       else if (tx.dialect === 'sqlite') return 'unmanaged'; // one writer at a time: the reads above are exact, nothing is moving
       if (await this.free.takeSpecific(tx, pool, value)) return 'free';
       if (look >= MAX_LOOKS) throw new AddressInFlux(formatIpAddress({ version: subnet.ipVersion, value }));
@@ -166,7 +166,7 @@ export class BuiltinIpamDriver implements IpamDriver {
     if (owner === await projectId()) return 'reserved';
     // Held by a port already: that is the answer (409 IpAddressAlreadyAllocated from the insert), not whose reservation it is.
     const hex = valueToHex(value);
-    if ((await this.reservations.heldIn(tx, subnet.id, hex, hex)).length > 0) return 'unmanaged';
+    if ((await this.reservations.heldIn(tx, subnet.id, hex, hex)).length > 0) return 'held';
     throw new IpAddressReserved(formatIpAddress({ version: subnet.ipVersion, value }), subnet.id);
   }
 
@@ -232,11 +232,6 @@ const MAX_LOOKS = 8;
  * after waiting for the transactions moving it: the transaction is retried
  * from the start (serialization failure, as PostgreSQL reports a lost race).
  */
-class AddressInFlux extends Error {
-  readonly code = '40001';
-  constructor(address: string) { super(`address ${address} kept moving between concurrent transactions`); }
-}
-
 /** 21 leading zero digits leave 11 hex digits, 44 bits: the value and any sum of such fit a double exactly. */
 const SMALL_HEX = '000000000000000000000';
 

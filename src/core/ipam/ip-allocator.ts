@@ -8,7 +8,7 @@ import type { Tx } from '../../store/store.ts';
 import {
   InvalidInput, InvalidIpForNetwork, InvalidIpForSubnet, IpAddressAlreadyAllocated, IpAddressGenerationFailure,
 } from '../errors.ts';
-import type { IpamDriver } from './ipam-driver.ts';
+import { AddressInFlux, type IpamDriver } from './ipam-driver.ts';
 import { isAutoAddressSubnet, type SubnetView } from './subnet-view.ts';
 
 /** One entry of a port's fixed_ips request. */
@@ -43,11 +43,14 @@ export class IpAllocator {
     let ordinal = options.firstOrdinal ?? 0;
     // `taken`: the driver took the address out of its free ranges, so no port holds it and the
     // insert needs no answer; else a port may, and the insert says whether one does.
-    const record = async (subnet: SubnetView, ip: IpAddress, taken = false) => {
+    // `held`: the driver saw a port holding it; an insert that is not refused means that port let
+    // it go meanwhile (its release put it back in the free ranges or a reservation): decide again.
+    const record = async (subnet: SubnetView, ip: IpAddress, taken = false, held = false) => {
       const text = formatIpAddress(ip);
       const row = { subnet_id: subnet.id, ip_hex: valueToHex(ip.value), ip_address: text, port_id: port.id, network_id: port.networkId, ordinal: ordinal++ };
       if (taken) await this.allocations.insertTaken(tx, row);
       else if (!(await this.allocations.insert(tx, row))) throw new IpAddressAlreadyAllocated(text, subnet.id);
+      else if (held) throw new AddressInFlux(text);
       out.push({ subnet_id: subnet.id, ip_address: text });
     };
     const eligible = eligibleSubnets(subnets, port.deviceOwner);
@@ -78,8 +81,8 @@ export class IpAllocator {
             throw new InvalidInput(`IPv6 address ${entry.ip_address} cannot be directly assigned to a port on subnet ${subnet.id} with ${subnet.ipv6AddressMode} address mode`);
           }
           checkSubnetIp(subnet, ip, isRouterPort);
-          await this.ipam.allocateSpecific(tx, subnet, ip.value, () => projectOf(tx, port));
-          await record(subnet, ip);
+          const claim = await this.ipam.allocateSpecific(tx, subnet, ip.value, () => projectOf(tx, port));
+          await record(subnet, ip, false, claim === 'held');
         } else if (isAutoAddressSubnet(subnet) && !isRouterPort) {
           await record(subnet, eui64Address(subnet.cidr, port.macAddress));
         } else {

@@ -8,12 +8,25 @@ import type { SubnetView } from './subnet-view.ts';
  * - `free`: it was free in an allocation pool and is now taken;
  * - `reserved`: it lies in a reservation of the claimant's project, which
  *   lends it to the port (it goes back to the reservation on release);
- * - `unmanaged`: neither free nor reserved — outside the pools, or already
- *   held. The caller's allocation record decides: its primary key refuses a
- *   held address (IpAddressAlreadyAllocated); Neutron lets privileged callers
- *   take addresses outside the pools.
+ * - `held`: inside the pools and held by a port when last looked at. The
+ *   caller's allocation record must then be refused by its primary key
+ *   (IpAddressAlreadyAllocated); if it is not, the holder let the address go
+ *   after the look — back to the free ranges or a reservation — and the
+ *   caller must decide again ({@link AddressInFlux}, retried);
+ * - `unmanaged`: outside the pools (Neutron lets privileged callers take
+ *   those); the allocation record's primary key refuses one already held.
  */
-export type SpecificClaim = 'free' | 'reserved' | 'unmanaged';
+export type SpecificClaim = 'free' | 'reserved' | 'held' | 'unmanaged';
+
+/**
+ * An address moved between concurrent transactions while this one was
+ * deciding who may have it. SQLSTATE 40001 (serialization failure): the
+ * store retries the whole transaction, which then sees where it went.
+ */
+export class AddressInFlux extends Error {
+  readonly code = '40001';
+  constructor(address: string) { super(`address ${address} kept moving between concurrent transactions`); }
+}
 
 /** Address counts of one subnet's allocation pools. Counts are exact (bigint: an IPv6 /64 has 2^64). */
 export interface AddressUsage {
