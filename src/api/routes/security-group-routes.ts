@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressGroupAction } from '../../core/address-group/address-group-actions.ts';
 import type { Services } from '../../core/services.ts';
 import { parseListQuery, valuesOf, type QueryParams } from '../wire/query.ts';
-import { project, visibleAttributes } from '../wire/render.ts';
+import { renderRecord } from '../wire/render.ts';
 import { stripJson } from '../wire/request.ts';
 import { contextOf } from './resource-routes.ts';
 
@@ -35,7 +35,7 @@ export function registerSecurityGroupRoutes(app: FastifyInstance, services: Serv
       const ctx = contextOf(request);
       const id = stripJson((request.params as { id: string }).id);
       const record = await services.addressGroupActions.run(ctx, id, action, request.body);
-      return { address_group: project(record, visibleAttributes(binding.resource, binding.service.hiddenAttributes(ctx, [record]), [])) };
+      return { address_group: renderRecord(binding.resource, record, binding.service.hiddenAttributes(ctx, [record]), []) };
     });
   }
 }

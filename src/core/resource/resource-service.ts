@@ -10,7 +10,7 @@ import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import { HTTPBadRequest, HTTPForbidden, NetworkNotFound, PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
-import { recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
+import { encodeInto, recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
 import type { ResourceHooks } from './resource-hooks.ts';
 import { bumpRevision } from './revision.ts';
 
@@ -88,9 +88,12 @@ export class ResourceService {
   private async insertOne(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<Row> {
     const id = randomUUID();
     values.id = id;
-    const standard = { created_at: tx.now, updated_at: tx.now, revision_number: 0, description: values.description ?? '' };
+    const description = values.description ?? '';
     await this.hooks.beforeCreate?.(tx, ctx, values);
-    const row = { ...standard, ...recordToRow(this.resource, values), id, project_id: values.project_id };
+    // Built in place, not by spreading objects into each other (see encodeInto).
+    const row = encodeInto({ created_at: tx.now, updated_at: tx.now, revision_number: 0, description }, this.resource, values);
+    row.id = id;
+    row.project_id = values.project_id;
     await this.repo.insert(tx, row);
     // The row's own revision is not bumped by its children within its creating transaction.
     tx.bumped.add(`${this.resource.table}/${id}`);
