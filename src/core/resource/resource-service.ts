@@ -10,6 +10,7 @@ import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import { HTTPBadRequest, HTTPForbidden, NetworkNotFound, PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
+import { cloneValues } from './clone-values.ts';
 import { encodeInto, recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
 import type { ResourceHooks } from './resource-hooks.ts';
 import { bumpRevision } from './revision.ts';
@@ -72,7 +73,7 @@ export class ResourceService {
   async create(ctx: RequestContext, items: ResourceRecord[]): Promise<ResourceRecord[]> {
     return this.deps.store.transaction(async (tx) => {
       // Hooks fill values in place: each attempt of a retried transaction starts from the request.
-      const all = structuredClone(items);
+      const all = cloneValues(items);
       const related: Related[] = [];
       for (const values of all) related.push(await this.authorizeCreate(tx, ctx, values));
       if (this.resource.quotaResource) await this.deps.quotas.checkCreate(tx, this.resource.quotaResource, this.repo, all.map((i) => String(i.project_id)));
