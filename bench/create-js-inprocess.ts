@@ -10,10 +10,10 @@
  *        [--base DIR] [--rounds 4] [--creates 1000] [--concurrency 32] [--ops create,show,update,delete]
  *        [--cpu-profile FILE.cpuprofile]
  *
- * Each variant is an in-process muon (test/helpers/api-harness.ts of its own
- * tree, over fastify.inject: no sockets, so node's HTTP core is not in the
- * figures — what is measured is fastify's pipeline and muon's JS, plus the
- * database driver). The figure is CPU time of this process (user + system,
+ * Each variant is an in-process muon of its own tree, wired as `muon serve`
+ * wires it, driven over fastify.inject: no sockets, so node's HTTP core is
+ * not in the figures — what is measured is fastify's pipeline and muon's JS,
+ * plus the database driver. The figure is CPU time of this process (user + system,
  * process.cpuUsage) per request, and on PostgreSQL also the CPU of the
  * variant's backends (from /proc); on a machine shared with other work, CPU
  * time varies less than wall time. The first answers of the variants must
@@ -57,23 +57,40 @@ interface Variant {
   totals: Record<Op, { nodeMs: number; databaseMs: number; requests: number; perRound: number[] }>;
 }
 
+/**
+ * An in-process muon of the checkout at `dir` on the database `url`, wired as
+ * `muon serve` wires it (src/cli/serve.ts: no SQL log, the configured pool
+ * and log level; not listening, no identity service, no OVN driver) — not
+ * through test/helpers/api-harness.ts, whose statement log (Kysely's log
+ * hook, every SQL text kept in an array) would be counted in the figures.
+ */
 async function variantOf(name: string, dir: string, db: { name: string; url: string }): Promise<Variant> {
-  const { Api } = await import(resolve(dir, 'test/helpers/api-harness.ts'));
+  const at = (path: string) => import(resolve(dir, path));
+  const [{ loadConfig }, { migrate, openDatabase }, { Store }, { createServices }, { buildServer }] =
+    await Promise.all([at('src/config/load.ts'), at('src/store/db.ts'), at('src/store/store.ts'), at('src/core/services.ts'), at('src/api/server.ts')]);
+  // On PostgreSQL each variant's connections carry its name, so that their backends' CPU can be told apart.
   const url = db.name === 'postgres' ? `${db.url}?application_name=bench_${name}` : db.url;
-  const api = await Api.start({ ...db, url, drop: async () => {} });
+  const config = loadConfig({ databaseUrl: url, auth: 'noauth' }, {});
+  const database = openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+  await migrate(database.db, 'expand');
+  const store = new Store(database);
+  const services = createServices(store, config);
+  await store.transaction((tx: unknown) => services.segments.sync(tx));
+  const app = buildServer(config, { services, logger: { level: config.logLevel } });
+  await app.ready();
   const totals = Object.fromEntries(OPS.map((op) => [op, { nodeMs: 0, databaseMs: 0, requests: 0, perRound: [] }])) as unknown as Variant['totals'];
   return {
     name,
-    inject: (options) => api.app.inject(options),
-    databaseCpu: db.name === 'postgres' ? () => backendCpu(api, `bench_${name}`) : async () => 0,
-    close: () => api.close(),
+    inject: (options) => app.inject(options),
+    databaseCpu: db.name === 'postgres' ? () => backendCpu(database.db, `bench_${name}`) : async () => 0,
+    close: async () => { await app.close(); await database.close(); },
     totals,
   };
 }
 
 /** CPU seconds of the PostgreSQL backends named `application` (from /proc: the server runs on this machine). */
-async function backendCpu(api: { database: { db: { executeQuery: (q: CompiledQuery) => Promise<{ rows: unknown[] }> } } }, application: string): Promise<number> {
-  const result = await api.database.db.executeQuery(CompiledQuery.raw('select pid from pg_stat_activity where application_name = $1', [application]));
+async function backendCpu(db: { executeQuery: (q: CompiledQuery) => Promise<{ rows: unknown[] }> }, application: string): Promise<number> {
+  const result = await db.executeQuery(CompiledQuery.raw('select pid from pg_stat_activity where application_name = $1', [application]));
   let seconds = 0;
   for (const { pid } of result.rows as Array<{ pid: number }>) {
     try {
@@ -167,6 +184,11 @@ await withApi(databaseKind(args.db), async (api, db) => {
       for (const v of variants) {
         const t = v.totals[op];
         console.log(`${op.padEnd(6)} ${v.name.padEnd(4)} node CPU ${(t.nodeMs / t.requests).toFixed(3)} ms/request (rounds: ${t.perRound.map((x) => x.toFixed(3)).join(' ')}; median ${percentile(t.perRound, 50).toFixed(3)})${args.db === 'postgres' ? `, PostgreSQL backends ${(t.databaseMs / t.requests).toFixed(3)} ms` : ''}`);
+      }
+      if (variants.length > 1) {
+        // Both variants ran in every round, back to back: the ratio within a round cancels most of the machine's drift.
+        const ratios = variants[0]!.totals[op].perRound.map((x, i) => x / variants[1]!.totals[op].perRound[i]!);
+        console.log(`${op.padEnd(6)} this/base per round: ${ratios.map((r) => r.toFixed(3)).join(' ')}; median ${percentile(ratios, 50).toFixed(3)}`);
       }
     }
   } finally {
