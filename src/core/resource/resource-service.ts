@@ -13,7 +13,7 @@ import type { QuotaService } from '../quota/quota-service.ts';
 import { cloneValues } from './clone-values.ts';
 import { encodeInto, recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
 import type { ResourceHooks } from './resource-hooks.ts';
-import { bumpRevision } from './revision.ts';
+import { bumpRevision, updateAndBump } from './revision.ts';
 
 /** What every resource service needs from the outside. */
 export interface ResourceServiceDeps {
@@ -140,8 +140,7 @@ export class ResourceService {
     return this.deps.store.transaction(async (tx) => {
       const current = await this.getForChange(tx, ctx, id, ifMatch, `update_${this.resource.name}`, changes);
       await this.hooks.beforeUpdate?.(tx, ctx, current, changes);
-      await this.repo.update(tx, id, recordToRow(this.resource, changes));
-      await this.touch(tx, id);
+      await this.writeUpdate(tx, id, recordToRow(this.resource, changes));
       await this.hooks.afterUpdate?.(tx, ctx, current, changes);
       const updated = (await this.load(tx, ctx, [id]))[0]!;
       this.relatedOfRecord.set(updated, await this.relatedOf(tx, updated, ctx));
@@ -179,8 +178,7 @@ export class ResourceService {
     const current = await this.repo.get(tx, id, { forUpdate: true });
     if (!current) throw this.notFound(id);
     await this.hooks.beforeUpdate?.(tx, ctx, current, changes);
-    await this.repo.update(tx, id, recordToRow(this.resource, changes));
-    await this.touch(tx, id);
+    await this.writeUpdate(tx, id, recordToRow(this.resource, changes));
     await this.hooks.afterUpdate?.(tx, ctx, current, changes);
     return (await this.load(tx, ctx, [id]))[0]!;
   }
@@ -368,6 +366,14 @@ export class ResourceService {
     const powers = this.deps.policy.powersOf(ctx);
     if (powers.admin || powers.service) return;
     await this.deps.sharing.markShared(tx, ctx.projectId, 'networks', networks);
+  }
+
+  /** Writes an update's columns and bumps the revision, in one statement where the row's table is the resource's. */
+  private async writeUpdate(tx: Tx, id: string, columns: Row): Promise<void> {
+    const table = this.resource.table;
+    if (table !== undefined && table === this.repo.table && await updateAndBump(tx, table, id, columns)) return;
+    await this.repo.update(tx, id, columns);
+    await this.touch(tx, id);
   }
 
   private async touch(tx: Tx, id: string): Promise<void> {
