@@ -9,13 +9,15 @@ import { KeystoneValidator, type RemoteTokenInfo } from '../identity/remote/keys
  * test rigs). Project from X-Project-Id (or X-Tenant-Id), roles from X-Roles.
  */
 export function noauthContext(request: FastifyRequest): RequestContext {
-  const header = (name: string): string | undefined => {
-    const value = request.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  const projectId = header('x-project-id') ?? header('x-tenant-id') ?? '';
-  const roles = (header('x-roles') ?? '').split(',');
-  return makeContext(projectId.slice(0, 255), roles, header('x-user-id') ?? '');
+  const projectId = headerOf(request, 'x-project-id') ?? headerOf(request, 'x-tenant-id') ?? '';
+  const roles = (headerOf(request, 'x-roles') ?? '').split(',');
+  return makeContext(projectId.slice(0, 255), roles, headerOf(request, 'x-user-id') ?? '');
+}
+
+/** A request header's (first) value. */
+function headerOf(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** Turns a request into its caller: a context, or undefined for "401". May throw KeystoneUnavailable (503). */

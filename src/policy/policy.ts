@@ -74,9 +74,11 @@ const ALLOW_ALL: AttributeView = { hidden: new Set(), strip: (record) => record 
  * policy.attributeView(ctx, 'port', firstRow, { network }).strip(row); // per response
  */
 export class Policy {
-  private readonly credentials = new WeakMap<RequestContext, Credentials>();
-  private readonly powers = new WeakMap<RequestContext, CallerPowers>();
+  /** What each request's caller is to the rules, made at its first check: one entry per request context. */
+  private readonly callers = new WeakMap<RequestContext, { readonly creds: Credentials; powers?: CallerPowers }>();
   private readonly getRules = new Map<string, ReadonlyArray<readonly [string, string]>>();
+  /** The `<action>:<attribute>` rules of each action's enforced attributes, looked up once per action. */
+  private readonly attributeRulesByAction = new Map<string, readonly AttributeRule[]>();
   private readonly fallback: CompiledCheck;
 
   private constructor(
@@ -136,12 +138,7 @@ export class Policy {
    * `related.network`; a denial on a network the caller cannot see is `notFound`.
    */
   checkCreate(ctx: RequestContext, resource: PolicyResource, values: Target, related: Related = {}): PolicyDecision {
-    const explicit = (name: string): boolean => {
-      if (!Object.hasOwn(values, name) || values[name] === undefined) return false;
-      const spec = resource.attributes[name];
-      return !(spec && 'default' in spec && spec.default !== undefined && deepEqual(values[name], spec.default));
-    };
-    const decision = this.matchRule(ctx, `create_${resource.name}`, resource.name, values, related, explicit);
+    const decision = this.matchRule(ctx, `create_${resource.name}`, resource.name, values, related, (name) => setAwayFromDefault(resource, values, name));
     if (decision.allowed || related.network === undefined) return decision;
     return { ...decision, notFound: !this.evaluate('get_network', { target: related.network, creds: this.credentialsOf(ctx), related: {} }) };
   }
@@ -154,7 +151,8 @@ export class Policy {
    * write). `notFound` when the caller may not see `current`.
    */
   checkUpdate(ctx: RequestContext, resource: PolicyResource, current: Target, changes: Target, related: Related = {}): PolicyDecision {
-    const target = { ...current, ...changes };
+    // Object.assign, not `{ ...current, ...changes }`: V8 builds a new hidden class per property added after a spread.
+    const target = Object.assign({}, current, changes);
     const decision = this.matchRule(ctx, `update_${resource.name}`, resource.name, target, related,
       (name) => Object.hasOwn(changes, name) && changes[name] !== undefined);
     if (decision.allowed) return decision;
@@ -181,14 +179,7 @@ export class Policy {
       if (attribute === 'project_id') hidden.add('tenant_id');
     }
     if (hidden.size === 0) return ALLOW_ALL;
-    return {
-      hidden,
-      strip: (record) => {
-        const out: Record<string, unknown> = {};
-        for (const key of Object.keys(record)) if (!hidden.has(key)) out[key] = record[key];
-        return out as typeof record;
-      },
-    };
+    return new HidingView(hidden);
   }
 
   /**
@@ -198,13 +189,12 @@ export class Policy {
    * in Neutron). Computed once per request context.
    */
   powersOf(ctx: RequestContext): CallerPowers {
-    let powers = this.powers.get(ctx);
-    if (!powers) {
-      const input = { target: {}, creds: this.credentialsOf(ctx), related: {} };
-      powers = Object.freeze({ admin: this.evaluate('context_is_admin', input), service: this.evaluate('service_api', input) });
-      this.powers.set(ctx, powers);
+    const caller = this.callerOf(ctx);
+    if (!caller.powers) {
+      const input = { target: {}, creds: caller.creds, related: {} };
+      caller.powers = Object.freeze({ admin: this.evaluate('context_is_admin', input), service: this.evaluate('service_api', input) });
     }
-    return powers;
+    return caller.powers;
   }
 
   /**
@@ -239,12 +229,16 @@ export class Policy {
   }
 
   private credentialsOf(ctx: RequestContext): Credentials {
-    let creds = this.credentials.get(ctx);
-    if (!creds) {
-      creds = credentialsOf(ctx, this.implied);
-      this.credentials.set(ctx, creds);
+    return this.callerOf(ctx).creds;
+  }
+
+  private callerOf(ctx: RequestContext): { readonly creds: Credentials; powers?: CallerPowers } {
+    let caller = this.callers.get(ctx);
+    if (!caller) {
+      caller = { creds: credentialsOf(ctx, this.implied) };
+      this.callers.set(ctx, caller);
     }
-    return creds;
+    return caller;
   }
 
   private evaluate(rule: string, input: Parameters<CompiledCheck>[0]): boolean {
@@ -258,13 +252,12 @@ export class Policy {
     const failed: string[] = [];
     if (!this.evaluate(action, input)) failed.push(action);
     let rule = `rule:${action}`;
-    for (const attribute of this.enforced.get(resource) ?? []) {
+    for (const { attribute, name: attributeRule, check, dict } of this.attributeRulesOf(action, resource)) {
       if (!explicit(attribute)) continue;
-      const attributeRule = `${action}:${attribute}`;
-      if (!this.evaluate(attributeRule, input)) failed.push(attributeRule);
+      if (!check(input)) failed.push(attributeRule);
       const subRules: string[] = [];
       const value = target[attribute];
-      if (value !== null && typeof value === 'object' && !Array.isArray(value) && this.dictAttributes.has(`${resource}:${attribute}`)) {
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && dict) {
         for (const key of Object.keys(value)) {
           const subRule = `${attributeRule}:${key}`;
           subRules.push(`rule:${subRule}`);
@@ -287,6 +280,19 @@ export class Policy {
     return { allowed: failed.length === 0, rule, failed, notFound: false };
   }
 
+  /** The enforced attributes of `resource` with their rule under `action` (`action` names the resource: one list per action). */
+  private attributeRulesOf(action: string, resource: string): readonly AttributeRule[] {
+    let rules = this.attributeRulesByAction.get(action);
+    if (!rules) {
+      rules = [...this.enforced.get(resource) ?? []].map((attribute) => {
+        const name = `${action}:${attribute}`;
+        return { attribute, name, check: this.compiled.checks.get(name) ?? this.fallback, dict: this.dictAttributes.has(`${resource}:${attribute}`) };
+      });
+      this.attributeRulesByAction.set(action, rules);
+    }
+    return rules;
+  }
+
   private attributeRules(resource: string): ReadonlyArray<readonly [string, string]> {
     let rules = this.getRules.get(resource);
     if (!rules) {
@@ -296,6 +302,34 @@ export class Policy {
     }
     return rules;
   }
+}
+
+/** An attribute view that hides some attributes (a class: a closure made per response costs more under tsx's keepNames). */
+class HidingView implements AttributeView {
+  constructor(readonly hidden: ReadonlySet<string>) {}
+
+  strip<T extends Record<string, unknown>>(record: T): T {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(record)) if (!this.hidden.has(key)) out[key] = record[key];
+    return out as T;
+  }
+}
+
+/** An enforced attribute's rule under one action (`create_port:fixed_ips`), compiled check included. */
+interface AttributeRule {
+  readonly attribute: string;
+  /** `<action>:<attribute>`, as failures and messages name it. */
+  readonly name: string;
+  readonly check: CompiledCheck;
+  /** A dict attribute whose keys have rules of their own. */
+  readonly dict: boolean;
+}
+
+/** Whether a create sets `name` to something other than its default (Neutron's _is_attribute_explicitly_set). */
+function setAwayFromDefault(resource: PolicyResource, values: Target, name: string): boolean {
+  if (!Object.hasOwn(values, name) || values[name] === undefined) return false;
+  const spec = resource.attributes[name];
+  return !(spec && 'default' in spec && spec.default !== undefined && deepEqual(values[name], spec.default));
 }
 
 /** `delete_network:tags` → `network`, `update_port` → `port`. */

@@ -84,7 +84,11 @@ export function compileRules(table: Readonly<Record<string, string>>): CompiledR
   rejectCycles(trees, table);
 
   const checks = new Map<string, CompiledCheck>();
-  const resolve = (name: string): CompiledCheck => (input) => checks.get(name)!(input);
+  // A reference is looked up once, at its first evaluation (the referenced rule may be compiled later).
+  const resolve = (name: string): CompiledCheck => {
+    let target: CompiledCheck | undefined;
+    return (input) => (target ??= checks.get(name)!)(input);
+  };
   for (const [name, tree] of trees) checks.set(name, compileNode(tree, name, table[name]!, resolve));
 
   const relatedMemo = new Map<string, ReadonlySet<string>>();
@@ -152,11 +156,17 @@ function compileNode(node: RuleNode, name: string, source: string, resolve: (nam
     }
     case 'and': {
       const operands = node.operands.map((o) => compileNode(o, name, source, resolve));
-      return (input) => operands.every((check) => check(input));
+      return (input) => {
+        for (const check of operands) if (!check(input)) return false;
+        return true;
+      };
     }
     case 'or': {
       const operands = node.operands.map((o) => compileNode(o, name, source, resolve));
-      return (input) => operands.some((check) => check(input));
+      return (input) => {
+        for (const check of operands) if (check(input)) return true;
+        return false;
+      };
     }
     case 'check': return compileCheck(node.type, node.match, name, source, resolve);
   }

@@ -4,7 +4,7 @@ import type { Services } from '../../core/services.ts';
 import { parseCreateBody, parseUpdateBody } from '../wire/body.ts';
 import { paginationLinks } from '../wire/links.ts';
 import { parseListQuery, type QueryParams } from '../wire/query.ts';
-import { project, projector, visibleAttributes } from '../wire/render.ts';
+import { projector, renderRecord, visibleAttributes } from '../wire/render.ts';
 import { requestBaseUrl, stripJson } from '../wire/request.ts';
 import { contextOf } from './resource-routes.ts';
 
@@ -21,7 +21,7 @@ export function registerPortForwardingRoutes(app: FastifyInstance, services: Ser
   type Params = { fid: string; id: string };
   const ids = (params: unknown) => ({ fid: stripJson((params as Params).fid), id: stripJson((params as Params).id ?? '') });
   const render = (ctx: Parameters<typeof service.hiddenAttributes>[0], record: Record<string, unknown>, fields: string[] = []) =>
-    project(record, visibleAttributes(wire, service.hiddenAttributes(ctx, [record]), fields));
+    renderRecord(wire, record, service.hiddenAttributes(ctx, [record]), fields);
 
   app.get(base, async (request) => {
     const ctx = contextOf(request);

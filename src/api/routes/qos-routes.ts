@@ -6,7 +6,7 @@ import type { Services } from '../../core/services.ts';
 import { parseCreateBody, parseUpdateBody } from '../wire/body.ts';
 import { paginationLinks } from '../wire/links.ts';
 import { parseListQuery, valuesOf, type QueryParams } from '../wire/query.ts';
-import { project, projector, visibleAttributes } from '../wire/render.ts';
+import { projector, renderRecord, visibleAttributes } from '../wire/render.ts';
 import { parseIfMatch, requestBaseUrl, stripJson } from '../wire/request.ts';
 import { contextOf } from './resource-routes.ts';
 
@@ -53,7 +53,7 @@ function registerRuleRoutes(app: FastifyInstance, rules: QosRuleService, segment
     return { policyId: stripJson(params.policy_id), ruleId: params.id === undefined ? '' : stripJson(params.id) };
   };
   const render = (request: FastifyRequest, record: Record<string, unknown>) =>
-    project(record, visibleAttributes(resource, rules.hiddenAttributes(contextOf(request), [record]), []));
+    renderRecord(resource, record, rules.hiddenAttributes(contextOf(request), [record]), []);
 
   app.get(base, async (request) => {
     const ctx = contextOf(request);
@@ -82,7 +82,7 @@ function registerRuleRoutes(app: FastifyInstance, rules: QosRuleService, segment
     const params = request.query as QueryParams;
     const fields = params.fields === undefined ? [] : parseListQuery(resource, { fields: params.fields }, {}, 0).fields;
     const record = await rules.show(contextOf(request), policyId, ruleId);
-    return { [resource.name]: project(record, visibleAttributes(resource, rules.hiddenAttributes(contextOf(request), [record]), fields)) };
+    return { [resource.name]: renderRecord(resource, record, rules.hiddenAttributes(contextOf(request), [record]), fields) };
   });
 
   app.put(`${base}/:id`, async (request) => {

@@ -8,7 +8,7 @@ import { parseCreateBody, parseUpdateBody } from '../wire/body.ts';
 import { paginationLinks } from '../wire/links.ts';
 import { JSON_CONTENT_TYPE, listBody } from '../wire/list-body.ts';
 import { parseListQuery, type QueryParams } from '../wire/query.ts';
-import { project, projector, visibleAttributes } from '../wire/render.ts';
+import { projector, renderRecord, viewOf, visibleAttributes } from '../wire/render.ts';
 import { parseIfMatch, requestBaseUrl, stripJson } from '../wire/request.ts';
 
 /** A resource as the HTTP layer serves it. */
@@ -55,11 +55,11 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
       const items = parseCreateBody(resource, request.body, ctx);
       const isBulk = typeof request.body === 'object' && request.body !== null && resource.collection in request.body;
       const created = await service.create(ctx, items);
-      const attributes = visibleAttributes(resource, service.hiddenAttributes(ctx, created), []);
+      const view = viewOf(resource, service.hiddenAttributes(ctx, created), []);
       reply.code(201);
       return isBulk
-        ? { [resource.collection]: created.map(projector(attributes)) }
-        : { [resource.name]: project(created[0]!, attributes) };
+        ? { [resource.collection]: created.map(view.project) }
+        : { [resource.name]: view.project(created[0]!) };
     });
   }
 
@@ -71,7 +71,7 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
       const params = request.query as QueryParams;
       const fields = parseListQuery(resource, pickFields(params), hooks, 0).fields;
       const record = await service.show(ctx, id);
-      return { [resource.name]: project(record, visibleAttributes(resource, service.hiddenAttributes(ctx, [record]), fields)) };
+      return { [resource.name]: renderRecord(resource, record, service.hiddenAttributes(ctx, [record]), fields) };
     });
   }
 
@@ -81,7 +81,7 @@ export function registerResourceRoutes(app: FastifyInstance, served: ServedResou
       const id = stripJson((request.params as { id: string }).id);
       const changes = parseUpdateBody(resource, request.body);
       const record = await service.update(ctx, id, changes, parseIfMatch(request));
-      return { [resource.name]: project(record, visibleAttributes(resource, service.hiddenAttributes(ctx, [record]), [])) };
+      return { [resource.name]: renderRecord(resource, record, service.hiddenAttributes(ctx, [record]), []) };
     });
   }
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ExtrarouteAction, InterfaceAction } from '../../core/router/router-actions.ts';
 import type { Services } from '../../core/services.ts';
 import type { QueryParams } from '../wire/query.ts';
-import { project, visibleAttributes } from '../wire/render.ts';
+import { renderRecord } from '../wire/render.ts';
 import { stripJson } from '../wire/request.ts';
 import { contextOf } from './resource-routes.ts';
 
@@ -25,7 +25,7 @@ export function registerRouterRoutes(app: FastifyInstance, services: Services): 
       const ctx = contextOf(request);
       const id = stripJson((request.params as { id: string }).id);
       const record = await services.routerActions.extraroutes(ctx, id, action, request.body);
-      return { router: project(record, visibleAttributes(binding.resource, binding.service.hiddenAttributes(ctx, [record]), [])) };
+      return { router: renderRecord(binding.resource, record, binding.service.hiddenAttributes(ctx, [record]), []) };
     });
   }
 

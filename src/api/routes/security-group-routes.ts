@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AddressGroupAction } from '../../core/address-group/address-group-actions.ts';
 import type { Services } from '../../core/services.ts';
 import { parseListQuery, valuesOf, type QueryParams } from '../wire/query.ts';
-import { project, visibleAttributes } from '../wire/render.ts';
+import { renderRecord } from '../wire/render.ts';
 import { stripJson } from '../wire/request.ts';
 import { contextOf } from './resource-routes.ts';
 
@@ -16,16 +16,21 @@ const ENSURING_DEFAULT = new Map([['/v2.0/security-groups', 'security_groups'], 
  * the address groups' add_addresses / remove_addresses member actions.
  */
 export function registerSecurityGroupRoutes(app: FastifyInstance, services: Services): void {
-  app.addHook('preHandler', async (request) => {
-    const collection = request.method === 'GET' ? ENSURING_DEFAULT.get(request.routeOptions.url ?? '') : undefined;
-    const binding = collection === undefined ? undefined : services.resources.get(collection);
-    if (binding === undefined) return;
-    const ctx = contextOf(request);
-    const params = request.query as QueryParams;
-    // A list its filters, sorting or paging would refuse makes nothing (Neutron validates them first).
-    parseListQuery(binding.resource, params, binding.hooks, 0);
-    const projectId = valuesOf(params, 'project_id')[0] ?? valuesOf(params, 'tenant_id')[0] ?? ctx.projectId;
-    await services.defaultSecurityGroups.ensureNow(ctx, projectId);
+  // Only on the two list routes (added after this, hence onRoute): a global hook would run on every request.
+  app.addHook('onRoute', (route) => {
+    const collection = route.method === 'GET' ? ENSURING_DEFAULT.get(route.url) : undefined;
+    if (collection === undefined) return;
+    const ensureDefault = async (request: FastifyRequest): Promise<void> => {
+      const binding = services.resources.get(collection);
+      if (binding === undefined) return;
+      const ctx = contextOf(request);
+      const params = request.query as QueryParams;
+      // A list its filters, sorting or paging would refuse makes nothing (Neutron validates them first).
+      parseListQuery(binding.resource, params, binding.hooks, 0);
+      const projectId = valuesOf(params, 'project_id')[0] ?? valuesOf(params, 'tenant_id')[0] ?? ctx.projectId;
+      await services.defaultSecurityGroups.ensureNow(ctx, projectId);
+    };
+    route.preHandler = [...[route.preHandler ?? []].flat(), ensureDefault];
   });
 
   const binding = services.resources.get('address_groups');
@@ -35,7 +40,7 @@ export function registerSecurityGroupRoutes(app: FastifyInstance, services: Serv
       const ctx = contextOf(request);
       const id = stripJson((request.params as { id: string }).id);
       const record = await services.addressGroupActions.run(ctx, id, action, request.body);
-      return { address_group: project(record, visibleAttributes(binding.resource, binding.service.hiddenAttributes(ctx, [record]), [])) };
+      return { address_group: renderRecord(binding.resource, record, binding.service.hiddenAttributes(ctx, [record]), []) };
     });
   }
 }

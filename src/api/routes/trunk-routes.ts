@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../core/services.ts';
 import type { TrunkAction } from '../../core/trunk/trunk-actions.ts';
-import { project, visibleAttributes } from '../wire/render.ts';
+import { renderRecord } from '../wire/render.ts';
 import { stripJson } from '../wire/request.ts';
 import { contextOf } from './resource-routes.ts';
 
@@ -17,7 +17,7 @@ export function registerTrunkRoutes(app: FastifyInstance, services: Services): v
     app.put(`/v2.0/trunks/:id/${action}`, async (request) => {
       const ctx = contextOf(request);
       const record = await services.trunkActions.run(ctx, stripJson((request.params as { id: string }).id), action, request.body);
-      return project(record, visibleAttributes(binding.resource, binding.service.hiddenAttributes(ctx, [record]), []));
+      return renderRecord(binding.resource, record, binding.service.hiddenAttributes(ctx, [record]), []);
     });
   }
   app.get('/v2.0/trunks/:id/get_subports', async (request) => {

@@ -34,7 +34,7 @@ export function parseUpdateBody(resource: ResolvedResource, body: unknown): Reso
   const envelope = asObject(body);
   if (!(resource.name in envelope)) throw new HTTPBadRequest(`Unable to find '${resource.name}' in request body`);
   const input = asObject(envelope[resource.name]);
-  rejectUnknown(resource, input);
+  rejectUnknown(createPlanOf(resource).known, input);
   const changes: ResourceRecord = {};
   for (const [name, raw] of Object.entries(input)) {
     const spec = resource.attributes[name]!;
@@ -45,22 +45,89 @@ export function parseUpdateBody(resource: ResolvedResource, body: unknown): Reso
 }
 
 function prepareCreate(resource: ResolvedResource, input: Record<string, unknown>, ctx: RequestContext): ResourceRecord {
-  const values: ResourceRecord = { ...input };
+  const { attributes, known } = createPlanOf(resource);
+  const values = copyOf(input);
   unifyProject(values, ctx);
-  rejectUnknown(resource, values);
-  for (const [name, spec] of Object.entries(resource.attributes)) {
-    if (name in values) {
-      if (!spec.allowPost && name !== 'tenant_id' && name !== 'project_id') throw new HTTPBadRequest(`Attribute '${name}' not allowed in POST`);
-    } else if (spec.allowPost && spec.required) {
-      throw new HTTPBadRequest(`Failed to parse request. Required attribute '${name}' not specified`);
+  rejectUnknown(known, values);
+  for (const attribute of attributes) {
+    if (attribute.name in values) {
+      if (attribute.postForbidden) throw new HTTPBadRequest(`Attribute '${attribute.name}' not allowed in POST`);
+    } else if (attribute.required) {
+      throw new HTTPBadRequest(`Failed to parse request. Required attribute '${attribute.name}' not specified`);
     }
   }
-  for (const [name, spec] of Object.entries(resource.attributes)) {
-    if (name in values) values[name] = convertAndValidate(name, spec, values[name]);
-    else if (spec.allowPost && spec.default !== undefined) values[name] = typeof spec.default === 'object' && spec.default !== null ? structuredClone(spec.default) : spec.default;
+  for (const attribute of attributes) {
+    const { name } = attribute;
+    if (name in values) values[name] = convertAndValidate(name, attribute.spec, values[name]);
+    else if (attribute.makeDefault !== undefined) values[name] = attribute.makeDefault();
   }
   // Who may set what (admin-only attributes, another project's id) is the policy's decision, in the service.
   return values;
+}
+
+/** One attribute as a create body sees it, derived once from its spec. */
+interface CreateAttribute {
+  readonly name: string;
+  readonly spec: AttributeSpec;
+  /** Present in a body is a 400 (not allowed in POST; tenant_id/project_id are always accepted). */
+  readonly postForbidden: boolean;
+  /** Absent from a body is a 400. */
+  readonly required: boolean;
+  /** A fresh copy of the default, for an absent attribute that has one. */
+  readonly makeDefault: (() => unknown) | undefined;
+}
+
+/** What `prepareCreate` needs of a definition, in definition order (the order its 400s are checked in). */
+interface CreatePlan {
+  readonly attributes: readonly CreateAttribute[];
+  readonly known: ReadonlySet<string>;
+}
+
+/**
+ * Create plans by definition. Why: walking a definition's attribute map
+ * (a null-prototype dictionary of 30–40 entries) twice per item cost more
+ * than validating the body itself.
+ */
+const createPlans = new WeakMap<ResolvedResource, CreatePlan>();
+
+function createPlanOf(resource: ResolvedResource): CreatePlan {
+  let plan = createPlans.get(resource);
+  if (plan === undefined) {
+    const attributes = Object.entries(resource.attributes).map(([name, spec]): CreateAttribute => ({
+      name,
+      spec,
+      postForbidden: !spec.allowPost && name !== 'tenant_id' && name !== 'project_id',
+      required: spec.allowPost && spec.required === true,
+      makeDefault: spec.allowPost && spec.default !== undefined ? defaultMaker(spec.default) : undefined,
+    }));
+    plan = { attributes, known: new Set(Object.keys(resource.attributes)) };
+    createPlans.set(resource, plan);
+  }
+  return plan;
+}
+
+/** Each created item gets its own copy of an object default (hooks may edit values in place). */
+function defaultMaker(value: unknown): () => unknown {
+  if (value === null || typeof value !== 'object') return () => value;
+  if (Array.isArray(value) && value.length === 0) return () => [];
+  if (Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length === 0) return () => ({});
+  return () => structuredClone(value);
+}
+
+/**
+ * `{ ...input }` built key by key. Why: V8 (node 20) gives the copy of an
+ * object spread a hidden class without transitions, so each attribute a
+ * create then adds (project, defaults) built a new one — 10–20 µs per port.
+ * `__proto__` (an own key in parsed JSON) is defined, never set, as a spread
+ * would: it must stay an unknown attribute, not become the prototype.
+ */
+function copyOf(input: Record<string, unknown>): ResourceRecord {
+  const out: ResourceRecord = {};
+  for (const key of Object.keys(input)) {
+    if (key === '__proto__') Object.defineProperty(out, key, { value: input[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = input[key];
+  }
+  return out;
 }
 
 /** tenant_id and project_id are one attribute: both accepted, must agree, default the caller's project. */
@@ -77,8 +144,8 @@ function unifyProject(values: ResourceRecord, ctx: RequestContext): void {
   values.project_id = chosen;
 }
 
-function rejectUnknown(resource: ResolvedResource, input: Record<string, unknown>): void {
-  const unknown = Object.keys(input).filter((k) => !(k in resource.attributes));
+function rejectUnknown(known: ReadonlySet<string>, input: Record<string, unknown>): void {
+  const unknown = Object.keys(input).filter((k) => !known.has(k));
   if (unknown.length > 0) throw new HTTPBadRequest(`Unrecognized attribute(s) '${unknown.join(', ')}'`);
 }
 

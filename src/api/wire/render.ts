@@ -47,3 +47,38 @@ function compileProjector(attributes: readonly string[]): Projector {
 export function project(record: ResourceRecord, attributes: readonly string[]): ResourceRecord {
   return projector(attributes)(record);
 }
+
+/** What a response of one resource shows a caller: the attribute list and its projector. */
+interface View {
+  readonly attributes: readonly string[];
+  readonly project: Projector;
+}
+
+/**
+ * Views by definition, then by hidden attributes and `fields=`. Why: a
+ * single-record response (create, show, update) used to filter the whole
+ * definition and join the attribute names again for every request, which
+ * cost more than projecting the record. Bounded per definition, because
+ * `fields=` lets callers choose the lists.
+ */
+const views = new WeakMap<ResolvedResource, Map<string, View>>();
+const MAX_VIEWS_PER_RESOURCE = 256;
+
+/** `visibleAttributes` with its projector, remembered per (resource, hidden, fields). */
+export function viewOf(resource: ResolvedResource, hidden: ReadonlySet<string>, fields: readonly string[]): View {
+  let byKey = views.get(resource);
+  if (byKey === undefined) views.set(resource, byKey = new Map());
+  const key = hidden.size === 0 && fields.length === 0 ? '' : JSON.stringify([[...hidden], fields]);
+  let view = byKey.get(key);
+  if (view === undefined) {
+    const attributes = visibleAttributes(resource, hidden, fields);
+    view = { attributes, project: projector(attributes) };
+    if (byKey.size < MAX_VIEWS_PER_RESOURCE) byKey.set(key, view);
+  }
+  return view;
+}
+
+/** One record as a response shows it: `project(record, visibleAttributes(resource, hidden, fields))`, without recomputing either. */
+export function renderRecord(resource: ResolvedResource, record: ResourceRecord, hidden: ReadonlySet<string>, fields: readonly string[]): ResourceRecord {
+  return viewOf(resource, hidden, fields).project(record);
+}

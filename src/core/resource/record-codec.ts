@@ -75,13 +75,39 @@ export function valuesToRecord(resource: ResolvedResource, values: readonly unkn
 
 /** API values → columns, for the attributes that are stored on the resource row. */
 export function recordToRow(resource: ResolvedResource, values: ResourceRecord): Row {
-  const row: Row = {};
-  for (const [name, value] of Object.entries(values)) {
-    const spec = resource.attributes[name];
-    if (!spec || (spec.storage ?? 'text') === 'none' || value === undefined) continue;
-    row[columnOf(name, spec)] = encode(spec, value);
+  return encodeInto({}, resource, values);
+}
+
+/**
+ * Adds the stored columns of `values` to `row` (in the order of `values`'
+ * keys; a column `row` already has keeps its place and takes the new value)
+ * and returns `row`. Lets a caller start a row with columns of its own
+ * without copying objects into each other (V8 builds a new hidden class for
+ * every property added after an object spread: tens of µs for a port row).
+ */
+export function encodeInto(row: Row, resource: ResolvedResource, values: ResourceRecord): Row {
+  const columns = encodersOf(resource);
+  for (const name of Object.keys(values)) {
+    const value = values[name];
+    const stored = columns.get(name);
+    if (stored === undefined || value === undefined) continue;
+    row[stored.column] = encode(stored.spec, value);
   }
   return row;
+}
+
+/** Stored attributes by name (their column and spec), once per resource: the definition's map is a slow dictionary. */
+const encoders = new WeakMap<ResolvedResource, ReadonlyMap<string, { readonly column: string; readonly spec: AttributeSpec }>>();
+
+function encodersOf(resource: ResolvedResource): ReadonlyMap<string, { readonly column: string; readonly spec: AttributeSpec }> {
+  let found = encoders.get(resource);
+  if (found === undefined) {
+    found = new Map(Object.entries(resource.attributes)
+      .filter(([, spec]) => (spec.storage ?? 'text') !== 'none')
+      .map(([name, spec]) => [name, { column: columnOf(name, spec), spec }]));
+    encoders.set(resource, found);
+  }
+  return found;
 }
 
 /** One value in its stored form (also used for filter values). */

@@ -10,9 +10,10 @@ import type { Store, Tx } from '../../store/store.ts';
 import type { RequestContext } from '../context.ts';
 import { HTTPBadRequest, HTTPForbidden, NetworkNotFound, PolicyNotAuthorized, RevisionNumberConstraintFailed, type NeutronError } from '../errors.ts';
 import type { QuotaService } from '../quota/quota-service.ts';
-import { recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
+import { cloneValues } from './clone-values.ts';
+import { encodeInto, recordToRow, rowToRecord, storedColumns, valuesToRecord, type ResourceRecord } from './record-codec.ts';
 import type { ResourceHooks } from './resource-hooks.ts';
-import { bumpRevision } from './revision.ts';
+import { bumpRevision, updateAndBump } from './revision.ts';
 
 /** What every resource service needs from the outside. */
 export interface ResourceServiceDeps {
@@ -72,7 +73,7 @@ export class ResourceService {
   async create(ctx: RequestContext, items: ResourceRecord[]): Promise<ResourceRecord[]> {
     return this.deps.store.transaction(async (tx) => {
       // Hooks fill values in place: each attempt of a retried transaction starts from the request.
-      const all = structuredClone(items);
+      const all = cloneValues(items);
       await this.hooks.readAhead?.(tx, ctx, all);
       const related: Related[] = [];
       for (const values of all) related.push(await this.authorizeCreate(tx, ctx, values));
@@ -89,9 +90,12 @@ export class ResourceService {
   private async insertOne(tx: Tx, ctx: RequestContext, values: ResourceRecord): Promise<Row> {
     const id = randomUUID();
     values.id = id;
-    const standard = { created_at: tx.now, updated_at: tx.now, revision_number: 0, description: values.description ?? '' };
+    const description = values.description ?? '';
     await this.hooks.beforeCreate?.(tx, ctx, values);
-    const row = { ...standard, ...recordToRow(this.resource, values), id, project_id: values.project_id };
+    // Built in place, not by spreading objects into each other (see encodeInto).
+    const row = encodeInto({ created_at: tx.now, updated_at: tx.now, revision_number: 0, description }, this.resource, values);
+    row.id = id;
+    row.project_id = values.project_id;
     await this.repo.insert(tx, row);
     // The row's own revision is not bumped by its children within its creating transaction.
     tx.bumped.add(`${this.resource.table}/${id}`);
@@ -137,8 +141,7 @@ export class ResourceService {
     return this.deps.store.transaction(async (tx) => {
       const current = await this.getForChange(tx, ctx, id, ifMatch, `update_${this.resource.name}`, changes);
       await this.hooks.beforeUpdate?.(tx, ctx, current, changes);
-      await this.repo.update(tx, id, recordToRow(this.resource, changes));
-      await this.touch(tx, id);
+      await this.writeUpdate(tx, id, recordToRow(this.resource, changes));
       await this.hooks.afterUpdate?.(tx, ctx, current, changes);
       const updated = (await this.load(tx, ctx, [id]))[0]!;
       this.relatedOfRecord.set(updated, await this.relatedOf(tx, updated, ctx));
@@ -176,8 +179,7 @@ export class ResourceService {
     const current = await this.repo.get(tx, id, { forUpdate: true });
     if (!current) throw this.notFound(id);
     await this.hooks.beforeUpdate?.(tx, ctx, current, changes);
-    await this.repo.update(tx, id, recordToRow(this.resource, changes));
-    await this.touch(tx, id);
+    await this.writeUpdate(tx, id, recordToRow(this.resource, changes));
     await this.hooks.afterUpdate?.(tx, ctx, current, changes);
     return (await this.load(tx, ctx, [id]))[0]!;
   }
@@ -365,6 +367,14 @@ export class ResourceService {
     const powers = this.deps.policy.powersOf(ctx);
     if (powers.admin || powers.service) return;
     await this.deps.sharing.markShared(tx, ctx.projectId, 'networks', networks);
+  }
+
+  /** Writes an update's columns and bumps the revision, in one statement where the row's table is the resource's. */
+  private async writeUpdate(tx: Tx, id: string, columns: Row): Promise<void> {
+    const table = this.resource.table;
+    if (table !== undefined && table === this.repo.table && await updateAndBump(tx, table, id, columns)) return;
+    await this.repo.update(tx, id, columns);
+    await this.touch(tx, id);
   }
 
   private async touch(tx: Tx, id: string): Promise<void> {
