@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, type LogEvent, PostgresDialect, SqliteDialect, type Migration, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, type LogEvent, PostgresDialect, type Migration, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PREPARABLE, ROWS_AS_ARRAYS } from './fast-sql.ts';
 import { PgCommitListener } from './pg-commit-listener.ts';
+import { GROUP_COMMIT_DEFAULTS, SqliteGroupCommit, type GroupCommitLimits } from './sqlite-group-commit.ts';
+import { WaiterCountingSqliteDialect } from './waiter-counting-sqlite-dialect.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -20,14 +22,28 @@ export interface StoreDatabase {
    * opened at the first call; later calls are ignored). Stopped by `close`.
    */
   watchCommits?(onCommit: () => void, onError?: (error: Error) => void): void;
+  /** SQLite only (unless turned off): runs write transactions, several per database transaction under load. */
+  readonly groupCommit?: SqliteGroupCommit;
   close(): Promise<void>;
+}
+
+/** How `openDatabase` opens a database. */
+export interface OpenOptions {
+  /** PostgreSQL: connections in the pool (default 8). */
+  poolSize?: number;
+  /** Called with the text of every statement executed (tests pin statement counts with it). */
+  onQuery?: (sql: string) => void;
+  /** PostgreSQL: an idle pooled connection failed (it is replaced on demand). */
+  onIdleError?: (error: Error) => void;
+  /** SQLite: the group commit's limits (sqlite-group-commit.ts), or false for one database transaction per unit. */
+  groupCommit?: GroupCommitLimits | false;
 }
 
 /**
  * Opens `sqlite:PATH` (WAL mode, creating the directory) or `postgres://…`.
  * Does not migrate: call `migrate` for that.
  */
-export function openDatabase(url: string, options: { poolSize?: number; onQuery?: (sql: string) => void; onIdleError?: (error: Error) => void } = {}): StoreDatabase {
+export function openDatabase(url: string, options: OpenOptions = {}): StoreDatabase {
   const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event.query.sql) : undefined;
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // Keep BIGINT/NUMERIC values as numbers: counts and segmentation ids fit.
@@ -60,8 +76,11 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  const dialect = new WaiterCountingSqliteDialect({ database: withStatementCache(sqlite) });
+  const db = new Kysely<Database>({ dialect, log });
+  const limits = options.groupCommit ?? GROUP_COMMIT_DEFAULTS;
+  const groupCommit = limits === false ? undefined : new SqliteGroupCommit(db, () => dialect.waiting > 0, limits);
+  return { db, dialect: 'sqlite', groupCommit, close: () => db.destroy() };
 }
 
 /**

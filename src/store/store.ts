@@ -83,13 +83,18 @@ export class Store {
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.db.transaction().execute((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set(), memo: new Map() }));
+        const result = await this.runTransaction((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set(), memo: new Map() }));
         this.commits.notify();
         return result;
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       }
     }
+  }
+
+  /** One attempt: on SQLite through the group commit (it resolves only after the commit), else a plain transaction. */
+  private runTransaction<T>(work: (db: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.database.groupCommit?.run(work) ?? this.db.transaction().execute(work);
   }
 
   /** Read-only work outside a transaction (single statements are atomic anyway). */
