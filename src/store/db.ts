@@ -7,6 +7,7 @@ import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PREPARABLE, ROWS_AS_ARRAYS } from './fast-sql.ts';
 import { PgCommitListener } from './pg-commit-listener.ts';
+import { CHECKPOINT_DEFAULTS, SqliteCheckpointer, type CheckpointSettings } from './sqlite-checkpointer.ts';
 import { GROUP_COMMIT_DEFAULTS, SqliteGroupCommit, type GroupCommitLimits } from './sqlite-group-commit.ts';
 import { WaiterCountingSqliteDialect } from './waiter-counting-sqlite-dialect.ts';
 
@@ -37,6 +38,8 @@ export interface OpenOptions {
   onIdleError?: (error: Error) => void;
   /** SQLite: the group commit's limits (sqlite-group-commit.ts), or false for one database transaction per unit. */
   groupCommit?: GroupCommitLimits | false;
+  /** SQLite files: WAL checkpoints on a worker thread (sqlite-checkpointer.ts), or false for SQLite's own, in the committing call. */
+  checkpoints?: CheckpointSettings | false;
 }
 
 /**
@@ -67,7 +70,10 @@ export function openDatabase(url: string, options: OpenOptions = {}): StoreDatab
     };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL ${url}: use sqlite:PATH or postgres://…`);
-  const path = url.slice('sqlite:'.length);
+  return openSqlite(url.slice('sqlite:'.length), options, log);
+}
+
+function openSqlite(path: string, options: OpenOptions, log: ((event: LogEvent) => void) | undefined): StoreDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
@@ -76,11 +82,18 @@ export function openDatabase(url: string, options: OpenOptions = {}): StoreDatab
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Savepoints (group commit) keep their undo pages in memory instead of spilling them to a temporary file.
+  sqlite.pragma('temp_store = MEMORY');
+  const checkpointing = path === ':memory:' ? false : options.checkpoints ?? CHECKPOINT_DEFAULTS;
+  const checkpointer = checkpointing === false ? undefined : new SqliteCheckpointer(path, checkpointing);
+  if (checkpointing !== false) sqlite.pragma(`wal_autocheckpoint = ${checkpointing.safetyPages}`);
   const dialect = new WaiterCountingSqliteDialect({ database: withStatementCache(sqlite) });
   const db = new Kysely<Database>({ dialect, log });
   const limits = options.groupCommit ?? GROUP_COMMIT_DEFAULTS;
-  const groupCommit = limits === false ? undefined : new SqliteGroupCommit(db, () => dialect.waiting > 0, limits);
-  return { db, dialect: 'sqlite', groupCommit, close: () => db.destroy() };
+  // The checkpointer starts with the first commit (no thread for a process that only reads or migrates).
+  const groupCommit = limits === false ? undefined : new SqliteGroupCommit(db, () => dialect.waiting > 0, limits, () => checkpointer?.start());
+  if (groupCommit === undefined) checkpointer?.start();
+  return { db, dialect: 'sqlite', groupCommit, close: async () => { await checkpointer?.stop(); await db.destroy(); } };
 }
 
 /**

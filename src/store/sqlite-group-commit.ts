@@ -63,7 +63,8 @@ const ROLLBACK_TO = CompiledQuery.raw('rollback to muon_unit');
 /**
  * Runs write units on SQLite's one connection, several per database
  * transaction under load (see above). `othersWaiting` tells whether anything
- * besides this batcher waits for the connection.
+ * besides this batcher waits for the connection; `afterCommit` runs after each
+ * successful COMMIT, before the units hear of it.
  *
  * Contract for `work` (as for a plain transaction, plus one rule): it uses only
  * the `db` it is given, and it never waits for something that happens only
@@ -82,6 +83,7 @@ export class SqliteGroupCommit {
     private readonly db: Kysely<Database>,
     private readonly othersWaiting: () => boolean,
     private readonly limits: GroupCommitLimits = GROUP_COMMIT_DEFAULTS,
+    private readonly afterCommit: () => void = () => undefined,
   ) {}
 
   /** Runs `work` in a transaction (possibly shared, in its own savepoint); resolves after the commit. */
@@ -193,6 +195,7 @@ export class SqliteGroupCommit {
     }
     this.counts.batches++;
     this.counts.units += finished.length;
+    this.afterCommit();
     for (const { unit, value } of finished) unit.resolve(value);
   }
 
