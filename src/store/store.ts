@@ -78,7 +78,11 @@ export class Store {
    * back when it throws. A transaction that lost a race the database detected
    * (deadlock, serialization failure, a unique key taken by a concurrent
    * commit) is retried from the start, as Neutron's DB retry decorator does;
-   * `work` must therefore not keep state across attempts.
+   * `work` must therefore not keep state across attempts. On SQLite, units
+   * that arrive together may share one database transaction, each in its own
+   * savepoint (sqlite-group-commit.ts): isolation and atomicity per unit stay
+   * the same, the promise still settles only after the commit; `work` must not
+   * wait for anything that happens only after another transaction settled.
    */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
