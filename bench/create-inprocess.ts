@@ -176,6 +176,8 @@ const PARTS: Record<string, Record<string, unknown>> = {
   off: { groupCommit: false, checkpoints: false },
   gc: { checkpoints: false },
   ckpt: { groupCommit: false },
+  'gc-20ms': { groupCommit: { maxUnits: 64, maxMs: 20 } },
+  'gc-1ms': { groupCommit: { maxUnits: 64, maxMs: 1 } },
 };
 for (const name of names) {
   if (name in PARTS) variants.push(await variantOf(name, HERE, PARTS[name]));
