@@ -85,7 +85,7 @@ function openSqlite(path: string, options: OpenOptions, log: ((event: LogEvent) 
   // Savepoints (group commit) keep their undo pages in memory instead of spilling them to a temporary file.
   sqlite.pragma('temp_store = MEMORY');
   const checkpointing = path === ':memory:' ? false : options.checkpoints ?? CHECKPOINT_DEFAULTS;
-  const checkpointer = checkpointing === false ? undefined : new SqliteCheckpointer(path, checkpointing);
+  const checkpointer = checkpointing === false ? undefined : new SqliteCheckpointer(path, checkpointing, () => { if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000'); });
   if (checkpointing !== false) sqlite.pragma(`wal_autocheckpoint = ${checkpointing.safetyPages}`);
   const dialect = new WaiterCountingSqliteDialect({ database: withStatementCache(sqlite) });
   const db = new Kysely<Database>({ dialect, log });

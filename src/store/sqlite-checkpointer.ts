@@ -18,8 +18,8 @@ import { Worker } from 'node:worker_threads';
  * caught up lets the next commit start the WAL over; so the server's own
  * connection keeps an automatic checkpoint too, at `safetyPages`: it then
  * copies only the few pages the worker has not, and the WAL stays bounded.
- * If the worker fails, that automatic checkpoint is all that is left: slower,
- * never wrong.
+ * If the worker fails, the server's connection goes back to SQLite's default
+ * (a checkpoint every 1,000 pages, in the committing call): slower, never wrong.
  */
 
 /** How often the worker checkpoints, and where the server's own connection takes over. */
@@ -57,15 +57,23 @@ export class SqliteCheckpointer {
   private exited: Promise<void> = Promise.resolve();
   private stopped = false;
 
-  constructor(private readonly path: string, private readonly settings: CheckpointSettings = CHECKPOINT_DEFAULTS) {}
+  /** `onFailed` runs if the worker cannot start or dies: the server's connection must checkpoint as SQLite does by default again. */
+  constructor(private readonly path: string, private readonly settings: CheckpointSettings = CHECKPOINT_DEFAULTS, private readonly onFailed: () => void = () => undefined) {}
 
   /** Starts the worker unless it runs (or ran) already. */
   start(): void {
     if (this.worker !== undefined || this.stopped) return;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: this.path, intervalMs: this.settings.intervalMs } });
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: this.path, intervalMs: this.settings.intervalMs } });
+    } catch {
+      this.stopped = true;
+      this.onFailed();
+      return;
+    }
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
-    worker.on('error', () => undefined); // it exits; the server's autocheckpoint remains
+    worker.on('error', () => this.onFailed());
     worker.unref(); // a server that exits without closing is not held up by it
     this.worker = worker;
   }

@@ -195,8 +195,11 @@ export class SqliteGroupCommit {
     }
     this.counts.batches++;
     this.counts.units += finished.length;
-    this.afterCommit();
-    for (const { unit, value } of finished) unit.resolve(value);
+    try {
+      this.afterCommit();
+    } finally {
+      for (const { unit, value } of finished) unit.resolve(value);
+    }
   }
 
   /** Rolls back what is left of the transaction (releasing the connection) and fails `units` with `error`. */
