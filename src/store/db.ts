@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, type LogEvent, PostgresDialect, SqliteDialect, type Migration, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, type LogEvent, PostgresDialect, type Migration, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import { CONTRACT_MIGRATIONS, EXPAND_MIGRATIONS } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 import { PREPARABLE, ROWS_AS_ARRAYS } from './fast-sql.ts';
 import { PgCommitListener } from './pg-commit-listener.ts';
 import { holdUnansweredStatements } from './pg-round-trips.ts';
+import { CHECKPOINT_DEFAULTS, SqliteCheckpointer, type CheckpointSettings } from './sqlite-checkpointer.ts';
+import { GROUP_COMMIT_DEFAULTS, SqliteGroupCommit, type GroupCommitLimits } from './sqlite-group-commit.ts';
+import { WaiterCountingSqliteDialect } from './waiter-counting-sqlite-dialect.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -21,14 +24,30 @@ export interface StoreDatabase {
    * opened at the first call; later calls are ignored). Stopped by `close`.
    */
   watchCommits?(onCommit: () => void, onError?: (error: Error) => void): void;
+  /** SQLite only (unless turned off): runs write transactions, several per database transaction under load. */
+  readonly groupCommit?: SqliteGroupCommit;
   close(): Promise<void>;
+}
+
+/** How `openDatabase` opens a database. */
+export interface OpenOptions {
+  /** PostgreSQL: connections in the pool (default 8). */
+  poolSize?: number;
+  /** Called with the text of every statement executed (tests pin statement counts with it). */
+  onQuery?: (sql: string) => void;
+  /** PostgreSQL: an idle pooled connection failed (it is replaced on demand). */
+  onIdleError?: (error: Error) => void;
+  /** SQLite: the group commit's limits (sqlite-group-commit.ts), or false for one database transaction per unit. */
+  groupCommit?: GroupCommitLimits | false;
+  /** SQLite files: WAL checkpoints on a worker thread (sqlite-checkpointer.ts), or false for SQLite's own, in the committing call. */
+  checkpoints?: CheckpointSettings | false;
 }
 
 /**
  * Opens `sqlite:PATH` (WAL mode, creating the directory) or `postgres://…`.
  * Does not migrate: call `migrate` for that.
  */
-export function openDatabase(url: string, options: { poolSize?: number; onQuery?: (sql: string) => void; onIdleError?: (error: Error) => void } = {}): StoreDatabase {
+export function openDatabase(url: string, options: OpenOptions = {}): StoreDatabase {
   const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event.query.sql) : undefined;
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     // Keep BIGINT/NUMERIC values as numbers: counts and segmentation ids fit.
@@ -55,7 +74,10 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
     };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`unsupported database URL ${url}: use sqlite:PATH or postgres://…`);
-  const path = url.slice('sqlite:'.length);
+  return openSqlite(url.slice('sqlite:'.length), options, log);
+}
+
+function openSqlite(path: string, options: OpenOptions, log: ((event: LogEvent) => void) | undefined): StoreDatabase {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma('journal_mode = WAL');
@@ -64,8 +86,18 @@ export function openDatabase(url: string, options: { poolSize?: number; onQuery?
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // Savepoints (group commit) keep their undo pages in memory instead of spilling them to a temporary file.
+  sqlite.pragma('temp_store = MEMORY');
+  const checkpointing = path === ':memory:' ? false : options.checkpoints ?? CHECKPOINT_DEFAULTS;
+  const checkpointer = checkpointing === false ? undefined : new SqliteCheckpointer(path, checkpointing, () => { if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000'); });
+  if (checkpointing !== false) sqlite.pragma(`wal_autocheckpoint = ${checkpointing.safetyPages}`);
+  const dialect = new WaiterCountingSqliteDialect({ database: withStatementCache(sqlite) });
+  const db = new Kysely<Database>({ dialect, log });
+  const limits = options.groupCommit ?? GROUP_COMMIT_DEFAULTS;
+  // The checkpointer starts with the first commit (no thread for a process that only reads or migrates).
+  const groupCommit = limits === false ? undefined : new SqliteGroupCommit(db, () => dialect.waiting > 0, limits, () => checkpointer?.start());
+  if (groupCommit === undefined) checkpointer?.start();
+  return { db, dialect: 'sqlite', groupCommit, close: async () => { await checkpointer?.stop(); await db.destroy(); } };
 }
 
 /**

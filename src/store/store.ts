@@ -78,18 +78,27 @@ export class Store {
    * back when it throws. A transaction that lost a race the database detected
    * (deadlock, serialization failure, a unique key taken by a concurrent
    * commit) is retried from the start, as Neutron's DB retry decorator does;
-   * `work` must therefore not keep state across attempts.
+   * `work` must therefore not keep state across attempts. On SQLite, units
+   * that arrive together may share one database transaction, each in its own
+   * savepoint (sqlite-group-commit.ts): isolation and atomicity per unit stay
+   * the same, the promise still settles only after the commit; `work` must not
+   * wait for anything that happens only after another transaction settled.
    */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.db.transaction().execute((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set(), memo: new Map() }));
+        const result = await this.runTransaction((db) => work({ db, dialect: this.dialect, now: neutronTimestamp(), bumped: new Set(), memo: new Map() }));
         this.commits.notify();
         return result;
       } catch (error) {
         if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
       }
     }
+  }
+
+  /** One attempt: on SQLite through the group commit (it resolves only after the commit), else a plain transaction. */
+  private runTransaction<T>(work: (db: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.database.groupCommit?.run(work) ?? this.db.transaction().execute(work);
   }
 
   /** Read-only work outside a transaction (single statements are atomic anyway). */
