@@ -23,11 +23,11 @@
  * sampling profiler; use it without --base; summarise with
  * bench/lib/cpuprofile-summary.mjs).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { CompiledQuery } from 'kysely';
+import { backendCpu } from './lib/pg-backend-cpu.ts';
 import { databaseKind, must, withApi } from './lib/bench-api.ts';
 import { percentile } from './lib/stats.ts';
 
@@ -86,19 +86,6 @@ async function variantOf(name: string, dir: string, db: { name: string; url: str
     close: async () => { await app.close(); await database.close(); },
     totals,
   };
-}
-
-/** CPU seconds of the PostgreSQL backends named `application` (from /proc: the server runs on this machine). */
-async function backendCpu(db: { executeQuery: (q: CompiledQuery) => Promise<{ rows: unknown[] }> }, application: string): Promise<number> {
-  const result = await db.executeQuery(CompiledQuery.raw('select pid from pg_stat_activity where application_name = $1', [application]));
-  let seconds = 0;
-  for (const { pid } of result.rows as Array<{ pid: number }>) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      seconds += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch { /* a backend that ended */ }
-  }
-  return seconds;
 }
 
 /** Runs `count` calls of `run(i)`, at most `concurrency` at a time. */

@@ -17,11 +17,10 @@
  * per create (round trips): on a machine shared with other work, CPU time
  * and round trips vary less than the rate.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CompiledQuery } from 'kysely';
 import pg from 'pg';
+import { backendCpu } from './lib/pg-backend-cpu.ts';
 import { databaseKind, withApi } from './lib/bench-api.ts';
 
 const { values: args } = parseArgs({ options: {
@@ -74,23 +73,10 @@ async function variantOf(name: string, dir: string, db: { name: string; url: str
   const subnet = (await call(inject, 'POST', '/v2.0/subnets', { subnet: { network_id: net.id, ip_version: 4, cidr: `10.${100 + index}.0.0/16` } })).subnet;
   return {
     name, inject, subnetId: subnet.id, networkId: net.id,
-    databaseCpu: db.name === 'postgres' ? () => backendCpu(api, `bench_${name}`) : async () => 0,
+    databaseCpu: db.name === 'postgres' ? () => backendCpu(api.database.db, `bench_${name}`) : async () => 0,
     close: () => api.close(),
     made: 0, rates: [], nodeCpuMs: 0, databaseCpuMs: 0, roundTrips: 0,
   };
-}
-
-/** CPU seconds of the PostgreSQL backends named `application` (from /proc: the server runs on this machine). */
-async function backendCpu(api: { database: { db: { executeQuery: (q: CompiledQuery) => Promise<{ rows: unknown[] }> } } }, application: string): Promise<number> {
-  const result = await api.database.db.executeQuery(CompiledQuery.raw('select pid from pg_stat_activity where application_name = $1', [application]));
-  let seconds = 0;
-  for (const { pid } of result.rows as Array<{ pid: number }>) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      seconds += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch { /* a backend that ended */ }
-  }
-  return seconds;
 }
 
 /** `count` port creates, `concurrency` at a time; returns the wall milliseconds. */
